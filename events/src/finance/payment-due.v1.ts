@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { entityId, eventId, isoDate, isoDateTime, money, schemaVersion } from '../common.js';
+
+export const source = 'import.finance';
+export const detailType = 'Payment Due';
+export const version = 1;
+export const description = 'An invoice for an imported vehicle was raised and is due on a date.';
+
+export const PAYMENT_KINDS = [
+  'DEPOSIT',
+  'BALANCE',
+  'SHIPPING',
+  'DUTY_AND_TAXES',
+  'COMPLIANCE',
+  'OTHER',
+] as const;
+
+export const schema = z
+  .object({
+    schemaVersion: schemaVersion(version),
+    eventId,
+    paymentId: entityId,
+    customerId: entityId,
+    vehicleId: entityId,
+    kind: z.enum(PAYMENT_KINDS),
+    amountDue: money,
+    dueDate: isoDate,
+    invoiceNumber: z.string().min(1).max(40).optional(),
+    paymentUrl: z.url({ protocol: /^https$/ }).optional(),
+    occurredAt: isoDateTime,
+  })
+  .strict();
+
+export type Detail = z.infer<typeof schema>;

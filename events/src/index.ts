@@ -1,0 +1,13 @@
+export * from './catalogue.js';
+export * from './common.js';
+export * as CommunicationStatusChangedV1 from './comms/communication-status-changed.v1.js';
+export * from './contract.js';
+export * as CustomerUpsertedV1 from './crm/customer-upserted.v1.js';
+export * from './envelope.js';
+export * as PaymentDueV1 from './finance/payment-due.v1.js';
+export * as ImportStageChangedV1 from './import-pipeline/import-stage-changed.v1.js';
+export { IMPORT_STAGES, type ImportStage, importStage } from './import-pipeline/stages.js';
+export * as VehicleUpsertedV1 from './import-pipeline/vehicle-upserted.v1.js';
+export * from './json-schema.js';
+export * as VesselEtaUpdatedV1 from './logistics/vessel-eta-updated.v1.js';
+export * from './validation.js';

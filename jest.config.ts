@@ -1,0 +1,47 @@
+/** @jest-config-loader esbuild-register */
+import path from 'node:path';
+import type { Config } from 'jest';
+
+/**
+ * One Jest project per workspace. Tests run from TypeScript sources through @swc/jest (no type checking:
+ * `tsc -b` does that before Jest runs), and workspace imports resolve to sources, so no build is needed.
+ */
+const repoRoot = path.resolve();
+
+const workspaces: { name: string; dir: string; globalSetup?: boolean }[] = [
+  { name: 'events', dir: 'events' },
+  { name: 'core', dir: 'packages/core' },
+  { name: 'aws', dir: 'packages/aws', globalSetup: true },
+];
+
+const config: Config = {
+  projects: workspaces.map(({ name, dir, globalSetup }) => {
+    const rootDir = path.join(repoRoot, dir);
+    return {
+      displayName: name,
+      rootDir,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/tests/**/*.test.ts'],
+      transform: {
+        '^.+\\.ts$': [
+          '@swc/jest',
+          { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+        ],
+      },
+      moduleNameMapper: {
+        '^@import-comms/events$': path.join(repoRoot, 'events/src/index.ts'),
+        '^@import-comms/(core|aws)$': path.join(repoRoot, 'packages/$1/src/index.ts'),
+        // Sources use NodeNext `.js` specifiers; Jest resolves them to the `.ts` files.
+        '^(\\.{1,2}/.*)\\.js$': '$1',
+      },
+      ...(globalSetup
+        ? {
+            globalSetup: '<rootDir>/tests/global-setup.ts',
+            globalTeardown: '<rootDir>/tests/global-teardown.ts',
+          }
+        : {}),
+    };
+  }),
+};
+
+export default config;
