@@ -1,0 +1,191 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Channel, CommunicationType, MessageCategory } from '../channels.js';
+import { assertTransition, type CommunicationStatus } from './status.js';
+
+export type Direction = 'outbound' | 'inbound';
+
+/** Why a message was not sent; stable codes shown to reps and counted on the dashboard. */
+export const NOT_SENT_REASONS = [
+  'opted-out',
+  'channel-disabled',
+  'no-address',
+  'not-preferred-channel',
+  'quiet-hours-expired',
+  'stale-event',
+  'template-inactive',
+] as const;
+export type NotSentReason = (typeof NOT_SENT_REASONS)[number];
+
+export interface StatusEntry {
+  status: CommunicationStatus;
+  at: string;
+  reason?: string;
+}
+
+/** The business event that caused an automated message. */
+export interface TriggerRef {
+  eventId: string;
+  source: string;
+  detailType: string;
+  triggerId: string;
+}
+
+/** Details of a call or meeting a rep logged. */
+export interface Interaction {
+  durationMinutes?: number;
+  outcome?: string;
+  participants?: string[];
+  followUpDate?: string;
+}
+
+export interface Communication {
+  communicationId: string;
+  customerId: string;
+  vehicleId?: string;
+  type: CommunicationType;
+  direction: Direction;
+  category?: MessageCategory;
+  /** Email address or E.164 phone number the message went to (or came from). */
+  address?: string;
+  subject?: string;
+  /** Plain text: the SMS body, the email's text alternative, or the notes of a call or meeting. */
+  content: string;
+  contentHtml?: string;
+  templateId?: string;
+  templateVersion?: number;
+  trigger?: TriggerRef;
+  status: CommunicationStatus;
+  statusReason?: string;
+  statusHistory: StatusEntry[];
+  providerMessageId?: string;
+  /** When a Scheduled message becomes due. */
+  scheduledFor?: string;
+  interaction?: Interaction;
+  sentAt?: string;
+  deliveredAt?: string;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+}
+
+/**
+ * Deterministic id of an automated message: the same event, trigger and channel always give the same id,
+ * so a redelivered event finds the communication it already created instead of sending twice.
+ */
+export function automatedCommunicationId(eventId: string, triggerId: string, channel: Channel): string {
+  return createHash('sha256').update(`${eventId}\u0000${triggerId}\u0000${channel}`).digest('hex').slice(0, 32);
+}
+
+export function manualCommunicationId(): string {
+  return randomUUID().replaceAll('-', '');
+}
+
+export interface NewOutboundMessage {
+  communicationId: string;
+  customerId: string;
+  vehicleId?: string;
+  channel: Channel;
+  category: MessageCategory;
+  address: string;
+  subject?: string;
+  content: string;
+  contentHtml?: string;
+  templateId?: string;
+  templateVersion?: number;
+  trigger?: TriggerRef;
+  /** Deferred until this time (quiet hours, reminders); otherwise due now. */
+  scheduledFor?: Date;
+  createdBy: string;
+}
+
+export function newOutboundMessage(input: NewOutboundMessage, now: Date): Communication {
+  const at = now.toISOString();
+  const deferred = input.scheduledFor !== undefined && input.scheduledFor.getTime() > now.getTime();
+  const status: CommunicationStatus = deferred ? 'Scheduled' : 'Pending';
+  const { channel, scheduledFor, ...rest } = input;
+  return {
+    ...rest,
+    type: channel,
+    direction: 'outbound',
+    status,
+    statusHistory: [{ status, at }],
+    ...(deferred ? { scheduledFor: scheduledFor?.toISOString() } : {}),
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/** A message that was decided against (opted out, no address…): logged so reps can see why. */
+export function newNotSentMessage(
+  input: Omit<NewOutboundMessage, 'address' | 'content'> & { address?: string; content?: string },
+  reason: NotSentReason,
+  now: Date,
+): Communication {
+  const at = now.toISOString();
+  const { channel, scheduledFor: _ignored, ...rest } = input;
+  return {
+    ...rest,
+    content: input.content ?? '',
+    type: channel,
+    direction: 'outbound',
+    status: 'NotSent',
+    statusReason: reason,
+    statusHistory: [{ status: 'NotSent', at, reason }],
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+export interface NewLoggedInteraction {
+  communicationId: string;
+  customerId: string;
+  vehicleId?: string;
+  type: CommunicationType;
+  direction: Direction;
+  address?: string;
+  subject?: string;
+  content: string;
+  interaction?: Interaction;
+  /** When it happened, if not now (a call logged after the fact). */
+  occurredAt?: Date;
+  createdBy: string;
+}
+
+/** A call, meeting or inbound message a rep records; final as soon as it is logged. */
+export function newLoggedInteraction(input: NewLoggedInteraction, now: Date): Communication {
+  const at = (input.occurredAt ?? now).toISOString();
+  const { occurredAt: _occurredAt, ...rest } = input;
+  return {
+    ...rest,
+    status: 'Logged',
+    statusHistory: [{ status: 'Logged', at: now.toISOString() }],
+    createdAt: at,
+    updatedAt: now.toISOString(),
+  };
+}
+
+export interface StatusChange {
+  status: CommunicationStatus;
+  at: Date;
+  reason?: string;
+  providerMessageId?: string;
+}
+
+/** Pure counterpart of the store's conditional update; throws on a backward move. */
+export function applyStatusChange(communication: Communication, change: StatusChange): Communication {
+  assertTransition(communication.status, change.status);
+  const at = change.at.toISOString();
+  return {
+    ...communication,
+    status: change.status,
+    ...(change.reason ? { statusReason: change.reason } : {}),
+    ...(change.providerMessageId ? { providerMessageId: change.providerMessageId } : {}),
+    ...(change.status === 'Sent' && !communication.sentAt ? { sentAt: at } : {}),
+    ...(change.status === 'Delivered' ? { deliveredAt: at } : {}),
+    statusHistory: [
+      ...communication.statusHistory,
+      { status: change.status, at, ...(change.reason ? { reason: change.reason } : {}) },
+    ],
+    updatedAt: at,
+  };
+}

@@ -1,0 +1,59 @@
+import { InvalidStatusTransitionError } from '../errors.js';
+
+export const COMMUNICATION_STATUSES = [
+  'Scheduled',
+  'Pending',
+  'Sending',
+  'Sent',
+  'Delivered',
+  'Bounced',
+  'Complained',
+  'Failed',
+  'NotSent',
+  'Cancelled',
+  'Logged',
+] as const;
+export type CommunicationStatus = (typeof COMMUNICATION_STATUSES)[number];
+
+/**
+ * Forward-only status machine of an outbound message.
+ * - Scheduled: deferred (quiet hours, reminder before a due date) until its due time.
+ * - Sending → Delivered/Bounced: a provider callback may overtake the dispatcher's own "Sent" write.
+ * - Delivered → Complained: a complaint arrives after delivery.
+ * Logged (calls, meetings, inbound messages), NotSent and Cancelled are final from the start.
+ */
+const NEXT: Record<CommunicationStatus, readonly CommunicationStatus[]> = {
+  Scheduled: ['Pending', 'NotSent', 'Cancelled'],
+  Pending: ['Sending', 'NotSent', 'Failed', 'Cancelled'],
+  Sending: ['Sent', 'Delivered', 'Bounced', 'Complained', 'Failed'],
+  Sent: ['Delivered', 'Bounced', 'Complained', 'Failed'],
+  Delivered: ['Complained'],
+  Bounced: [],
+  Complained: [],
+  Failed: [],
+  NotSent: [],
+  Cancelled: [],
+  Logged: [],
+};
+
+export function canTransition(from: CommunicationStatus, to: CommunicationStatus): boolean {
+  return NEXT[from].includes(to);
+}
+
+export function assertTransition(from: CommunicationStatus, to: CommunicationStatus): void {
+  if (!canTransition(from, to)) throw new InvalidStatusTransitionError(from, to);
+}
+
+/** Statuses from which `to` may be reached; a store turns this into a conditional write. */
+export function predecessorsOf(to: CommunicationStatus): CommunicationStatus[] {
+  return COMMUNICATION_STATUSES.filter((from) => NEXT[from].includes(to));
+}
+
+export function isFinal(status: CommunicationStatus): boolean {
+  return NEXT[status].length === 0;
+}
+
+/** Final from the sender's point of view: nothing more will be sent for it. */
+export function isSettled(status: CommunicationStatus): boolean {
+  return !['Scheduled', 'Pending', 'Sending'].includes(status);
+}

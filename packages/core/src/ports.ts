@@ -1,0 +1,128 @@
+import type { Channel } from './channels.js';
+import type { Communication, StatusChange } from './communications/communication.js';
+import type { CommunicationStatus } from './communications/status.js';
+import type { CommunicationType } from './channels.js';
+import type { CustomerContact, VehicleProjection } from './customers/projections.js';
+import type { CustomerPreferences, Preferences } from './preferences/preferences.js';
+import type { Template, TemplateVersion, TemplateVersionState } from './templates/template.js';
+
+/** A page of results; `cursor` is opaque and present while more results may follow. */
+export interface Page<T> {
+  items: T[];
+  cursor?: string;
+}
+
+export interface CommunicationQuery {
+  customerId?: string;
+  vehicleId?: string;
+  type?: CommunicationType;
+  status?: CommunicationStatus;
+  templateId?: string;
+  createdBy?: string;
+  /** Inclusive bounds on createdAt (ISO 8601). */
+  from?: string;
+  to?: string;
+  /** Case-insensitive text in subject or content. */
+  q?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export type CreateResult = { created: true; communication: Communication } | { created: false; existing: Communication };
+
+export type TransitionResult =
+  | { applied: true; communication: Communication }
+  | { applied: false; reason: 'not-found' }
+  | { applied: false; reason: 'not-allowed'; current: Communication };
+
+export interface CommunicationRepository {
+  /** Idempotent: creating an id that exists returns the existing communication untouched. */
+  create(communication: Communication): Promise<CreateResult>;
+  get(communicationId: string): Promise<Communication | undefined>;
+  /** Forward-only: a change the status machine does not allow from the stored status is not applied. */
+  transition(communicationId: string, change: StatusChange): Promise<TransitionResult>;
+  findByProviderMessageId(providerMessageId: string): Promise<Communication | undefined>;
+  list(query: CommunicationQuery): Promise<Page<Communication>>;
+}
+
+export type SaveResult = { saved: true } | { saved: false; reason: 'stale' | 'conflict' };
+
+export interface CustomerRepository {
+  getContact(customerId: string): Promise<CustomerContact | undefined>;
+  /** Saves unless a projection from a later event is already stored. */
+  saveContact(contact: CustomerContact): Promise<SaveResult>;
+  getVehicle(vehicleId: string): Promise<VehicleProjection | undefined>;
+  saveVehicle(vehicle: VehicleProjection): Promise<SaveResult>;
+  getPreferences(customerId: string): Promise<CustomerPreferences | undefined>;
+  /** Optimistic: saves only when the stored revision is `expectedRevision` (0 for none yet). */
+  savePreferences(
+    customerId: string,
+    preferences: Preferences,
+    expectedRevision: number,
+    changedBy: string,
+    at: Date,
+  ): Promise<SaveResult>;
+}
+
+export interface TemplateRepository {
+  /** Creates the template with its first version (Draft); fails with `conflict` if the id exists. */
+  create(template: Template, firstVersion: TemplateVersion): Promise<SaveResult>;
+  get(templateId: string): Promise<Template | undefined>;
+  /** Adds the next version; conditional on the template's latestVersion being `version - 1`. */
+  addVersion(version: TemplateVersion, head: Template): Promise<SaveResult>;
+  getVersion(templateId: string, version: number): Promise<TemplateVersion | undefined>;
+  listVersions(templateId: string): Promise<TemplateVersion[]>;
+  moveVersion(
+    templateId: string,
+    version: number,
+    to: TemplateVersionState,
+    review: { by: string; at: Date; comment?: string },
+  ): Promise<SaveResult>;
+  /** Points the template at an active version (or none). */
+  saveHead(template: Template, expectedUpdatedAt: string): Promise<SaveResult>;
+  list(limit: number, cursor?: string): Promise<Page<Template>>;
+  listByTrigger(triggerEvent: string): Promise<Template[]>;
+}
+
+export interface OutboundEmail {
+  communicationId: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export interface OutboundSms {
+  communicationId: string;
+  to: string;
+  text: string;
+}
+
+/** A provider accepted the message; its id links later delivery callbacks to the communication. */
+export interface SendReceipt {
+  providerMessageId: string;
+}
+
+export interface EmailSender {
+  send(email: OutboundEmail): Promise<SendReceipt>;
+}
+
+export interface SmsSender {
+  send(sms: OutboundSms): Promise<SendReceipt>;
+}
+
+export interface DispatchRequest {
+  communicationId: string;
+  channel: Channel;
+}
+
+export interface DispatchQueue {
+  /** Enqueues in batches; returns the requests that could not be enqueued. */
+  enqueue(requests: readonly DispatchRequest[]): Promise<DispatchRequest[]>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };

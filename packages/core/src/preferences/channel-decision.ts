@@ -1,0 +1,114 @@
+import { DateTime } from 'luxon';
+import type { Channel, MessageCategory } from '../channels.js';
+import type { NotSentReason } from '../communications/communication.js';
+import type { CustomerContact } from '../customers/projections.js';
+import { InvalidQuietHoursError } from '../errors.js';
+import type { Preferences, QuietHours } from './preferences.js';
+
+export interface ChannelDecisionInput {
+  category: MessageCategory;
+  /** Channels the message has content for (e.g. the trigger has an email and an SMS template). */
+  candidates: readonly Channel[];
+  contact: Pick<CustomerContact, 'email' | 'phone' | 'timezone'>;
+  preferences: Preferences;
+  now: Date;
+}
+
+export interface ChannelDelivery {
+  channel: Channel;
+  address: string;
+  /** `now` unless quiet hours hold the message back. */
+  sendAt: Date;
+  deferred: boolean;
+}
+
+export interface ChannelSkip {
+  channel: Channel;
+  reason: NotSentReason;
+  detail: string;
+}
+
+export interface ChannelDecision {
+  deliveries: ChannelDelivery[];
+  skipped: ChannelSkip[];
+}
+
+/**
+ * Decides, for one message and one customer, which channels to use now or later, and why each other channel
+ * is left out. Pure: the same input always gives the same decision.
+ */
+export function decideChannels(input: ChannelDecisionInput): ChannelDecision {
+  const { category, contact, preferences, now } = input;
+  const candidates = orderCandidates(input.candidates, preferences.channelOrder);
+  const deliveries: ChannelDelivery[] = [];
+  const skipped: ChannelSkip[] = [];
+
+  for (const channel of candidates) {
+    if (preferences.optedOutCategories.includes(category)) {
+      skipped.push({ channel, reason: 'opted-out', detail: `customer opted out of ${category} messages` });
+      continue;
+    }
+    if (!preferences.channels.includes(channel)) {
+      skipped.push({ channel, reason: 'channel-disabled', detail: `customer does not accept ${channel}` });
+      continue;
+    }
+    const address = channel === 'Email' ? contact.email : contact.phone;
+    if (!address) {
+      const missing = channel === 'Email' ? 'email address' : 'mobile number';
+      skipped.push({ channel, reason: 'no-address', detail: `customer has no ${missing}` });
+      continue;
+    }
+    if (preferences.delivery === 'preferred' && deliveries.length > 0) {
+      skipped.push({
+        channel,
+        reason: 'not-preferred-channel',
+        detail: `customer prefers one channel; sent on ${deliveries[0]?.channel}`,
+      });
+      continue;
+    }
+    const timezone = preferences.timezone ?? contact.timezone;
+    const quietUntil = quietHoursEnd(preferences.quietHours, channel, timezone, now);
+    deliveries.push({ channel, address, sendAt: quietUntil ?? now, deferred: quietUntil !== undefined });
+  }
+  return { deliveries, skipped };
+}
+
+function orderCandidates(candidates: readonly Channel[], order: readonly Channel[]): Channel[] {
+  const rank = (channel: Channel) => {
+    const index = order.indexOf(channel);
+    return index === -1 ? order.length : index;
+  };
+  return [...new Set(candidates)].sort((a, b) => rank(a) - rank(b));
+}
+
+function minutesOf(time: string): number {
+  const [hours, minutes] = time.split(':').map(Number);
+  if (hours === undefined || minutes === undefined || Number.isNaN(hours) || Number.isNaN(minutes)) {
+    throw new InvalidQuietHoursError(`invalid time of day "${time}"`);
+  }
+  return hours * 60 + minutes;
+}
+
+/**
+ * When quiet hours hold `channel` back at `now` in the customer's time zone, the instant they end;
+ * otherwise undefined. Windows may wrap past midnight (21:00–08:00); DST gaps resolve forward.
+ */
+export function quietHoursEnd(
+  quietHours: QuietHours | null,
+  channel: Channel,
+  timezone: string,
+  now: Date,
+): Date | undefined {
+  if (!quietHours || !quietHours.channels.includes(channel)) return undefined;
+  const local = DateTime.fromJSDate(now, { zone: timezone });
+  if (!local.isValid) throw new InvalidQuietHoursError(`unknown time zone "${timezone}"`);
+  const start = minutesOf(quietHours.start);
+  const end = minutesOf(quietHours.end);
+  const current = local.hour * 60 + local.minute;
+  const wraps = start > end;
+  const inside = wraps ? current >= start || current < end : current >= start && current < end;
+  if (!inside) return undefined;
+  const endsTomorrow = wraps && current >= start;
+  const endDay = endsTomorrow ? local.plus({ days: 1 }) : local;
+  return endDay.set({ hour: Math.floor(end / 60), minute: end % 60, second: 0, millisecond: 0 }).toJSDate();
+}
