@@ -1,8 +1,12 @@
-import type { Channel } from './channels.js';
-import type { Communication, StatusChange } from './communications/communication.js';
+import type { Channel, CommunicationType } from './channels.js';
+import type { Communication, CommunicationSummary, StatusChange } from './communications/communication.js';
 import type { CommunicationStatus } from './communications/status.js';
-import type { CommunicationType } from './channels.js';
-import type { CustomerContact, VehicleProjection } from './customers/projections.js';
+import type {
+  CustomerContact,
+  VehicleDetails,
+  VehicleProjection,
+  VehicleStage,
+} from './customers/projections.js';
 import type { CustomerPreferences, Preferences } from './preferences/preferences.js';
 import type { Template, TemplateVersion, TemplateVersionState } from './templates/template.js';
 
@@ -28,12 +32,12 @@ export interface CommunicationQuery {
   cursor?: string;
 }
 
-export type CreateResult = { created: true; communication: Communication } | { created: false; existing: Communication };
+export type CreateResult = { created: true } | { created: false; existing: CommunicationSummary };
 
 export type TransitionResult =
-  | { applied: true; communication: Communication }
+  | { applied: true; communication: CommunicationSummary }
   | { applied: false; reason: 'not-found' }
-  | { applied: false; reason: 'not-allowed'; current: Communication };
+  | { applied: false; reason: 'not-allowed'; current: CommunicationSummary };
 
 export interface CommunicationRepository {
   /** Idempotent: creating an id that exists returns the existing communication untouched. */
@@ -41,8 +45,9 @@ export interface CommunicationRepository {
   get(communicationId: string): Promise<Communication | undefined>;
   /** Forward-only: a change the status machine does not allow from the stored status is not applied. */
   transition(communicationId: string, change: StatusChange): Promise<TransitionResult>;
-  findByProviderMessageId(providerMessageId: string): Promise<Communication | undefined>;
-  list(query: CommunicationQuery): Promise<Page<Communication>>;
+  findByProviderMessageId(providerMessageId: string): Promise<CommunicationSummary | undefined>;
+  /** Newest first; every filter is served by an index (docs/adr/0004-search-and-filters.md). */
+  list(query: CommunicationQuery): Promise<Page<CommunicationSummary>>;
 }
 
 export type SaveResult = { saved: true } | { saved: false; reason: 'stale' | 'conflict' };
@@ -52,7 +57,10 @@ export interface CustomerRepository {
   /** Saves unless a projection from a later event is already stored. */
   saveContact(contact: CustomerContact): Promise<SaveResult>;
   getVehicle(vehicleId: string): Promise<VehicleProjection | undefined>;
-  saveVehicle(vehicle: VehicleProjection): Promise<SaveResult>;
+  /** Saves unless details from a later event are already stored. */
+  saveVehicleDetails(details: VehicleDetails): Promise<SaveResult>;
+  /** Records a stage change unless one with the same or a higher stageSequence was recorded (stale). */
+  recordStageChange(stage: VehicleStage): Promise<SaveResult>;
   getPreferences(customerId: string): Promise<CustomerPreferences | undefined>;
   /** Optimistic: saves only when the stored revision is `expectedRevision` (0 for none yet). */
   savePreferences(
@@ -62,6 +70,8 @@ export interface CustomerRepository {
     changedBy: string,
     at: Date,
   ): Promise<SaveResult>;
+  /** Every saved revision, newest first: the consent record of who changed what and when. */
+  listPreferenceHistory(customerId: string, limit: number): Promise<CustomerPreferences[]>;
 }
 
 export interface TemplateRepository {

@@ -68,12 +68,33 @@ export interface Communication {
   updatedAt: string;
 }
 
+/** A communication without its (possibly large) content: what timelines and status updates work with. */
+export type CommunicationSummary = Omit<Communication, 'content' | 'contentHtml'> & {
+  /** The start of the plain-text content, for lists. */
+  preview: string;
+};
+
+export const PREVIEW_LENGTH = 160;
+
+export function previewOf(content: string): string {
+  const flat = content.replace(/\s+/g, ' ').trim();
+  return flat.length <= PREVIEW_LENGTH ? flat : `${flat.slice(0, PREVIEW_LENGTH - 1)}…`;
+}
+
+export function toSummary(communication: Communication): CommunicationSummary {
+  const { content, contentHtml: _html, ...rest } = communication;
+  return { ...rest, preview: previewOf(content) };
+}
+
 /**
  * Deterministic id of an automated message: the same event, trigger and channel always give the same id,
  * so a redelivered event finds the communication it already created instead of sending twice.
  */
 export function automatedCommunicationId(eventId: string, triggerId: string, channel: Channel): string {
-  return createHash('sha256').update(`${eventId}\u0000${triggerId}\u0000${channel}`).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(`${eventId}\u0000${triggerId}\u0000${channel}`)
+    .digest('hex')
+    .slice(0, 32);
 }
 
 export function manualCommunicationId(): string {

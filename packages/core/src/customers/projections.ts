@@ -14,20 +14,37 @@ export interface CustomerContact {
   updatedAt: string;
 }
 
-/** What this system knows of a vehicle, projected from `Vehicle Upserted` and `Import Stage Changed`. */
-export interface VehicleProjection {
+/** Vehicle facts from `Vehicle Upserted`. */
+export interface VehicleDetails {
   vehicleId: string;
   customerId: string;
-  make?: string;
-  model?: string;
-  year?: number;
+  make: string;
+  model: string;
+  year: number;
   vin?: string;
   chassisNumber?: string;
   colour?: string;
-  currentStage?: ImportStage;
-  /** Highest stageSequence seen: a stage change with a lower sequence is stale. */
-  stageSequence?: number;
+  /** occurredAt of the event these details came from. */
   asOf: string;
+}
+
+/** Where the vehicle is in the import process, from `Import Stage Changed`. */
+export interface VehicleStage {
+  vehicleId: string;
+  customerId: string;
+  stage: ImportStage;
+  /** Highest stageSequence seen: a stage change with a sequence not above it is stale. */
+  stageSequence: number;
+  stageChangedAt: string;
+}
+
+/** What this system knows of a vehicle; either part may arrive first. */
+export interface VehicleProjection extends Partial<Omit<VehicleDetails, 'vehicleId' | 'customerId'>> {
+  vehicleId: string;
+  customerId: string;
+  stage?: ImportStage;
+  stageSequence?: number;
+  stageChangedAt?: string;
   updatedAt: string;
 }
 

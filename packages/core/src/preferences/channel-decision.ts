@@ -99,7 +99,7 @@ export function quietHoursEnd(
   timezone: string,
   now: Date,
 ): Date | undefined {
-  if (!quietHours || !quietHours.channels.includes(channel)) return undefined;
+  if (!quietHours?.channels.includes(channel)) return undefined;
   const local = DateTime.fromJSDate(now, { zone: timezone });
   if (!local.isValid) throw new InvalidQuietHoursError(`unknown time zone "${timezone}"`);
   const start = minutesOf(quietHours.start);

@@ -20,7 +20,9 @@ export const preferencesSchema = z
     channelOrder: z.array(z.enum(CHANNELS)).refine(unique, { message: 'each channel at most once' }),
     /** `all`: every allowed channel a message has; `preferred`: only the first usable one in channelOrder. */
     delivery: z.enum(['all', 'preferred']),
-    optedOutCategories: z.array(z.enum(MESSAGE_CATEGORIES)).refine(unique, { message: 'each category at most once' }),
+    optedOutCategories: z
+      .array(z.enum(MESSAGE_CATEGORIES))
+      .refine(unique, { message: 'each category at most once' }),
     quietHours: quietHoursSchema.nullable(),
     /** Overrides the CRM's time zone and language when set. */
     timezone: z.string().optional(),

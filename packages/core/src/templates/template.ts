@@ -5,7 +5,14 @@ import type { Channel, MessageCategory } from '../channels.js';
  * Draft → InReview → Approved | Rejected; Approved → Active; Active → Retired (when another version
  * is activated, or the template is switched off).
  */
-export const TEMPLATE_VERSION_STATES = ['Draft', 'InReview', 'Approved', 'Rejected', 'Active', 'Retired'] as const;
+export const TEMPLATE_VERSION_STATES = [
+  'Draft',
+  'InReview',
+  'Approved',
+  'Rejected',
+  'Active',
+  'Retired',
+] as const;
 export type TemplateVersionState = (typeof TEMPLATE_VERSION_STATES)[number];
 
 /** The template as reps see it: its head (latest) version plus what is live. */

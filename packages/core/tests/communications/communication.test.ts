@@ -1,7 +1,6 @@
 import {
   applyStatusChange,
   automatedCommunicationId,
-  InvalidStatusTransitionError,
   manualCommunicationId,
   newLoggedInteraction,
   newNotSentMessage,
@@ -77,7 +76,13 @@ describe('newOutboundMessage', () => {
 describe('newNotSentMessage', () => {
   it('records why nothing was sent', () => {
     const message = newNotSentMessage(
-      { communicationId: 'c2', customerId: 'CU-1', channel: 'SMS', category: 'reminders', createdBy: 'system' },
+      {
+        communicationId: 'c2',
+        customerId: 'CU-1',
+        channel: 'SMS',
+        category: 'reminders',
+        createdBy: 'system',
+      },
       'no-address',
       now,
     );
@@ -113,7 +118,10 @@ describe('newLoggedInteraction', () => {
 
 describe('applyStatusChange', () => {
   it('records sentAt, deliveredAt, provider id and history as the message moves on', () => {
-    const sending = applyStatusChange(outbound(), { status: 'Sending', at: new Date('2026-11-25T01:00:01Z') });
+    const sending = applyStatusChange(outbound(), {
+      status: 'Sending',
+      at: new Date('2026-11-25T01:00:01Z'),
+    });
     const sent = applyStatusChange(sending, {
       status: 'Sent',
       at: new Date('2026-11-25T01:00:02Z'),
@@ -127,7 +135,12 @@ describe('applyStatusChange', () => {
       sentAt: '2026-11-25T01:00:02.000Z',
       deliveredAt: '2026-11-25T01:00:05.000Z',
     });
-    expect(delivered.statusHistory.map((entry) => entry.status)).toEqual(['Pending', 'Sending', 'Sent', 'Delivered']);
+    expect(delivered.statusHistory.map((entry) => entry.status)).toEqual([
+      'Pending',
+      'Sending',
+      'Sent',
+      'Delivered',
+    ]);
   });
 
   it('refuses to move a delivered message back to sent', () => {

@@ -60,7 +60,9 @@ describe('decideChannels', () => {
   it('skips a channel with no address', () => {
     const decision = decide({ contact: { ...contact, phone: undefined } });
 
-    expect(decision.skipped).toEqual([{ channel: 'SMS', reason: 'no-address', detail: 'customer has no mobile number' }]);
+    expect(decision.skipped).toEqual([
+      { channel: 'SMS', reason: 'no-address', detail: 'customer has no mobile number' },
+    ]);
   });
 
   it('uses only the first usable channel in the preferred order when the customer wants one', () => {
@@ -68,7 +70,11 @@ describe('decideChannels', () => {
 
     expect(decision.deliveries.map((d) => d.channel)).toEqual(['SMS']);
     expect(decision.skipped).toEqual([
-      { channel: 'Email', reason: 'not-preferred-channel', detail: 'customer prefers one channel; sent on SMS' },
+      {
+        channel: 'Email',
+        reason: 'not-preferred-channel',
+        detail: 'customer prefers one channel; sent on SMS',
+      },
     ]);
   });
 
@@ -144,7 +150,9 @@ describe('quietHoursEnd', () => {
   });
 
   it('ignores channels the quiet hours do not cover', () => {
-    expect(quietHoursEnd(overnight, 'Email', 'Australia/Melbourne', new Date('2026-11-25T11:30:00Z'))).toBeUndefined();
+    expect(
+      quietHoursEnd(overnight, 'Email', 'Australia/Melbourne', new Date('2026-11-25T11:30:00Z')),
+    ).toBeUndefined();
   });
 });
 

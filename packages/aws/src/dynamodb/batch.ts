@@ -1,0 +1,39 @@
+import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UnprocessedItemsError } from '../errors.js';
+
+const MAX_BATCH_GET = 100;
+const MAX_ATTEMPTS = 6;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Reads items by key in batches of 100, retrying unprocessed keys with backoff; returns them keyed by PK|SK.
+ */
+export async function batchGet(
+  documents: DynamoDBDocumentClient,
+  tableName: string,
+  itemKeys: readonly { PK: string; SK: string }[],
+): Promise<Map<string, Record<string, unknown>>> {
+  const found = new Map<string, Record<string, unknown>>();
+  for (let offset = 0; offset < itemKeys.length; offset += MAX_BATCH_GET) {
+    let pending: Record<string, unknown>[] = itemKeys
+      .slice(offset, offset + MAX_BATCH_GET)
+      .map((key) => ({ ...key }));
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      if (attempt > MAX_ATTEMPTS) {
+        throw new UnprocessedItemsError(
+          `${pending.length} keys stayed unprocessed after ${MAX_ATTEMPTS} attempts`,
+        );
+      }
+      if (attempt > 1) await pause(25 * 2 ** attempt);
+      const response = await documents.send(
+        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }),
+      );
+      for (const item of response.Responses?.[tableName] ?? []) {
+        found.set(`${String(item.PK)}|${String(item.SK)}`, item);
+      }
+      pending = response.UnprocessedKeys?.[tableName]?.Keys ?? [];
+    }
+  }
+  return found;
+}

@@ -1,0 +1,376 @@
+import { createHash } from 'node:crypto';
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type Clock,
+  type Communication,
+  type CommunicationQuery,
+  type CommunicationRepository,
+  type CommunicationSummary,
+  type CreateResult,
+  type Page,
+  predecessorsOf,
+  previewOf,
+  type StatusChange,
+  systemClock,
+  type TransitionResult,
+} from '@import-comms/core';
+import { z } from 'zod';
+import { InvalidCursorError, InvalidQueryError } from '../errors.js';
+import { batchGet } from './batch.js';
+import { isConditionalFailure, withoutStorageAttributes } from './conditional.js';
+import { decodeCursor, encodeCursor, lastEvaluatedKeySchema } from './cursor.js';
+import { keys, timelineKeys } from './keys.js';
+import { normaliseForSearch, searchTextOf } from './search-text.js';
+import { INDEXES } from './table-definition.js';
+
+const MAX_LIMIT = 100;
+/** Bounds the work of one list request; past it the caller gets what was found and a cursor to go on. */
+const MAX_EVALUATED_PER_REQUEST = 2_000;
+const MAX_QUERIES_PER_REQUEST = 40;
+/** How far back the global timeline reaches when no `from` is given. */
+const DEFAULT_LOOKBACK_DAYS = 365;
+const DAY_MS = 86_400_000;
+
+const STORAGE_ONLY = [
+  'PK',
+  'SK',
+  'entity',
+  'customerTimelineKey',
+  'vehicleTimelineKey',
+  'dayTimelineKey',
+  'timelineSortKey',
+  'searchText',
+] as const;
+
+const cursorSchema = z
+  .object({
+    /** Fingerprint of the filters, so a cursor cannot be replayed against another query. */
+    f: z.string(),
+    /** Day partition being read (global timeline only). */
+    d: z.string().optional(),
+    k: lastEvaluatedKeySchema.optional(),
+  })
+  .strict();
+type Cursor = z.infer<typeof cursorSchema>;
+
+function toIsoUtc(value: string, bound: 'from' | 'to'): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime()))
+    throw new InvalidQueryError(`${bound} is not a valid date-time: ${value}`);
+  return date.toISOString();
+}
+
+function toSummary(item: Record<string, unknown>): CommunicationSummary {
+  return withoutStorageAttributes<CommunicationSummary>(item, STORAGE_ONLY);
+}
+
+/**
+ * Communications in DynamoDB: a small, hot DETAILS item (status, ids, preview) that timelines index, and a
+ * CONTENT item written once with the full body, so status updates stay at one write unit and never touch the
+ * timeline indexes.
+ */
+export class DynamoCommunicationRepository implements CommunicationRepository {
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  async create(communication: Communication): Promise<CreateResult> {
+    const { content, contentHtml, ...details } = communication;
+    const id = communication.communicationId;
+    // Content first: a crash between the two writes leaves content without details, which a retry completes;
+    // never details without content.
+    try {
+      await this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.communicationContent(id), entity: 'CommunicationContent', content, contentHtml },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalFailure(error)) throw error;
+    }
+    try {
+      await this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...details,
+            ...keys.communication(id),
+            entity: 'Communication',
+            preview: previewOf(content),
+            customerTimelineKey: timelineKeys.customer(communication.customerId),
+            vehicleTimelineKey: communication.vehicleId
+              ? timelineKeys.vehicle(communication.vehicleId)
+              : undefined,
+            dayTimelineKey: timelineKeys.day(communication.createdAt.slice(0, 10)),
+            timelineSortKey: timelineKeys.sort(communication.createdAt, id),
+            searchText: searchTextOf(communication.subject, content),
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+      return { created: true };
+    } catch (error) {
+      if (!isConditionalFailure(error)) throw error;
+      const existing = await this.getSummary(id);
+      if (!existing) throw error;
+      return { created: false, existing };
+    }
+  }
+
+  async get(communicationId: string): Promise<Communication | undefined> {
+    const response = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.communication(communicationId).PK },
+        ConsistentRead: true,
+      }),
+    );
+    const items = response.Items ?? [];
+    const details = items.find((item) => item.SK === 'DETAILS');
+    if (!details) return undefined;
+    const body = items.find((item) => item.SK === 'CONTENT');
+    const { preview, ...summary } = toSummary(details);
+    return {
+      ...summary,
+      content: typeof body?.content === 'string' ? body.content : preview,
+      ...(typeof body?.contentHtml === 'string' ? { contentHtml: body.contentHtml } : {}),
+    };
+  }
+
+  private async getSummary(communicationId: string): Promise<CommunicationSummary | undefined> {
+    const response = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk AND SK = :sk',
+        ExpressionAttributeValues: { ':pk': keys.communication(communicationId).PK, ':sk': 'DETAILS' },
+        ConsistentRead: true,
+      }),
+    );
+    const item = response.Items?.[0];
+    return item ? toSummary(item) : undefined;
+  }
+
+  async transition(communicationId: string, change: StatusChange): Promise<TransitionResult> {
+    const at = change.at.toISOString();
+    const allowedFrom = predecessorsOf(change.status);
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = {
+      ':status': change.status,
+      ':at': at,
+      ':entry': [{ status: change.status, at, ...(change.reason ? { reason: change.reason } : {}) }],
+    };
+    allowedFrom.forEach((status, index) => {
+      values[`:from${index}`] = status;
+    });
+    const sets = [
+      '#status = :status',
+      'updatedAt = :at',
+      'statusHistory = list_append(statusHistory, :entry)',
+    ];
+    if (change.reason) {
+      sets.push('statusReason = :reason');
+      values[':reason'] = change.reason;
+    }
+    if (change.providerMessageId) {
+      sets.push('providerMessageId = :providerMessageId');
+      values[':providerMessageId'] = change.providerMessageId;
+    }
+    if (change.status === 'Sent') sets.push('sentAt = if_not_exists(sentAt, :at)');
+    if (change.status === 'Delivered') sets.push('deliveredAt = :at');
+
+    if (allowedFrom.length === 0) {
+      const current = await this.getSummary(communicationId);
+      return current
+        ? { applied: false, reason: 'not-allowed', current }
+        : { applied: false, reason: 'not-found' };
+    }
+    try {
+      const response = await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.communication(communicationId),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: `attribute_exists(PK) AND #status IN (${allowedFrom.map((_, i) => `:from${i}`).join(', ')})`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return { applied: true, communication: toSummary(response.Attributes ?? {}) };
+    } catch (error) {
+      if (!isConditionalFailure(error)) throw error;
+      const current = await this.getSummary(communicationId);
+      return current
+        ? { applied: false, reason: 'not-allowed', current }
+        : { applied: false, reason: 'not-found' };
+    }
+  }
+
+  async findByProviderMessageId(providerMessageId: string): Promise<CommunicationSummary | undefined> {
+    const response = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: INDEXES.providerMessage.name,
+        KeyConditionExpression: '#id = :id',
+        ExpressionAttributeNames: { '#id': INDEXES.providerMessage.partitionKey },
+        ExpressionAttributeValues: { ':id': providerMessageId },
+        Limit: 1,
+      }),
+    );
+    const key = response.Items?.[0];
+    if (!key) return undefined;
+    return this.getSummary(String(key.PK).slice('COMMUNICATION#'.length));
+  }
+
+  async list(query: CommunicationQuery): Promise<Page<CommunicationSummary>> {
+    const limit = Math.min(Math.max(1, Math.trunc(query.limit)), MAX_LIMIT);
+    const to = query.to ? toIsoUtc(query.to, 'to') : this.clock.now().toISOString();
+    const from = query.from
+      ? toIsoUtc(query.from, 'from')
+      : new Date(new Date(to).getTime() - DEFAULT_LOOKBACK_DAYS * DAY_MS).toISOString();
+    const fingerprint = fingerprintOf({ ...query, from, to, limit: undefined, cursor: undefined });
+    const cursor: Cursor = query.cursor ? decodeCursor(query.cursor, cursorSchema) : { f: fingerprint };
+    if (cursor.f !== fingerprint) throw new InvalidCursorError('cursor belongs to a different query');
+
+    const plan = this.planQuery(query);
+    const filter = buildFilter(query, plan.filtersCustomer);
+    const found: CommunicationSummary[] = [];
+    let evaluated = 0;
+    let queries = 0;
+    let day = plan.index === INDEXES.dayTimeline ? (cursor.d ?? to.slice(0, 10)) : undefined;
+    let startKey = cursor.k;
+    const firstDay = from.slice(0, 10);
+
+    while (
+      found.length < limit &&
+      evaluated < MAX_EVALUATED_PER_REQUEST &&
+      queries < MAX_QUERIES_PER_REQUEST
+    ) {
+      const partition = day ? timelineKeys.day(day) : plan.partition;
+      const response = await this.documents.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: plan.index.name,
+          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :lo AND :hi',
+          ...(filter.expression ? { FilterExpression: filter.expression } : {}),
+          ExpressionAttributeNames: {
+            '#pk': plan.index.partitionKey,
+            '#sk': plan.index.sortKey,
+            ...filter.names,
+          },
+          ExpressionAttributeValues: {
+            ':pk': partition,
+            ':lo': from,
+            ':hi': `${to}#\uffff`,
+            ...filter.values,
+          },
+          ScanIndexForward: false,
+          Limit: limit - found.length,
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      queries++;
+      evaluated += response.ScannedCount ?? 0;
+      found.push(...(await this.withStatus(response.Items ?? [], query.status)));
+      startKey = response.LastEvaluatedKey as Record<string, string> | undefined;
+      if (startKey) continue;
+      // This partition is exhausted: the global timeline moves to the previous day, the others are done.
+      if (day && day > firstDay) {
+        day = new Date(Date.parse(`${day}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
+        continue;
+      }
+      day = undefined;
+      break;
+    }
+    const more = startKey !== undefined || day !== undefined;
+    return {
+      items: found,
+      ...(more
+        ? {
+            cursor: encodeCursor({
+              f: fingerprint,
+              ...(day ? { d: day } : {}),
+              ...(startKey ? { k: startKey } : {}),
+            }),
+          }
+        : {}),
+    };
+  }
+
+  private planQuery(query: CommunicationQuery): {
+    index: (typeof INDEXES)['customerTimeline' | 'vehicleTimeline' | 'dayTimeline'];
+    partition: string;
+    filtersCustomer: boolean;
+  } {
+    if (query.vehicleId) {
+      return {
+        index: INDEXES.vehicleTimeline,
+        partition: timelineKeys.vehicle(query.vehicleId),
+        filtersCustomer: query.customerId !== undefined,
+      };
+    }
+    if (query.customerId) {
+      return {
+        index: INDEXES.customerTimeline,
+        partition: timelineKeys.customer(query.customerId),
+        filtersCustomer: false,
+      };
+    }
+    return { index: INDEXES.dayTimeline, partition: '', filtersCustomer: false };
+  }
+
+  /** Status is not in the timeline indexes (it changes); read it from the DETAILS items of the page. */
+  private async withStatus(
+    indexItems: Record<string, unknown>[],
+    status: CommunicationQuery['status'],
+  ): Promise<CommunicationSummary[]> {
+    if (indexItems.length === 0) return [];
+    const itemKeys = indexItems.map((item) => ({ PK: String(item.PK), SK: String(item.SK) }));
+    const details = await batchGet(this.documents, this.tableName, itemKeys);
+    return itemKeys
+      .map((key) => details.get(`${key.PK}|${key.SK}`))
+      .filter((item): item is Record<string, unknown> => item !== undefined)
+      .filter((item) => status === undefined || item.status === status)
+      .map(toSummary);
+  }
+}
+
+function fingerprintOf(value: Record<string, unknown>): string {
+  const stable = JSON.stringify(
+    Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(),
+  );
+  return createHash('sha256').update(stable).digest('base64url').slice(0, 16);
+}
+
+function buildFilter(
+  query: CommunicationQuery,
+  filtersCustomer: boolean,
+): { expression?: string; names: Record<string, string>; values: Record<string, unknown> } {
+  const clauses: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const equals = (attribute: string, value: string | undefined) => {
+    if (value === undefined) return;
+    names[`#f_${attribute}`] = attribute;
+    values[`:f_${attribute}`] = value;
+    clauses.push(`#f_${attribute} = :f_${attribute}`);
+  };
+  if (filtersCustomer) equals('customerId', query.customerId);
+  equals('type', query.type);
+  equals('templateId', query.templateId);
+  equals('createdBy', query.createdBy);
+  const text = query.q ? normaliseForSearch(query.q) : '';
+  if (text) {
+    names['#f_searchText'] = 'searchText';
+    values[':f_q'] = text;
+    clauses.push('contains(#f_searchText, :f_q)');
+  }
+  return { ...(clauses.length > 0 ? { expression: clauses.join(' AND ') } : {}), names, values };
+}

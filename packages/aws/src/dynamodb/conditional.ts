@@ -1,0 +1,26 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+
+export function isConditionalFailure(error: unknown): boolean {
+  return (
+    error instanceof ConditionalCheckFailedException ||
+    (error instanceof Error && error.name === 'ConditionalCheckFailedException')
+  );
+}
+
+/** Runs a conditional write; a failed condition becomes `false` instead of an exception. */
+export async function conditionally(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    if (isConditionalFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** Removes the table's key and index attributes from an item before it leaves the adapter. */
+export function withoutStorageAttributes<T>(item: Record<string, unknown>, attributes: readonly string[]): T {
+  const copy = { ...item };
+  for (const attribute of attributes) delete copy[attribute];
+  return copy as T;
+}

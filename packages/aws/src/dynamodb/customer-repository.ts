@@ -1,0 +1,189 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type {
+  Clock,
+  CustomerContact,
+  CustomerPreferences,
+  CustomerRepository,
+  Preferences,
+  SaveResult,
+  VehicleDetails,
+  VehicleProjection,
+  VehicleStage,
+} from '@import-comms/core';
+import { systemClock } from '@import-comms/core';
+import { conditionally, withoutStorageAttributes } from './conditional.js';
+import { keys } from './keys.js';
+
+const STORAGE_ONLY = ['PK', 'SK', 'entity'] as const;
+
+/** ISO instants compare correctly as strings only in one form: normalise to UTC with milliseconds. */
+const utc = (iso: string) => new Date(iso).toISOString();
+
+/**
+ * Customer and vehicle projections (fed by CRM and pipeline events, possibly out of order) and customer
+ * preferences with their revision history.
+ */
+export class DynamoCustomerRepository implements CustomerRepository {
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  async getContact(customerId: string): Promise<CustomerContact | undefined> {
+    return this.getItem<CustomerContact>(keys.customerContact(customerId));
+  }
+
+  async saveContact(contact: CustomerContact): Promise<SaveResult> {
+    const asOf = utc(contact.asOf);
+    const saved = await conditionally(() =>
+      this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...contact, asOf, ...keys.customerContact(contact.customerId), entity: 'CustomerContact' },
+          ConditionExpression: 'attribute_not_exists(PK) OR asOf < :asOf',
+          ExpressionAttributeValues: { ':asOf': asOf },
+        }),
+      ),
+    );
+    return saved ? { saved: true } : { saved: false, reason: 'stale' };
+  }
+
+  async getVehicle(vehicleId: string): Promise<VehicleProjection | undefined> {
+    return this.getItem<VehicleProjection>(keys.vehicle(vehicleId));
+  }
+
+  async saveVehicleDetails(details: VehicleDetails): Promise<SaveResult> {
+    const asOf = utc(details.asOf);
+    const { vehicleId, ...fields } = { ...details, asOf, updatedAt: this.clock.now().toISOString() };
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':asOf': asOf, ':entity': 'Vehicle' };
+    const sets = ['entity = :entity'];
+    for (const [name, value] of Object.entries(fields)) {
+      if (value === undefined) continue;
+      names[`#${name}`] = name;
+      values[`:${name}`] = value;
+      sets.push(`#${name} = :${name}`);
+    }
+    // Details and stage live on one item but come from different events: each part has its own guard.
+    const saved = await conditionally(() =>
+      this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.vehicle(vehicleId),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: 'attribute_not_exists(#asOf) OR #asOf < :asOf',
+          ExpressionAttributeNames: { ...names, '#asOf': 'asOf' },
+          ExpressionAttributeValues: values,
+        }),
+      ),
+    );
+    return saved ? { saved: true } : { saved: false, reason: 'stale' };
+  }
+
+  async recordStageChange(stage: VehicleStage): Promise<SaveResult> {
+    const saved = await conditionally(() =>
+      this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.vehicle(stage.vehicleId),
+          UpdateExpression:
+            'SET entity = :entity, vehicleId = :vehicleId, customerId = :customerId, stage = :stage, ' +
+            'stageSequence = :sequence, stageChangedAt = :changedAt, updatedAt = :now',
+          ConditionExpression: 'attribute_not_exists(stageSequence) OR stageSequence < :sequence',
+          ExpressionAttributeValues: {
+            ':entity': 'Vehicle',
+            ':vehicleId': stage.vehicleId,
+            ':customerId': stage.customerId,
+            ':stage': stage.stage,
+            ':sequence': stage.stageSequence,
+            ':changedAt': utc(stage.stageChangedAt),
+            ':now': this.clock.now().toISOString(),
+          },
+        }),
+      ),
+    );
+    return saved ? { saved: true } : { saved: false, reason: 'stale' };
+  }
+
+  async getPreferences(customerId: string): Promise<CustomerPreferences | undefined> {
+    return this.getItem<CustomerPreferences>(keys.customerPreferences(customerId));
+  }
+
+  async savePreferences(
+    customerId: string,
+    preferences: Preferences,
+    expectedRevision: number,
+    changedBy: string,
+    at: Date,
+  ): Promise<SaveResult> {
+    const record: CustomerPreferences = {
+      customerId,
+      preferences,
+      revision: expectedRevision + 1,
+      updatedAt: at.toISOString(),
+      updatedBy: changedBy,
+    };
+    const saved = await conditionally(() =>
+      this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...record, ...keys.customerPreferences(customerId), entity: 'CustomerPreferences' },
+          ConditionExpression:
+            expectedRevision === 0 ? 'attribute_not_exists(PK)' : 'revision = :expectedRevision',
+          ...(expectedRevision === 0
+            ? {}
+            : { ExpressionAttributeValues: { ':expectedRevision': expectedRevision } }),
+        }),
+      ),
+    );
+    if (!saved) return { saved: false, reason: 'conflict' };
+    // The revision log is append-only; writing it after the head means a crash can lose one log entry but never
+    // log a change that did not happen (the head still names who changed it last).
+    await conditionally(() =>
+      this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...record,
+            ...keys.customerPreferencesRevision(customerId, record.revision),
+            entity: 'CustomerPreferencesRevision',
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      ),
+    );
+    return { saved: true };
+  }
+
+  async listPreferenceHistory(customerId: string, limit: number): Promise<CustomerPreferences[]> {
+    const response = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': keys.customerPreferences(customerId).PK,
+          ':prefix': 'PREFERENCES#REV#',
+        },
+        ScanIndexForward: false,
+        Limit: Math.min(Math.max(1, limit), 100),
+      }),
+    );
+    return (response.Items ?? []).map((item) =>
+      withoutStorageAttributes<CustomerPreferences>(item, STORAGE_ONLY),
+    );
+  }
+
+  private async getItem<T>(key: { PK: string; SK: string }): Promise<T | undefined> {
+    const response = await this.documents.send(
+      new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
+    );
+    return response.Item ? withoutStorageAttributes<T>(response.Item, STORAGE_ONLY) : undefined;
+  }
+}

@@ -1,0 +1,27 @@
+/** Key shapes of the single table (docs/adr/0003-data-model.md). */
+export const keys = {
+  communication: (id: string) => ({ PK: `COMMUNICATION#${id}`, SK: 'DETAILS' }),
+  communicationContent: (id: string) => ({ PK: `COMMUNICATION#${id}`, SK: 'CONTENT' }),
+  customerContact: (id: string) => ({ PK: `CUSTOMER#${id}`, SK: 'CONTACT' }),
+  customerPreferences: (id: string) => ({ PK: `CUSTOMER#${id}`, SK: 'PREFERENCES' }),
+  customerPreferencesRevision: (id: string, revision: number) => ({
+    PK: `CUSTOMER#${id}`,
+    SK: `PREFERENCES#REV#${String(revision).padStart(8, '0')}`,
+  }),
+  vehicle: (id: string) => ({ PK: `VEHICLE#${id}`, SK: 'VEHICLE' }),
+  template: (id: string) => ({ PK: `TEMPLATE#${id}`, SK: 'DETAILS' }),
+  templateVersion: (id: string, version: number) => ({
+    PK: `TEMPLATE#${id}`,
+    SK: `VERSION#${String(version).padStart(6, '0')}`,
+  }),
+};
+
+export const timelineKeys = {
+  customer: (customerId: string) => `CUSTOMER#${customerId}`,
+  vehicle: (vehicleId: string) => `VEHICLE#${vehicleId}`,
+  day: (isoDay: string) => `DAY#${isoDay}`,
+  /** createdAt first so a partition reads in time order; the id keeps keys unique. */
+  sort: (createdAt: string, communicationId: string) => `${createdAt}#${communicationId}`,
+};
+
+export const TEMPLATE_CATALOG_KEY = 'TEMPLATES';

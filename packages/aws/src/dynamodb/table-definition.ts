@@ -1,0 +1,116 @@
+import {
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  ResourceNotFoundException,
+  waitUntilTableExists,
+} from '@aws-sdk/client-dynamodb';
+
+/**
+ * The one table of the system (single-table design, see docs/adr/0003). This definition is the single source
+ * of truth for the table's keys and indexes: the local runtime and tests create the table from it, and the CDK
+ * stack builds the production table from it.
+ */
+export const KEY = { partition: 'PK', sort: 'SK' } as const;
+
+/** Stable attributes copied into the timeline indexes; status is left out so status updates never write them. */
+export const TIMELINE_PROJECTION = [
+  'communicationId',
+  'customerId',
+  'vehicleId',
+  'type',
+  'direction',
+  'templateId',
+  'createdBy',
+  'createdAt',
+  'searchText',
+] as const;
+
+export const INDEXES = {
+  customerTimeline: {
+    name: 'customer-timeline',
+    partitionKey: 'customerTimelineKey',
+    sortKey: 'timelineSortKey',
+  },
+  vehicleTimeline: {
+    name: 'vehicle-timeline',
+    partitionKey: 'vehicleTimelineKey',
+    sortKey: 'timelineSortKey',
+  },
+  dayTimeline: { name: 'day-timeline', partitionKey: 'dayTimelineKey', sortKey: 'timelineSortKey' },
+  providerMessage: { name: 'provider-message', partitionKey: 'providerMessageId', sortKey: undefined },
+  templatesByTrigger: { name: 'templates-by-trigger', partitionKey: 'triggerEvent', sortKey: 'templateId' },
+  templateCatalog: {
+    name: 'template-catalog',
+    partitionKey: 'templateCatalogKey',
+    sortKey: 'templateSortKey',
+  },
+} as const;
+
+export type IndexName = (typeof INDEXES)[keyof typeof INDEXES]['name'];
+
+export interface TableIndexDefinition {
+  name: string;
+  partitionKey: string;
+  sortKey?: string;
+  projection: { type: 'ALL' | 'KEYS_ONLY' | 'INCLUDE'; nonKeyAttributes?: readonly string[] };
+}
+
+export const TABLE_INDEXES: readonly TableIndexDefinition[] = [
+  { ...INDEXES.customerTimeline, projection: { type: 'INCLUDE', nonKeyAttributes: TIMELINE_PROJECTION } },
+  { ...INDEXES.vehicleTimeline, projection: { type: 'INCLUDE', nonKeyAttributes: TIMELINE_PROJECTION } },
+  { ...INDEXES.dayTimeline, projection: { type: 'INCLUDE', nonKeyAttributes: TIMELINE_PROJECTION } },
+  {
+    name: INDEXES.providerMessage.name,
+    partitionKey: INDEXES.providerMessage.partitionKey,
+    projection: { type: 'KEYS_ONLY' },
+  },
+  { ...INDEXES.templatesByTrigger, projection: { type: 'ALL' } },
+  { ...INDEXES.templateCatalog, projection: { type: 'ALL' } },
+];
+
+/** Attribute holding the epoch-seconds expiry of short-lived items; honoured by AWS, ignored by dynalite. */
+export const TTL_ATTRIBUTE = 'expiresAt';
+
+export function tableDefinition(tableName: string): CreateTableCommandInput {
+  const keyAttributes = new Set<string>([KEY.partition, KEY.sort]);
+  for (const index of TABLE_INDEXES) {
+    keyAttributes.add(index.partitionKey);
+    if (index.sortKey) keyAttributes.add(index.sortKey);
+  }
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [...keyAttributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+    KeySchema: [
+      { AttributeName: KEY.partition, KeyType: 'HASH' },
+      { AttributeName: KEY.sort, KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: TABLE_INDEXES.map((index) => ({
+      IndexName: index.name,
+      KeySchema: [
+        { AttributeName: index.partitionKey, KeyType: 'HASH' },
+        ...(index.sortKey ? [{ AttributeName: index.sortKey, KeyType: 'RANGE' as const }] : []),
+      ],
+      Projection: {
+        ProjectionType: index.projection.type,
+        ...(index.projection.nonKeyAttributes
+          ? { NonKeyAttributes: [...index.projection.nonKeyAttributes] }
+          : {}),
+      },
+    })),
+  };
+}
+
+/** Creates the table if it does not exist and waits until it is active. */
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return;
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+  await client.send(new CreateTableCommand(tableDefinition(tableName)));
+  await waitUntilTableExists({ client, maxWaitTime: 60, minDelay: 1 }, { TableName: tableName });
+}

@@ -1,0 +1,219 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import {
+  type Page,
+  type SaveResult,
+  type Template,
+  type TemplateRepository,
+  type TemplateVersion,
+  type TemplateVersionState,
+  templateVersionPredecessors,
+} from '@import-comms/core';
+import { z } from 'zod';
+import { conditionally, withoutStorageAttributes } from './conditional.js';
+import { decodeCursor, encodeCursor, lastEvaluatedKeySchema } from './cursor.js';
+import { keys, TEMPLATE_CATALOG_KEY } from './keys.js';
+import { INDEXES } from './table-definition.js';
+
+const STORAGE_ONLY = ['PK', 'SK', 'entity', 'templateCatalogKey', 'templateSortKey'] as const;
+const cursorSchema = z.object({ k: lastEvaluatedKeySchema }).strict();
+
+/** Templates: a DETAILS head item (indexed by trigger and in the catalogue) and immutable VERSION#n items. */
+export class DynamoTemplateRepository implements TemplateRepository {
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  private headItem(template: Template) {
+    return {
+      ...template,
+      ...keys.template(template.templateId),
+      entity: 'Template',
+      templateCatalogKey: TEMPLATE_CATALOG_KEY,
+      templateSortKey: `${template.name.toLowerCase()}#${template.templateId}`,
+    };
+  }
+
+  async create(template: Template, firstVersion: TemplateVersion): Promise<SaveResult> {
+    const versionSaved = await this.putVersion(firstVersion);
+    if (!versionSaved) return { saved: false, reason: 'conflict' };
+    const saved = await conditionally(() =>
+      this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: this.headItem(template),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      ),
+    );
+    return saved ? { saved: true } : { saved: false, reason: 'conflict' };
+  }
+
+  async get(templateId: string): Promise<Template | undefined> {
+    const response = await this.documents.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.template(templateId), ConsistentRead: true }),
+    );
+    return response.Item ? withoutStorageAttributes<Template>(response.Item, STORAGE_ONLY) : undefined;
+  }
+
+  async addVersion(version: TemplateVersion, head: Template): Promise<SaveResult> {
+    // The version item is the lock: of two editors saving version n, only one creates it.
+    if (!(await this.putVersion(version))) return { saved: false, reason: 'conflict' };
+    const saved = await conditionally(() =>
+      this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: this.headItem({ ...head, latestVersion: version.version }),
+          ConditionExpression: 'latestVersion = :previous',
+          ExpressionAttributeValues: { ':previous': version.version - 1 },
+        }),
+      ),
+    );
+    return saved ? { saved: true } : { saved: false, reason: 'conflict' };
+  }
+
+  private putVersion(version: TemplateVersion): Promise<boolean> {
+    return conditionally(() =>
+      this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...version,
+            ...keys.templateVersion(version.templateId, version.version),
+            entity: 'TemplateVersion',
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      ),
+    );
+  }
+
+  async getVersion(templateId: string, version: number): Promise<TemplateVersion | undefined> {
+    const response = await this.documents.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.templateVersion(templateId, version),
+        ConsistentRead: true,
+      }),
+    );
+    return response.Item ? withoutStorageAttributes<TemplateVersion>(response.Item, STORAGE_ONLY) : undefined;
+  }
+
+  async listVersions(templateId: string): Promise<TemplateVersion[]> {
+    const versions: TemplateVersion[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const response = await this.documents.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.template(templateId).PK, ':prefix': 'VERSION#' },
+          ScanIndexForward: false,
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      for (const item of response.Items ?? []) {
+        versions.push(withoutStorageAttributes<TemplateVersion>(item, STORAGE_ONLY));
+      }
+      startKey = response.LastEvaluatedKey;
+    } while (startKey);
+    return versions;
+  }
+
+  async moveVersion(
+    templateId: string,
+    version: number,
+    to: TemplateVersionState,
+    review: { by: string; at: Date; comment?: string },
+  ): Promise<SaveResult> {
+    const allowedFrom = templateVersionPredecessors(to);
+    if (allowedFrom.length === 0) return { saved: false, reason: 'conflict' };
+    const values: Record<string, unknown> = {
+      ':to': to,
+      ':by': review.by,
+      ':at': review.at.toISOString(),
+    };
+    allowedFrom.forEach((state, index) => {
+      values[`:from${index}`] = state;
+    });
+    const sets = ['#state = :to', 'reviewedBy = :by', 'reviewedAt = :at'];
+    if (review.comment) {
+      sets.push('reviewComment = :comment');
+      values[':comment'] = review.comment;
+    }
+    const saved = await conditionally(() =>
+      this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.templateVersion(templateId, version),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: `attribute_exists(PK) AND #state IN (${allowedFrom.map((_, i) => `:from${i}`).join(', ')})`,
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: values,
+        }),
+      ),
+    );
+    return saved ? { saved: true } : { saved: false, reason: 'conflict' };
+  }
+
+  async saveHead(template: Template, expectedUpdatedAt: string): Promise<SaveResult> {
+    const saved = await conditionally(() =>
+      this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: this.headItem(template),
+          ConditionExpression: 'updatedAt = :expected',
+          ExpressionAttributeValues: { ':expected': expectedUpdatedAt },
+        }),
+      ),
+    );
+    return saved ? { saved: true } : { saved: false, reason: 'conflict' };
+  }
+
+  async list(limit: number, cursor?: string): Promise<Page<Template>> {
+    const startKey = cursor ? decodeCursor(cursor, cursorSchema).k : undefined;
+    const response = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: INDEXES.templateCatalog.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': INDEXES.templateCatalog.partitionKey },
+        ExpressionAttributeValues: { ':pk': TEMPLATE_CATALOG_KEY },
+        Limit: Math.min(Math.max(1, limit), 100),
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    const next = response.LastEvaluatedKey as Record<string, string> | undefined;
+    return {
+      items: (response.Items ?? []).map((item) => withoutStorageAttributes<Template>(item, STORAGE_ONLY)),
+      ...(next ? { cursor: encodeCursor({ k: next }) } : {}),
+    };
+  }
+
+  async listByTrigger(triggerEvent: string): Promise<Template[]> {
+    const templates: Template[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const response = await this.documents.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: INDEXES.templatesByTrigger.name,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': INDEXES.templatesByTrigger.partitionKey },
+          ExpressionAttributeValues: { ':pk': triggerEvent },
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      for (const item of response.Items ?? [])
+        templates.push(withoutStorageAttributes<Template>(item, STORAGE_ONLY));
+      startKey = response.LastEvaluatedKey;
+    } while (startKey);
+    return templates;
+  }
+}

@@ -1,0 +1,353 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type Communication,
+  type CommunicationType,
+  newLoggedInteraction,
+  newOutboundMessage,
+} from '@import-comms/core';
+import { DynamoCommunicationRepository, InvalidCursorError, InvalidQueryError } from '../../src/index.js';
+import { createTestTable, manualClock, type TestTable } from '../support/table.js';
+
+const NOW = '2026-11-25T12:00:00.000Z';
+
+let table: TestTable;
+let repository: DynamoCommunicationRepository;
+
+beforeEach(async () => {
+  table = await createTestTable();
+  repository = new DynamoCommunicationRepository(table.documents, table.tableName, manualClock(NOW));
+});
+
+let sequence = 0;
+function email(overrides: Partial<Parameters<typeof newOutboundMessage>[0]> = {}, at = NOW): Communication {
+  sequence++;
+  return newOutboundMessage(
+    {
+      communicationId: `email-${sequence}`,
+      customerId: 'CU-1',
+      vehicleId: 'VH-1',
+      channel: 'Email',
+      category: 'transactional',
+      address: 'aiko@example.com',
+      subject: 'Your Land Cruiser has shipped',
+      content: 'Kia ora Aiko, your vehicle is aboard the Morning Celesta.',
+      contentHtml: '<p>Kia ora Aiko, your vehicle is aboard the <b>Morning Celesta</b>.</p>',
+      templateId: 'shipping-update',
+      templateVersion: 2,
+      createdBy: 'system:trigger-service',
+      ...overrides,
+    },
+    new Date(at),
+  );
+}
+
+function call(
+  at: string,
+  overrides: Partial<Parameters<typeof newLoggedInteraction>[0]> = {},
+): Communication {
+  sequence++;
+  return newLoggedInteraction(
+    {
+      communicationId: `call-${sequence}`,
+      customerId: 'CU-1',
+      vehicleId: 'VH-1',
+      type: 'Call' as CommunicationType,
+      direction: 'inbound',
+      subject: 'Customer called about the ETA',
+      content: 'Asked whether the vessel is delayed by weather in the Coral Sea.',
+      createdBy: 'rep:mia',
+      occurredAt: new Date(at),
+      ...overrides,
+    },
+    new Date(at),
+  );
+}
+
+describe('create', () => {
+  it('stores the communication and reads it back whole, content included', async () => {
+    // Prepare
+    const message = email();
+
+    // Act
+    const result = await repository.create(message);
+    const stored = await repository.get(message.communicationId);
+
+    // Assess
+    expect(result).toEqual({ created: true });
+    expect(stored).toEqual(message);
+  });
+
+  it('is idempotent: a second create of the same id changes nothing and returns the stored one', async () => {
+    const first = email();
+    await repository.create(first);
+
+    const second = await repository.create({ ...first, subject: 'Different subject', content: 'Different' });
+
+    expect(second).toMatchObject({ created: false, existing: { subject: first.subject, status: 'Pending' } });
+    expect(await repository.get(first.communicationId)).toEqual(first);
+  });
+
+  it('keeps the full content off the indexed item, keeping a short preview there', async () => {
+    const long = email({ content: `Update: ${'all good. '.repeat(200)}` });
+    await repository.create(long);
+
+    const { Item } = await table.documents.send(
+      new GetCommand({
+        TableName: table.tableName,
+        Key: { PK: `COMMUNICATION#${long.communicationId}`, SK: 'DETAILS' },
+      }),
+    );
+
+    expect(Item).not.toHaveProperty('content');
+    expect(Item?.preview).toHaveLength(160);
+    expect(String(Item?.searchText).length).toBeLessThanOrEqual(400);
+  });
+
+  it('returns undefined for an unknown id', async () => {
+    expect(await repository.get('nope')).toBeUndefined();
+  });
+});
+
+describe('transition', () => {
+  it('moves forward, recording history, provider id and timestamps', async () => {
+    const message = email();
+    await repository.create(message);
+
+    await repository.transition(message.communicationId, {
+      status: 'Sending',
+      at: new Date('2026-11-25T12:00:01Z'),
+    });
+    await repository.transition(message.communicationId, {
+      status: 'Sent',
+      at: new Date('2026-11-25T12:00:02Z'),
+      providerMessageId: 'ses-0001',
+    });
+    const delivered = await repository.transition(message.communicationId, {
+      status: 'Delivered',
+      at: new Date('2026-11-25T12:00:09Z'),
+    });
+
+    expect(delivered).toMatchObject({
+      applied: true,
+      communication: {
+        status: 'Delivered',
+        providerMessageId: 'ses-0001',
+        sentAt: '2026-11-25T12:00:02.000Z',
+        deliveredAt: '2026-11-25T12:00:09.000Z',
+      },
+    });
+    const stored = await repository.get(message.communicationId);
+    expect(stored?.statusHistory.map((entry) => entry.status)).toEqual([
+      'Pending',
+      'Sending',
+      'Sent',
+      'Delivered',
+    ]);
+  });
+
+  it('never moves back: a late "Sent" after a delivery callback is refused and the status kept', async () => {
+    const message = email();
+    await repository.create(message);
+    await repository.transition(message.communicationId, { status: 'Sending', at: new Date(NOW) });
+    await repository.transition(message.communicationId, { status: 'Delivered', at: new Date(NOW) });
+
+    const late = await repository.transition(message.communicationId, { status: 'Sent', at: new Date(NOW) });
+
+    expect(late).toMatchObject({ applied: false, reason: 'not-allowed', current: { status: 'Delivered' } });
+    expect((await repository.get(message.communicationId))?.statusHistory).toHaveLength(3);
+  });
+
+  it('applies a duplicate callback once', async () => {
+    const message = email();
+    await repository.create(message);
+    await repository.transition(message.communicationId, { status: 'Sending', at: new Date(NOW) });
+
+    const results = await Promise.all([
+      repository.transition(message.communicationId, {
+        status: 'Bounced',
+        at: new Date(NOW),
+        reason: 'mailbox full',
+      }),
+      repository.transition(message.communicationId, {
+        status: 'Bounced',
+        at: new Date(NOW),
+        reason: 'mailbox full',
+      }),
+    ]);
+
+    expect(results.filter((result) => result.applied)).toHaveLength(1);
+    expect((await repository.get(message.communicationId))?.statusReason).toBe('mailbox full');
+  });
+
+  it('lets only one of two dispatchers claim a pending message', async () => {
+    const message = email();
+    await repository.create(message);
+
+    const claims = await Promise.all(
+      [1, 2, 3].map(() =>
+        repository.transition(message.communicationId, { status: 'Sending', at: new Date(NOW) }),
+      ),
+    );
+
+    expect(claims.filter((claim) => claim.applied)).toHaveLength(1);
+  });
+
+  it('says when the communication does not exist', async () => {
+    expect(await repository.transition('missing', { status: 'Sending', at: new Date(NOW) })).toEqual({
+      applied: false,
+      reason: 'not-found',
+    });
+  });
+});
+
+describe('findByProviderMessageId', () => {
+  it('finds the communication a delivery callback is about', async () => {
+    const message = email();
+    await repository.create(message);
+    await repository.transition(message.communicationId, { status: 'Sending', at: new Date(NOW) });
+    await repository.transition(message.communicationId, {
+      status: 'Sent',
+      at: new Date(NOW),
+      providerMessageId: 'ses-abc',
+    });
+
+    expect(await repository.findByProviderMessageId('ses-abc')).toMatchObject({
+      communicationId: message.communicationId,
+      status: 'Sent',
+    });
+    expect(await repository.findByProviderMessageId('ses-unknown')).toBeUndefined();
+  });
+});
+
+describe('list', () => {
+  async function seed(): Promise<Record<string, Communication>> {
+    const records = {
+      oldCall: call('2026-11-20T09:00:00.000Z'),
+      otherCustomer: email(
+        { customerId: 'CU-2', vehicleId: 'VH-2', address: 'ben@example.com' },
+        '2026-11-21T10:00:00.000Z',
+      ),
+      sms: email(
+        {
+          channel: 'SMS',
+          subject: undefined,
+          content: 'Your car cleared customs.',
+          templateId: 'customs-update',
+          address: '+61400000001',
+        },
+        '2026-11-22T10:00:00.000Z',
+      ),
+      noVehicle: email(
+        {
+          vehicleId: undefined,
+          templateId: 'welcome',
+          subject: 'Welcome to Import Co',
+          content: 'Glad to have you.',
+        },
+        '2026-11-23T10:00:00.000Z',
+      ),
+      latest: email({}, '2026-11-24T10:00:00.000Z'),
+    };
+    for (const record of Object.values(records)) await repository.create(record);
+    return records;
+  }
+
+  const ids = (items: { communicationId: string }[]) => items.map((item) => item.communicationId);
+
+  it('lists a customer timeline newest first', async () => {
+    const r = await seed();
+
+    const page = await repository.list({ customerId: 'CU-1', limit: 10 });
+
+    expect(ids(page.items)).toEqual(ids([r.latest, r.noVehicle, r.sms, r.oldCall] as Communication[]));
+    expect(page.cursor).toBeUndefined();
+  });
+
+  it('lists a vehicle timeline, leaving out messages not about the vehicle', async () => {
+    const r = await seed();
+
+    const page = await repository.list({ vehicleId: 'VH-1', limit: 10 });
+
+    expect(ids(page.items)).toEqual(ids([r.latest, r.sms, r.oldCall] as Communication[]));
+  });
+
+  it('lists the global timeline across days', async () => {
+    const r = await seed();
+
+    const page = await repository.list({ limit: 10 });
+
+    expect(ids(page.items)).toEqual(
+      ids([r.latest, r.noVehicle, r.sms, r.otherCustomer, r.oldCall] as Communication[]),
+    );
+  });
+
+  it.each([
+    ['type', { type: 'SMS' as const }, ['sms']],
+    ['template', { templateId: 'welcome' }, ['noVehicle']],
+    ['created-by', { createdBy: 'rep:mia' }, ['oldCall']],
+    ['text in the subject, any case', { q: 'WELCOME' }, ['noVehicle']],
+    ['text in the content', { q: 'coral sea' }, ['oldCall']],
+    ['date range', { from: '2026-11-21T00:00:00Z', to: '2026-11-22T23:59:59Z' }, ['sms', 'otherCustomer']],
+    ['customer on the global timeline', { customerId: 'CU-2' }, ['otherCustomer']],
+    ['customer and vehicle together', { customerId: 'CU-2', vehicleId: 'VH-1' }, []],
+  ])('filters by %s', async (_label, filter, expected) => {
+    const r = await seed();
+
+    const page = await repository.list({ ...filter, limit: 10 });
+
+    expect(ids(page.items)).toEqual(expected.map((key) => r[key]?.communicationId));
+  });
+
+  it('filters by the current status, read from the items themselves', async () => {
+    const r = await seed();
+    await repository.transition(r.sms?.communicationId ?? '', { status: 'Sending', at: new Date(NOW) });
+    await repository.transition(r.sms?.communicationId ?? '', {
+      status: 'Failed',
+      at: new Date(NOW),
+      reason: 'invalid number',
+    });
+
+    const failed = await repository.list({ status: 'Failed', limit: 10 });
+    const pending = await repository.list({ customerId: 'CU-1', status: 'Pending', limit: 10 });
+
+    expect(failed.items).toMatchObject([
+      { communicationId: r.sms?.communicationId, status: 'Failed', statusReason: 'invalid number' },
+    ]);
+    expect(ids(pending.items)).toEqual(ids([r.latest, r.noVehicle] as Communication[]));
+  });
+
+  it('pages through results with an opaque cursor, each item once', async () => {
+    const records = Array.from({ length: 7 }, (_, i) =>
+      email({}, `2026-11-${String(10 + i).padStart(2, '0')}T08:00:00.000Z`),
+    );
+    for (const record of records) await repository.create(record);
+
+    for (const query of [{ customerId: 'CU-1' }, {}]) {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await repository.list({ ...query, limit: 3, ...(cursor ? { cursor } : {}) });
+        expect(page.items.length).toBeLessThanOrEqual(3);
+        seen.push(...ids(page.items));
+        cursor = page.cursor;
+      } while (cursor);
+      expect(seen).toEqual(ids(records).reverse());
+    }
+  });
+
+  it('rejects a cursor that was tampered with or belongs to another query', async () => {
+    for (let i = 0; i < 3; i++) await repository.create(email());
+    const page = await repository.list({ customerId: 'CU-1', limit: 1 });
+
+    await expect(repository.list({ customerId: 'CU-1', limit: 1, cursor: 'not-a-cursor' })).rejects.toThrow(
+      InvalidCursorError,
+    );
+    await expect(
+      repository.list({ customerId: 'CU-2', limit: 1, cursor: page.cursor ?? '' }),
+    ).rejects.toThrow('cursor belongs to a different query');
+  });
+
+  it('rejects a malformed date bound', async () => {
+    await expect(repository.list({ from: 'yesterday', limit: 5 })).rejects.toThrow(InvalidQueryError);
+  });
+});

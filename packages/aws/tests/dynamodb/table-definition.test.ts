@@ -1,0 +1,60 @@
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import {
+  ensureTable,
+  INDEXES,
+  TABLE_INDEXES,
+  TIMELINE_PROJECTION,
+  tableDefinition,
+} from '../../src/index.js';
+import { createTestTable } from '../support/table.js';
+
+describe('table definition', () => {
+  it('creates the table with every index the access patterns need, on demand', async () => {
+    // Prepare
+    const { client, tableName } = await createTestTable();
+
+    // Act
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+
+    // Assess
+    expect(Table?.TableStatus).toBe('ACTIVE');
+    expect(Table?.KeySchema).toEqual([
+      { AttributeName: 'PK', KeyType: 'HASH' },
+      { AttributeName: 'SK', KeyType: 'RANGE' },
+    ]);
+    const indexes = Object.fromEntries(
+      (Table?.GlobalSecondaryIndexes ?? []).map((index) => [index.IndexName, index]),
+    );
+    expect(Object.keys(indexes).sort()).toEqual(
+      Object.values(INDEXES)
+        .map((index) => index.name)
+        .sort(),
+    );
+    expect(indexes['customer-timeline']?.Projection).toEqual({
+      ProjectionType: 'INCLUDE',
+      NonKeyAttributes: [...TIMELINE_PROJECTION],
+    });
+    expect(indexes['provider-message']?.Projection?.ProjectionType).toBe('KEYS_ONLY');
+  });
+
+  it('keeps status out of the timeline indexes, so status updates never write to them', () => {
+    const timelines = TABLE_INDEXES.filter((index) => index.name.endsWith('-timeline'));
+
+    expect(timelines).toHaveLength(3);
+    for (const index of timelines) expect(index.projection.nonKeyAttributes).not.toContain('status');
+  });
+
+  it('is created idempotently', async () => {
+    const { client, tableName } = await createTestTable();
+
+    await expect(ensureTable(client, tableName)).resolves.toBeUndefined();
+  });
+
+  it('declares each key attribute once, as a string', () => {
+    const names =
+      tableDefinition('t').AttributeDefinitions?.map((definition) => definition.AttributeName) ?? [];
+
+    expect(new Set(names).size).toBe(names.length);
+    expect(tableDefinition('t').AttributeDefinitions?.every((d) => d.AttributeType === 'S')).toBe(true);
+  });
+});
