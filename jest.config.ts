@@ -15,6 +15,7 @@ const workspaces: { name: string; dir: string; globalSetup?: boolean }[] = [
   { name: 'events', dir: 'events' },
   { name: 'core', dir: 'packages/core' },
   { name: 'aws', dir: 'packages/aws', globalSetup: true },
+  { name: 'infra', dir: 'infra' },
 ];
 
 const config: Config = {

@@ -1,0 +1,15 @@
+import { App, Tags, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { DataStack } from './stacks/data-stack.js';
+import { parseStage } from './stage.js';
+
+/** Builds the whole app; used by `cdk synth` (main.ts) and by the tests. */
+export function buildApp(app: App = new App()): { app: App; data: DataStack } {
+  const stage = parseStage(app.node.tryGetContext('stage'));
+  Tags.of(app).add('project', 'import-comms');
+  Tags.of(app).add('stage', stage);
+  // cdk-nag runs as a validation plugin: an unacknowledged finding fails synthesis.
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  const data = new DataStack(app, `import-comms-${stage}-data`, { stage });
+  return { app, data };
+}
