@@ -17,7 +17,7 @@ import {
 import { z } from 'zod';
 import { InvalidCursorError, InvalidQueryError } from '../errors.js';
 import { batchGet } from './batch.js';
-import { isConditionalFailure, withoutStorageAttributes } from './conditional.js';
+import { inStates, isConditionalFailure, withoutStorageAttributes } from './conditional.js';
 import { decodeCursor, encodeCursor, lastEvaluatedKeySchema } from './cursor.js';
 import { keys, timelineKeys } from './keys.js';
 import { normaliseForSearch, searchTextOf } from './search-text.js';
@@ -164,9 +164,8 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
       ':at': at,
       ':entry': [{ status: change.status, at, ...(change.reason ? { reason: change.reason } : {}) }],
     };
-    allowedFrom.forEach((status, index) => {
-      values[`:from${index}`] = status;
-    });
+    const fromStates = inStates('#status', allowedFrom);
+    Object.assign(values, fromStates.values);
     const sets = [
       '#status = :status',
       'updatedAt = :at',
@@ -195,7 +194,7 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
           TableName: this.tableName,
           Key: keys.communication(communicationId),
           UpdateExpression: `SET ${sets.join(', ')}`,
-          ConditionExpression: `attribute_exists(PK) AND #status IN (${allowedFrom.map((_, i) => `:from${i}`).join(', ')})`,
+          ConditionExpression: `attribute_exists(PK) AND ${fromStates.expression}`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
           ReturnValues: 'ALL_NEW',

@@ -24,3 +24,15 @@ export function withoutStorageAttributes<T>(item: Record<string, unknown>, attri
   for (const attribute of attributes) delete copy[attribute];
   return copy as T;
 }
+
+/**
+ * `#name IN (:from0, :from1, …)` for a forward-only state machine: the write applies only from one of the
+ * states that may precede the new one. Returns the expression and the values it refers to.
+ */
+export function inStates(
+  attributeName: string,
+  states: readonly string[],
+): { expression: string; values: Record<string, string> } {
+  const values = Object.fromEntries(states.map((state, index) => [`:from${index}`, state]));
+  return { expression: `${attributeName} IN (${Object.keys(values).join(', ')})`, values };
+}

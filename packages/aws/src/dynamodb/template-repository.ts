@@ -15,7 +15,7 @@ import {
   templateVersionPredecessors,
 } from '@import-comms/core';
 import { z } from 'zod';
-import { conditionally, withoutStorageAttributes } from './conditional.js';
+import { conditionally, inStates, withoutStorageAttributes } from './conditional.js';
 import { decodeCursor, encodeCursor, lastEvaluatedKeySchema } from './cursor.js';
 import { keys, TEMPLATE_CATALOG_KEY } from './keys.js';
 import { INDEXES } from './table-definition.js';
@@ -139,9 +139,8 @@ export class DynamoTemplateRepository implements TemplateRepository {
       ':by': review.by,
       ':at': review.at.toISOString(),
     };
-    allowedFrom.forEach((state, index) => {
-      values[`:from${index}`] = state;
-    });
+    const fromStates = inStates('#state', allowedFrom);
+    Object.assign(values, fromStates.values);
     const sets = ['#state = :to', 'reviewedBy = :by', 'reviewedAt = :at'];
     if (review.comment) {
       sets.push('reviewComment = :comment');
@@ -153,7 +152,7 @@ export class DynamoTemplateRepository implements TemplateRepository {
           TableName: this.tableName,
           Key: keys.templateVersion(templateId, version),
           UpdateExpression: `SET ${sets.join(', ')}`,
-          ConditionExpression: `attribute_exists(PK) AND #state IN (${allowedFrom.map((_, i) => `:from${i}`).join(', ')})`,
+          ConditionExpression: `attribute_exists(PK) AND ${fromStates.expression}`,
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: values,
         }),

@@ -1,16 +1,9 @@
+import { CommunicationStatusChangedV1 } from '@import-comms/events';
 import { InvalidStatusTransitionError } from '../errors.js';
 
+/** The statuses of a sent message are part of the published contract; `Logged` is for calls and meetings. */
 export const COMMUNICATION_STATUSES = [
-  'Scheduled',
-  'Pending',
-  'Sending',
-  'Sent',
-  'Delivered',
-  'Bounced',
-  'Complained',
-  'Failed',
-  'NotSent',
-  'Cancelled',
+  ...CommunicationStatusChangedV1.COMMUNICATION_STATUSES,
   'Logged',
 ] as const;
 export type CommunicationStatus = (typeof COMMUNICATION_STATUSES)[number];
