@@ -4,6 +4,7 @@ export * as CommunicationStatusChangedV1 from './comms/communication-status-chan
 export * from './contract.js';
 export * as CustomerUpsertedV1 from './crm/customer-upserted.v1.js';
 export * from './envelope.js';
+export * from './examples.js';
 export * as PaymentDueV1 from './finance/payment-due.v1.js';
 export * as ImportStageChangedV1 from './import-pipeline/import-stage-changed.v1.js';
 export { IMPORT_STAGES, type ImportStage, importStage } from './import-pipeline/stages.js';

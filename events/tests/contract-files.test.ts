@@ -1,6 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { allContracts, putEventsEntrySchema, toJsonSchemaText, validateDetail } from '../src/index.js';
+import {
+  allContracts,
+  exampleOf,
+  putEventsEntrySchema,
+  toExampleText,
+  toJsonSchemaText,
+  validateDetail,
+} from '../src/index.js';
 
 const eventsDir = path.resolve(__dirname, '..');
 const read = (dir: string, file: string) => readFileSync(path.join(eventsDir, dir, file), 'utf8');
@@ -29,6 +36,13 @@ describe('committed contract files', () => {
 
       // Assess
       expect(result).toMatchObject({ success: true, data: { contract: { id } } });
+    },
+  );
+
+  it.each(allContracts.map((contract) => contract.id))(
+    'examples/%s.json matches its source in src/examples.ts (run `npm run events:schemas`)',
+    (id) => {
+      expect(read('examples', `${id}.json`)).toBe(toExampleText(exampleOf(id)));
     },
   );
 
