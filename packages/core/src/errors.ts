@@ -24,3 +24,40 @@ export class InvalidQuietHoursError extends DomainError {
     super(message, 'invalid_quiet_hours');
   }
 }
+
+/** The caller's roles do not allow the action (e.g. approving without the approver role). */
+export class ForbiddenError extends DomainError {
+  constructor(message: string) {
+    super(message, 'forbidden');
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(message: string) {
+    super(message, 'not_found');
+  }
+}
+
+/** Someone else changed the record first, or the record is not in a state that allows the action. */
+export class ConflictError extends DomainError {
+  constructor(message: string) {
+    super(message, 'conflict');
+  }
+}
+
+/** A template that cannot be saved or rendered, with every issue located. */
+export class TemplateValidationError extends DomainError {
+  constructor(
+    readonly issues: readonly { message: string; line?: number; column?: number; part?: string }[],
+  ) {
+    super(
+      `template is invalid: ${issues
+        .map(
+          (issue) =>
+            `${issue.part ? `${issue.part} ` : ''}${issue.line ? `${issue.line}:${issue.column} ` : ''}${issue.message}`,
+        )
+        .join('; ')}`,
+      'invalid_template',
+    );
+  }
+}

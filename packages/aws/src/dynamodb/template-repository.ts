@@ -8,6 +8,7 @@ import {
 import {
   type Page,
   type SaveResult,
+  TEMPLATE_STATE_STAMPS,
   type Template,
   type TemplateRepository,
   type TemplateVersion,
@@ -134,18 +135,21 @@ export class DynamoTemplateRepository implements TemplateRepository {
   ): Promise<SaveResult> {
     const allowedFrom = templateVersionPredecessors(to);
     if (allowedFrom.length === 0) return { saved: false, reason: 'conflict' };
-    const values: Record<string, unknown> = {
-      ':to': to,
-      ':by': review.by,
-      ':at': review.at.toISOString(),
-    };
-    const fromStates = inStates('#state', allowedFrom);
-    Object.assign(values, fromStates.values);
-    const sets = ['#state = :to', 'reviewedBy = :by', 'reviewedAt = :at'];
+    const stamps = TEMPLATE_STATE_STAMPS[to];
+    const values: Record<string, unknown> = { ':to': to, ':at': review.at.toISOString() };
+    const names: Record<string, string> = { '#state': 'state', '#at': stamps.at };
+    const sets = ['#state = :to', '#at = :at'];
+    if (stamps.by) {
+      names['#by'] = stamps.by;
+      values[':by'] = review.by;
+      sets.push('#by = :by');
+    }
     if (review.comment) {
       sets.push('reviewComment = :comment');
       values[':comment'] = review.comment;
     }
+    const fromStates = inStates('#state', allowedFrom);
+    Object.assign(values, fromStates.values);
     const saved = await conditionally(() =>
       this.documents.send(
         new UpdateCommand({
@@ -153,7 +157,7 @@ export class DynamoTemplateRepository implements TemplateRepository {
           Key: keys.templateVersion(templateId, version),
           UpdateExpression: `SET ${sets.join(', ')}`,
           ConditionExpression: `attribute_exists(PK) AND ${fromStates.expression}`,
-          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
         }),
       ),

@@ -10,7 +10,7 @@ beforeEach(async () => {
 });
 
 const AT = '2026-11-25T00:00:00.000Z';
-const STAGE_CHANGED = 'import.pipeline|Import Stage Changed';
+const STAGE_CHANGED = 'import-stage-changed.v1';
 
 function template(templateId: string, overrides: Partial<Template> = {}): Template {
   return {
@@ -22,7 +22,9 @@ function template(templateId: string, overrides: Partial<Template> = {}): Templa
     subject: 'Update on your {{ vehicle.make }}',
     content: 'Hello {{ customer.firstName }}',
     variables: ['customer.firstName', 'vehicle.make'],
+    defaultLocale: 'en',
     latestVersion: 1,
+    activeVersions: {},
     isActive: false,
     createdAt: AT,
     updatedAt: AT,
@@ -35,6 +37,7 @@ function version(templateId: string, number: number, content = `v${number}`): Te
   return {
     templateId,
     version: number,
+    locale: 'en',
     content,
     variables: [],
     state: 'Draft',
@@ -85,7 +88,9 @@ describe('templates', () => {
     ]);
     expect(await repository.getVersion('payment-reminder', 1)).toMatchObject({
       state: 'Active',
+      submittedBy: 'rep:lead',
       reviewedBy: 'rep:lead',
+      activatedBy: 'rep:lead',
       reviewComment: 'Looks right',
     });
   });
@@ -95,19 +100,22 @@ describe('templates', () => {
     await repository.create(head, version('customs-update', 1));
 
     const first = await repository.saveHead(
-      { ...head, isActive: true, activeVersion: 1, updatedAt: '2026-11-26T00:00:00.000Z' },
+      { ...head, isActive: true, activeVersions: { en: 1 }, updatedAt: '2026-11-26T00:00:00.000Z' },
       AT,
     );
     const stale = await repository.saveHead({ ...head, isActive: false }, AT);
 
     expect([first, stale]).toEqual([{ saved: true }, { saved: false, reason: 'conflict' }]);
-    expect(await repository.get('customs-update')).toMatchObject({ isActive: true, activeVersion: 1 });
+    expect(await repository.get('customs-update')).toMatchObject({
+      isActive: true,
+      activeVersions: { en: 1 },
+    });
   });
 
   it('finds the templates of a trigger event through its index', async () => {
     await repository.create(template('shipping-update'), version('shipping-update', 1));
     await repository.create(
-      template('payment-reminder', { triggerEvent: 'import.finance|Payment Due' }),
+      template('payment-reminder', { triggerEvent: 'payment-due.v1' }),
       version('payment-reminder', 1),
     );
     await repository.create(template('manual-note', { triggerEvent: undefined }), version('manual-note', 1));

@@ -21,16 +21,22 @@ export interface Template {
   name: string;
   type: Channel;
   category: MessageCategory;
-  /** `source|detail-type` of the event that fires it, e.g. `import.pipeline|Import Stage Changed`. */
+  /** Trigger id (the event contract, e.g. `import-stage-changed.v1`); absent for templates reps send by hand. */
   triggerEvent?: string;
-  /** Optional EventBridge content filter on the event (e.g. toStage CUSTOMS_CLEARED). */
+  /** Optional EventBridge content filter on the event's detail (e.g. `{ "toStage": ["CUSTOMS_CLEARED"] }`). */
   triggerFilter?: Record<string, unknown>;
+  /** Fires only for events that no template with a matching filter covers (e.g. Status Update). */
+  fallback?: boolean;
+  /** Language used when the customer's language has no active version. */
+  defaultLocale: string;
+  /** Subject and content of the latest version in the default language. */
   subject?: string;
   content: string;
   /** Computed from the content on save, never taken from the client. */
   variables: string[];
   latestVersion: number;
-  activeVersion?: number;
+  /** The active version per locale; triggers and sends use these only. */
+  activeVersions: Record<string, number>;
   isActive: boolean;
   createdAt: string;
   updatedAt: string;
@@ -41,6 +47,7 @@ export interface Template {
 export interface TemplateVersion {
   templateId: string;
   version: number;
+  locale: string;
   subject?: string;
   content: string;
   variables: string[];
@@ -48,10 +55,29 @@ export interface TemplateVersion {
   createdAt: string;
   createdBy: string;
   changeNote?: string;
+  submittedBy?: string;
+  submittedAt?: string;
+  /** The approver who approved or rejected it, and why. */
   reviewedBy?: string;
   reviewedAt?: string;
   reviewComment?: string;
+  activatedBy?: string;
+  activatedAt?: string;
+  retiredAt?: string;
 }
+
+/** Which attributes record a move into each state (who and when). */
+export const TEMPLATE_STATE_STAMPS: Record<
+  TemplateVersionState,
+  { by?: keyof TemplateVersion; at: keyof TemplateVersion }
+> = {
+  Draft: { at: 'createdAt' },
+  InReview: { by: 'submittedBy', at: 'submittedAt' },
+  Approved: { by: 'reviewedBy', at: 'reviewedAt' },
+  Rejected: { by: 'reviewedBy', at: 'reviewedAt' },
+  Active: { by: 'activatedBy', at: 'activatedAt' },
+  Retired: { at: 'retiredAt' },
+};
 
 const NEXT_STATES: Record<TemplateVersionState, readonly TemplateVersionState[]> = {
   Draft: ['InReview'],
@@ -61,6 +87,15 @@ const NEXT_STATES: Record<TemplateVersionState, readonly TemplateVersionState[]>
   Active: ['Retired'],
   Retired: ['Active'],
 };
+
+/** Roles of the people using the system; approving needs `approver`, editing `editor`. */
+export const ROLES = ['rep', 'editor', 'approver', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Actor {
+  id: string;
+  roles: readonly Role[];
+}
 
 export function canMoveTemplateVersion(from: TemplateVersionState, to: TemplateVersionState): boolean {
   return NEXT_STATES[from].includes(to);

@@ -1,0 +1,331 @@
+import { diffLines } from 'diff';
+import type { Channel, MessageCategory } from '../channels.js';
+import { ConflictError, ForbiddenError, NotFoundError, TemplateValidationError } from '../errors.js';
+import type { Clock, TemplateRepository } from '../ports.js';
+import type { RenderedEmail, RenderedSms, RenderResult, TemplateEngine } from './liquid-engine.js';
+import { resolveLocale } from './locales.js';
+import type { RenderContext } from './render-context.js';
+import { sampleRenderContext } from './samples.js';
+import {
+  type Actor,
+  type Role,
+  TEMPLATE_STATE_STAMPS,
+  type Template,
+  type TemplateVersion,
+} from './template.js';
+import { checkTemplate } from './validation.js';
+
+export interface NewTemplate {
+  templateId: string;
+  name: string;
+  type: Channel;
+  category: MessageCategory;
+  triggerEvent?: string;
+  triggerFilter?: Record<string, unknown>;
+  fallback?: boolean;
+  locale: string;
+  subject?: string;
+  content: string;
+  changeNote?: string;
+}
+
+export interface TemplateRevision {
+  locale: string;
+  subject?: string;
+  content: string;
+  changeNote?: string;
+}
+
+export interface LineChange {
+  kind: 'added' | 'removed' | 'unchanged';
+  text: string;
+}
+
+export interface TemplateDiff {
+  from: number;
+  to: number;
+  subject: LineChange[];
+  content: LineChange[];
+}
+
+export type Preview =
+  | { ok: true; channel: 'Email'; email: RenderedEmail }
+  | { ok: true; channel: 'SMS'; sms: RenderedSms }
+  | { ok: false; issues: Extract<RenderResult<unknown>, { ok: false }>['issues'] };
+
+function requireRole(actor: Actor, roles: readonly Role[], action: string): void {
+  if (!actor.roles.some((role) => roles.includes(role) || role === 'admin')) {
+    throw new ForbiddenError(`${action} needs the ${roles.join(' or ')} role`);
+  }
+}
+
+/**
+ * Template use cases: every edit is a new immutable version; a version goes Draft → InReview → Approved →
+ * Active, approved by someone other than its author who holds the approver role; only active versions are
+ * ever sent, one per template and locale.
+ */
+export class TemplateService {
+  constructor(
+    private readonly templates: TemplateRepository,
+    private readonly engine: TemplateEngine,
+    private readonly clock: Clock,
+  ) {}
+
+  private check(source: Parameters<typeof checkTemplate>[1]): string[] {
+    const result = checkTemplate(this.engine, source);
+    if (!result.ok) throw new TemplateValidationError(result.issues);
+    return result.variables;
+  }
+
+  async get(templateId: string): Promise<Template> {
+    const template = await this.templates.get(templateId);
+    if (!template) throw new NotFoundError(`template ${templateId} does not exist`);
+    return template;
+  }
+
+  async getVersion(templateId: string, version: number): Promise<TemplateVersion> {
+    const found = await this.templates.getVersion(templateId, version);
+    if (!found) throw new NotFoundError(`template ${templateId} has no version ${version}`);
+    return found;
+  }
+
+  async create(input: NewTemplate, actor: Actor): Promise<{ template: Template; version: TemplateVersion }> {
+    requireRole(actor, ['editor'], 'creating a template');
+    if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(input.templateId)) {
+      throw new TemplateValidationError([
+        { message: 'templateId must be 2–63 lower-case letters, digits or dashes', part: 'templateId' },
+      ]);
+    }
+    const variables = this.check(input);
+    const at = this.clock.now().toISOString();
+    const version: TemplateVersion = {
+      templateId: input.templateId,
+      version: 1,
+      locale: input.locale,
+      ...(input.subject !== undefined ? { subject: input.subject } : {}),
+      content: input.content,
+      variables,
+      state: 'Draft',
+      createdAt: at,
+      createdBy: actor.id,
+      ...(input.changeNote ? { changeNote: input.changeNote } : {}),
+    };
+    const template: Template = {
+      templateId: input.templateId,
+      name: input.name,
+      type: input.type,
+      category: input.category,
+      ...(input.triggerEvent ? { triggerEvent: input.triggerEvent } : {}),
+      ...(input.triggerFilter ? { triggerFilter: input.triggerFilter } : {}),
+      ...(input.fallback ? { fallback: true } : {}),
+      defaultLocale: input.locale,
+      ...(input.subject !== undefined ? { subject: input.subject } : {}),
+      content: input.content,
+      variables,
+      latestVersion: 1,
+      activeVersions: {},
+      isActive: false,
+      createdAt: at,
+      updatedAt: at,
+      createdBy: actor.id,
+    };
+    const saved = await this.templates.create(template, version);
+    if (!saved.saved) throw new ConflictError(`template ${input.templateId} already exists`);
+    return { template, version };
+  }
+
+  /** Saves an edit as the next version, a Draft; the versions before it never change. */
+  async revise(templateId: string, revision: TemplateRevision, actor: Actor): Promise<TemplateVersion> {
+    requireRole(actor, ['editor'], 'editing a template');
+    const head = await this.get(templateId);
+    const variables = this.check({
+      type: head.type,
+      ...(head.triggerEvent ? { triggerEvent: head.triggerEvent } : {}),
+      ...revision,
+    });
+    const at = this.clock.now().toISOString();
+    const version: TemplateVersion = {
+      templateId,
+      version: head.latestVersion + 1,
+      locale: revision.locale,
+      ...(revision.subject !== undefined ? { subject: revision.subject } : {}),
+      content: revision.content,
+      variables,
+      state: 'Draft',
+      createdAt: at,
+      createdBy: actor.id,
+      ...(revision.changeNote ? { changeNote: revision.changeNote } : {}),
+    };
+    const isDefaultLocale = revision.locale === head.defaultLocale;
+    const saved = await this.templates.addVersion(version, {
+      ...head,
+      ...(isDefaultLocale ? { content: revision.content, variables } : {}),
+      ...(isDefaultLocale && revision.subject !== undefined ? { subject: revision.subject } : {}),
+      updatedAt: at,
+    });
+    if (!saved.saved)
+      throw new ConflictError(`template ${templateId} changed meanwhile: reload and try again`);
+    return version;
+  }
+
+  async submitForReview(templateId: string, version: number, actor: Actor): Promise<TemplateVersion> {
+    requireRole(actor, ['editor'], 'submitting a template for review');
+    return this.move(templateId, version, 'InReview', actor);
+  }
+
+  async approve(
+    templateId: string,
+    version: number,
+    actor: Actor,
+    comment?: string,
+  ): Promise<TemplateVersion> {
+    requireRole(actor, ['approver'], 'approving a template');
+    const current = await this.getVersion(templateId, version);
+    if (current.createdBy === actor.id) {
+      throw new ForbiddenError('a template version must be approved by someone other than its author');
+    }
+    return this.move(templateId, version, 'Approved', actor, comment);
+  }
+
+  /** Sends a version back to its author with the reason; the author's next edit is a new draft. */
+  async reject(templateId: string, version: number, actor: Actor, comment: string): Promise<TemplateVersion> {
+    requireRole(actor, ['approver'], 'rejecting a template');
+    if (!comment.trim())
+      throw new TemplateValidationError([{ message: 'a rejection needs a comment for the author' }]);
+    return this.move(templateId, version, 'Rejected', actor, comment);
+  }
+
+  /**
+   * Makes an approved version the one that is sent for its locale; the version it replaces is retired.
+   * Activating an earlier approved version is a rollback.
+   */
+  async activate(templateId: string, version: number, actor: Actor): Promise<Template> {
+    requireRole(actor, ['approver'], 'activating a template');
+    const head = await this.get(templateId);
+    const target = await this.getVersion(templateId, version);
+    if (target.state !== 'Approved' && target.state !== 'Retired' && target.state !== 'Active') {
+      throw new ConflictError(
+        `version ${version} is ${target.state}: only approved versions can become active`,
+      );
+    }
+    const previous = head.activeVersions[target.locale];
+    if (target.state !== 'Active') await this.move(templateId, version, 'Active', actor);
+    const updated: Template = {
+      ...head,
+      activeVersions: { ...head.activeVersions, [target.locale]: version },
+      isActive: true,
+      updatedAt: this.clock.now().toISOString(),
+    };
+    const saved = await this.templates.saveHead(updated, head.updatedAt);
+    if (!saved.saved)
+      throw new ConflictError(`template ${templateId} changed meanwhile: reload and try again`);
+    if (previous !== undefined && previous !== version) {
+      await this.templates.moveVersion(templateId, previous, 'Retired', {
+        by: actor.id,
+        at: this.clock.now(),
+      });
+    }
+    return updated;
+  }
+
+  /** Stops a template from being sent at all (every locale); its versions keep their history. */
+  async deactivate(templateId: string, actor: Actor): Promise<Template> {
+    requireRole(actor, ['approver'], 'deactivating a template');
+    const head = await this.get(templateId);
+    const updated: Template = {
+      ...head,
+      activeVersions: {},
+      isActive: false,
+      updatedAt: this.clock.now().toISOString(),
+    };
+    const saved = await this.templates.saveHead(updated, head.updatedAt);
+    if (!saved.saved)
+      throw new ConflictError(`template ${templateId} changed meanwhile: reload and try again`);
+    for (const version of Object.values(head.activeVersions)) {
+      await this.templates.moveVersion(templateId, version, 'Retired', {
+        by: actor.id,
+        at: this.clock.now(),
+      });
+    }
+    return updated;
+  }
+
+  async diff(templateId: string, from: number, to: number): Promise<TemplateDiff> {
+    const [a, b] = await Promise.all([this.getVersion(templateId, from), this.getVersion(templateId, to)]);
+    const lines = (before: string, after: string): LineChange[] =>
+      diffLines(before, after).flatMap((change) =>
+        change.value
+          .replace(/\n$/, '')
+          .split('\n')
+          .map((text) => ({
+            kind: change.added
+              ? ('added' as const)
+              : change.removed
+                ? ('removed' as const)
+                : ('unchanged' as const),
+            text,
+          })),
+      );
+    return {
+      from,
+      to,
+      subject: lines(a.subject ?? '', b.subject ?? ''),
+      content: lines(a.content, b.content),
+    };
+  }
+
+  /** Renders a version with sample data (the trigger's example event) or with a real context. */
+  async preview(templateId: string, version: number, context?: RenderContext): Promise<Preview> {
+    const head = await this.get(templateId);
+    const target = await this.getVersion(templateId, version);
+    const renderContext = context ?? sampleRenderContext(head.triggerEvent ?? 'manual', target.locale);
+    const key = { templateId, version, locale: target.locale };
+    if (head.type === 'Email') {
+      const result = this.engine.renderEmail(
+        key,
+        { subject: target.subject ?? '', content: target.content },
+        renderContext,
+      );
+      return result.ok ? { ok: true, channel: 'Email', email: result.value } : result;
+    }
+    const result = this.engine.renderSms(key, target.content, renderContext);
+    return result.ok ? { ok: true, channel: 'SMS', sms: result.value } : result;
+  }
+
+  /** The active version to send to a customer speaking `language`, or undefined when none is active. */
+  async activeVersionFor(
+    template: Template,
+    language: string | undefined,
+  ): Promise<TemplateVersion | undefined> {
+    if (!template.isActive) return undefined;
+    const locale = resolveLocale(Object.keys(template.activeVersions), language, template.defaultLocale);
+    const version = template.activeVersions[locale];
+    return version === undefined ? undefined : this.templates.getVersion(template.templateId, version);
+  }
+
+  private async move(
+    templateId: string,
+    version: number,
+    to: TemplateVersion['state'],
+    actor: Actor,
+    comment?: string,
+  ): Promise<TemplateVersion> {
+    const current = await this.getVersion(templateId, version);
+    const at = this.clock.now();
+    const moved = await this.templates.moveVersion(templateId, version, to, {
+      by: actor.id,
+      at,
+      ...(comment ? { comment } : {}),
+    });
+    if (!moved.saved)
+      throw new ConflictError(`version ${version} is ${current.state}: it cannot become ${to}`);
+    const stamps = TEMPLATE_STATE_STAMPS[to];
+    return {
+      ...current,
+      state: to,
+      [stamps.at]: at.toISOString(),
+      ...(stamps.by ? { [stamps.by]: actor.id } : {}),
+      ...(comment ? { reviewComment: comment } : {}),
+    };
+  }
+}
