@@ -58,6 +58,14 @@ export interface TemplateEngine {
     context: RenderContext,
   ): RenderResult<RenderedEmail>;
   renderSms(key: TemplateKey | undefined, content: string, context: RenderContext): RenderResult<RenderedSms>;
+  /** Renders one Liquid source to a string (throws on errors); `html` escapes every output. */
+  renderLiquid(
+    key: TemplateKey | undefined,
+    part: string,
+    source: string,
+    context: RenderContext,
+    output: 'html' | 'text',
+  ): string;
   /** Parses without rendering: syntax errors, or the global variables the template reads. */
   analyse(source: string, part: 'subject' | 'content'): RenderResult<VariableUse[]>;
 }
@@ -92,6 +100,42 @@ function formatOf(filter: FilterThis): FormatSettings {
 }
 
 /**
+ * A liquidjs instance configured as every template is rendered: strict, self-contained, with the formatting
+ * filters; `escapeHtml` escapes every output (email bodies).
+ */
+export function createLiquid(escapeHtml: boolean): Liquid {
+  const engine = new Liquid({
+    strictVariables: true,
+    strictFilters: true,
+    lenientIf: true,
+    ownPropertyOnly: true,
+    templates: {},
+    cache: false,
+    ...(escapeHtml ? { outputEscape: 'escape' as const } : {}),
+  });
+  for (const tag of FORBIDDEN_TAGS) {
+    engine.registerTag(tag, {
+      parse() {
+        throw new Error(`{% ${tag} %} is not available: templates are self-contained`);
+      },
+      render() {},
+    });
+  }
+  // `raw` would switch escaping off for a value: customer data must never reach the HTML unescaped.
+  engine.registerFilter('raw', (value: unknown) => value);
+  engine.registerFilter('stage_label', function (this: FilterThis, value: unknown) {
+    return stageLabel(value, formatOf(this));
+  });
+  engine.registerFilter('money', function (this: FilterThis, value: unknown) {
+    return money(value, formatOf(this));
+  });
+  engine.registerFilter('local_date', function (this: FilterThis, value: unknown, style?: unknown) {
+    return localDate(value, formatOf(this), style);
+  });
+  return engine;
+}
+
+/**
  * Liquid rendering with liquidjs. Two instances share one configuration: HTML output escapes every value,
  * text output (subjects, SMS) does not. Strict variables and filters catch typos; `lenientIf` keeps
  * `{% if %}` and `| default` usable on optional data. Templates cannot include files or reach anything
@@ -103,40 +147,8 @@ export class LiquidTemplateEngine implements TemplateEngine {
   private readonly cache = new Map<string, ParsedTemplate[]>();
 
   constructor() {
-    this.html = this.createEngine(true);
-    this.text = this.createEngine(false);
-  }
-
-  private createEngine(escapeHtml: boolean): Liquid {
-    const engine = new Liquid({
-      strictVariables: true,
-      strictFilters: true,
-      lenientIf: true,
-      ownPropertyOnly: true,
-      templates: {},
-      cache: false,
-      ...(escapeHtml ? { outputEscape: 'escape' as const } : {}),
-    });
-    for (const tag of FORBIDDEN_TAGS) {
-      engine.registerTag(tag, {
-        parse() {
-          throw new Error(`{% ${tag} %} is not available: templates are self-contained`);
-        },
-        render() {},
-      });
-    }
-    // `raw` would switch escaping off for a value: customer data must never reach the HTML unescaped.
-    engine.registerFilter('raw', (value: unknown) => value);
-    engine.registerFilter('stage_label', function (this: FilterThis, value: unknown) {
-      return stageLabel(value, formatOf(this));
-    });
-    engine.registerFilter('money', function (this: FilterThis, value: unknown) {
-      return money(value, formatOf(this));
-    });
-    engine.registerFilter('local_date', function (this: FilterThis, value: unknown, style?: unknown) {
-      return localDate(value, formatOf(this), style);
-    });
-    return engine;
+    this.html = createLiquid(true);
+    this.text = createLiquid(false);
   }
 
   private parsed(engine: Liquid, cacheKey: string, source: string): ParsedTemplate[] {
@@ -149,6 +161,16 @@ export class LiquidTemplateEngine implements TemplateEngine {
     }
     this.cache.set(cacheKey, templates);
     return templates;
+  }
+
+  renderLiquid(
+    key: TemplateKey | undefined,
+    part: string,
+    source: string,
+    context: RenderContext,
+    output: 'html' | 'text',
+  ): string {
+    return this.renderPart(output === 'html' ? this.html : this.text, key, part, source, context);
   }
 
   private renderPart(
