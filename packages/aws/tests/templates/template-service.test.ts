@@ -11,7 +11,7 @@ import {
   TemplateService,
   TemplateValidationError,
 } from '@import-comms/core';
-import { DynamoTemplateRepository } from '../../src/index.js';
+import { DynamoCustomerRepository, DynamoTemplateRepository } from '../../src/index.js';
 import { createTestTable, manualClock } from '../support/table.js';
 
 const mia: Actor = { id: 'rep:mia', roles: ['editor'] };
@@ -20,6 +20,7 @@ const rep: Actor = { id: 'rep:sam', roles: ['rep'] };
 
 const engine = new LiquidTemplateEngine();
 let repository: DynamoTemplateRepository;
+let customers: DynamoCustomerRepository;
 let service: TemplateService;
 let clock: ReturnType<typeof manualClock>;
 
@@ -27,7 +28,8 @@ beforeEach(async () => {
   const table = await createTestTable();
   repository = new DynamoTemplateRepository(table.documents, table.tableName);
   clock = manualClock('2026-11-25T00:00:00Z');
-  service = new TemplateService(repository, engine, clock);
+  customers = new DynamoCustomerRepository(table.documents, table.tableName, clock);
+  service = new TemplateService(repository, engine, clock, customers);
 });
 
 const draft = (overrides: Partial<NewTemplate> = {}): NewTemplate => ({
@@ -253,6 +255,51 @@ describe('diff and preview', () => {
       ok: true,
       sms: { text: 'Hi Ben, your 1999 Nissan Skyline GT-R is in compliance checks.' },
     });
+  });
+});
+
+describe('previewFor', () => {
+  it('renders for a stored customer and vehicle, in their language and time zone', async () => {
+    await seedDefaultTemplates(repository, engine, clock);
+    await customers.saveContact({
+      customerId: 'CU-7',
+      firstName: 'Wei',
+      lastName: 'Zhang',
+      phone: '+61400111222',
+      language: 'zh-CN',
+      timezone: 'Australia/Perth',
+      asOf: '2026-11-01T00:00:00Z',
+      updatedAt: '2026-11-01T00:00:00Z',
+    });
+    await customers.saveVehicleDetails({
+      vehicleId: 'VH-7',
+      customerId: 'CU-7',
+      make: 'Mazda',
+      model: 'RX-7',
+      year: 1993,
+      asOf: '2026-11-01T00:00:00Z',
+    });
+    const template = await service.get('shipping-update-sms');
+    const version = await service.activeVersionFor(template, 'zh-CN');
+
+    const preview = await service.previewFor('shipping-update-sms', version?.version ?? 0, {
+      customerId: 'CU-7',
+      vehicleId: 'VH-7',
+    });
+
+    expect(preview).toMatchObject({ ok: true, channel: 'SMS', sms: { encoding: 'UCS-2' } });
+    if (preview.ok && preview.channel === 'SMS') {
+      expect(preview.sms.text).toContain('1993 Mazda RX-7 已启运');
+      expect(preview.sms.text).toContain('2026年12月14日');
+    }
+  });
+
+  it('says which record is missing', async () => {
+    await service.create(draft(), mia);
+
+    await expect(service.previewFor('compliance-update-sms', 1, { customerId: 'CU-404' })).rejects.toThrow(
+      'customer CU-404 does not exist',
+    );
   });
 });
 

@@ -1,11 +1,11 @@
 import { diffLines } from 'diff';
 import type { Channel, MessageCategory } from '../channels.js';
 import { ConflictError, ForbiddenError, NotFoundError, TemplateValidationError } from '../errors.js';
-import type { Clock, TemplateRepository } from '../ports.js';
+import type { Clock, CustomerRepository, TemplateRepository } from '../ports.js';
 import type { RenderedEmail, RenderedSms, RenderResult, TemplateEngine } from './liquid-engine.js';
 import { resolveLocale } from './locales.js';
-import type { RenderContext } from './render-context.js';
-import { sampleRenderContext } from './samples.js';
+import { buildRenderContext, type CompanyProfile, type RenderContext } from './render-context.js';
+import { SAMPLE_COMPANY, sampleRenderContext } from './samples.js';
 import {
   type Actor,
   type Role,
@@ -69,6 +69,8 @@ export class TemplateService {
     private readonly templates: TemplateRepository,
     private readonly engine: TemplateEngine,
     private readonly clock: Clock,
+    private readonly customers?: CustomerRepository,
+    private readonly company: CompanyProfile = SAMPLE_COMPANY,
   ) {}
 
   private check(source: Parameters<typeof checkTemplate>[1]): string[] {
@@ -278,7 +280,8 @@ export class TemplateService {
   async preview(templateId: string, version: number, context?: RenderContext): Promise<Preview> {
     const head = await this.get(templateId);
     const target = await this.getVersion(templateId, version);
-    const renderContext = context ?? sampleRenderContext(head.triggerEvent ?? 'manual', target.locale);
+    const renderContext =
+      context ?? sampleRenderContext(head.triggerEvent ?? 'manual', target.locale, this.company);
     const key = { templateId, version, locale: target.locale };
     if (head.type === 'Email') {
       const result = this.engine.renderEmail(
@@ -290,6 +293,35 @@ export class TemplateService {
     }
     const result = this.engine.renderSms(key, target.content, renderContext);
     return result.ok ? { ok: true, channel: 'SMS', sms: result.value } : result;
+  }
+
+  /**
+   * Renders a version for a real customer (and vehicle): their names, language and time zone, with the
+   * trigger's example event standing in for the event that has not happened yet.
+   */
+  async previewFor(
+    templateId: string,
+    version: number,
+    records: { customerId: string; vehicleId?: string },
+  ): Promise<Preview> {
+    if (!this.customers) throw new Error('TemplateService was built without a customer repository');
+    const [head, target, contact, vehicle] = await Promise.all([
+      this.get(templateId),
+      this.getVersion(templateId, version),
+      this.customers.getContact(records.customerId),
+      records.vehicleId ? this.customers.getVehicle(records.vehicleId) : Promise.resolve(undefined),
+    ]);
+    if (!contact) throw new NotFoundError(`customer ${records.customerId} does not exist`);
+    if (records.vehicleId && !vehicle) throw new NotFoundError(`vehicle ${records.vehicleId} does not exist`);
+    const sample = sampleRenderContext(head.triggerEvent ?? 'manual', target.locale, this.company);
+    const context = buildRenderContext({
+      detail: sample.event,
+      customer: contact,
+      ...(vehicle ? { vehicle } : {}),
+      company: this.company,
+      locale: target.locale,
+    });
+    return this.preview(templateId, version, context);
   }
 
   /** The active version to send to a customer speaking `language`, or undefined when none is active. */

@@ -7,6 +7,7 @@ describe('smsInfo', () => {
       segments: 1,
       charactersLeft: 160 - 29,
       nonGsmCharacters: [],
+      warnings: [],
     });
   });
 
@@ -24,10 +25,27 @@ describe('smsInfo', () => {
   it('splits long messages into 153-character segments', () => {
     const info = smsInfo('a'.repeat(161));
 
-    expect(info).toEqual({ encoding: 'GSM-7', segments: 2, charactersLeft: 306 - 161, nonGsmCharacters: [] });
+    expect(info).toEqual({
+      encoding: 'GSM-7',
+      segments: 2,
+      charactersLeft: 306 - 161,
+      nonGsmCharacters: [],
+      warnings: [],
+    });
   });
 
-  it('flags the curly quote that turns a cheap message into UCS-2', () => {
-    expect(smsInfo('It’s ready')).toMatchObject({ encoding: 'UCS-2', nonGsmCharacters: ['’'] });
+  it('warns about the curly quote that turns a cheap message into UCS-2', () => {
+    expect(smsInfo('It’s ready')).toMatchObject({
+      encoding: 'UCS-2',
+      nonGsmCharacters: ['’'],
+      warnings: ['’ forces UCS-2 (70 characters a segment): plain quotes and dashes keep GSM-7 (160)'],
+    });
+  });
+
+  it('warns above 3 segments', () => {
+    expect(smsInfo('a'.repeat(153 * 3 + 1)).warnings).toEqual([
+      '4 segments: each is billed as one SMS and some phones show them out of order',
+    ]);
+    expect(smsInfo('a'.repeat(153 * 3)).warnings).toEqual([]);
   });
 });
