@@ -13,8 +13,10 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const workspaces: { name: string; dir: string; globalSetup?: boolean }[] = [
   { name: 'events', dir: 'events' },
+  { name: 'event-pattern', dir: 'packages/event-pattern' },
   { name: 'core', dir: 'packages/core' },
   { name: 'aws', dir: 'packages/aws', globalSetup: true },
+  { name: 'cli', dir: 'packages/cli' },
   { name: 'infra', dir: 'infra' },
 ];
 
@@ -34,7 +36,7 @@ const config: Config = {
       },
       moduleNameMapper: {
         '^@import-comms/events$': path.join(repoRoot, 'events/src/index.ts'),
-        '^@import-comms/(core|aws)$': path.join(repoRoot, 'packages/$1/src/index.ts'),
+        '^@import-comms/(core|aws|event-pattern|cli)$': path.join(repoRoot, 'packages/$1/src/index.ts'),
         // Sources use NodeNext `.js` specifiers; Jest resolves them to the `.ts` files.
         '^(\\.{1,2}/.*)\\.js$': '$1',
       },

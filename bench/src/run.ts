@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { eventPatternBenchmarks } from './event-pattern.js';
 import { writeReport } from './report.js';
 import { templateRenderBenchmarks } from './template-render.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-const results = [...(await templateRenderBenchmarks())];
+const results = [...(await templateRenderBenchmarks()), ...(await eventPatternBenchmarks())];
 writeReport(repoRoot, results);
 for (const result of results) {
   process.stdout.write(

@@ -1,0 +1,54 @@
+import { eventsTestPattern, usage as testPatternUsage } from './commands/events-test-pattern.js';
+import { CliError, type CliIo, processIo } from './io.js';
+
+type Command = (args: string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; usage: string }> = {
+  'events test-pattern': { run: eventsTestPattern, usage: testPatternUsage },
+};
+
+const help = `comms — operations command line of import-comms
+
+Commands:
+${Object.values(COMMANDS)
+  .map((command) => `  ${command.usage.split('\n')[0]}`)
+  .join('\n')}
+
+Add --help after a command for its details.`;
+
+/** node:util parseArgs errors (checked by code: they may come from another realm). */
+function isArgumentError(error: unknown): error is Error {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')
+  );
+}
+
+/** Runs one command line; returns the exit code. Errors are one line on stderr, never a stack trace. */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') {
+    io.stdout(`${help}\n`);
+    return 0;
+  }
+  const name = argv.slice(0, 2).join(' ');
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`comms: unknown command "${argv.join(' ')}"\n\n${help}\n`);
+    return 2;
+  }
+  try {
+    return await command.run(argv.slice(2), io);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.stderr(`${error.message}\n`);
+      return error.exitCode;
+    }
+    if (isArgumentError(error)) {
+      io.stderr(`${error.message}\n\n${command.usage}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

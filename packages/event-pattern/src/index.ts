@@ -1,0 +1,2 @@
+export { compilePattern, type EventPattern, testEventPattern } from './compile.js';
+export { InvalidEventPatternError } from './errors.js';
