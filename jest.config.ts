@@ -16,6 +16,7 @@ const workspaces: { name: string; dir: string; globalSetup?: boolean }[] = [
   { name: 'event-pattern', dir: 'packages/event-pattern' },
   { name: 'core', dir: 'packages/core' },
   { name: 'aws', dir: 'packages/aws', globalSetup: true },
+  { name: 'local', dir: 'packages/local' },
   { name: 'cli', dir: 'packages/cli' },
   { name: 'infra', dir: 'infra' },
 ];
@@ -36,7 +37,7 @@ const config: Config = {
       },
       moduleNameMapper: {
         '^@import-comms/events$': path.join(repoRoot, 'events/src/index.ts'),
-        '^@import-comms/(core|aws|event-pattern|cli)$': path.join(repoRoot, 'packages/$1/src/index.ts'),
+        '^@import-comms/(core|aws|event-pattern|cli|local)$': path.join(repoRoot, 'packages/$1/src/index.ts'),
         // Sources use NodeNext `.js` specifiers; Jest resolves them to the `.ts` files.
         '^(\\.{1,2}/.*)\\.js$': '$1',
       },

@@ -6,3 +6,4 @@ export * from './dynamodb/template-repository.js';
 export * from './errors.js';
 export * from './logging/logger.js';
 export * from './logging/pii.js';
+export * from './topology/topology.js';

@@ -43,7 +43,7 @@ function compileWildcard(pattern: string): RegExp {
       index++;
       previousWasStar = false;
     } else if (char === '*') {
-      if (previousWasStar) fail('Consecutive wildcard characters at pos ' + index);
+      if (previousWasStar) fail(`Consecutive wildcard characters at pos ${index}`);
       source += '.*';
       previousWasStar = true;
     } else {

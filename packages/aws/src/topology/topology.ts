@@ -1,0 +1,117 @@
+import { contracts } from '@import-comms/events';
+
+/**
+ * The system's wiring — bus, rules, queues with their DLQs, and the function each queue feeds — defined once.
+ * The local runtime builds its emulation from it and the CDK app builds AWS resources from it, so what runs
+ * locally is what deploys.
+ */
+export interface QueueConsumer {
+  /** Name of the Lambda handler (one package per handler). */
+  handler: string;
+  batchSize: number;
+  /** How long the event source mapping waits to fill a batch. */
+  maxBatchingWindowSeconds: number;
+  /** Upper bound of concurrent invocations: protects SES/SNS quotas and downstream tables. */
+  maxConcurrency: number;
+}
+
+export interface QueueDefinition {
+  id: 'trigger' | 'email' | 'sms' | 'callback';
+  name: string;
+  deadLetterQueueName: string;
+  /** Receives before a message moves to the DLQ. */
+  maxReceiveCount: number;
+  /** Must exceed the consumer's timeout; AWS recommends six times it. */
+  visibilityTimeoutSeconds: number;
+  /** How long the DLQ keeps a message for inspection and replay. */
+  deadLetterRetentionSeconds: number;
+  consumer: QueueConsumer;
+}
+
+export interface RuleDefinition {
+  name: string;
+  description: string;
+  eventPattern: Record<string, unknown>;
+  target: QueueDefinition['id'];
+}
+
+export interface Topology {
+  eventBusName: string;
+  queues: readonly QueueDefinition[];
+  rules: readonly RuleDefinition[];
+}
+
+const FOURTEEN_DAYS = 14 * 24 * 3600;
+
+/** Events from other teams that the trigger-service acts on. */
+const INBOUND = [
+  contracts.importStageChangedV1,
+  contracts.vehicleUpsertedV1,
+  contracts.paymentDueV1,
+  contracts.vesselEtaUpdatedV1,
+  contracts.customerUpsertedV1,
+];
+
+export const TOPOLOGY: Topology = {
+  eventBusName: 'import-events',
+  queues: [
+    {
+      id: 'trigger',
+      name: 'import-comms-trigger',
+      deadLetterQueueName: 'import-comms-trigger-dlq',
+      maxReceiveCount: 5,
+      visibilityTimeoutSeconds: 180,
+      deadLetterRetentionSeconds: FOURTEEN_DAYS,
+      consumer: { handler: 'trigger-service', batchSize: 10, maxBatchingWindowSeconds: 1, maxConcurrency: 5 },
+    },
+    {
+      id: 'email',
+      name: 'import-comms-email',
+      deadLetterQueueName: 'import-comms-email-dlq',
+      maxReceiveCount: 5,
+      visibilityTimeoutSeconds: 180,
+      deadLetterRetentionSeconds: FOURTEEN_DAYS,
+      consumer: {
+        handler: 'email-dispatcher',
+        batchSize: 10,
+        maxBatchingWindowSeconds: 0,
+        maxConcurrency: 2,
+      },
+    },
+    {
+      id: 'sms',
+      name: 'import-comms-sms',
+      deadLetterQueueName: 'import-comms-sms-dlq',
+      maxReceiveCount: 5,
+      visibilityTimeoutSeconds: 180,
+      deadLetterRetentionSeconds: FOURTEEN_DAYS,
+      consumer: { handler: 'sms-dispatcher', batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 2 },
+    },
+    {
+      id: 'callback',
+      name: 'import-comms-callback',
+      deadLetterQueueName: 'import-comms-callback-dlq',
+      maxReceiveCount: 5,
+      visibilityTimeoutSeconds: 180,
+      deadLetterRetentionSeconds: FOURTEEN_DAYS,
+      consumer: { handler: 'log-service', batchSize: 10, maxBatchingWindowSeconds: 1, maxConcurrency: 2 },
+    },
+  ],
+  rules: [
+    {
+      name: 'import-comms-inbound-events',
+      description: 'Business events of the import process, for the trigger-service',
+      eventPattern: {
+        source: [...new Set(INBOUND.map((contract) => contract.source))].sort(),
+        'detail-type': INBOUND.map((contract) => contract.detailType).sort(),
+      },
+      target: 'trigger',
+    },
+  ],
+};
+
+export function queueById(topology: Topology, id: QueueDefinition['id']): QueueDefinition {
+  const queue = topology.queues.find((candidate) => candidate.id === id);
+  if (!queue) throw new Error(`topology has no queue ${id}`);
+  return queue;
+}

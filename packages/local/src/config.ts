@@ -1,0 +1,67 @@
+import path from 'node:path';
+
+/** Every local endpoint, its default port and the environment variable that overrides it. */
+export const PORTS = {
+  dynamodb: { env: 'IMPORT_COMMS_DYNAMODB_PORT', default: 8000, label: 'DynamoDB (dynalite)' },
+  sqs: { env: 'IMPORT_COMMS_SQS_PORT', default: 9324, label: 'SQS + SNS topics (fauxqs)' },
+  sns: { env: 'IMPORT_COMMS_SNS_PORT', default: 9911, label: 'SNS with SMS capture' },
+  ses: { env: 'IMPORT_COMMS_SES_PORT', default: 8005, label: 'SES v2 (aws-ses-v2-local), mail viewer' },
+  eventbridge: { env: 'IMPORT_COMMS_EVENTBRIDGE_PORT', default: 4010, label: 'EventBridge PutEvents' },
+} as const;
+
+export type Service = keyof typeof PORTS;
+
+export interface RuntimeConfig {
+  host: string;
+  ports: Record<Service, number>;
+  /** Where dynalite keeps its data; undefined keeps everything in memory. */
+  dataDir?: string;
+  region: string;
+  tableName: string;
+  /** Seed default templates and demo customers. */
+  seed: boolean;
+  /** How often pollers and callback emitters look for work. */
+  pollIntervalMs: number;
+}
+
+export class ConfigError extends Error {}
+
+function port(env: NodeJS.ProcessEnv, service: Service): number {
+  const { env: name, default: fallback } = PORTS[service];
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    throw new ConfigError(`${name} must be a port number (1–65535), got "${raw}"`);
+  }
+  return value;
+}
+
+/** The only reader of environment variables in the local runtime. */
+export function readConfig(
+  env: NodeJS.ProcessEnv,
+  options: { inMemory: boolean; repoRoot: string },
+): RuntimeConfig {
+  return {
+    host: '127.0.0.1',
+    ports: {
+      dynamodb: port(env, 'dynamodb'),
+      sqs: port(env, 'sqs'),
+      sns: port(env, 'sns'),
+      ses: port(env, 'ses'),
+      eventbridge: port(env, 'eventbridge'),
+    },
+    ...(options.inMemory ? {} : { dataDir: path.join(options.repoRoot, '.data') }),
+    region: env.AWS_REGION ?? 'ap-southeast-2',
+    tableName: env.IMPORT_COMMS_TABLE ?? 'import-comms',
+    seed: env.IMPORT_COMMS_SEED !== 'false',
+    pollIntervalMs: 200,
+  };
+}
+
+export function endpoint(config: RuntimeConfig, service: Service): string {
+  return `http://${config.host}:${config.ports[service]}`;
+}
+
+/** Credentials the emulators accept; never real ones, so nothing local can reach AWS by mistake. */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };

@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { Topology } from '@import-comms/aws';
+import { compilePattern, InvalidEventPatternError, testEventPattern } from '@import-comms/event-pattern';
+import type { RuntimeConfig } from '../config.js';
+import { BodyTooLargeError, readBody, sendJson } from './http.js';
+import { listen, type Running } from './listen.js';
+import type { QueueUrls } from './sqs.js';
+
+const JSON_11 = 'application/x-amz-json-1.1';
+const MAX_ENTRIES = 10;
+/** PutEvents limit on the whole request, as AWS computes it (UTF-8 bytes of the entries). */
+const MAX_REQUEST_BYTES = 256 * 1024;
+export const LOCAL_ACCOUNT = '000000000000';
+
+interface PutEventsEntry {
+  Source?: unknown;
+  DetailType?: unknown;
+  Detail?: unknown;
+  EventBusName?: unknown;
+  Resources?: unknown;
+  Time?: unknown;
+}
+
+type EntryResult = { EventId: string } | { ErrorCode: string; ErrorMessage: string };
+
+export interface RoutedEvent {
+  eventId: string;
+  rule: string;
+  queue: string;
+}
+
+export interface EventBridgeOptions {
+  config: RuntimeConfig;
+  topology: Topology;
+  queues: QueueUrls;
+  sqs: SQSClient;
+  onRouted?: (routed: RoutedEvent) => void;
+  onError?: (message: string, error: unknown) => void;
+}
+
+function awsError(response: ServerResponse, status: number, type: string, message: string): void {
+  sendJson(response, status, { __type: type, message }, JSON_11);
+}
+
+/**
+ * A local EventBridge speaking the real API (`AWSEvents.PutEvents`, `AWSEvents.TestEventPattern`, JSON 1.1): it
+ * validates entries like AWS, answers per entry, and delivers each event to the targets of the topology's rules
+ * whose pattern matches, in EventBridge's envelope.
+ */
+export async function startEventBridge(options: EventBridgeOptions): Promise<Running> {
+  const { config, topology, queues, sqs } = options;
+  const rules = topology.rules.map((rule) => ({ ...rule, compiled: compilePattern(rule.eventPattern) }));
+  const knownBuses = new Set(['default', topology.eventBusName]);
+
+  async function route(envelope: Record<string, unknown>, busName: string): Promise<void> {
+    if (busName !== topology.eventBusName) return;
+    for (const rule of rules) {
+      if (!rule.compiled.matches(envelope)) continue;
+      const queue = queues[rule.target];
+      if (!queue) continue;
+      try {
+        await sqs.send(
+          new SendMessageCommand({ QueueUrl: queue.url, MessageBody: JSON.stringify(envelope) }),
+        );
+        options.onRouted?.({ eventId: String(envelope.id), rule: rule.name, queue: rule.target });
+      } catch (error) {
+        options.onError?.(`rule ${rule.name} could not deliver event ${String(envelope.id)}`, error);
+      }
+    }
+  }
+
+  function validateEntry(
+    entry: PutEventsEntry,
+  ): { error: EntryResult } | { envelope: Record<string, unknown>; bus: string } {
+    const bus = entry.EventBusName === undefined ? 'default' : entry.EventBusName;
+    if (typeof bus !== 'string' || !knownBuses.has(bus.split('/').at(-1) ?? '')) {
+      return {
+        error: {
+          ErrorCode: 'ResourceNotFoundException',
+          ErrorMessage: `Event bus ${String(bus)} does not exist.`,
+        },
+      };
+    }
+    for (const field of ['Source', 'DetailType', 'Detail'] as const) {
+      if (typeof entry[field] !== 'string' || entry[field] === '') {
+        return {
+          error: {
+            ErrorCode: 'InvalidArgument',
+            ErrorMessage: `Parameter ${field} is not valid. Reason: ${field} is a required argument.`,
+          },
+        };
+      }
+    }
+    let detail: unknown;
+    try {
+      detail = JSON.parse(entry.Detail as string);
+    } catch {
+      return { error: { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' } };
+    }
+    if (typeof detail !== 'object' || detail === null || Array.isArray(detail)) {
+      return { error: { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' } };
+    }
+    const time = entry.Time === undefined ? new Date() : new Date(entry.Time as string | number);
+    if (Number.isNaN(time.getTime())) {
+      return { error: { ErrorCode: 'InvalidArgument', ErrorMessage: 'Parameter Time is not valid.' } };
+    }
+    const resources = Array.isArray(entry.Resources)
+      ? entry.Resources.filter((r) => typeof r === 'string')
+      : [];
+    return {
+      bus: bus.split('/').at(-1) ?? bus,
+      envelope: {
+        version: '0',
+        id: randomUUID(),
+        'detail-type': entry.DetailType,
+        source: entry.Source,
+        account: LOCAL_ACCOUNT,
+        time: time.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        region: config.region,
+        resources,
+        detail,
+      },
+    };
+  }
+
+  async function putEvents(body: { Entries?: unknown }, response: ServerResponse): Promise<void> {
+    const entries = body.Entries;
+    if (!Array.isArray(entries) || entries.length === 0) {
+      return awsError(
+        response,
+        400,
+        'ValidationException',
+        "1 validation error detected: Value null at 'entries' failed to satisfy constraint: Member must not be null",
+      );
+    }
+    if (entries.length > MAX_ENTRIES) {
+      return awsError(
+        response,
+        400,
+        'ValidationException',
+        `1 validation error detected: Value '[${entries.length} entries]' at 'entries' failed to satisfy constraint: Member must have length less than or equal to ${MAX_ENTRIES}`,
+      );
+    }
+    if (Buffer.byteLength(JSON.stringify(entries)) > MAX_REQUEST_BYTES) {
+      return awsError(
+        response,
+        400,
+        'ValidationException',
+        'Total size of the entries in the request is over the limit.',
+      );
+    }
+    const results: EntryResult[] = [];
+    for (const entry of entries as PutEventsEntry[]) {
+      const checked = validateEntry(entry);
+      if ('error' in checked) {
+        results.push(checked.error);
+        continue;
+      }
+      await route(checked.envelope, checked.bus);
+      results.push({ EventId: String(checked.envelope.id) });
+    }
+    sendJson(
+      response,
+      200,
+      { FailedEntryCount: results.filter((result) => 'ErrorCode' in result).length, Entries: results },
+      JSON_11,
+    );
+  }
+
+  function testPattern(body: { EventPattern?: unknown; Event?: unknown }, response: ServerResponse): void {
+    if (typeof body.EventPattern !== 'string' || typeof body.Event !== 'string') {
+      awsError(response, 400, 'ValidationException', 'EventPattern and Event are required strings.');
+      return;
+    }
+    try {
+      sendJson(response, 200, { Result: testEventPattern(body.EventPattern, body.Event) }, JSON_11);
+    } catch (error) {
+      if (error instanceof InvalidEventPatternError) awsError(response, 400, error.code, error.message);
+      else
+        awsError(
+          response,
+          400,
+          'InvalidEventPatternException',
+          `Event is not valid JSON: ${(error as Error).message}`,
+        );
+    }
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const target = String(request.headers['x-amz-target'] ?? '');
+    if (request.method !== 'POST')
+      return awsError(response, 405, 'UnknownOperationException', 'Only POST is supported.');
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse((await readBody(request)) || '{}');
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) {
+        return awsError(
+          response,
+          413,
+          'ValidationException',
+          'Total size of the entries in the request is over the limit.',
+        );
+      }
+      return awsError(response, 400, 'SerializationException', 'Request body is not valid JSON.');
+    }
+    if (target === 'AWSEvents.PutEvents') return putEvents(body, response);
+    if (target === 'AWSEvents.TestEventPattern') return testPattern(body, response);
+    return awsError(
+      response,
+      400,
+      'UnknownOperationException',
+      `The local EventBridge does not implement ${target || 'this operation'}.`,
+    );
+  }
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      options.onError?.('EventBridge request failed', error);
+      if (!response.headersSent) awsError(response, 500, 'InternalException', 'Internal error.');
+    });
+  });
+  return listen(server, config.host, config.ports.eventbridge, 'EventBridge');
+}

@@ -1,0 +1,87 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { TOPOLOGY } from '@import-comms/aws';
+import { ConfigError, PORTS, readConfig, type Service } from './config.js';
+import { PortBusyError } from './emulators/listen.js';
+import { startRuntime } from './runtime.js';
+
+// Node 20 is supported here on purpose (see README); the SDK's notice about later releases is known.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+const print = (line = '') => process.stdout.write(`${line}\n`);
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { reset: { type: 'boolean' }, 'in-memory': { type: 'boolean' }, help: { type: 'boolean' } },
+  });
+  if (values.help) {
+    print(
+      'npm start [-- --reset] [-- --in-memory]\n\n  --reset      wipe .data/ (all local data) before starting',
+    );
+    print('  --in-memory  keep nothing on disk\n\nPorts: set the variables listed in the README.');
+    return 0;
+  }
+  const config = readConfig(process.env, { inMemory: values['in-memory'] ?? false, repoRoot });
+  if (values.reset && config.dataDir) {
+    rmSync(config.dataDir, { recursive: true, force: true });
+    print(`wiped ${path.relative(process.cwd(), config.dataDir) || config.dataDir}`);
+  }
+  const runtime = await startRuntime({
+    config,
+    topology: TOPOLOGY,
+    handlers: {},
+    events: {
+      info: (message) => print(`  ${message}`),
+      error: (message, error) =>
+        process.stderr.write(`${message}: ${(error as Error)?.message ?? String(error)}\n`),
+      routed: (routed) => print(`event ${routed.eventId} → ${routed.queue} (rule ${routed.rule})`),
+      sms: (sms) => print(`SMS to ${sms.phoneNumber.replace(/\d(?=\d{2})/g, '•')}: ${sms.message}`),
+    },
+  });
+  print('\nimport-comms is running locally:\n');
+  for (const service of Object.keys(PORTS) as Service[]) {
+    print(`  ${PORTS[service].label.padEnd(42)} ${runtime.urls[service]}   (${PORTS[service].env})`);
+  }
+  print(`  ${'Captured SMS'.padEnd(42)} ${runtime.urls.sns}/sms`);
+  print(
+    `\n  Data: ${config.dataDir ? path.relative(process.cwd(), config.dataDir) : 'in memory'}; table ${config.tableName}; region ${config.region}`,
+  );
+  if (runtime.seeded) {
+    print(
+      `  Seeded: ${runtime.seeded.templatesCreated} new templates, ${runtime.seeded.customers} demo customers, ${runtime.seeded.vehicles} vehicles`,
+    );
+  }
+  print('\nPress Ctrl-C to stop.');
+
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const shutdown = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      print(`\n${signal}: stopping…`);
+      runtime.stop().then(resolve, resolve);
+    };
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+  });
+  print('stopped.');
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const known = error instanceof PortBusyError || error instanceof ConfigError;
+    process.stderr.write(
+      `npm start failed: ${known ? (error as Error).message : String((error as Error)?.stack ?? error)}\n`,
+    );
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,287 @@
+import { EventBridgeClient, PutEventsCommand, TestEventPatternCommand } from '@aws-sdk/client-eventbridge';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import {
+  CheckIfPhoneNumberIsOptedOutCommand,
+  CreateTopicCommand,
+  PublishCommand,
+  SNSClient,
+} from '@aws-sdk/client-sns';
+import { GetQueueUrlCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  createDocumentClient,
+  createDynamoClient,
+  DynamoTemplateRepository,
+  queueById,
+  TOPOLOGY,
+} from '@import-comms/aws';
+import { exampleOf } from '@import-comms/events';
+import { freePort, freePorts, type RuntimeProcess, startRuntimeProcess } from './support/runtime-process.js';
+
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+const region = 'ap-southeast-2';
+
+let runtime: RuntimeProcess;
+let ports: Awaited<ReturnType<typeof freePorts>>;
+let sqs: SQSClient;
+let eventBridge: EventBridgeClient;
+
+beforeAll(async () => {
+  ports = await freePorts();
+  runtime = await startRuntimeProcess(ports);
+  sqs = new SQSClient({ endpoint: runtime.endpoint('IMPORT_COMMS_SQS_PORT'), region, credentials });
+  eventBridge = new EventBridgeClient({
+    endpoint: runtime.endpoint('IMPORT_COMMS_EVENTBRIDGE_PORT'),
+    region,
+    credentials,
+  });
+}, 60_000);
+
+afterAll(async () => {
+  sqs?.destroy();
+  eventBridge?.destroy();
+  await runtime?.stop();
+});
+
+const trigger = queueById(TOPOLOGY, 'trigger');
+
+async function queueUrl(name: string): Promise<string> {
+  return (await sqs.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl ?? '';
+}
+
+function stageChangedEntry(eventId: string) {
+  const example = exampleOf('import-stage-changed.v1');
+  return {
+    EventBusName: TOPOLOGY.eventBusName,
+    Source: example.Source,
+    DetailType: example.DetailType,
+    Detail: JSON.stringify({ ...example.Detail, eventId }),
+  };
+}
+
+describe('local EventBridge', () => {
+  it('routes a published event by the topology rules to the trigger queue, in EventBridge envelope', async () => {
+    // Act
+    const put = await eventBridge.send(new PutEventsCommand({ Entries: [stageChangedEntry('evt-route-1')] }));
+
+    // Assess
+    expect(put.FailedEntryCount).toBe(0);
+    const eventId = put.Entries?.[0]?.EventId;
+    const received = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: await queueUrl(trigger.name),
+        WaitTimeSeconds: 2,
+        MaxNumberOfMessages: 10,
+      }),
+    );
+    const bodies = (received.Messages ?? []).map((message) => JSON.parse(message.Body ?? '{}'));
+    expect(bodies).toContainEqual(
+      expect.objectContaining({
+        version: '0',
+        id: eventId,
+        source: 'import.pipeline',
+        'detail-type': 'Import Stage Changed',
+        account: '000000000000',
+        region,
+        detail: expect.objectContaining({ eventId: 'evt-route-1', toStage: 'SHIPPED' }),
+      }),
+    );
+  });
+
+  it('accepts events no rule matches and delivers them nowhere', async () => {
+    const put = await eventBridge.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: TOPOLOGY.eventBusName,
+            Source: 'other.team',
+            DetailType: 'Lunch Ordered',
+            Detail: '{}',
+          },
+        ],
+      }),
+    );
+    const received = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: await queueUrl(trigger.name), WaitTimeSeconds: 1 }),
+    );
+
+    expect(put.FailedEntryCount).toBe(0);
+    expect(received.Messages ?? []).toEqual([]);
+  });
+
+  it('answers per entry like AWS: good entries pass, bad ones carry an error code', async () => {
+    const put = await eventBridge.send(
+      new PutEventsCommand({
+        Entries: [
+          stageChangedEntry('evt-ok'),
+          {
+            EventBusName: TOPOLOGY.eventBusName,
+            Source: 'import.pipeline',
+            DetailType: 'Import Stage Changed',
+            Detail: 'not json',
+          },
+          { EventBusName: 'no-such-bus', Source: 'import.pipeline', DetailType: 'X', Detail: '{}' },
+        ],
+      }),
+    );
+
+    expect(put.FailedEntryCount).toBe(2);
+    expect(put.Entries?.[0]?.EventId).toEqual(expect.any(String));
+    expect(put.Entries?.[1]).toMatchObject({
+      ErrorCode: 'MalformedDetail',
+      ErrorMessage: 'Detail is malformed.',
+    });
+    expect(put.Entries?.[2]).toMatchObject({ ErrorCode: 'ResourceNotFoundException' });
+    await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: await queueUrl(trigger.name), MaxNumberOfMessages: 10 }),
+    );
+  });
+
+  it('refuses more than 10 entries in one request', async () => {
+    const entries = Array.from({ length: 11 }, (_, i) => stageChangedEntry(`evt-many-${i}`));
+
+    await expect(eventBridge.send(new PutEventsCommand({ Entries: entries }))).rejects.toMatchObject({
+      name: 'ValidationException',
+    });
+  });
+
+  it('tests event patterns like AWS, refusing invalid ones', async () => {
+    const event = JSON.stringify({
+      id: '1',
+      source: 'import.pipeline',
+      'detail-type': 'X',
+      detail: { toStage: 'SHIPPED' },
+    });
+
+    const result = await eventBridge.send(
+      new TestEventPatternCommand({ EventPattern: '{"detail":{"toStage":["SHIPPED"]}}', Event: event }),
+    );
+
+    expect(result.Result).toBe(true);
+    await expect(
+      eventBridge.send(
+        new TestEventPatternCommand({ EventPattern: '{"detail":{"toStage":"SHIPPED"}}', Event: event }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidEventPatternException' });
+  });
+});
+
+describe('queues from the topology', () => {
+  it('move a message to the DLQ after maxReceiveCount failed receives', async () => {
+    // Prepare
+    const url = await queueUrl(trigger.name);
+    const put = await eventBridge.send(new PutEventsCommand({ Entries: [stageChangedEntry('evt-poison')] }));
+    const eventId = put.Entries?.[0]?.EventId;
+
+    // Act: a consumer that never deletes it (each receive counts; visibility 0 makes it visible again at once).
+    for (let attempt = 0; attempt < trigger.maxReceiveCount; attempt++) {
+      const received = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 2, VisibilityTimeout: 0 }),
+      );
+      expect(received.Messages).toHaveLength(1);
+    }
+    const afterLimit = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 1 }));
+
+    // Assess
+    expect(afterLimit.Messages ?? []).toEqual([]);
+    const dead = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: await queueUrl(trigger.deadLetterQueueName),
+        WaitTimeSeconds: 2,
+      }),
+    );
+    expect(JSON.parse(dead.Messages?.[0]?.Body ?? '{}').id).toBe(eventId);
+  });
+});
+
+describe('SES and SMS', () => {
+  it('captures SMS sent to phone numbers, lists them over HTTP, and answers opt-out checks', async () => {
+    const sns = new SNSClient({ endpoint: runtime.endpoint('IMPORT_COMMS_SNS_PORT'), region, credentials });
+
+    const published = await sns.send(
+      new PublishCommand({
+        PhoneNumber: '+61412345678',
+        Message: 'Your Land Cruiser has shipped',
+        MessageAttributes: { 'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' } },
+      }),
+    );
+    const optedOut = await sns.send(new CheckIfPhoneNumberIsOptedOutCommand({ phoneNumber: '+61400000009' }));
+    const notOptedOut = await sns.send(
+      new CheckIfPhoneNumberIsOptedOutCommand({ phoneNumber: '+61412345678' }),
+    );
+    const topic = await sns.send(new CreateTopicCommand({ Name: 'forwarded-to-fauxqs' }));
+    const listed = await (await fetch(`${runtime.endpoint('IMPORT_COMMS_SNS_PORT')}/sms`)).json();
+    sns.destroy();
+
+    expect(published.MessageId).toEqual(expect.any(String));
+    expect(listed).toContainEqual(
+      expect.objectContaining({
+        messageId: published.MessageId,
+        phoneNumber: '+61412345678',
+        message: 'Your Land Cruiser has shipped',
+        smsType: 'Transactional',
+      }),
+    );
+    expect([optedOut.isOptedOut, notOptedOut.isOptedOut]).toEqual([true, false]);
+    expect(topic.TopicArn).toMatch(/:forwarded-to-fauxqs$/);
+  });
+
+  it('accepts SES v2 email and shows it in the store', async () => {
+    const ses = new SESv2Client({ endpoint: runtime.endpoint('IMPORT_COMMS_SES_PORT'), region, credentials });
+
+    await ses.send(
+      new SendEmailCommand({
+        FromEmailAddress: 'care@harbourline.example',
+        Destination: { ToAddresses: ['aiko.tanaka@example.com'] },
+        Content: { Simple: { Subject: { Data: 'Shipped' }, Body: { Text: { Data: 'On its way' } } } },
+      }),
+    );
+    const store = (await (await fetch(`${runtime.endpoint('IMPORT_COMMS_SES_PORT')}/store`)).json()) as {
+      emails: { subject: string }[];
+    };
+    ses.destroy();
+
+    expect(store.emails.map((email) => email.subject)).toContain('Shipped');
+  });
+});
+
+describe('seed data', () => {
+  it('has the default templates in the table', async () => {
+    const client = createDynamoClient({ endpoint: runtime.endpoint('IMPORT_COMMS_DYNAMODB_PORT'), region });
+    const templates = new DynamoTemplateRepository(createDocumentClient(client), 'import-comms');
+
+    const payment = await templates.listByTrigger('payment-due.v1');
+    client.destroy();
+
+    expect(payment.map((template) => [template.templateId, template.isActive])).toEqual([
+      ['payment-reminder-email', true],
+      ['payment-reminder-sms', true],
+    ]);
+  });
+});
+
+describe('process life cycle', () => {
+  it('refuses a second start on a busy port with a clear message', async () => {
+    const second = await startRuntimeProcess(ports, { waitFor: /npm start failed/ });
+
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toMatch(/port \d+ for \w+ is already in use — is another `npm start` running\?/);
+  });
+
+  it('stops cleanly on Ctrl-C and frees its ports', async () => {
+    const own = await freePorts();
+    const process = await startRuntimeProcess(own);
+
+    const code = await process.stop('SIGINT');
+
+    expect(code).toBe(0);
+    expect(process.output()).toContain('stopped.');
+    const { createServer } = await import('node:net');
+    for (const port of Object.values(own)) {
+      await new Promise<void>((resolve, reject) => {
+        const server = createServer().once('error', reject);
+        server.listen(Number(port), '127.0.0.1', () => server.close(() => resolve()));
+      });
+    }
+    expect(await freePort()).toBeGreaterThan(0);
+  }, 60_000);
+});

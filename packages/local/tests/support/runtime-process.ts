@@ -1,0 +1,87 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+const MAIN = path.resolve(__dirname, '../../dist/main.js');
+
+export const PORT_VARIABLES = [
+  'IMPORT_COMMS_DYNAMODB_PORT',
+  'IMPORT_COMMS_SQS_PORT',
+  'IMPORT_COMMS_SNS_PORT',
+  'IMPORT_COMMS_SES_PORT',
+  'IMPORT_COMMS_EVENTBRIDGE_PORT',
+] as const;
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export async function freePorts(): Promise<Record<(typeof PORT_VARIABLES)[number], string>> {
+  const entries = [];
+  for (const name of PORT_VARIABLES) entries.push([name, String(await freePort())] as const);
+  return Object.fromEntries(entries) as Record<(typeof PORT_VARIABLES)[number], string>;
+}
+
+export interface RuntimeProcess {
+  child: ChildProcess;
+  output: () => string;
+  endpoint: (variable: (typeof PORT_VARIABLES)[number]) => string;
+  stop: (signal?: NodeJS.Signals) => Promise<number | null>;
+  /** Resolves with the exit code when the process ends by itself. */
+  exited: Promise<number | null>;
+}
+
+/** Runs `npm start`'s entry point (the built runtime) in memory on the given ports, until it says it is ready. */
+export async function startRuntimeProcess(
+  ports: Record<(typeof PORT_VARIABLES)[number], string>,
+  options: { waitFor?: RegExp; extraEnv?: Record<string, string> } = {},
+): Promise<RuntimeProcess> {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does)`);
+  const child = spawn(process.execPath, [MAIN, '--in-memory'], {
+    env: { ...process.env, ...ports, ...options.extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += String(chunk);
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += String(chunk);
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const waitFor = options.waitFor ?? /Press Ctrl-C to stop/;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`runtime did not start in time:\n${output}`)), 30_000);
+    const check = () => {
+      if (waitFor.test(output)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', check);
+    child.stderr?.on('data', check);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      if (waitFor.test(output)) resolve();
+      else reject(new Error(`runtime exited early:\n${output}`));
+    });
+  });
+  return {
+    child,
+    output: () => output,
+    endpoint: (variable) => `http://127.0.0.1:${ports[variable]}`,
+    exited,
+    stop: async (signal = 'SIGINT') => {
+      if (child.exitCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
