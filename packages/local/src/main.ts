@@ -43,6 +43,18 @@ async function main(): Promise<number> {
       sms: (sms) => print(`SMS to ${sms.phoneNumber.replace(/\d(?=\d{2})/g, '•')}: ${sms.message}`),
     },
   });
+  // Signal handlers go in before the ready line: whoever reads it may press Ctrl-C at once.
+  const stopped = new Promise<void>((resolve) => {
+    let stopping = false;
+    const shutdown = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      print(`\n${signal}: stopping…`);
+      runtime.stop().then(resolve, resolve);
+    };
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+  });
   print('\nimport-comms is running locally:\n');
   for (const service of Object.keys(PORTS) as Service[]) {
     print(`  ${PORTS[service].label.padEnd(42)} ${runtime.urls[service]}   (${PORTS[service].env})`);
@@ -58,17 +70,7 @@ async function main(): Promise<number> {
   }
   print('\nPress Ctrl-C to stop.');
 
-  await new Promise<void>((resolve) => {
-    let stopping = false;
-    const shutdown = (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      print(`\n${signal}: stopping…`);
-      runtime.stop().then(resolve, resolve);
-    };
-    process.once('SIGINT', () => shutdown('SIGINT'));
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
-  });
+  await stopped;
   print('stopped.');
   return 0;
 }

@@ -1,5 +1,6 @@
 import type { Topology } from '@import-comms/aws';
 import { endpoint, PORTS, type RuntimeConfig, type Service } from './config.js';
+import { startCallbacks } from './emulators/callbacks.js';
 import { startDynamo } from './emulators/dynamodb.js';
 import { type RoutedEvent, startEventBridge } from './emulators/eventbridge.js';
 import type { Running } from './emulators/listen.js';
@@ -52,10 +53,22 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
     const sqsRuntime = await startSqs(config, topology);
     started.push(sqsRuntime);
     started.push(await startSes(config));
-    const sms = await startSms(config, (captured) => events.sms?.(captured));
-    started.push(sms);
     const sqs = createSqsClient(config);
     started.push({ stop: async () => sqs.destroy() });
+    const callbackQueue = sqsRuntime.queues.callback;
+    if (!callbackQueue) throw new Error('the topology has no callback queue');
+    const callbacks = startCallbacks({
+      config,
+      sqs,
+      callbackQueueUrl: callbackQueue.url,
+      onError: events.error,
+    });
+    started.push(callbacks);
+    const sms = await startSms(config, (captured) => {
+      events.sms?.(captured);
+      callbacks.smsSent(captured);
+    });
+    started.push(sms);
     started.push(
       await startEventBridge({
         config,

@@ -244,6 +244,73 @@ describe('SES and SMS', () => {
   });
 });
 
+describe('delivery callbacks', () => {
+  async function callbacksAbout(id: string, expected: number): Promise<Record<string, unknown>[]> {
+    const url = await queueUrl(queueById(TOPOLOGY, 'callback').name);
+    const found: Record<string, unknown>[] = [];
+    const deadline = Date.now() + 10_000;
+    while (found.length < expected && Date.now() < deadline) {
+      const received = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
+      );
+      for (const message of received.Messages ?? []) {
+        const body = JSON.parse(message.Body ?? '{}');
+        const about = body.mail?.messageId ?? body.notification?.messageId;
+        if (about === id) found.push(body);
+      }
+    }
+    return found;
+  }
+
+  it.each([
+    ['aiko.tanaka@example.com', ['Send', 'Delivery']],
+    ['bounce@simulator.amazonses.com', ['Send', 'Bounce']],
+    ['complaint@simulator.amazonses.com', ['Send', 'Delivery', 'Complaint']],
+    ['suppressionlist@simulator.amazonses.com', ['Send', 'Bounce']],
+  ])('emits the SES events AWS would for mail to %s', async (address, expected) => {
+    const ses = new SESv2Client({ endpoint: runtime.endpoint('IMPORT_COMMS_SES_PORT'), region, credentials });
+    const sent = await ses.send(
+      new SendEmailCommand({
+        FromEmailAddress: 'care@harbourline.example',
+        Destination: { ToAddresses: [address] },
+        Content: { Simple: { Subject: { Data: 'Test' }, Body: { Text: { Data: 'Body' } } } },
+        ConfigurationSetName: 'import-comms',
+      }),
+    );
+    ses.destroy();
+
+    const events = await callbacksAbout(sent.MessageId ?? '', expected.length);
+
+    expect(events.map((event) => event.eventType)).toEqual(expected);
+    expect(events[0]).toMatchObject({
+      mail: { destination: [address], tags: { 'ses:configuration-set': ['import-comms'] } },
+    });
+    if (address.startsWith('suppressionlist')) {
+      expect(events[1]).toMatchObject({
+        bounce: { bounceType: 'Permanent', bounceSubType: 'OnAccountSuppressionList' },
+      });
+    }
+  });
+
+  it.each([
+    ['+61412345678', 'SUCCESS'],
+    ['+61400000013', 'FAILURE'],
+  ])('emits an SMS delivery receipt for %s: %s', async (phoneNumber, status) => {
+    const sns = new SNSClient({ endpoint: runtime.endpoint('IMPORT_COMMS_SNS_PORT'), region, credentials });
+    const published = await sns.send(
+      new PublishCommand({ PhoneNumber: phoneNumber, Message: 'Ready for delivery' }),
+    );
+    sns.destroy();
+
+    const [receipt] = await callbacksAbout(published.MessageId ?? '', 1);
+
+    expect(receipt).toMatchObject({
+      status,
+      delivery: { destination: phoneNumber, smsType: 'Transactional' },
+    });
+  });
+});
+
 describe('seed data', () => {
   it('has the default templates in the table', async () => {
     const client = createDynamoClient({ endpoint: runtime.endpoint('IMPORT_COMMS_DYNAMODB_PORT'), region });
@@ -273,7 +340,7 @@ describe('process life cycle', () => {
 
     const code = await process.stop('SIGINT');
 
-    expect(code).toBe(0);
+    expect({ code, output: process.output().slice(-600) }).toMatchObject({ code: 0 });
     expect(process.output()).toContain('stopped.');
     const { createServer } = await import('node:net');
     for (const port of Object.values(own)) {

@@ -56,7 +56,12 @@ export async function startRuntimeProcess(
   child.stderr?.on('data', (chunk) => {
     output += String(chunk);
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code, signal) => {
+      if (signal) output += `\n[killed by ${signal}]`;
+      resolve(code);
+    }),
+  );
   const waitFor = options.waitFor ?? /Press Ctrl-C to stop/;
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`runtime did not start in time:\n${output}`)), 30_000);
