@@ -51,7 +51,9 @@ export function readConfig(
       ses: port(env, 'ses'),
       eventbridge: port(env, 'eventbridge'),
     },
-    ...(options.inMemory ? {} : { dataDir: path.join(options.repoRoot, '.data') }),
+    ...(options.inMemory
+      ? {}
+      : { dataDir: path.resolve(env.IMPORT_COMMS_DATA_DIR ?? path.join(options.repoRoot, '.data')) }),
     region: env.AWS_REGION ?? 'ap-southeast-2',
     tableName: env.IMPORT_COMMS_TABLE ?? 'import-comms',
     seed: env.IMPORT_COMMS_SEED !== 'false',

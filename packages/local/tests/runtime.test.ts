@@ -334,6 +334,27 @@ describe('process life cycle', () => {
     expect(second.output()).toMatch(/port \d+ for \w+ is already in use — is another `npm start` running\?/);
   });
 
+  it('keeps data on disk across restarts, and --reset wipes it', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dataDir = mkdtempSync(`${tmpdir()}/import-comms-data-`);
+    const own = await freePorts();
+    const start = (args: string[]) =>
+      startRuntimeProcess(own, { args, extraEnv: { IMPORT_COMMS_DATA_DIR: dataDir } });
+
+    const first = await start([]);
+    await first.stop();
+    const second = await start([]);
+    await second.stop();
+    const reset = await start(['--reset']);
+    await reset.stop();
+
+    expect(first.output()).toContain('Seeded: 16 new templates');
+    expect(second.output()).toContain('Seeded: 0 new templates');
+    expect(reset.output()).toContain('wiped');
+    expect(reset.output()).toContain('Seeded: 16 new templates');
+  }, 90_000);
+
   it('stops cleanly on Ctrl-C and frees its ports', async () => {
     const own = await freePorts();
     const process = await startRuntimeProcess(own);

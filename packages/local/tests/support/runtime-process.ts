@@ -39,13 +39,13 @@ export interface RuntimeProcess {
   exited: Promise<number | null>;
 }
 
-/** Runs `npm start`'s entry point (the built runtime) in memory on the given ports, until it says it is ready. */
+/** Runs `npm start`'s entry point (the built runtime, in memory unless `args` say otherwise) until it is ready. */
 export async function startRuntimeProcess(
   ports: Record<(typeof PORT_VARIABLES)[number], string>,
-  options: { waitFor?: RegExp; extraEnv?: Record<string, string> } = {},
+  options: { waitFor?: RegExp; extraEnv?: Record<string, string>; args?: string[] } = {},
 ): Promise<RuntimeProcess> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does)`);
-  const child = spawn(process.execPath, [MAIN, '--in-memory'], {
+  const child = spawn(process.execPath, [MAIN, ...(options.args ?? ['--in-memory'])], {
     env: { ...process.env, ...ports, ...options.extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
