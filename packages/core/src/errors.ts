@@ -61,3 +61,24 @@ export class TemplateValidationError extends DomainError {
     );
   }
 }
+
+/** The provider refused the message for good (invalid address, rejected content): record it, never retry. */
+export class PermanentDeliveryError extends DomainError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, 'permanent_delivery_failure', options);
+  }
+}
+
+/** The provider could not take the message now (throttling, 5xx): retry with backoff. */
+export class TransientDeliveryError extends DomainError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, 'transient_delivery_failure', options);
+  }
+}
+
+/** Data the event needs has not arrived yet (e.g. a stage change before its customer): retry later. */
+export class MissingDataError extends DomainError {
+  constructor(message: string) {
+    super(message, 'missing_data');
+  }
+}

@@ -45,6 +45,13 @@ export interface CommunicationRepository {
   get(communicationId: string): Promise<Communication | undefined>;
   /** Forward-only: a change the status machine does not allow from the stored status is not applied. */
   transition(communicationId: string, change: StatusChange): Promise<TransitionResult>;
+  /**
+   * Pending → Sending for one sender, for `leaseSeconds`: a sender that crashed leaves a claim that expires, so
+   * the message is never stuck; a live claim makes every other sender back off.
+   */
+  claim(communicationId: string, now: Date, leaseSeconds: number): Promise<TransitionResult>;
+  /** Gives a claim back after a transient failure, so the retry can claim it at once. */
+  releaseClaim(communicationId: string, now: Date): Promise<void>;
   findByProviderMessageId(providerMessageId: string): Promise<CommunicationSummary | undefined>;
   /** Newest first; every filter is served by an index (docs/adr/0004-search-and-filters.md). */
   list(query: CommunicationQuery): Promise<Page<CommunicationSummary>>;
@@ -100,6 +107,8 @@ export interface OutboundEmail {
   subject: string;
   html: string;
   text: string;
+  /** One-click unsubscribe (List-Unsubscribe) for messages a customer may opt out of. */
+  unsubscribeUrl?: string;
 }
 
 export interface OutboundSms {

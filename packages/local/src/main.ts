@@ -17,13 +17,22 @@ const print = (line = '') => process.stdout.write(`${line}\n`);
 async function main(): Promise<number> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { reset: { type: 'boolean' }, 'in-memory': { type: 'boolean' }, help: { type: 'boolean' } },
+    options: {
+      reset: { type: 'boolean' },
+      'in-memory': { type: 'boolean' },
+      'emulators-only': { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
   });
   if (values.help) {
     print(
       'npm start [-- --reset] [-- --in-memory]\n\n  --reset      wipe .data/ (all local data) before starting',
     );
-    print('  --in-memory  keep nothing on disk\n\nPorts: set the variables listed in the README.');
+    print('  --in-memory  keep nothing on disk');
+    print(
+      '  --emulators-only  run no service: messages wait in their queues (e.g. to debug a handler apart)',
+    );
+    print('\nPorts: set the variables listed in the README.');
     return 0;
   }
   const config = readConfig(process.env, { inMemory: values['in-memory'] ?? false, repoRoot });
@@ -34,7 +43,15 @@ async function main(): Promise<number> {
   const runtime = await startRuntime({
     config,
     topology: TOPOLOGY,
-    handlers: {},
+    loadHandlers: async () =>
+      values['emulators-only']
+        ? {}
+        : {
+            'trigger-service': (await import('@import-comms/trigger-service')).handler,
+            'email-dispatcher': (await import('@import-comms/email-dispatcher')).handler,
+            'sms-dispatcher': (await import('@import-comms/sms-dispatcher')).handler,
+            'log-service': (await import('@import-comms/log-service')).handler,
+          },
     events: {
       info: (message) => print(`  ${message}`),
       error: (message, error) =>

@@ -1,14 +1,52 @@
 import type { Topology } from '@import-comms/aws';
-import { endpoint, PORTS, type RuntimeConfig, type Service } from './config.js';
-import { startCallbacks } from './emulators/callbacks.js';
+import { SAMPLE_COMPANY } from '@import-comms/core';
+import { endpoint, LOCAL_CREDENTIALS, PORTS, type RuntimeConfig, type Service } from './config.js';
+import { CONFIGURATION_SET, startCallbacks } from './emulators/callbacks.js';
 import { startDynamo } from './emulators/dynamodb.js';
 import { type RoutedEvent, startEventBridge } from './emulators/eventbridge.js';
 import type { Running } from './emulators/listen.js';
 import { startSes } from './emulators/ses.js';
 import { type CapturedSms, startSms } from './emulators/sms.js';
-import { createSqsClient, type QueueUrls, startSqs } from './emulators/sqs.js';
+import { createSqsClient, type QueueUrls, sqsEndpoint, startSqs } from './emulators/sqs.js';
 import { type SqsHandler, SqsPoller } from './pollers/sqs-poller.js';
 import { type SeedSummary, seedLocalData } from './seed.js';
+
+/**
+ * What the functions find in their environment in AWS (set by the CDK app there): endpoints of the emulators
+ * through the SDK's own `AWS_ENDPOINT_URL_<SERVICE>` variables, so no production code knows it runs locally.
+ * Variables already set win.
+ */
+export function lambdaEnvironment(config: RuntimeConfig, queues: QueueUrls): Record<string, string> {
+  const queueUrl = (id: string, deadLetter = false) => {
+    const queue = queues[id];
+    if (!queue) throw new Error(`the topology has no ${id} queue`);
+    return deadLetter ? queue.deadLetterUrl : queue.url;
+  };
+  return {
+    AWS_REGION: config.region,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: endpoint(config, 'dynamodb'),
+    AWS_ENDPOINT_URL_SQS: sqsEndpoint(config),
+    AWS_ENDPOINT_URL_SNS: endpoint(config, 'sns'),
+    AWS_ENDPOINT_URL_SESV2: endpoint(config, 'ses'),
+    AWS_ENDPOINT_URL_EVENTBRIDGE: endpoint(config, 'eventbridge'),
+    POWERTOOLS_LOG_LEVEL: 'WARN',
+    TABLE_NAME: config.tableName,
+    TRIGGER_DLQ_URL: queueUrl('trigger', true),
+    EMAIL_QUEUE_URL: queueUrl('email'),
+    SMS_QUEUE_URL: queueUrl('sms'),
+    COMPANY_NAME: SAMPLE_COMPANY.name,
+    COMPANY_PHONE: SAMPLE_COMPANY.phone,
+    COMPANY_EMAIL: SAMPLE_COMPANY.email,
+    COMPANY_WEBSITE: SAMPLE_COMPANY.website,
+    CUSTOMER_PORTAL_URL: SAMPLE_COMPANY.portalUrl,
+    SES_FROM_ADDRESS: `${SAMPLE_COMPANY.name} <${SAMPLE_COMPANY.email}>`,
+    SES_CONFIGURATION_SET: CONFIGURATION_SET,
+    SMS_SENDER_ID: 'Harbourline',
+    SMS_MAX_PRICE_USD: '0.50',
+  };
+}
 
 export interface RuntimeEvents {
   info(message: string, details?: Record<string, unknown>): void;
@@ -20,8 +58,12 @@ export interface RuntimeEvents {
 export interface RuntimeOptions {
   config: RuntimeConfig;
   topology: Topology;
-  /** Lambda handlers by name (`trigger-service`, …); queues whose handler is absent keep their messages. */
-  handlers: Partial<Record<string, SqsHandler>>;
+  /**
+   * Loads the Lambda handlers by name (`trigger-service`, …) once the emulators and queues exist, after their
+   * configuration has been put in the environment (as Lambda would have it). Queues whose handler is absent
+   * keep their messages.
+   */
+  loadHandlers: () => Promise<Partial<Record<string, SqsHandler>>>;
   events: RuntimeEvents;
   /** Retry delay of failed messages (see SqsPoller). */
   retryDelaySeconds?: number;
@@ -80,8 +122,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
       }),
     );
     const seeded = config.seed ? await seedLocalData(config) : undefined;
+    Object.assign(process.env, lambdaEnvironment(config, sqsRuntime.queues), { ...process.env });
+    const handlers = await options.loadHandlers();
     for (const queue of topology.queues) {
-      const handler = options.handlers[queue.consumer.handler];
+      const handler = handlers[queue.consumer.handler];
       const urls = sqsRuntime.queues[queue.id];
       if (!handler || !urls) {
         events.info(`no ${queue.consumer.handler} handler yet: messages wait in ${queue.name}`);

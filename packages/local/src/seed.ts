@@ -187,6 +187,7 @@ export async function seedLocalData(config: RuntimeConfig): Promise<SeedSummary>
           stage: vehicle.stage,
           stageSequence: vehicle.sequence,
           stageChangedAt: asOf,
+          stageEventId: `seed-${vehicle.details.vehicleId}-${vehicle.sequence}`,
         });
         vehicles++;
       }

@@ -27,8 +27,15 @@ let eventBridge: EventBridgeClient;
 
 beforeAll(async () => {
   ports = await freePorts();
-  runtime = await startRuntimeProcess(ports);
-  sqs = new SQSClient({ endpoint: runtime.endpoint('IMPORT_COMMS_SQS_PORT'), region, credentials });
+  // Emulators only: these tests look into the queues themselves.
+  runtime = await startRuntimeProcess(ports, { args: ['--in-memory', '--emulators-only'] });
+  sqs = new SQSClient({
+    endpoint: runtime.endpoint('IMPORT_COMMS_SQS_PORT'),
+    region,
+    credentials,
+    // Queue URLs name *.localhost hosts; this process talks to the plain endpoint instead.
+    useQueueUrlAsEndpoint: false,
+  });
   eventBridge = new EventBridgeClient({
     endpoint: runtime.endpoint('IMPORT_COMMS_EVENTBRIDGE_PORT'),
     region,

@@ -16,11 +16,16 @@ let runtime: RuntimeProcess;
 let sqs: SQSClient;
 
 beforeAll(async () => {
-  runtime = await startRuntimeProcess(await freePorts(), { extraEnv: { IMPORT_COMMS_SEED: 'false' } });
+  runtime = await startRuntimeProcess(await freePorts(), {
+    args: ['--in-memory', '--emulators-only'],
+    extraEnv: { IMPORT_COMMS_SEED: 'false' },
+  });
   sqs = new SQSClient({
     endpoint: runtime.endpoint('IMPORT_COMMS_SQS_PORT'),
     region: 'ap-southeast-2',
     credentials,
+    // Queue URLs name *.localhost hosts; this process talks to the plain endpoint instead.
+    useQueueUrlAsEndpoint: false,
   });
 }, 60_000);
 

@@ -32,6 +32,7 @@ const DEFAULT_LOOKBACK_DAYS = 365;
 const DAY_MS = 86_400_000;
 
 const STORAGE_ONLY = [
+  'claimExpiresAt',
   'PK',
   'SK',
   'entity',
@@ -207,6 +208,56 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
       return current
         ? { applied: false, reason: 'not-allowed', current }
         : { applied: false, reason: 'not-found' };
+    }
+  }
+
+  async claim(communicationId: string, now: Date, leaseSeconds: number): Promise<TransitionResult> {
+    const at = now.toISOString();
+    try {
+      const response = await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.communication(communicationId),
+          UpdateExpression:
+            'SET #status = :sending, updatedAt = :at, claimExpiresAt = :expires, ' +
+            'statusHistory = list_append(statusHistory, :entry)',
+          ConditionExpression:
+            'attribute_exists(PK) AND (#status = :pending OR (#status = :sending AND claimExpiresAt < :at))',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':sending': 'Sending',
+            ':pending': 'Pending',
+            ':at': at,
+            ':expires': new Date(now.getTime() + leaseSeconds * 1000).toISOString(),
+            ':entry': [{ status: 'Sending', at }],
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return { applied: true, communication: toSummary(response.Attributes ?? {}) };
+    } catch (error) {
+      if (!isConditionalFailure(error)) throw error;
+      const current = await this.getSummary(communicationId);
+      return current
+        ? { applied: false, reason: 'not-allowed', current }
+        : { applied: false, reason: 'not-found' };
+    }
+  }
+
+  async releaseClaim(communicationId: string, now: Date): Promise<void> {
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.communication(communicationId),
+          UpdateExpression: 'SET claimExpiresAt = :at',
+          ConditionExpression: '#status = :sending',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':at': now.toISOString(), ':sending': 'Sending' },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalFailure(error)) throw error;
     }
   }
 

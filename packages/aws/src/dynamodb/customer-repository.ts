@@ -61,7 +61,8 @@ export class DynamoCustomerRepository implements CustomerRepository {
 
   async saveVehicleDetails(details: VehicleDetails): Promise<SaveResult> {
     const asOf = utc(details.asOf);
-    const { vehicleId, ...fields } = { ...details, asOf, updatedAt: this.clock.now().toISOString() };
+    const { vehicleId } = details;
+    const fields = { ...details, asOf, updatedAt: this.clock.now().toISOString() };
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = { ':asOf': asOf, ':entity': 'Vehicle' };
     const sets = ['entity = :entity'];
@@ -95,8 +96,10 @@ export class DynamoCustomerRepository implements CustomerRepository {
           Key: keys.vehicle(stage.vehicleId),
           UpdateExpression:
             'SET entity = :entity, vehicleId = :vehicleId, customerId = :customerId, stage = :stage, ' +
-            'stageSequence = :sequence, stageChangedAt = :changedAt, updatedAt = :now',
-          ConditionExpression: 'attribute_not_exists(stageSequence) OR stageSequence < :sequence',
+            'stageSequence = :sequence, stageChangedAt = :changedAt, stageEventId = :eventId, updatedAt = :now',
+          // The same event again (a redelivery) is accepted: it is not stale, it is the same news.
+          ConditionExpression:
+            'attribute_not_exists(stageSequence) OR stageSequence < :sequence OR stageEventId = :eventId',
           ExpressionAttributeValues: {
             ':entity': 'Vehicle',
             ':vehicleId': stage.vehicleId,
@@ -104,6 +107,7 @@ export class DynamoCustomerRepository implements CustomerRepository {
             ':stage': stage.stage,
             ':sequence': stage.stageSequence,
             ':changedAt': utc(stage.stageChangedAt),
+            ':eventId': stage.stageEventId,
             ':now': this.clock.now().toISOString(),
           },
         }),

@@ -70,6 +70,7 @@ describe('vehicle projection', () => {
     stage: value,
     stageSequence,
     stageChangedAt: '2026-11-20T00:00:00Z',
+    stageEventId: `stage-${stageSequence}`,
   });
 
   it('merges details and stage whichever arrives first', async () => {
@@ -84,17 +85,17 @@ describe('vehicle projection', () => {
     });
   });
 
-  it('refuses a stage change whose sequence is not above the recorded one (stale or duplicate)', async () => {
+  it('refuses a stage change whose sequence is not above the recorded one, but accepts a redelivery of the same event', async () => {
     await repository.recordStageChange(stage(7, 'ARRIVED_AT_PORT'));
 
     expect(await repository.recordStageChange(stage(6, 'SHIPPED'))).toEqual({
       saved: false,
       reason: 'stale',
     });
-    expect(await repository.recordStageChange(stage(7, 'ARRIVED_AT_PORT'))).toEqual({
-      saved: false,
-      reason: 'stale',
-    });
+    expect(
+      await repository.recordStageChange({ ...stage(7, 'ARRIVED_AT_PORT'), stageEventId: 'another-event' }),
+    ).toEqual({ saved: false, reason: 'stale' });
+    expect(await repository.recordStageChange(stage(7, 'ARRIVED_AT_PORT'))).toEqual({ saved: true });
     expect(await repository.getVehicle('VH-1')).toMatchObject({ stage: 'ARRIVED_AT_PORT', stageSequence: 7 });
   });
 

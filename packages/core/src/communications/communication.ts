@@ -13,6 +13,8 @@ export const NOT_SENT_REASONS = [
   'quiet-hours-expired',
   'stale-event',
   'template-inactive',
+  'template-error',
+  'address-suppressed',
 ] as const;
 export type NotSentReason = (typeof NOT_SENT_REASONS)[number];
 

@@ -36,6 +36,8 @@ export interface VehicleStage {
   /** Highest stageSequence seen: a stage change with a sequence not above it is stale. */
   stageSequence: number;
   stageChangedAt: string;
+  /** The event that carried it: a redelivery of the same event is not stale. */
+  stageEventId: string;
 }
 
 /** What this system knows of a vehicle; either part may arrive first. */
@@ -45,6 +47,7 @@ export interface VehicleProjection extends Partial<Omit<VehicleDetails, 'vehicle
   stage?: ImportStage;
   stageSequence?: number;
   stageChangedAt?: string;
+  stageEventId?: string;
   updatedAt: string;
 }
 

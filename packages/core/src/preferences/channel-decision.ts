@@ -58,6 +58,18 @@ export function decideChannels(input: ChannelDecisionInput): ChannelDecision {
       skipped.push({ channel, reason: 'no-address', detail: `customer has no ${missing}` });
       continue;
     }
+    if (
+      preferences.suppressedAddresses?.some(
+        (suppressed) => suppressed.toLowerCase() === address.toLowerCase(),
+      )
+    ) {
+      skipped.push({
+        channel,
+        reason: 'address-suppressed',
+        detail: `${channel} address bounced or complained earlier`,
+      });
+      continue;
+    }
     if (preferences.delivery === 'preferred' && deliveries.length > 0) {
       skipped.push({
         channel,

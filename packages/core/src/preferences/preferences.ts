@@ -24,6 +24,8 @@ export const preferencesSchema = z
       .array(z.enum(MESSAGE_CATEGORIES))
       .refine(unique, { message: 'each category at most once' }),
     quietHours: quietHoursSchema.nullable(),
+    /** Addresses that hard-bounced or complained: nothing is sent to them until a rep clears them. */
+    suppressedAddresses: z.array(z.string().min(3).max(254)).max(50).optional(),
     /** Overrides the CRM's time zone and language when set. */
     timezone: z.string().optional(),
     language: z.string().optional(),

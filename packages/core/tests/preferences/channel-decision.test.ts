@@ -177,3 +177,18 @@ describe('preferencesSchema', () => {
     ]);
   });
 });
+
+describe('suppressed addresses', () => {
+  it('skips an address that bounced or complained, case-insensitively', () => {
+    const decision = decide({}, { suppressedAddresses: ['AIKO@example.com'] });
+
+    expect(decision.deliveries.map((d) => d.channel)).toEqual(['SMS']);
+    expect(decision.skipped).toEqual([
+      {
+        channel: 'Email',
+        reason: 'address-suppressed',
+        detail: 'Email address bounced or complained earlier',
+      },
+    ]);
+  });
+});

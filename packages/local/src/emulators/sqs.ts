@@ -1,13 +1,21 @@
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Topology } from '@import-comms/aws';
-import { endpoint, LOCAL_CREDENTIALS, type RuntimeConfig } from '../config.js';
+import { LOCAL_CREDENTIALS, type RuntimeConfig } from '../config.js';
 import { PortBusyError, type Running } from './listen.js';
 
 export type QueueUrls = Record<string, { url: string; arn: string; deadLetterUrl: string }>;
 
+/**
+ * fauxqs names queues `http://sqs.<region>.localhost:<port>/…`; in this process such names resolve to loopback
+ * (see startSqs), and this endpoint matches them, so SDK clients here use one host for everything.
+ */
+export function sqsEndpoint(config: RuntimeConfig): string {
+  return `http://sqs.${config.region}.localhost:${config.ports.sqs}`;
+}
+
 export function createSqsClient(config: RuntimeConfig): SQSClient {
   return new SQSClient({
-    endpoint: endpoint(config, 'sqs'),
+    endpoint: sqsEndpoint(config),
     region: config.region,
     credentials: LOCAL_CREDENTIALS,
   });
@@ -19,12 +27,14 @@ export async function startSqs(
   topology: Topology,
 ): Promise<Running & { queues: QueueUrls }> {
   // fauxqs is ESM-only; loaded on demand so this module stays loadable everywhere.
-  const { startFauxqs } = await import('fauxqs');
+  const { startFauxqs, interceptLocalhostDns } = await import('fauxqs');
+  // Queue URLs name hosts under .localhost, which the system resolver may not know: resolve them to loopback
+  // for this process (where the handlers run). Other processes use the plain endpoint; see the README.
+  interceptLocalhostDns();
   let server: Awaited<ReturnType<typeof startFauxqs>>;
   try {
     server = await startFauxqs({
       port: config.ports.sqs,
-      host: config.host,
       logger: false,
       defaultRegion: config.region,
     });

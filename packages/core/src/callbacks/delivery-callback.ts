@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import type { CommunicationStatus } from '../communications/status.js';
+
+/** The part of an SES event (configuration set → SNS raw → SQS) the log needs. */
+const sesEventSchema = z.object({
+  eventType: z.string(),
+  mail: z.object({
+    messageId: z.string().min(1),
+    timestamp: z.string().optional(),
+    destination: z.array(z.string()).optional(),
+  }),
+  bounce: z
+    .object({
+      bounceType: z.string(),
+      bounceSubType: z.string().optional(),
+      timestamp: z.string().optional(),
+      bouncedRecipients: z
+        .array(z.object({ emailAddress: z.string(), diagnosticCode: z.string().optional() }))
+        .optional(),
+    })
+    .optional(),
+  complaint: z
+    .object({
+      timestamp: z.string().optional(),
+      complainedRecipients: z.array(z.object({ emailAddress: z.string() })).optional(),
+    })
+    .optional(),
+  delivery: z.object({ timestamp: z.string().optional() }).optional(),
+  reject: z.object({ reason: z.string().optional() }).optional(),
+  failure: z.object({ errorMessage: z.string().optional() }).optional(),
+});
+
+/** An SNS SMS delivery status record. */
+const smsReceiptSchema = z.object({
+  notification: z.object({ messageId: z.string().min(1), timestamp: z.string().optional() }),
+  delivery: z.object({ destination: z.string(), providerResponse: z.string().optional() }),
+  status: z.enum(['SUCCESS', 'FAILURE']),
+});
+
+/** What a provider told us about one message, in the domain's terms. */
+export interface DeliveryCallback {
+  providerMessageId: string;
+  /** The status it moves the communication to; undefined for events that only inform (Send, DeliveryDelay). */
+  status?: CommunicationStatus;
+  reason?: string;
+  at: Date;
+  /** Addresses that must not be written to again (hard bounce, complaint). */
+  suppress: string[];
+  kind: string;
+}
+
+function at(value: string | undefined): Date {
+  const date = value ? new Date(value) : new Date();
+  return Number.isNaN(date.getTime()) ? new Date() : date;
+}
+
+/** Parses an SES event or an SMS receipt; returns undefined for a body that is neither. */
+export function parseDeliveryCallback(body: unknown): DeliveryCallback | undefined {
+  const ses = sesEventSchema.safeParse(body);
+  if (ses.success) {
+    const event = ses.data;
+    const base = {
+      providerMessageId: event.mail.messageId,
+      kind: `SES ${event.eventType}`,
+      suppress: [] as string[],
+    };
+    switch (event.eventType) {
+      case 'Delivery':
+        return { ...base, status: 'Delivered', at: at(event.delivery?.timestamp) };
+      case 'Bounce': {
+        const permanent = event.bounce?.bounceType === 'Permanent';
+        const recipients = event.bounce?.bouncedRecipients ?? [];
+        const reason = [event.bounce?.bounceType, event.bounce?.bounceSubType, recipients[0]?.diagnosticCode]
+          .filter(Boolean)
+          .join(' / ');
+        return permanent
+          ? {
+              ...base,
+              status: 'Bounced',
+              reason,
+              at: at(event.bounce?.timestamp),
+              suppress: recipients.map((r) => r.emailAddress),
+            }
+          : { ...base, reason, at: at(event.bounce?.timestamp) };
+      }
+      case 'Complaint':
+        return {
+          ...base,
+          status: 'Complained',
+          reason: 'the recipient marked the message as spam',
+          at: at(event.complaint?.timestamp),
+          suppress: (event.complaint?.complainedRecipients ?? []).map((r) => r.emailAddress),
+        };
+      case 'Reject':
+        return {
+          ...base,
+          status: 'Failed',
+          reason: `SES rejected it: ${event.reject?.reason ?? 'unknown'}`,
+          at: at(event.mail.timestamp),
+        };
+      case 'Rendering Failure':
+      case 'RenderingFailure':
+        return {
+          ...base,
+          status: 'Failed',
+          reason: `rendering failed: ${event.failure?.errorMessage ?? ''}`,
+          at: at(event.mail.timestamp),
+        };
+      default:
+        return { ...base, at: at(event.mail.timestamp) };
+    }
+  }
+  const sms = smsReceiptSchema.safeParse(body);
+  if (sms.success) {
+    const receipt = sms.data;
+    return {
+      providerMessageId: receipt.notification.messageId,
+      kind: `SMS ${receipt.status}`,
+      status: receipt.status === 'SUCCESS' ? 'Delivered' : 'Failed',
+      ...(receipt.status === 'FAILURE'
+        ? { reason: receipt.delivery.providerResponse ?? 'delivery failed' }
+        : {}),
+      at: at(receipt.notification.timestamp),
+      suppress: [],
+    };
+  }
+  return undefined;
+}

@@ -1,0 +1,96 @@
+import type { Channel } from '../channels.js';
+import type { Communication } from '../communications/communication.js';
+import { PermanentDeliveryError } from '../errors.js';
+import type { Clock, CommunicationRepository, CustomerRepository, SendReceipt } from '../ports.js';
+import { decideChannels } from '../preferences/channel-decision.js';
+import { DEFAULT_PREFERENCES } from '../preferences/preferences.js';
+
+export interface DispatchDependencies {
+  communications: CommunicationRepository;
+  customers: CustomerRepository;
+  clock: Clock;
+  /** How long a claim holds before another attempt may take the message over. */
+  claimLeaseSeconds: number;
+}
+
+export type DispatchOutcome =
+  | { outcome: 'sent'; providerMessageId: string }
+  | { outcome: 'not-sent'; reason: string }
+  | { outcome: 'failed'; reason: string }
+  | { outcome: 'already-handled'; status: string }
+  | { outcome: 'missing' };
+
+/**
+ * Sends one communication at most once: preferences are checked again (they may have changed since it was
+ * rendered), the message is claimed (Pending → Sending, conditional, with a lease) before the provider is
+ * called, and the outcome is recorded. A permanent provider error is recorded as Failed and not retried; a
+ * transient one gives the claim back and is thrown, so the queue retries it.
+ */
+export async function dispatch(
+  communicationId: string,
+  channel: Channel,
+  deps: DispatchDependencies,
+  send: (communication: Communication) => Promise<SendReceipt>,
+): Promise<DispatchOutcome> {
+  const communication = await deps.communications.get(communicationId);
+  if (!communication) return { outcome: 'missing' };
+  if (communication.status !== 'Pending' && communication.status !== 'Sending') {
+    return { outcome: 'already-handled', status: communication.status };
+  }
+
+  const contact = await deps.customers.getContact(communication.customerId);
+  const preferences =
+    (await deps.customers.getPreferences(communication.customerId))?.preferences ?? DEFAULT_PREFERENCES;
+  if (contact && communication.category) {
+    const decision = decideChannels({
+      category: communication.category,
+      candidates: [channel],
+      contact,
+      preferences: { ...preferences, quietHours: null },
+      now: deps.clock.now(),
+    });
+    const skipped = decision.skipped[0];
+    if (skipped && skipped.reason !== 'no-address') {
+      const moved = await deps.communications.transition(communicationId, {
+        status: 'NotSent',
+        at: deps.clock.now(),
+        reason: skipped.reason,
+      });
+      return moved.applied
+        ? { outcome: 'not-sent', reason: skipped.reason }
+        : {
+            outcome: 'already-handled',
+            status: moved.reason === 'not-allowed' ? moved.current.status : 'missing',
+          };
+    }
+  }
+
+  const claim = await deps.communications.claim(communicationId, deps.clock.now(), deps.claimLeaseSeconds);
+  if (!claim.applied) {
+    return {
+      outcome: 'already-handled',
+      status: claim.reason === 'not-allowed' ? claim.current.status : 'missing',
+    };
+  }
+  let receipt: SendReceipt;
+  try {
+    receipt = await send(communication);
+  } catch (error) {
+    if (error instanceof PermanentDeliveryError) {
+      await deps.communications.transition(communicationId, {
+        status: 'Failed',
+        at: deps.clock.now(),
+        reason: error.message,
+      });
+      return { outcome: 'failed', reason: error.message };
+    }
+    await deps.communications.releaseClaim(communicationId, deps.clock.now());
+    throw error;
+  }
+  await deps.communications.transition(communicationId, {
+    status: 'Sent',
+    at: deps.clock.now(),
+    providerMessageId: receipt.providerMessageId,
+  });
+  return { outcome: 'sent', providerMessageId: receipt.providerMessageId };
+}

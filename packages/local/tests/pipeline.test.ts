@@ -1,0 +1,352 @@
+import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { GetQueueUrlCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  createDocumentClient,
+  createDynamoClient,
+  DynamoCommunicationRepository,
+  DynamoCustomerRepository,
+  queueById,
+  TOPOLOGY,
+} from '@import-comms/aws';
+import type { CommunicationSummary } from '@import-comms/core';
+import { exampleOf } from '@import-comms/events';
+import { freePorts, type RuntimeProcess, startRuntimeProcess } from './support/runtime-process.js';
+
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+const region = 'ap-southeast-2';
+
+let runtime: RuntimeProcess;
+let eventBridge: EventBridgeClient;
+let sqs: SQSClient;
+let communications: DynamoCommunicationRepository;
+let customers: DynamoCustomerRepository;
+
+beforeAll(async () => {
+  runtime = await startRuntimeProcess(await freePorts());
+  eventBridge = new EventBridgeClient({
+    endpoint: runtime.endpoint('IMPORT_COMMS_EVENTBRIDGE_PORT'),
+    region,
+    credentials,
+  });
+  sqs = new SQSClient({
+    endpoint: runtime.endpoint('IMPORT_COMMS_SQS_PORT'),
+    region,
+    credentials,
+    // Queue URLs name *.localhost hosts; this process talks to the plain endpoint instead.
+    useQueueUrlAsEndpoint: false,
+  });
+  const documents = createDocumentClient(
+    createDynamoClient({ endpoint: runtime.endpoint('IMPORT_COMMS_DYNAMODB_PORT'), region }),
+  );
+  communications = new DynamoCommunicationRepository(documents, 'import-comms');
+  customers = new DynamoCustomerRepository(documents, 'import-comms');
+}, 60_000);
+
+afterAll(async () => {
+  (await import('node:fs')).writeFileSync('/tmp/pipeline-runtime.log', runtime?.output() ?? '');
+  eventBridge?.destroy();
+  sqs?.destroy();
+  await runtime?.stop();
+});
+
+/** A time zone where it is daytime now, so quiet hours (21:00–08:00 for SMS) hold nothing back. */
+function daytimeZone(): string {
+  const zones = [
+    'UTC',
+    'Asia/Tokyo',
+    'Europe/London',
+    'America/New_York',
+    'Australia/Melbourne',
+    'America/Los_Angeles',
+    'Asia/Kolkata',
+  ];
+  const hour = (zone: string) =>
+    Number(
+      new Intl.DateTimeFormat('en-GB', { hour: 'numeric', hour12: false, timeZone: zone }).format(new Date()),
+    );
+  return zones.find((zone) => hour(zone) >= 9 && hour(zone) <= 19) ?? 'UTC';
+}
+
+let counter = 0;
+function ids() {
+  counter++;
+  const suffix = `${Date.now().toString(36)}-${counter}`;
+  return {
+    customerId: `CU-T${suffix}`,
+    vehicleId: `VH-T${suffix}`,
+    phone: `+6141${String(Date.now() % 1_000_000).padStart(6, '0')}${counter % 10}`,
+  };
+}
+
+function entry(contractId: string, detail: Record<string, unknown>): PutEventsRequestEntry {
+  const example = exampleOf(contractId);
+  return {
+    EventBusName: TOPOLOGY.eventBusName,
+    Source: example.Source,
+    DetailType: example.DetailType,
+    Detail: JSON.stringify({ ...example.Detail, ...detail }),
+  };
+}
+
+async function publish(...entries: PutEventsRequestEntry[]): Promise<void> {
+  const result = await eventBridge.send(new PutEventsCommand({ Entries: entries }));
+  expect(result.FailedEntryCount).toBe(0);
+}
+
+async function customerAndVehicle(options: { email?: string; phone?: string } = {}) {
+  const { customerId, vehicleId, phone } = ids();
+  await publish(
+    entry('customer-upserted.v1', {
+      eventId: `cust-${customerId}`,
+      customerId,
+      email: options.email ?? `${customerId.toLowerCase()}@example.com`,
+      phone: options.phone ?? phone,
+      timezone: daytimeZone(),
+      language: 'en',
+      isNew: false,
+    }),
+    entry('vehicle-upserted.v1', { eventId: `veh-${vehicleId}`, customerId, vehicleId }),
+  );
+  await until(
+    async () =>
+      (await customers.getVehicle(vehicleId)) !== undefined &&
+      (await customers.getContact(customerId)) !== undefined,
+  );
+  return { customerId, vehicleId, phone };
+}
+
+async function until<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function timeline(customerId: string): Promise<CommunicationSummary[]> {
+  return (await communications.list({ customerId, limit: 50 })).items;
+}
+
+async function settled(customerId: string, count: number, done: (c: CommunicationSummary) => boolean) {
+  try {
+    return await until(async () => {
+      const items = await timeline(customerId);
+      return items.length >= count && items.every(done) ? items : undefined;
+    });
+  } catch (error) {
+    const seen = (await timeline(customerId)).map(
+      (c) => `${c.templateId}:${c.statusHistory.map((h) => h.status).join('>')}`,
+    );
+    throw new Error(`${(error as Error).message}; timeline: ${seen.join(', ')}`);
+  }
+}
+
+async function sesStore(): Promise<
+  { subject: string; destination: { to: string[] }; body: { html?: string; text?: string } }[]
+> {
+  return (
+    (await (await fetch(`${runtime.endpoint('IMPORT_COMMS_SES_PORT')}/store`)).json()) as { emails: never[] }
+  ).emails;
+}
+
+async function smsCaptured(): Promise<{ phoneNumber: string; message: string }[]> {
+  return (await fetch(`${runtime.endpoint('IMPORT_COMMS_SNS_PORT')}/sms`)).json() as never;
+}
+
+describe('automated pipeline on the local runtime', () => {
+  it('turns a stage change into the matching email and SMS, logged Sent then Delivered', async () => {
+    // Prepare
+    const { customerId, vehicleId } = await customerAndVehicle();
+
+    // Act
+    await publish(
+      entry('import-stage-changed.v1', {
+        eventId: `stage-${vehicleId}-8`,
+        customerId,
+        vehicleId,
+        fromStage: 'CUSTOMS_CLEARANCE',
+        toStage: 'CUSTOMS_CLEARED',
+        stageSequence: 8,
+        stageData: {},
+      }),
+    );
+
+    // Assess
+    const items = await settled(customerId, 2, (c) => c.status === 'Delivered');
+    expect(items.map((c) => [c.templateId, c.type]).sort()).toEqual([
+      ['customs-update-email', 'Email'],
+      ['customs-update-sms', 'SMS'],
+    ]);
+    for (const item of items)
+      expect(item.statusHistory.map((h) => h.status)).toEqual(['Pending', 'Sending', 'Sent', 'Delivered']);
+    const email = (await sesStore()).find((e) =>
+      e.destination.to.includes(`${customerId.toLowerCase()}@example.com`),
+    );
+    expect(email?.subject).toBe('Your 2021 Toyota Land Cruiser 70 has cleared customs');
+    expect(email?.body.text).toContain('has cleared customs. Next come the compliance');
+    const sms = (await smsCaptured()).filter((s) => s.message.includes(vehicleId));
+    expect(sms).toHaveLength(1);
+    expect(sms[0]?.message).toContain('has cleared customs');
+  }, 60_000);
+
+  it('sends exactly one message per channel when the same event arrives three times', async () => {
+    const { customerId, vehicleId, phone } = await customerAndVehicle();
+    const event = entry('import-stage-changed.v1', {
+      eventId: `stage-${vehicleId}-11`,
+      customerId,
+      vehicleId,
+      fromStage: 'COMPLIANCE',
+      toStage: 'READY_FOR_DELIVERY',
+      stageSequence: 11,
+      stageData: {},
+    });
+
+    await publish(event, event);
+    await publish(event);
+
+    const items = await settled(customerId, 2, (c) => c.status === 'Delivered');
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect((await timeline(customerId)).map((c) => c.templateId).sort()).toEqual([
+      'delivery-ready-email',
+      'delivery-ready-sms',
+    ]);
+    expect(items).toHaveLength(2);
+    expect(
+      (await sesStore()).filter((e) => e.destination.to.includes(`${customerId.toLowerCase()}@example.com`)),
+    ).toHaveLength(1);
+    expect((await smsCaptured()).filter((s) => s.phoneNumber === phone)).toHaveLength(1);
+  }, 60_000);
+
+  it('sends a malformed event to the DLQ with the reason, and delivers the rest of its batch', async () => {
+    const { customerId, vehicleId } = await customerAndVehicle();
+
+    await publish(
+      entry('import-stage-changed.v1', {
+        eventId: 'broken-1',
+        customerId,
+        vehicleId,
+        toStage: 'SAILING',
+        stageSequence: 3,
+      }),
+      entry('import-stage-changed.v1', {
+        eventId: `stage-${vehicleId}-4`,
+        customerId,
+        vehicleId,
+        fromStage: 'DEPOSIT_PAID',
+        toStage: 'PURCHASED',
+        stageSequence: 4,
+        stageData: {},
+      }),
+    );
+
+    const items = await settled(customerId, 2, (c) => c.status === 'Delivered');
+    expect(items.map((c) => c.templateId).sort()).toEqual(['status-update-email', 'status-update-sms']);
+    const dlq = (
+      await sqs.send(
+        new GetQueueUrlCommand({ QueueName: queueById(TOPOLOGY, 'trigger').deadLetterQueueName }),
+      )
+    ).QueueUrl;
+    const dead = await until(async () => {
+      const received = await sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: dlq,
+          MaxNumberOfMessages: 10,
+          MessageAttributeNames: ['All'],
+          WaitTimeSeconds: 1,
+        }),
+      );
+      return (received.Messages ?? []).find((message) => message.Body?.includes('broken-1'));
+    });
+    expect(dead.MessageAttributes?.reason?.StringValue).toMatch(
+      /^event breaks its contract: detail\.toStage: Invalid option/,
+    );
+  }, 60_000);
+
+  it('sends nothing to a customer who opted out, logging why', async () => {
+    const { customerId, vehicleId } = await customerAndVehicle();
+    const stored = await customers.getPreferences(customerId);
+    await customers.savePreferences(
+      customerId,
+      {
+        ...(stored?.preferences ?? (await import('@import-comms/core')).DEFAULT_PREFERENCES),
+        optedOutCategories: ['marketing', 'reminders'],
+      },
+      stored?.revision ?? 0,
+      'test',
+      new Date(),
+    );
+
+    await publish(
+      entry('payment-due.v1', {
+        eventId: `pay-${vehicleId}`,
+        paymentId: `PM-${vehicleId}`,
+        customerId,
+        vehicleId,
+      }),
+    );
+
+    const items = await settled(customerId, 2, (c) => c.status === 'NotSent');
+    expect(items.map((c) => [c.templateId, c.statusReason]).sort()).toEqual([
+      ['payment-reminder-email', 'opted-out'],
+      ['payment-reminder-sms', 'opted-out'],
+    ]);
+  }, 60_000);
+
+  it('records a bounce, and suppresses the address for the next message', async () => {
+    const { customerId, vehicleId } = await customerAndVehicle({ email: 'bounce@simulator.amazonses.com' });
+    const stage = (sequence: number, toStage: string) =>
+      entry('import-stage-changed.v1', {
+        eventId: `stage-${vehicleId}-${sequence}`,
+        customerId,
+        vehicleId,
+        fromStage: null,
+        toStage,
+        stageSequence: sequence,
+        stageData: {},
+      });
+
+    await publish(stage(2, 'DEPOSIT_PAID'));
+    const first = await until(async () =>
+      (await timeline(customerId)).find((c) => c.type === 'Email' && c.status === 'Bounced'),
+    );
+    await until(
+      async () =>
+        ((await customers.getPreferences(customerId))?.preferences.suppressedAddresses ?? []).length > 0,
+    );
+    await publish(stage(3, 'PURCHASED'));
+    const second = await until(async () =>
+      (await timeline(customerId)).find(
+        (c) => c.type === 'Email' && c.communicationId !== first.communicationId,
+      ),
+    );
+
+    expect(first.statusReason).toMatch(/^Permanent \/ General/);
+    expect(second).toMatchObject({ status: 'NotSent', statusReason: 'address-suppressed' });
+  }, 60_000);
+
+  it('logs a stale stage change as not sent', async () => {
+    const { customerId, vehicleId } = await customerAndVehicle();
+    const stage = (sequence: number, toStage: string) =>
+      entry('import-stage-changed.v1', {
+        eventId: `stage-${vehicleId}-${sequence}`,
+        customerId,
+        vehicleId,
+        fromStage: null,
+        toStage,
+        stageSequence: sequence,
+        stageData: {},
+      });
+
+    await publish(stage(5, 'EXPORT_PREPARATION'));
+    await settled(customerId, 2, (c) => c.status === 'Delivered');
+    await publish(stage(4, 'PURCHASED'));
+
+    const stale = await until(async () => {
+      const items = (await timeline(customerId)).filter((c) => c.status === 'NotSent');
+      return items.length === 2 ? items : undefined;
+    });
+    expect(stale.map((c) => c.statusReason)).toEqual(['stale-event', 'stale-event']);
+  }, 60_000);
+});

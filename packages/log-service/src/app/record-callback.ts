@@ -1,0 +1,78 @@
+import {
+  type CommunicationRepository,
+  type CustomerRepository,
+  DEFAULT_PREFERENCES,
+  type DeliveryCallback,
+  MissingDataError,
+} from '@import-comms/core';
+
+export interface LogDependencies {
+  communications: CommunicationRepository;
+  customers: CustomerRepository;
+}
+
+export type CallbackOutcome =
+  | { outcome: 'recorded'; communicationId: string; status: string }
+  | { outcome: 'ignored'; communicationId: string; reason: string };
+
+const SUPPRESSION_ATTEMPTS = 3;
+
+/**
+ * Applies one provider callback to its communication. Status only moves forward, so late, duplicate and
+ * out-of-order callbacks change nothing. A callback for a message not (yet) known is thrown: the dispatcher may
+ * not have recorded the provider id yet, so it is retried, and in the end kept in the DLQ for ops.
+ */
+export async function recordCallback(
+  callback: DeliveryCallback,
+  deps: LogDependencies,
+): Promise<CallbackOutcome> {
+  const communication = await deps.communications.findByProviderMessageId(callback.providerMessageId);
+  if (!communication)
+    throw new MissingDataError(`no communication has provider message id ${callback.providerMessageId}`);
+  const { communicationId } = communication;
+  if (callback.suppress.length > 0)
+    await suppress(communication.customerId, callback.suppress, callback.kind, deps);
+  if (!callback.status)
+    return { outcome: 'ignored', communicationId, reason: `${callback.kind} carries no status` };
+  const result = await deps.communications.transition(communicationId, {
+    status: callback.status,
+    at: callback.at,
+    ...(callback.reason ? { reason: callback.reason } : {}),
+  });
+  return result.applied
+    ? { outcome: 'recorded', communicationId, status: callback.status }
+    : {
+        outcome: 'ignored',
+        communicationId,
+        reason: `already ${result.reason === 'not-allowed' ? result.current.status : 'gone'}`,
+      };
+}
+
+/** Adds hard-bounced or complaining addresses to the customer's suppression list (optimistic, retried). */
+async function suppress(
+  customerId: string,
+  addresses: string[],
+  kind: string,
+  deps: LogDependencies,
+): Promise<void> {
+  for (let attempt = 0; attempt < SUPPRESSION_ATTEMPTS; attempt++) {
+    const stored = await deps.customers.getPreferences(customerId);
+    const preferences = stored?.preferences ?? DEFAULT_PREFERENCES;
+    const current = preferences.suppressedAddresses ?? [];
+    const added = addresses.filter(
+      (address) => !current.some((known) => known.toLowerCase() === address.toLowerCase()),
+    );
+    if (added.length === 0) return;
+    const saved = await deps.customers.savePreferences(
+      customerId,
+      { ...preferences, suppressedAddresses: [...current, ...added] },
+      stored?.revision ?? 0,
+      `system:log-service (${kind})`,
+      new Date(),
+    );
+    if (saved.saved) return;
+  }
+  throw new Error(
+    `could not record the suppression of ${addresses.length} address(es) for customer ${customerId}`,
+  );
+}

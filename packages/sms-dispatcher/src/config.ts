@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+const schema = z.object({
+  TABLE_NAME: z.string().min(1),
+  SMS_SENDER_ID: z.string().regex(/^[A-Za-z0-9 ]{1,11}$/, 'up to 11 letters, digits or spaces'),
+  SMS_MAX_PRICE_USD: z.string().regex(/^\d+(\.\d+)?$/, 'a price in USD such as 0.50'),
+});
+
+export type SmsDispatcherConfig = z.infer<typeof schema>;
+
+/** The only reader of the environment; names every missing or invalid variable at once. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): SmsDispatcherConfig {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues
+      .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+      .join('; ');
+    throw new Error(`sms-dispatcher configuration is invalid: ${problems}`);
+  }
+  return result.data;
+}

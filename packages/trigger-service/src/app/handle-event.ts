@@ -1,0 +1,247 @@
+import {
+  automatedCommunicationId,
+  buildRenderContext,
+  type Clock,
+  type Communication,
+  type CommunicationRepository,
+  type CompanyProfile,
+  type CustomerContact,
+  type CustomerRepository,
+  DEFAULT_PREFERENCES,
+  type DispatchQueue,
+  type DispatchRequest,
+  decideChannels,
+  MissingDataError,
+  type NotSentReason,
+  newNotSentMessage,
+  newOutboundMessage,
+  selectTemplates,
+  type Template,
+  type TemplateEngine,
+  type TemplateRepository,
+  type TemplateService,
+  type TriggerRef,
+} from '@import-comms/core';
+import { contracts, type ValidatedEvent } from '@import-comms/events';
+
+export interface TriggerDependencies {
+  communications: CommunicationRepository;
+  customers: CustomerRepository;
+  templates: TemplateRepository;
+  templateService: TemplateService;
+  engine: TemplateEngine;
+  queue: DispatchQueue;
+  clock: Clock;
+  company: CompanyProfile;
+}
+
+export interface EventOutcome {
+  /** Communications created by this delivery of the event (a redelivery creates none). */
+  created: { communicationId: string; channel: string; status: string; templateId: string }[];
+  /** Projections were refused as older than what is stored. */
+  stale: boolean;
+}
+
+const SYSTEM = 'system:trigger-service';
+
+type Detail = Record<string, unknown> & {
+  eventId: string;
+  customerId?: string;
+  vehicleId?: string;
+  occurredAt: string;
+};
+
+/**
+ * One validated business event: update the projections it carries, then create one communication per template
+ * and channel it fires (sent, deferred, or logged as not sent with the reason), and enqueue the ones due now.
+ * Safe to run again for the same event: ids are deterministic and creation is conditional.
+ */
+export async function handleEvent(event: ValidatedEvent, deps: TriggerDependencies): Promise<EventOutcome> {
+  const detail = event.detail as Detail;
+  const stale = await updateProjections(event, detail, deps);
+  const customerId = detail.customerId;
+  if (!customerId) return { created: [], stale };
+
+  const candidates = await deps.templates.listByTrigger(event.contract.id);
+  const templates = selectTemplates(candidates, detail);
+  if (templates.length === 0) return { created: [], stale };
+
+  const contact = await deps.customers.getContact(customerId);
+  if (!contact)
+    throw new MissingDataError(`customer ${customerId} is not known yet (no Customer Upserted event)`);
+  const vehicle = detail.vehicleId ? await deps.customers.getVehicle(detail.vehicleId) : undefined;
+  const preferences = (await deps.customers.getPreferences(customerId))?.preferences ?? DEFAULT_PREFERENCES;
+  const now = deps.clock.now();
+
+  const created: EventOutcome['created'] = [];
+  const due: DispatchRequest[] = [];
+  for (const template of templates) {
+    const trigger: TriggerRef = {
+      eventId: detail.eventId,
+      source: event.contract.source,
+      detailType: event.contract.detailType,
+      triggerId: template.templateId,
+    };
+    const communication = await buildCommunication({
+      template,
+      trigger,
+      detail,
+      contact,
+      vehicle,
+      preferences,
+      stale,
+      now,
+      deps,
+    });
+    const result = await deps.communications.create(communication);
+    const status = result.created ? communication.status : result.existing.status;
+    if (result.created) {
+      created.push({
+        communicationId: communication.communicationId,
+        channel: template.type,
+        status,
+        templateId: template.templateId,
+      });
+    }
+    // A redelivered event re-enqueues a message still Pending: the dispatcher's claim makes that harmless.
+    if (status === 'Pending')
+      due.push({ communicationId: communication.communicationId, channel: template.type });
+  }
+  if (due.length > 0) {
+    const failed = await deps.queue.enqueue(due);
+    if (failed.length > 0)
+      throw new Error(`could not enqueue ${failed.map((r) => r.communicationId).join(', ')}`);
+  }
+  return { created, stale };
+}
+
+async function updateProjections(
+  event: ValidatedEvent,
+  detail: Detail,
+  deps: TriggerDependencies,
+): Promise<boolean> {
+  const now = deps.clock.now().toISOString();
+  switch (event.contract.id) {
+    case contracts.customerUpsertedV1.id: {
+      const customer = detail as unknown as import('@import-comms/events').CustomerUpsertedV1.Detail;
+      const saved = await deps.customers.saveContact({
+        customerId: customer.customerId,
+        firstName: customer.firstName,
+        lastName: customer.lastName,
+        ...(customer.email ? { email: customer.email } : {}),
+        ...(customer.phone ? { phone: customer.phone } : {}),
+        language: customer.language,
+        timezone: customer.timezone,
+        asOf: customer.occurredAt,
+        updatedAt: now,
+      });
+      return !saved.saved;
+    }
+    case contracts.vehicleUpsertedV1.id: {
+      const vehicle = detail as unknown as import('@import-comms/events').VehicleUpsertedV1.Detail;
+      const saved = await deps.customers.saveVehicleDetails({
+        vehicleId: vehicle.vehicleId,
+        customerId: vehicle.customerId,
+        make: vehicle.make,
+        model: vehicle.model,
+        year: vehicle.year,
+        ...(vehicle.vin ? { vin: vehicle.vin } : {}),
+        ...(vehicle.chassisNumber ? { chassisNumber: vehicle.chassisNumber } : {}),
+        ...(vehicle.colour ? { colour: vehicle.colour } : {}),
+        asOf: vehicle.occurredAt,
+      });
+      return !saved.saved;
+    }
+    case contracts.importStageChangedV1.id: {
+      const stage = detail as unknown as import('@import-comms/events').ImportStageChangedV1.Detail;
+      const saved = await deps.customers.recordStageChange({
+        vehicleId: stage.vehicleId,
+        customerId: stage.customerId,
+        stage: stage.toStage,
+        stageSequence: stage.stageSequence,
+        stageChangedAt: stage.occurredAt,
+        stageEventId: stage.eventId,
+      });
+      return !saved.saved;
+    }
+    default:
+      return false;
+  }
+}
+
+interface BuildInput {
+  template: Template;
+  trigger: TriggerRef;
+  detail: Detail;
+  contact: CustomerContact;
+  vehicle: Awaited<ReturnType<CustomerRepository['getVehicle']>>;
+  preferences: typeof DEFAULT_PREFERENCES;
+  stale: boolean;
+  now: Date;
+  deps: TriggerDependencies;
+}
+
+async function buildCommunication(input: BuildInput): Promise<Communication> {
+  const { template, trigger, detail, contact, vehicle, preferences, now, deps } = input;
+  const channel = template.type;
+  const communicationId = automatedCommunicationId(trigger.eventId, template.templateId, channel);
+  const base = {
+    communicationId,
+    customerId: contact.customerId,
+    ...(detail.vehicleId ? { vehicleId: detail.vehicleId } : {}),
+    channel,
+    category: template.category,
+    templateId: template.templateId,
+    trigger,
+    createdBy: SYSTEM,
+  };
+  const notSent = (reason: NotSentReason, content?: string) =>
+    newNotSentMessage({ ...base, ...(content ? { content } : {}) }, reason, now);
+
+  // Stage changes that arrive after a later one describe the past: say so, send nothing.
+  if (input.stale && trigger.detailType === contracts.importStageChangedV1.detailType) {
+    return notSent('stale-event', `stage change ${String(detail.stageSequence)} arrived after a later one`);
+  }
+  const decision = decideChannels({
+    category: template.category,
+    candidates: [channel],
+    contact,
+    preferences,
+    now,
+  });
+  const skipped = decision.skipped[0];
+  const delivery = decision.deliveries[0];
+  if (skipped || !delivery) return notSent(skipped?.reason ?? 'channel-disabled', skipped?.detail);
+
+  const language = preferences.language ?? contact.language;
+  const version = await deps.templateService.activeVersionFor(template, language);
+  if (!version) return notSent('template-inactive');
+  const context = buildRenderContext({
+    detail,
+    customer: contact,
+    ...(vehicle ? { vehicle } : {}),
+    company: deps.company,
+    locale: version.locale,
+  });
+  const key = { templateId: template.templateId, version: version.version, locale: version.locale };
+  const rendered =
+    channel === 'Email'
+      ? deps.engine.renderEmail(key, { subject: version.subject ?? '', content: version.content }, context)
+      : deps.engine.renderSms(key, version.content, context);
+  if (!rendered.ok) {
+    return notSent('template-error', rendered.issues.map((issue) => issue.message).join('; '));
+  }
+  const value = rendered.value;
+  return newOutboundMessage(
+    {
+      ...base,
+      address: delivery.address,
+      ...('subject' in value
+        ? { subject: value.subject, content: value.text, contentHtml: value.html }
+        : { content: value.text }),
+      templateVersion: version.version,
+      ...(delivery.deferred ? { scheduledFor: delivery.sendAt } : {}),
+    },
+    now,
+  );
+}

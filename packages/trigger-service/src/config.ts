@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+const schema = z.object({
+  TABLE_NAME: z.string().min(1),
+  EMAIL_QUEUE_URL: z.string().min(1),
+  SMS_QUEUE_URL: z.string().min(1),
+  TRIGGER_DLQ_URL: z.string().min(1),
+  COMPANY_NAME: z.string().min(1),
+  COMPANY_PHONE: z.string().min(1),
+  COMPANY_EMAIL: z.email(),
+  COMPANY_WEBSITE: z.url(),
+  CUSTOMER_PORTAL_URL: z.url(),
+});
+
+export type TriggerServiceConfig = z.infer<typeof schema>;
+
+/** The only reader of the environment; names every missing or invalid variable at once. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): TriggerServiceConfig {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues
+      .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+      .join('; ');
+    throw new Error(`trigger-service configuration is invalid: ${problems}`);
+  }
+  return result.data;
+}
