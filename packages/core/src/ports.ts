@@ -50,6 +50,8 @@ export interface CommunicationRepository {
    * the message is never stuck; a live claim makes every other sender back off.
    */
   claim(communicationId: string, now: Date, leaseSeconds: number): Promise<TransitionResult>;
+  /** Scheduled communications whose time has come, oldest first. */
+  listDue(now: Date, limit: number): Promise<{ communicationId: string; channel: Channel }[]>;
   /** Gives a claim back after a transient failure, so the retry can claim it at once. */
   releaseClaim(communicationId: string, now: Date): Promise<void>;
   findByProviderMessageId(providerMessageId: string): Promise<CommunicationSummary | undefined>;

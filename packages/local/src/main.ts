@@ -52,6 +52,10 @@ async function main(): Promise<number> {
             'sms-dispatcher': (await import('@import-comms/sms-dispatcher')).handler,
             'log-service': (await import('@import-comms/log-service')).handler,
           },
+    loadSchedules: async () =>
+      values['emulators-only']
+        ? {}
+        : { sweeper: (await import('@import-comms/trigger-service/sweeper')).handler },
     events: {
       info: (message) => print(`  ${message}`),
       error: (message, error) =>

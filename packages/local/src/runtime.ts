@@ -64,6 +64,10 @@ export interface RuntimeOptions {
    * keep their messages.
    */
   loadHandlers: () => Promise<Partial<Record<string, SqsHandler>>>;
+  /** Loads the scheduled functions by name (`sweeper`, …), like `loadHandlers`. */
+  loadSchedules?: () => Promise<Partial<Record<string, () => Promise<unknown>>>>;
+  /** How often scheduled functions run locally (faster than in AWS, so deferred messages show up soon). */
+  scheduleIntervalSeconds?: number;
   events: RuntimeEvents;
   /** Retry delay of failed messages (see SqsPoller). */
   retryDelaySeconds?: number;
@@ -143,6 +147,25 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
       });
       poller.start();
       pollers.push(poller);
+    }
+    const schedules = options.loadSchedules ? await options.loadSchedules() : {};
+    for (const schedule of topology.schedules) {
+      const run = schedules[schedule.handler];
+      if (!run) continue;
+      let busy = false;
+      const timer = setInterval(
+        () => {
+          if (busy) return;
+          busy = true;
+          run()
+            .catch((error: unknown) => events.error(`${schedule.name} failed`, error))
+            .finally(() => {
+              busy = false;
+            });
+        },
+        (options.scheduleIntervalSeconds ?? 5) * 1000,
+      );
+      started.push({ stop: async () => clearInterval(timer) });
     }
     const urls = Object.fromEntries(
       (Object.keys(PORTS) as Service[]).map((service) => [service, endpoint(config, service)]),

@@ -350,3 +350,54 @@ describe('automated pipeline on the local runtime', () => {
     expect(stale.map((c) => c.statusReason)).toEqual(['stale-event', 'stale-event']);
   }, 60_000);
 });
+
+describe('quiet hours', () => {
+  it('defers an SMS during quiet hours and sends it once they end', async () => {
+    const { customerId, vehicleId, phone } = await customerAndVehicle();
+    const now = new Date();
+    const hhmm = (date: Date) => date.toISOString().slice(11, 16);
+    // Quiet from this minute to the next, in UTC: the SMS waits for the next minute, the email does not.
+    await customers.saveContact({
+      ...((await customers.getContact(customerId)) as NonNullable<
+        Awaited<ReturnType<typeof customers.getContact>>
+      >),
+      timezone: 'UTC',
+      asOf: new Date().toISOString(),
+    });
+    const { DEFAULT_PREFERENCES } = await import('@import-comms/core');
+    await customers.savePreferences(
+      customerId,
+      {
+        ...DEFAULT_PREFERENCES,
+        quietHours: { start: hhmm(now), end: hhmm(new Date(now.getTime() + 60_000)), channels: ['SMS'] },
+      },
+      0,
+      'test',
+      now,
+    );
+
+    await publish(
+      entry('import-stage-changed.v1', {
+        eventId: `stage-${vehicleId}-3`,
+        customerId,
+        vehicleId,
+        fromStage: null,
+        toStage: 'PURCHASED',
+        stageSequence: 3,
+        stageData: {},
+      }),
+    );
+
+    const deferred = await until(async () => (await timeline(customerId)).find((c) => c.type === 'SMS'));
+    expect(deferred.status).toBe('Scheduled');
+    const sent = await until(async () => {
+      const sms = (await timeline(customerId)).find((c) => c.type === 'SMS');
+      return sms?.status === 'Delivered' ? sms : undefined;
+    }, 90_000);
+    expect(sent.statusHistory.map((h) => h.status)).toEqual(['Scheduled', 'Sending', 'Sent', 'Delivered']);
+    expect(new Date(sent.sentAt ?? 0).getTime()).toBeGreaterThanOrEqual(
+      new Date(sent.scheduledFor ?? 0).getTime(),
+    );
+    expect((await smsCaptured()).filter((s) => s.phoneNumber === phone)).toHaveLength(1);
+  }, 120_000);
+});

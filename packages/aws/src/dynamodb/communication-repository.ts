@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
+  type Channel,
   type Clock,
   type Communication,
   type CommunicationQuery,
@@ -31,8 +32,13 @@ const MAX_QUERIES_PER_REQUEST = 40;
 const DEFAULT_LOOKBACK_DAYS = 365;
 const DAY_MS = 86_400_000;
 
+/** One partition for everything Scheduled: few at a time (quiet hours, reminders), read by one sweeper. */
+const SCHEDULE_KEY = 'SCHEDULED';
+
 const STORAGE_ONLY = [
   'claimExpiresAt',
+  'scheduleKey',
+  'scheduleSortKey',
   'PK',
   'SK',
   'entity',
@@ -109,6 +115,12 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
             dayTimelineKey: timelineKeys.day(communication.createdAt.slice(0, 10)),
             timelineSortKey: timelineKeys.sort(communication.createdAt, id),
             searchText: searchTextOf(communication.subject, content),
+            ...(communication.status === 'Scheduled' && communication.scheduledFor
+              ? {
+                  scheduleKey: SCHEDULE_KEY,
+                  scheduleSortKey: timelineKeys.sort(communication.scheduledFor, id),
+                }
+              : {}),
           },
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
@@ -194,7 +206,7 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.communication(communicationId),
-          UpdateExpression: `SET ${sets.join(', ')}`,
+          UpdateExpression: `SET ${sets.join(', ')} REMOVE scheduleKey, scheduleSortKey`,
           ConditionExpression: `attribute_exists(PK) AND ${fromStates.expression}`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
@@ -220,13 +232,15 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
           Key: keys.communication(communicationId),
           UpdateExpression:
             'SET #status = :sending, updatedAt = :at, claimExpiresAt = :expires, ' +
-            'statusHistory = list_append(statusHistory, :entry)',
+            'statusHistory = list_append(statusHistory, :entry) REMOVE scheduleKey, scheduleSortKey',
           ConditionExpression:
-            'attribute_exists(PK) AND (#status = :pending OR (#status = :sending AND claimExpiresAt < :at))',
+            'attribute_exists(PK) AND (#status = :pending OR (#status = :sending AND claimExpiresAt < :at) ' +
+            'OR (#status = :scheduled AND scheduledFor <= :at))',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':sending': 'Sending',
             ':pending': 'Pending',
+            ':scheduled': 'Scheduled',
             ':at': at,
             ':expires': new Date(now.getTime() + leaseSeconds * 1000).toISOString(),
             ':entry': [{ status: 'Sending', at }],
@@ -242,6 +256,30 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
         ? { applied: false, reason: 'not-allowed', current }
         : { applied: false, reason: 'not-found' };
     }
+  }
+
+  async listDue(now: Date, limit: number): Promise<{ communicationId: string; channel: Channel }[]> {
+    const response = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: INDEXES.scheduled.name,
+        KeyConditionExpression: '#pk = :pk AND #sk <= :now',
+        ExpressionAttributeNames: { '#pk': INDEXES.scheduled.partitionKey, '#sk': INDEXES.scheduled.sortKey },
+        ExpressionAttributeValues: { ':pk': SCHEDULE_KEY, ':now': `${now.toISOString()}#\uffff` },
+        Limit: Math.min(Math.max(1, limit), 500),
+      }),
+    );
+    const ids = (response.Items ?? []).map((item) => String(item.PK).slice('COMMUNICATION#'.length));
+    if (ids.length === 0) return [];
+    const details = await batchGet(
+      this.documents,
+      this.tableName,
+      ids.map((id) => keys.communication(id)),
+    );
+    return ids
+      .map((id) => details.get(`${keys.communication(id).PK}|DETAILS`))
+      .filter((item): item is Record<string, unknown> => item?.status === 'Scheduled')
+      .map((item) => ({ communicationId: String(item.communicationId), channel: item.type as Channel }));
   }
 
   async releaseClaim(communicationId: string, now: Date): Promise<void> {

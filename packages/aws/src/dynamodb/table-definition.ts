@@ -46,6 +46,8 @@ export const INDEXES = {
     partitionKey: 'templateCatalogKey',
     sortKey: 'templateSortKey',
   },
+  /** Sparse: only Scheduled communications, by due time, for the sweeper. */
+  scheduled: { name: 'scheduled-due', partitionKey: 'scheduleKey', sortKey: 'scheduleSortKey' },
 } as const;
 
 export type IndexName = (typeof INDEXES)[keyof typeof INDEXES]['name'];
@@ -68,6 +70,7 @@ export const TABLE_INDEXES: readonly TableIndexDefinition[] = [
   },
   { ...INDEXES.templatesByTrigger, projection: { type: 'ALL' } },
   { ...INDEXES.templateCatalog, projection: { type: 'ALL' } },
+  { ...INDEXES.scheduled, projection: { type: 'KEYS_ONLY' } },
 ];
 
 /** Attribute holding the epoch-seconds expiry of short-lived items; honoured by AWS, ignored by dynalite. */

@@ -35,10 +35,19 @@ export interface RuleDefinition {
   target: QueueDefinition['id'];
 }
 
+/** A function run on a timer rather than fed by a queue. */
+export interface ScheduleDefinition {
+  name: string;
+  handler: string;
+  /** How often it runs in AWS (EventBridge Scheduler rate). */
+  rateMinutes: number;
+}
+
 export interface Topology {
   eventBusName: string;
   queues: readonly QueueDefinition[];
   rules: readonly RuleDefinition[];
+  schedules: readonly ScheduleDefinition[];
 }
 
 const FOURTEEN_DAYS = 14 * 24 * 3600;
@@ -108,6 +117,7 @@ export const TOPOLOGY: Topology = {
       target: 'trigger',
     },
   ],
+  schedules: [{ name: 'import-comms-release-due', handler: 'sweeper', rateMinutes: 1 }],
 };
 
 export function queueById(topology: Topology, id: QueueDefinition['id']): QueueDefinition {

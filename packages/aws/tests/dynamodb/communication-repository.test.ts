@@ -351,3 +351,61 @@ describe('list', () => {
     await expect(repository.list({ from: 'yesterday', limit: 5 })).rejects.toThrow(InvalidQueryError);
   });
 });
+
+describe('claim', () => {
+  it('lets one sender claim a pending message, and another take it over only once the lease has expired', async () => {
+    const message = email();
+    await repository.create(message);
+
+    const first = await repository.claim(message.communicationId, new Date('2026-11-25T12:00:00Z'), 60);
+    const whileLeased = await repository.claim(message.communicationId, new Date('2026-11-25T12:00:30Z'), 60);
+    const afterLease = await repository.claim(message.communicationId, new Date('2026-11-25T12:01:01Z'), 60);
+
+    expect([first.applied, whileLeased.applied, afterLease.applied]).toEqual([true, false, true]);
+  });
+
+  it('can be given back after a transient failure, so the retry claims it at once', async () => {
+    const message = email();
+    await repository.create(message);
+    await repository.claim(message.communicationId, new Date('2026-11-25T12:00:00Z'), 60);
+
+    await repository.releaseClaim(message.communicationId, new Date('2026-11-25T12:00:05Z'));
+
+    expect(
+      (await repository.claim(message.communicationId, new Date('2026-11-25T12:00:06Z'), 60)).applied,
+    ).toBe(true);
+  });
+});
+
+describe('scheduled messages', () => {
+  it('lists the ones that are due, and lets a dispatcher claim them only from their due time', async () => {
+    const due = email({}, '2026-11-25T11:00:00.000Z');
+    const deferred = newOutboundMessage(
+      {
+        communicationId: 'deferred-1',
+        customerId: 'CU-1',
+        channel: 'SMS',
+        category: 'transactional',
+        address: '+61412345678',
+        content: 'Good morning',
+        createdBy: 'system',
+        scheduledFor: new Date('2026-11-25T21:00:00Z'),
+      },
+      new Date('2026-11-25T11:00:00Z'),
+    );
+    await repository.create(due);
+    await repository.create(deferred);
+
+    const before = await repository.listDue(new Date('2026-11-25T20:59:59Z'), 10);
+    const tooEarly = await repository.claim('deferred-1', new Date('2026-11-25T20:59:59Z'), 60);
+    const after = await repository.listDue(new Date('2026-11-25T21:00:00Z'), 10);
+    const claimed = await repository.claim('deferred-1', new Date('2026-11-25T21:00:01Z'), 60);
+    const afterClaim = await repository.listDue(new Date('2026-11-25T21:00:02Z'), 10);
+
+    expect(before).toEqual([]);
+    expect(tooEarly.applied).toBe(false);
+    expect(after).toEqual([{ communicationId: 'deferred-1', channel: 'SMS' }]);
+    expect(claimed).toMatchObject({ applied: true, communication: { status: 'Sending' } });
+    expect(afterClaim).toEqual([]);
+  });
+});

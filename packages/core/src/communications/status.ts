@@ -16,7 +16,8 @@ export type CommunicationStatus = (typeof COMMUNICATION_STATUSES)[number];
  * Logged (calls, meetings, inbound messages), NotSent and Cancelled are final from the start.
  */
 const NEXT: Record<CommunicationStatus, readonly CommunicationStatus[]> = {
-  Scheduled: ['Pending', 'NotSent', 'Cancelled'],
+  // A due Scheduled message is claimed straight from Scheduled by the dispatcher the sweeper enqueued it for.
+  Scheduled: ['Pending', 'Sending', 'NotSent', 'Cancelled'],
   Pending: ['Sending', 'NotSent', 'Failed', 'Cancelled'],
   Sending: ['Sent', 'Delivered', 'Bounced', 'Complained', 'Failed'],
   Sent: ['Delivered', 'Bounced', 'Complained', 'Failed'],

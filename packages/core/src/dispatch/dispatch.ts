@@ -34,7 +34,7 @@ export async function dispatch(
 ): Promise<DispatchOutcome> {
   const communication = await deps.communications.get(communicationId);
   if (!communication) return { outcome: 'missing' };
-  if (communication.status !== 'Pending' && communication.status !== 'Sending') {
+  if (!['Pending', 'Sending', 'Scheduled'].includes(communication.status)) {
     return { outcome: 'already-handled', status: communication.status };
   }
 

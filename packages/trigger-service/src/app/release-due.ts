@@ -1,0 +1,23 @@
+import type { Clock, CommunicationRepository, DispatchQueue } from '@import-comms/core';
+
+export interface SweepDependencies {
+  communications: CommunicationRepository;
+  queue: DispatchQueue;
+  clock: Clock;
+}
+
+const PAGE = 200;
+
+/**
+ * Hands every Scheduled communication whose time has come to its dispatcher. The communication stays Scheduled
+ * until a dispatcher claims it, so a sweep that crashes halfway loses nothing: the next sweep enqueues it again,
+ * and the claim keeps a message enqueued twice from being sent twice.
+ */
+export async function releaseDue(deps: SweepDependencies): Promise<{ released: number }> {
+  const due = await deps.communications.listDue(deps.clock.now(), PAGE);
+  if (due.length === 0) return { released: 0 };
+  const failed = await deps.queue.enqueue(due);
+  if (failed.length > 0)
+    throw new Error(`could not enqueue ${failed.length} due communication(s); the next sweep retries`);
+  return { released: due.length };
+}
