@@ -11,22 +11,24 @@ const repoRoot = path.resolve();
 // Node 20 is this project's floor until Lambda-only Node 22 features are needed; the SDK's notice is known.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const workspaces: { name: string; dir: string; globalSetup?: boolean }[] = [
+const workspaces: { name: string; dir: string; globalSetup?: boolean; testTimeout?: number }[] = [
   { name: 'events', dir: 'events' },
   { name: 'event-pattern', dir: 'packages/event-pattern' },
   { name: 'core', dir: 'packages/core' },
   { name: 'aws', dir: 'packages/aws', globalSetup: true },
-  { name: 'local', dir: 'packages/local' },
+  // End-to-end tests wait for real processes and queues; a loaded 2-core machine needs more than 5 s.
+  { name: 'local', dir: 'packages/local', testTimeout: 60_000 },
   { name: 'cli', dir: 'packages/cli' },
   { name: 'infra', dir: 'infra' },
 ];
 
 const config: Config = {
-  projects: workspaces.map(({ name, dir, globalSetup }) => {
+  projects: workspaces.map(({ name, dir, globalSetup, testTimeout }) => {
     const rootDir = path.join(repoRoot, dir);
     return {
       displayName: name,
       rootDir,
+      ...(testTimeout ? { testTimeout } : {}),
       testEnvironment: 'node',
       testMatch: ['<rootDir>/tests/**/*.test.ts'],
       transform: {

@@ -40,7 +40,7 @@ beforeAll(async () => {
   );
   communications = new DynamoCommunicationRepository(documents, 'import-comms');
   customers = new DynamoCustomerRepository(documents, 'import-comms');
-}, 60_000);
+}, 90_000);
 
 afterAll(async () => {
   (await import('node:fs')).writeFileSync('/tmp/pipeline-runtime.log', runtime?.output() ?? '');
@@ -115,7 +115,7 @@ async function customerAndVehicle(options: { email?: string; phone?: string } = 
   return { customerId, vehicleId, phone };
 }
 
-async function until<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+async function until<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 40_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -189,7 +189,7 @@ describe('automated pipeline on the local runtime', () => {
     const sms = (await smsCaptured()).filter((s) => s.message.includes(vehicleId));
     expect(sms).toHaveLength(1);
     expect(sms[0]?.message).toContain('has cleared customs');
-  }, 60_000);
+  }, 90_000);
 
   it('sends exactly one message per channel when the same event arrives three times', async () => {
     const { customerId, vehicleId, phone } = await customerAndVehicle();
@@ -217,7 +217,7 @@ describe('automated pipeline on the local runtime', () => {
       (await sesStore()).filter((e) => e.destination.to.includes(`${customerId.toLowerCase()}@example.com`)),
     ).toHaveLength(1);
     expect((await smsCaptured()).filter((s) => s.phoneNumber === phone)).toHaveLength(1);
-  }, 60_000);
+  }, 90_000);
 
   it('sends a malformed event to the DLQ with the reason, and delivers the rest of its batch', async () => {
     const { customerId, vehicleId } = await customerAndVehicle();
@@ -262,7 +262,7 @@ describe('automated pipeline on the local runtime', () => {
     expect(dead.MessageAttributes?.reason?.StringValue).toMatch(
       /^event breaks its contract: detail\.toStage: Invalid option/,
     );
-  }, 60_000);
+  }, 90_000);
 
   it('sends nothing to a customer who opted out, logging why', async () => {
     const { customerId, vehicleId } = await customerAndVehicle();
@@ -292,7 +292,7 @@ describe('automated pipeline on the local runtime', () => {
       ['payment-reminder-email', 'opted-out'],
       ['payment-reminder-sms', 'opted-out'],
     ]);
-  }, 60_000);
+  }, 90_000);
 
   it('records a bounce, and suppresses the address for the next message', async () => {
     const { customerId, vehicleId } = await customerAndVehicle({ email: 'bounce@simulator.amazonses.com' });
@@ -324,7 +324,7 @@ describe('automated pipeline on the local runtime', () => {
 
     expect(first.statusReason).toMatch(/^Permanent \/ General/);
     expect(second).toMatchObject({ status: 'NotSent', statusReason: 'address-suppressed' });
-  }, 60_000);
+  }, 90_000);
 
   it('logs a stale stage change as not sent', async () => {
     const { customerId, vehicleId } = await customerAndVehicle();
@@ -348,7 +348,7 @@ describe('automated pipeline on the local runtime', () => {
       return items.length === 2 ? items : undefined;
     });
     expect(stale.map((c) => c.statusReason)).toEqual(['stale-event', 'stale-event']);
-  }, 60_000);
+  }, 90_000);
 });
 
 describe('quiet hours', () => {

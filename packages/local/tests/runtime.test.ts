@@ -255,7 +255,7 @@ describe('delivery callbacks', () => {
   async function callbacksAbout(id: string, expected: number): Promise<Record<string, unknown>[]> {
     const url = await queueUrl(queueById(TOPOLOGY, 'callback').name);
     const found: Record<string, unknown>[] = [];
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 30_000;
     while (found.length < expected && Date.now() < deadline) {
       const received = await sqs.send(
         new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
