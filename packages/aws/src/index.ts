@@ -4,6 +4,7 @@ export * from './dynamodb/customer-repository.js';
 export * from './dynamodb/table-definition.js';
 export * from './dynamodb/template-repository.js';
 export * from './errors.js';
+export * from './eventbridge/status-publisher.js';
 export * from './lambda/sqs-batch.js';
 export * from './logging/logger.js';
 export * from './logging/pii.js';

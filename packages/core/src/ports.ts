@@ -147,3 +147,21 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
+
+/** A status change other teams are told about (`Communication Status Changed`). */
+export interface StatusChangeNotice {
+  communicationId: string;
+  customerId: string;
+  vehicleId?: string;
+  channel: Channel;
+  templateId?: string;
+  /** Statuses of sent messages only: calls and meetings (Logged) are not published. */
+  previousStatus: Exclude<CommunicationStatus, 'Logged'> | null;
+  status: Exclude<CommunicationStatus, 'Logged'>;
+  reason?: string;
+  at: Date;
+}
+
+export interface StatusPublisher {
+  publish(notice: StatusChangeNotice): Promise<void>;
+}

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
 const schema = z.object({
+  /** Where `Communication Status Changed` is published; unset publishes nothing. */
+  EVENT_BUS_NAME: z.string().min(1).optional(),
   TABLE_NAME: z.string().min(1),
   SES_FROM_ADDRESS: z.string().min(3),
   SES_CONFIGURATION_SET: z.string().min(1),

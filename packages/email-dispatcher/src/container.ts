@@ -1,3 +1,4 @@
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import {
   createDocumentClient,
@@ -5,6 +6,7 @@ import {
   createLogger,
   DynamoCommunicationRepository,
   DynamoCustomerRepository,
+  EventBridgeStatusPublisher,
   SesEmailSender,
 } from '@import-comms/aws';
 import { type DispatchDependencies, systemClock } from '@import-comms/core';
@@ -19,6 +21,9 @@ export function createContainer(env: NodeJS.ProcessEnv = process.env) {
     customers: new DynamoCustomerRepository(documents, config.TABLE_NAME),
     clock: systemClock,
     claimLeaseSeconds: 60,
+    ...(config.EVENT_BUS_NAME
+      ? { statusPublisher: new EventBridgeStatusPublisher(new EventBridgeClient({}), config.EVENT_BUS_NAME) }
+      : {}),
   };
   const sender = new SesEmailSender(new SESv2Client({}), {
     fromAddress: config.SES_FROM_ADDRESS,

@@ -16,7 +16,11 @@ import { type SeedSummary, seedLocalData } from './seed.js';
  * through the SDK's own `AWS_ENDPOINT_URL_<SERVICE>` variables, so no production code knows it runs locally.
  * Variables already set win.
  */
-export function lambdaEnvironment(config: RuntimeConfig, queues: QueueUrls): Record<string, string> {
+export function lambdaEnvironment(
+  config: RuntimeConfig,
+  queues: QueueUrls,
+  eventBusName: string,
+): Record<string, string> {
   const queueUrl = (id: string, deadLetter = false) => {
     const queue = queues[id];
     if (!queue) throw new Error(`the topology has no ${id} queue`);
@@ -33,6 +37,7 @@ export function lambdaEnvironment(config: RuntimeConfig, queues: QueueUrls): Rec
     AWS_ENDPOINT_URL_EVENTBRIDGE: endpoint(config, 'eventbridge'),
     POWERTOOLS_LOG_LEVEL: 'WARN',
     TABLE_NAME: config.tableName,
+    EVENT_BUS_NAME: eventBusName,
     TRIGGER_DLQ_URL: queueUrl('trigger', true),
     EMAIL_QUEUE_URL: queueUrl('email'),
     SMS_QUEUE_URL: queueUrl('sms'),
@@ -126,7 +131,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
       }),
     );
     const seeded = config.seed ? await seedLocalData(config) : undefined;
-    Object.assign(process.env, lambdaEnvironment(config, sqsRuntime.queues), { ...process.env });
+    Object.assign(process.env, lambdaEnvironment(config, sqsRuntime.queues, topology.eventBusName), {
+      ...process.env,
+    });
     const handlers = await options.loadHandlers();
     for (const queue of topology.queues) {
       const handler = handlers[queue.consumer.handler];

@@ -189,6 +189,27 @@ describe('automated pipeline on the local runtime', () => {
     const sms = (await smsCaptured()).filter((s) => s.message.includes(vehicleId));
     expect(sms).toHaveLength(1);
     expect(sms[0]?.message).toContain('has cleared customs');
+    // Other teams are told, on the bus, about every step.
+    const published = await until(async () => {
+      const events = (await (
+        await fetch(`${runtime.endpoint('IMPORT_COMMS_EVENTBRIDGE_PORT')}/events`)
+      ).json()) as {
+        'detail-type': string;
+        detail: { communicationId: string; status: string };
+      }[];
+      const mine = events.filter(
+        (event) =>
+          event['detail-type'] === 'Communication Status Changed' &&
+          items.some((c) => c.communicationId === event.detail.communicationId),
+      );
+      return mine.length >= 4 ? mine : undefined;
+    });
+    expect(published.map((event) => event.detail.status).sort()).toEqual([
+      'Delivered',
+      'Delivered',
+      'Sent',
+      'Sent',
+    ]);
   }, 90_000);
 
   it('sends exactly one message per channel when the same event arrives three times', async () => {

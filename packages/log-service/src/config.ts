@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
-const schema = z.object({ TABLE_NAME: z.string().min(1) });
+const schema = z.object({
+  /** Where `Communication Status Changed` is published; unset publishes nothing. */
+  EVENT_BUS_NAME: z.string().min(1).optional(),
+  TABLE_NAME: z.string().min(1),
+});
 
 export type LogServiceConfig = z.infer<typeof schema>;
 

@@ -1,9 +1,11 @@
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import {
   createDocumentClient,
   createDynamoClient,
   createLogger,
   DynamoCommunicationRepository,
   DynamoCustomerRepository,
+  EventBridgeStatusPublisher,
 } from '@import-comms/aws';
 import type { LogDependencies } from './app/record-callback.js';
 import { readConfig } from './config.js';
@@ -15,6 +17,9 @@ export function createContainer(env: NodeJS.ProcessEnv = process.env) {
   const deps: LogDependencies = {
     communications: new DynamoCommunicationRepository(documents, config.TABLE_NAME),
     customers: new DynamoCustomerRepository(documents, config.TABLE_NAME),
+    ...(config.EVENT_BUS_NAME
+      ? { statusPublisher: new EventBridgeStatusPublisher(new EventBridgeClient({}), config.EVENT_BUS_NAME) }
+      : {}),
   };
   return { deps, logger: createLogger({ serviceName: 'log-service' }) };
 }

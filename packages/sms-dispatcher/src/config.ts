@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
 const schema = z.object({
+  /** Where `Communication Status Changed` is published; unset publishes nothing. */
+  EVENT_BUS_NAME: z.string().min(1).optional(),
   TABLE_NAME: z.string().min(1),
   SMS_SENDER_ID: z.string().regex(/^[A-Za-z0-9 ]{1,11}$/, 'up to 11 letters, digits or spaces'),
   SMS_MAX_PRICE_USD: z.string().regex(/^\d+(\.\d+)?$/, 'a price in USD such as 0.50'),

@@ -1,3 +1,4 @@
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SNSClient } from '@aws-sdk/client-sns';
 import {
   createDocumentClient,
@@ -5,6 +6,7 @@ import {
   createLogger,
   DynamoCommunicationRepository,
   DynamoCustomerRepository,
+  EventBridgeStatusPublisher,
   SnsSmsSender,
 } from '@import-comms/aws';
 import { type DispatchDependencies, systemClock } from '@import-comms/core';
@@ -19,6 +21,9 @@ export function createContainer(env: NodeJS.ProcessEnv = process.env) {
     customers: new DynamoCustomerRepository(documents, config.TABLE_NAME),
     clock: systemClock,
     claimLeaseSeconds: 60,
+    ...(config.EVENT_BUS_NAME
+      ? { statusPublisher: new EventBridgeStatusPublisher(new EventBridgeClient({}), config.EVENT_BUS_NAME) }
+      : {}),
   };
   const sender = new SnsSmsSender(new SNSClient({}), {
     senderId: config.SMS_SENDER_ID,

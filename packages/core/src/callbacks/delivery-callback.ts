@@ -41,7 +41,7 @@ const smsReceiptSchema = z.object({
 export interface DeliveryCallback {
   providerMessageId: string;
   /** The status it moves the communication to; undefined for events that only inform (Send, DeliveryDelay). */
-  status?: CommunicationStatus;
+  status?: Exclude<CommunicationStatus, 'Logged'>;
   reason?: string;
   at: Date;
   /** Addresses that must not be written to again (hard bounce, complaint). */

@@ -1,7 +1,13 @@
 import type { Channel } from '../channels.js';
 import type { Communication } from '../communications/communication.js';
 import { PermanentDeliveryError } from '../errors.js';
-import type { Clock, CommunicationRepository, CustomerRepository, SendReceipt } from '../ports.js';
+import type {
+  Clock,
+  CommunicationRepository,
+  CustomerRepository,
+  SendReceipt,
+  StatusPublisher,
+} from '../ports.js';
 import { decideChannels } from '../preferences/channel-decision.js';
 import { DEFAULT_PREFERENCES } from '../preferences/preferences.js';
 
@@ -11,6 +17,8 @@ export interface DispatchDependencies {
   clock: Clock;
   /** How long a claim holds before another attempt may take the message over. */
   claimLeaseSeconds: number;
+  /** Tells other teams about Sent and Failed; optional so the core stays usable without a bus. */
+  statusPublisher?: StatusPublisher;
 }
 
 export type DispatchOutcome =
@@ -87,10 +95,38 @@ export async function dispatch(
     await deps.communications.releaseClaim(communicationId, deps.clock.now());
     throw error;
   }
-  await deps.communications.transition(communicationId, {
+  const sentAt = deps.clock.now();
+  const sent = await deps.communications.transition(communicationId, {
     status: 'Sent',
-    at: deps.clock.now(),
+    at: sentAt,
     providerMessageId: receipt.providerMessageId,
   });
+  if (sent.applied) await notify(deps, communication, channel, 'Sent', sentAt);
   return { outcome: 'sent', providerMessageId: receipt.providerMessageId };
+}
+
+/** Best effort: the status is already recorded; a lost notice must not make the queue send the message again. */
+async function notify(
+  deps: DispatchDependencies,
+  communication: Communication,
+  channel: Channel,
+  status: 'Sent' | 'Failed',
+  at: Date,
+  reason?: string,
+): Promise<void> {
+  try {
+    await deps.statusPublisher?.publish({
+      communicationId: communication.communicationId,
+      customerId: communication.customerId,
+      ...(communication.vehicleId ? { vehicleId: communication.vehicleId } : {}),
+      channel,
+      ...(communication.templateId ? { templateId: communication.templateId } : {}),
+      previousStatus: 'Sending',
+      status,
+      ...(reason ? { reason } : {}),
+      at,
+    });
+  } catch {
+    // Deliberately swallowed; see above. The status history in the table remains the source of truth.
+  }
 }

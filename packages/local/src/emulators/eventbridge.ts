@@ -13,6 +13,7 @@ const MAX_ENTRIES = 10;
 /** PutEvents limit on the whole request, as AWS computes it (UTF-8 bytes of the entries). */
 const MAX_REQUEST_BYTES = 256 * 1024;
 export const LOCAL_ACCOUNT = '000000000000';
+const RECENT_EVENTS = 1000;
 
 interface PutEventsEntry {
   Source?: unknown;
@@ -53,8 +54,12 @@ export async function startEventBridge(options: EventBridgeOptions): Promise<Run
   const { config, topology, queues, sqs } = options;
   const rules = topology.rules.map((rule) => ({ ...rule, compiled: compilePattern(rule.eventPattern) }));
   const knownBuses = new Set(['default', topology.eventBusName]);
+  /** The latest events put on the bus, newest last: `GET /events` shows them (a local convenience, not an AWS API). */
+  const recent: Record<string, unknown>[] = [];
 
   async function route(envelope: Record<string, unknown>, busName: string): Promise<void> {
+    recent.push({ ...envelope, 'event-bus-name': busName });
+    if (recent.length > RECENT_EVENTS) recent.splice(0, recent.length - RECENT_EVENTS);
     if (busName !== topology.eventBusName) return;
     for (const rule of rules) {
       if (!rule.compiled.matches(envelope)) continue;
@@ -190,6 +195,8 @@ export async function startEventBridge(options: EventBridgeOptions): Promise<Run
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const target = String(request.headers['x-amz-target'] ?? '');
+    if (request.method === 'GET' && request.url?.startsWith('/events'))
+      return sendJson(response, 200, recent);
     if (request.method !== 'POST')
       return awsError(response, 405, 'UnknownOperationException', 'Only POST is supported.');
     let body: Record<string, unknown>;

@@ -1,14 +1,17 @@
 import {
   type CommunicationRepository,
+  type CommunicationSummary,
   type CustomerRepository,
   DEFAULT_PREFERENCES,
   type DeliveryCallback,
   MissingDataError,
+  type StatusPublisher,
 } from '@import-comms/core';
 
 export interface LogDependencies {
   communications: CommunicationRepository;
   customers: CustomerRepository;
+  statusPublisher?: StatusPublisher;
 }
 
 export type CallbackOutcome =
@@ -39,13 +42,40 @@ export async function recordCallback(
     at: callback.at,
     ...(callback.reason ? { reason: callback.reason } : {}),
   });
-  return result.applied
-    ? { outcome: 'recorded', communicationId, status: callback.status }
-    : {
-        outcome: 'ignored',
-        communicationId,
-        reason: `already ${result.reason === 'not-allowed' ? result.current.status : 'gone'}`,
-      };
+  if (!result.applied) {
+    const current = result.reason === 'not-allowed' ? result.current.status : 'gone';
+    return { outcome: 'ignored', communicationId, reason: `already ${current}` };
+  }
+  await notify(deps, communication, { ...callback, status: callback.status });
+  return { outcome: 'recorded', communicationId, status: callback.status };
+}
+
+/** Best effort: the status is recorded; a lost notice must not replay the callback. */
+async function notify(
+  deps: LogDependencies,
+  communication: CommunicationSummary,
+  callback: DeliveryCallback & { status: NonNullable<DeliveryCallback['status']> },
+): Promise<void> {
+  const channel = communication.type;
+  if (
+    !deps.statusPublisher ||
+    (channel !== 'Email' && channel !== 'SMS') ||
+    communication.status === 'Logged'
+  )
+    return;
+  await deps.statusPublisher
+    .publish({
+      communicationId: communication.communicationId,
+      customerId: communication.customerId,
+      ...(communication.vehicleId ? { vehicleId: communication.vehicleId } : {}),
+      channel,
+      ...(communication.templateId ? { templateId: communication.templateId } : {}),
+      previousStatus: communication.status,
+      status: callback.status,
+      ...(callback.reason ? { reason: callback.reason } : {}),
+      at: callback.at,
+    })
+    .catch(() => undefined);
 }
 
 /** Adds hard-bounced or complaining addresses to the customer's suppression list (optimistic, retried). */
