@@ -234,7 +234,7 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
             'SET #status = :sending, updatedAt = :at, claimExpiresAt = :expires, ' +
             'statusHistory = list_append(statusHistory, :entry) REMOVE scheduleKey, scheduleSortKey',
           ConditionExpression:
-            'attribute_exists(PK) AND (#status = :pending OR (#status = :sending AND claimExpiresAt < :at) ' +
+            'attribute_exists(PK) AND (#status = :pending OR (#status = :sending AND claimExpiresAt <= :at) ' +
             'OR (#status = :scheduled AND scheduledFor <= :at))',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
