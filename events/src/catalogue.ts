@@ -3,6 +3,7 @@ import { contractOf, type EventContract } from './contract.js';
 import * as CustomerUpsertedV1 from './crm/customer-upserted.v1.js';
 import { eventBridgeEventSchema } from './envelope.js';
 import * as PaymentDueV1 from './finance/payment-due.v1.js';
+import * as PaymentReceivedV1 from './finance/payment-received.v1.js';
 import * as ImportStageChangedV1 from './import-pipeline/import-stage-changed.v1.js';
 import * as VehicleUpsertedV1 from './import-pipeline/vehicle-upserted.v1.js';
 import * as VesselEtaUpdatedV1 from './logistics/vessel-eta-updated.v1.js';
@@ -12,6 +13,7 @@ export const contracts = {
   importStageChangedV1: contractOf(ImportStageChangedV1),
   vehicleUpsertedV1: contractOf(VehicleUpsertedV1),
   paymentDueV1: contractOf(PaymentDueV1),
+  paymentReceivedV1: contractOf(PaymentReceivedV1),
   vesselEtaUpdatedV1: contractOf(VesselEtaUpdatedV1),
   customerUpsertedV1: contractOf(CustomerUpsertedV1),
   communicationStatusChangedV1: contractOf(CommunicationStatusChangedV1),

@@ -95,6 +95,20 @@ export const examples: Record<string, PutEventsEntry> = {
       occurredAt: '2026-10-02T01:00:00Z',
     },
   },
+  'payment-received.v1': {
+    Source: 'import.finance',
+    DetailType: 'Payment Received',
+    Detail: {
+      schemaVersion: 1,
+      eventId: 'payment-received-PM-3001',
+      paymentId: 'PM-3001',
+      customerId: 'CU-2001',
+      vehicleId: 'VH-1001',
+      amountPaid: { amount: 18450.5, currency: 'AUD' },
+      paidAt: '2026-11-28T04:12:00Z',
+      occurredAt: '2026-11-28T04:12:05Z',
+    },
+  },
   'vessel-eta-updated.v1': {
     Source: 'import.logistics',
     DetailType: 'Vessel ETA Updated',

@@ -6,6 +6,7 @@ export * as CustomerUpsertedV1 from './crm/customer-upserted.v1.js';
 export * from './envelope.js';
 export * from './examples.js';
 export * as PaymentDueV1 from './finance/payment-due.v1.js';
+export * as PaymentReceivedV1 from './finance/payment-received.v1.js';
 export * as ImportStageChangedV1 from './import-pipeline/import-stage-changed.v1.js';
 export { IMPORT_STAGES, type ImportStage, importStage } from './import-pipeline/stages.js';
 export * as VehicleUpsertedV1 from './import-pipeline/vehicle-upserted.v1.js';

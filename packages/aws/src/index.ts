@@ -1,6 +1,7 @@
 export * from './dynamodb/client.js';
 export * from './dynamodb/communication-repository.js';
 export * from './dynamodb/customer-repository.js';
+export * from './dynamodb/payment-reminders.js';
 export * from './dynamodb/table-definition.js';
 export * from './dynamodb/template-repository.js';
 export * from './errors.js';

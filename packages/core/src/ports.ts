@@ -165,3 +165,9 @@ export interface StatusChangeNotice {
 export interface StatusPublisher {
   publish(notice: StatusChangeNotice): Promise<void>;
 }
+
+/** Which communications remind a customer of a payment, so the payment's arrival can cancel them. */
+export interface PaymentReminderRegistry {
+  add(paymentId: string, communicationIds: readonly string[]): Promise<void>;
+  remindersOf(paymentId: string): Promise<string[]>;
+}

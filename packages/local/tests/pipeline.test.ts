@@ -422,3 +422,28 @@ describe('quiet hours', () => {
     expect((await smsCaptured()).filter((s) => s.phoneNumber === phone)).toHaveLength(1);
   }, 120_000);
 });
+
+describe('payment reminders', () => {
+  it('schedules reminders three days before the due date, and cancels them when the payment arrives', async () => {
+    const { customerId, vehicleId } = await customerAndVehicle();
+    const dueDate = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    const paymentId = `PM-${vehicleId}`;
+
+    await publish(
+      entry('payment-due.v1', { eventId: `due-${paymentId}`, paymentId, customerId, vehicleId, dueDate }),
+    );
+    const scheduled = await settled(customerId, 2, (c) => c.status === 'Scheduled');
+    await publish(
+      entry('payment-received.v1', { eventId: `paid-${paymentId}`, paymentId, customerId, vehicleId }),
+    );
+    const cancelled = await settled(customerId, 2, (c) => c.status === 'Cancelled');
+
+    for (const reminder of scheduled) {
+      const due = new Date(`${dueDate}T00:00:00Z`).getTime();
+      const at = new Date(reminder.scheduledFor ?? 0).getTime();
+      expect(due - at).toBeGreaterThan(2 * 86_400_000);
+      expect(due - at).toBeLessThan(4 * 86_400_000);
+    }
+    expect(cancelled.map((c) => c.statusReason)).toEqual(['payment received', 'payment received']);
+  });
+});

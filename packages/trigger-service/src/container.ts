@@ -6,6 +6,7 @@ import {
   DeadLetterQueue,
   DynamoCommunicationRepository,
   DynamoCustomerRepository,
+  DynamoPaymentReminders,
   DynamoTemplateRepository,
   SqsDispatchQueue,
 } from '@import-comms/aws';
@@ -29,6 +30,7 @@ export function createContainer(env: NodeJS.ProcessEnv = process.env) {
     engine,
     queue: new SqsDispatchQueue(sqs, { Email: config.EMAIL_QUEUE_URL, SMS: config.SMS_QUEUE_URL }),
     clock: systemClock,
+    paymentReminders: new DynamoPaymentReminders(documents, config.TABLE_NAME),
     company: {
       name: config.COMPANY_NAME,
       phone: config.COMPANY_PHONE,

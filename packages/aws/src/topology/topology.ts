@@ -57,6 +57,7 @@ const INBOUND = [
   contracts.importStageChangedV1,
   contracts.vehicleUpsertedV1,
   contracts.paymentDueV1,
+  contracts.paymentReceivedV1,
   contracts.vesselEtaUpdatedV1,
   contracts.customerUpsertedV1,
 ];

@@ -26,6 +26,12 @@ export const TRIGGERS: readonly TriggerDefinition[] = [
   },
   { id: contracts.paymentDueV1.id, label: 'Payment due', contract: contracts.paymentDueV1, hasVehicle: true },
   {
+    id: contracts.paymentReceivedV1.id,
+    label: 'Payment received',
+    contract: contracts.paymentReceivedV1,
+    hasVehicle: true,
+  },
+  {
     id: contracts.vesselEtaUpdatedV1.id,
     label: 'Vessel ETA updated',
     contract: contracts.vesselEtaUpdatedV1,

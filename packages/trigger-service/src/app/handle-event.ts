@@ -15,6 +15,8 @@ import {
   type NotSentReason,
   newNotSentMessage,
   newOutboundMessage,
+  type PaymentReminderRegistry,
+  paymentReminderTime,
   selectTemplates,
   type Template,
   type TemplateEngine,
@@ -33,6 +35,7 @@ export interface TriggerDependencies {
   queue: DispatchQueue;
   clock: Clock;
   company: CompanyProfile;
+  paymentReminders: PaymentReminderRegistry;
 }
 
 export interface EventOutcome {
@@ -58,6 +61,8 @@ type Detail = Record<string, unknown> & {
  */
 export async function handleEvent(event: ValidatedEvent, deps: TriggerDependencies): Promise<EventOutcome> {
   const detail = event.detail as Detail;
+  if (event.contract.id === contracts.paymentReceivedV1.id)
+    await cancelReminders(String(detail.paymentId), deps);
   const stale = await updateProjections(event, detail, deps);
   const customerId = detail.customerId;
   if (!customerId) return { created: [], stale };
@@ -75,6 +80,7 @@ export async function handleEvent(event: ValidatedEvent, deps: TriggerDependenci
 
   const created: EventOutcome['created'] = [];
   const due: DispatchRequest[] = [];
+  const all: string[] = [];
   for (const template of templates) {
     const trigger: TriggerRef = {
       eventId: detail.eventId,
@@ -94,6 +100,7 @@ export async function handleEvent(event: ValidatedEvent, deps: TriggerDependenci
       deps,
     });
     const result = await deps.communications.create(communication);
+    all.push(communication.communicationId);
     const status = result.created ? communication.status : result.existing.status;
     if (result.created) {
       created.push({
@@ -107,12 +114,28 @@ export async function handleEvent(event: ValidatedEvent, deps: TriggerDependenci
     if (status === 'Pending')
       due.push({ communicationId: communication.communicationId, channel: template.type });
   }
+  if (event.contract.id === contracts.paymentDueV1.id) {
+    // Every id, new or found again: a retry after a crash still registers what the first attempt created.
+    await deps.paymentReminders.add(String(detail.paymentId), all);
+  }
   if (due.length > 0) {
     const failed = await deps.queue.enqueue(due);
     if (failed.length > 0)
       throw new Error(`could not enqueue ${failed.map((r) => r.communicationId).join(', ')}`);
   }
   return { created, stale };
+}
+
+/** A payment arrived: reminders not yet sent for it are cancelled (those already sent stay as they are). */
+async function cancelReminders(paymentId: string, deps: TriggerDependencies): Promise<void> {
+  const ids = await deps.paymentReminders.remindersOf(paymentId);
+  for (const id of ids) {
+    await deps.communications.transition(id, {
+      status: 'Cancelled',
+      at: deps.clock.now(),
+      reason: 'payment received',
+    });
+  }
 }
 
 async function updateProjections(
@@ -232,6 +255,12 @@ async function buildCommunication(input: BuildInput): Promise<Communication> {
     return notSent('template-error', rendered.issues.map((issue) => issue.message).join('; '));
   }
   const value = rendered.value;
+  // Payment reminders wait until a few days before the due date (and never before quiet hours end).
+  const reminderAt =
+    trigger.detailType === contracts.paymentDueV1.detailType && typeof detail.dueDate === 'string'
+      ? paymentReminderTime(detail.dueDate, preferences.timezone ?? contact.timezone, now)
+      : now;
+  const sendAt = new Date(Math.max(reminderAt.getTime(), delivery.sendAt.getTime()));
   return newOutboundMessage(
     {
       ...base,
@@ -240,7 +269,7 @@ async function buildCommunication(input: BuildInput): Promise<Communication> {
         ? { subject: value.subject, content: value.text, contentHtml: value.html }
         : { content: value.text }),
       templateVersion: version.version,
-      ...(delivery.deferred ? { scheduledFor: delivery.sendAt } : {}),
+      ...(sendAt.getTime() > now.getTime() ? { scheduledFor: sendAt } : {}),
     },
     now,
   );
