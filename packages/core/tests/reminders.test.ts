@@ -8,6 +8,12 @@ describe('paymentReminderTime', () => {
     ).toEqual(new Date('2026-11-27T22:00:00Z'));
   });
 
+  it('is 09:00 local time the day after the due date for an overdue notice', () => {
+    expect(paymentReminderTime('2026-12-01', 'UTC', new Date('2026-11-20T00:00:00Z'), 1)).toEqual(
+      new Date('2026-12-02T09:00:00Z'),
+    );
+  });
+
   it('is now when the due date is closer than three days', () => {
     const now = new Date('2026-11-30T00:00:00Z');
 

@@ -308,8 +308,10 @@ describe('automated pipeline on the local runtime', () => {
       }),
     );
 
-    const items = await settled(customerId, 2, (c) => c.status === 'NotSent');
+    const items = await settled(customerId, 4, (c) => c.status === 'NotSent');
     expect(items.map((c) => [c.templateId, c.statusReason]).sort()).toEqual([
+      ['payment-overdue-email', 'opted-out'],
+      ['payment-overdue-sms', 'opted-out'],
       ['payment-reminder-email', 'opted-out'],
       ['payment-reminder-sms', 'opted-out'],
     ]);
@@ -424,7 +426,7 @@ describe('quiet hours', () => {
 });
 
 describe('payment reminders', () => {
-  it('schedules reminders three days before the due date, and cancels them when the payment arrives', async () => {
+  it('schedules reminders before the due date and overdue notices after it, and cancels them when the payment arrives', async () => {
     const { customerId, vehicleId } = await customerAndVehicle();
     const dueDate = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
     const paymentId = `PM-${vehicleId}`;
@@ -432,18 +434,23 @@ describe('payment reminders', () => {
     await publish(
       entry('payment-due.v1', { eventId: `due-${paymentId}`, paymentId, customerId, vehicleId, dueDate }),
     );
-    const scheduled = await settled(customerId, 2, (c) => c.status === 'Scheduled');
+    const scheduled = await settled(customerId, 4, (c) => c.status === 'Scheduled');
     await publish(
       entry('payment-received.v1', { eventId: `paid-${paymentId}`, paymentId, customerId, vehicleId }),
     );
-    const cancelled = await settled(customerId, 2, (c) => c.status === 'Cancelled');
+    const cancelled = await settled(customerId, 4, (c) => c.status === 'Cancelled');
 
-    for (const reminder of scheduled) {
-      const due = new Date(`${dueDate}T00:00:00Z`).getTime();
-      const at = new Date(reminder.scheduledFor ?? 0).getTime();
-      expect(due - at).toBeGreaterThan(2 * 86_400_000);
-      expect(due - at).toBeLessThan(4 * 86_400_000);
-    }
-    expect(cancelled.map((c) => c.statusReason)).toEqual(['payment received', 'payment received']);
+    const due = new Date(`${dueDate}T00:00:00Z`).getTime();
+    const daysFromDue = (c: CommunicationSummary) =>
+      Math.round((new Date(c.scheduledFor ?? 0).getTime() - due) / 86_400_000);
+    expect(scheduled.map((c) => `${c.templateId}:${daysFromDue(c) < 0 ? 'before' : 'after'}`).sort()).toEqual(
+      [
+        'payment-overdue-email:after',
+        'payment-overdue-sms:after',
+        'payment-reminder-email:before',
+        'payment-reminder-sms:before',
+      ],
+    );
+    expect(cancelled.map((c) => c.statusReason)).toEqual(Array(4).fill('payment received'));
   });
 });

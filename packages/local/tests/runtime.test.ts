@@ -327,6 +327,8 @@ describe('seed data', () => {
     client.destroy();
 
     expect(payment.map((template) => [template.templateId, template.isActive])).toEqual([
+      ['payment-overdue-email', true],
+      ['payment-overdue-sms', true],
       ['payment-reminder-email', true],
       ['payment-reminder-sms', true],
     ]);
@@ -356,10 +358,11 @@ describe('process life cycle', () => {
     const reset = await start(['--reset']);
     await reset.stop();
 
-    expect(first.output()).toContain('Seeded: 16 new templates');
+    const { DEFAULT_TEMPLATES } = await import('@import-comms/core');
+    expect(first.output()).toContain(`Seeded: ${DEFAULT_TEMPLATES.length} new templates`);
     expect(second.output()).toContain('Seeded: 0 new templates');
     expect(reset.output()).toContain('wiped');
-    expect(reset.output()).toContain('Seeded: 16 new templates');
+    expect(reset.output()).toContain(`Seeded: ${DEFAULT_TEMPLATES.length} new templates`);
   }, 90_000);
 
   it('stops cleanly on Ctrl-C and frees its ports', async () => {

@@ -9,6 +9,7 @@ export interface DefaultTemplate {
   triggerEvent: string;
   triggerFilter?: Record<string, unknown>;
   fallback?: boolean;
+  dueDateOffsetDays?: number;
   locales: Record<string, { subject?: string; content: string }>;
 }
 
@@ -33,7 +34,10 @@ const scenario = (
   { templateId: `${id}-sms`, name: `${name} (SMS)`, type: 'SMS', ...base, locales: smsLocales },
 ];
 
-/** The seven scenarios of the import process, each as email and SMS, in English and Simplified Chinese. */
+/**
+ * The seven scenarios of the import process (Payment Reminder and Shipping Update in two parts each), as email
+ * and SMS, in English and Simplified Chinese.
+ */
 export const DEFAULT_TEMPLATES: readonly DefaultTemplate[] = [
   ...scenario(
     'welcome',
@@ -96,7 +100,7 @@ export const DEFAULT_TEMPLATES: readonly DefaultTemplate[] = [
   ...scenario(
     'payment-reminder',
     'Payment Reminder',
-    { category: 'reminders', triggerEvent: 'payment-due.v1' },
+    { category: 'reminders', triggerEvent: 'payment-due.v1', dueDateOffsetDays: -3 },
     {
       en: {
         subject: 'Payment of {{ event.amountDue | money }} due {{ event.dueDate | local_date }}',
@@ -119,6 +123,35 @@ export const DEFAULT_TEMPLATES: readonly DefaultTemplate[] = [
       zh: {
         content:
           '{{ company.name }}：您的 {{ vehicle.make | default: "车辆" }} 款项 {{ event.amountDue | money }} 将于 {{ event.dueDate }} 到期。{% if event.paymentUrl %}付款：{{ event.paymentUrl }}{% endif %}',
+      },
+    },
+  ),
+  ...scenario(
+    'payment-overdue',
+    'Payment Reminder: overdue',
+    { category: 'reminders', triggerEvent: 'payment-due.v1', dueDateOffsetDays: 1 },
+    {
+      en: {
+        subject: 'Overdue: {{ event.amountDue | money }} for your {{ vehicle.description }}',
+        content: email.en(
+          `<p>We have not yet received {{ event.amountDue | money }} for your {{ vehicle.description }}, which was due on <strong>{{ event.dueDate | local_date }}</strong>{% if event.invoiceNumber %} (invoice {{ event.invoiceNumber }}){% endif %}.</p>\n{% if event.paymentUrl %}<p><a href="{{ event.paymentUrl }}">Pay securely online</a></p>{% endif %}\n<p>If you have paid in the last day or two, thank you: it may still be on its way to us. If something is holding you up, call us and we will work it out together.</p>`,
+        ),
+      },
+      zh: {
+        subject: '逾期提醒：{{ vehicle.description }} 款项 {{ event.amountDue | money }}',
+        content: email.zh(
+          `<p>我们尚未收到您 {{ vehicle.description }} 的 {{ event.amountDue | money }} 款项，该款项已于 <strong>{{ event.dueDate | local_date }}</strong> 到期{% if event.invoiceNumber %}（发票号 {{ event.invoiceNumber }}）{% endif %}。</p>\n{% if event.paymentUrl %}<p><a href="{{ event.paymentUrl }}">在线安全付款</a></p>{% endif %}\n<p>如您已在最近一两天内付款，谢谢，款项可能仍在途中。如有任何困难，请致电我们，我们会一起想办法。</p>`,
+        ),
+      },
+    },
+    {
+      en: {
+        content:
+          '{{ company.name }}: {{ event.amountDue | money }} for your {{ vehicle.make | default: "vehicle" }} was due {{ event.dueDate }} and is still open.{% if event.paymentUrl %} Pay: {{ event.paymentUrl }}{% endif %} Questions: {{ company.phone }}',
+      },
+      zh: {
+        content:
+          '{{ company.name }}：您的 {{ vehicle.make | default: "车辆" }} 款项 {{ event.amountDue | money }} 已于 {{ event.dueDate }} 到期，尚未收到。{% if event.paymentUrl %}付款：{{ event.paymentUrl }}{% endif %}',
       },
     },
   ),

@@ -66,6 +66,9 @@ export async function seedDefaultTemplates(
       triggerEvent: definition.triggerEvent,
       ...(definition.triggerFilter ? { triggerFilter: definition.triggerFilter } : {}),
       ...(definition.fallback ? { fallback: true } : {}),
+      ...(definition.dueDateOffsetDays !== undefined
+        ? { dueDateOffsetDays: definition.dueDateOffsetDays }
+        : {}),
       defaultLocale: defaultVersion.locale,
       ...(defaultVersion.subject !== undefined ? { subject: defaultVersion.subject } : {}),
       content: defaultVersion.content,

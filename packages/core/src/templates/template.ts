@@ -27,6 +27,8 @@ export interface Template {
   triggerFilter?: Record<string, unknown>;
   /** Fires only for events that no template with a matching filter covers (e.g. Status Update). */
   fallback?: boolean;
+  /** For payment events: send this many days from the due date (−3: a reminder; +1: an overdue notice). */
+  dueDateOffsetDays?: number;
   /** Language used when the customer's language has no active version. */
   defaultLocale: string;
   /** Subject and content of the latest version in the default language. */

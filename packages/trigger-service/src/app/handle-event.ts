@@ -258,7 +258,12 @@ async function buildCommunication(input: BuildInput): Promise<Communication> {
   // Payment reminders wait until a few days before the due date (and never before quiet hours end).
   const reminderAt =
     trigger.detailType === contracts.paymentDueV1.detailType && typeof detail.dueDate === 'string'
-      ? paymentReminderTime(detail.dueDate, preferences.timezone ?? contact.timezone, now)
+      ? paymentReminderTime(
+          detail.dueDate,
+          preferences.timezone ?? contact.timezone,
+          now,
+          template.dueDateOffsetDays,
+        )
       : now;
   const sendAt = new Date(Math.max(reminderAt.getTime(), delivery.sendAt.getTime()));
   return newOutboundMessage(
