@@ -189,6 +189,11 @@ describe('automated pipeline on the local runtime', () => {
     const sms = (await smsCaptured()).filter((s) => s.message.includes(vehicleId));
     expect(sms).toHaveLength(1);
     expect(sms[0]?.message).toContain('has cleared customs');
+    const { smsInfo } = await import('@import-comms/core');
+    expect(items.find((c) => c.type === 'SMS')?.sms).toEqual({
+      encoding: 'GSM-7',
+      segments: smsInfo(sms[0]?.message ?? '').segments,
+    });
     // Other teams are told, on the bus, about every step.
     const published = await until(async () => {
       const events = (await (

@@ -63,6 +63,8 @@ export interface Communication {
   /** When a Scheduled message becomes due. */
   scheduledFor?: string;
   interaction?: Interaction;
+  /** For SMS: how the text is encoded and how many segments (each billed as one message) it takes. */
+  sms?: { encoding: 'GSM-7' | 'UCS-2'; segments: number };
   sentAt?: string;
   deliveredAt?: string;
   createdAt: string;
@@ -118,6 +120,7 @@ export interface NewOutboundMessage {
   trigger?: TriggerRef;
   /** Deferred until this time (quiet hours, reminders); otherwise due now. */
   scheduledFor?: Date;
+  sms?: { encoding: 'GSM-7' | 'UCS-2'; segments: number };
   createdBy: string;
 }
 

@@ -272,7 +272,7 @@ async function buildCommunication(input: BuildInput): Promise<Communication> {
       address: delivery.address,
       ...('subject' in value
         ? { subject: value.subject, content: value.text, contentHtml: value.html }
-        : { content: value.text }),
+        : { content: value.text, sms: { encoding: value.encoding, segments: value.segments } }),
       templateVersion: version.version,
       ...(sendAt.getTime() > now.getTime() ? { scheduledFor: sendAt } : {}),
     },
