@@ -459,3 +459,102 @@ describe('payment reminders', () => {
     expect(cancelled.map((c) => c.statusReason)).toEqual(Array(4).fill('payment received'));
   });
 });
+
+describe('every example event', () => {
+  it('fires the templates bound to it, each reaching its final status', async () => {
+    const { customerId, vehicleId, phone } = ids();
+    const email = `${customerId.toLowerCase()}@example.com`;
+    const dueDate = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    const common = { customerId, vehicleId };
+
+    await publish(
+      entry('customer-upserted.v1', {
+        eventId: `c-${customerId}`,
+        customerId,
+        email,
+        phone,
+        timezone: daytimeZone(),
+        language: 'en',
+        isNew: true,
+      }),
+      entry('vehicle-upserted.v1', { eventId: `v-${vehicleId}`, ...common }),
+    );
+    await until(
+      async () => (await customers.getVehicle(vehicleId)) && (await customers.getContact(customerId)),
+    );
+    await publish(
+      entry('import-stage-changed.v1', { eventId: `s-${vehicleId}`, ...common, stageSequence: 6 }),
+      entry('vessel-eta-updated.v1', { eventId: `e-${vehicleId}`, ...common }),
+      entry('payment-due.v1', {
+        eventId: `d-${vehicleId}`,
+        ...common,
+        paymentId: `PM-${vehicleId}`,
+        dueDate,
+      }),
+    );
+    await settled(customerId, 10, (c) => ['Delivered', 'Scheduled'].includes(c.status));
+    await publish(
+      entry('payment-received.v1', { eventId: `r-${vehicleId}`, ...common, paymentId: `PM-${vehicleId}` }),
+    );
+
+    const items = await settled(customerId, 10, (c) => ['Delivered', 'Cancelled'].includes(c.status));
+    expect(items.map((c) => `${c.templateId}:${c.status}`).sort()).toEqual([
+      'payment-overdue-email:Cancelled',
+      'payment-overdue-sms:Cancelled',
+      'payment-reminder-email:Cancelled',
+      'payment-reminder-sms:Cancelled',
+      'shipping-eta-update-email:Delivered',
+      'shipping-eta-update-sms:Delivered',
+      'shipping-update-email:Delivered',
+      'shipping-update-sms:Delivered',
+      'welcome-email:Delivered',
+      'welcome-sms:Delivered',
+    ]);
+    const subjects = (await sesStore())
+      .filter((e) => e.destination.to.includes(email))
+      .map((e) => e.subject)
+      .sort();
+    expect(subjects).toEqual([
+      'New arrival date for your 2021 Toyota Land Cruiser 70',
+      'Welcome to Harbourline Vehicle Imports, Aiko',
+      'Your 2021 Toyota Land Cruiser 70 is on its way',
+    ]);
+    expect((await smsCaptured()).filter((s) => s.phoneNumber === phone)).toHaveLength(3);
+  }, 120_000);
+});
+
+describe('complaints', () => {
+  it('records a complaint after delivery and suppresses the address', async () => {
+    const { customerId, vehicleId } = await customerAndVehicle({
+      email: 'complaint@simulator.amazonses.com',
+    });
+
+    await publish(
+      entry('import-stage-changed.v1', {
+        eventId: `s-${vehicleId}-2`,
+        customerId,
+        vehicleId,
+        fromStage: null,
+        toStage: 'DEPOSIT_PAID',
+        stageSequence: 2,
+        stageData: {},
+      }),
+    );
+
+    const complained = await until(async () =>
+      (await timeline(customerId)).find((c) => c.type === 'Email' && c.status === 'Complained'),
+    );
+    expect(complained.statusHistory.map((h) => h.status)).toEqual([
+      'Pending',
+      'Sending',
+      'Sent',
+      'Delivered',
+      'Complained',
+    ]);
+    await until(async () =>
+      ((await customers.getPreferences(customerId))?.preferences.suppressedAddresses ?? []).includes(
+        'complaint@simulator.amazonses.com',
+      ),
+    );
+  });
+});
