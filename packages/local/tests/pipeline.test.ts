@@ -190,6 +190,7 @@ describe('automated pipeline on the local runtime', () => {
     expect(sms).toHaveLength(1);
     expect(sms[0]?.message).toContain('has cleared customs');
     const { smsInfo } = await import('@import-comms/core');
+    expect(items.find((c) => c.type === 'SMS')?.priceUsd).toBe(0.0403);
     expect(items.find((c) => c.type === 'SMS')?.sms).toEqual({
       encoding: 'GSM-7',
       segments: smsInfo(sms[0]?.message ?? '').segments,

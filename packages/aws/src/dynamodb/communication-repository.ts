@@ -192,6 +192,10 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
       sets.push('providerMessageId = :providerMessageId');
       values[':providerMessageId'] = change.providerMessageId;
     }
+    if (change.priceUsd !== undefined) {
+      sets.push('priceUsd = :priceUsd');
+      values[':priceUsd'] = change.priceUsd;
+    }
     if (change.status === 'Sent') sets.push('sentAt = if_not_exists(sentAt, :at)');
     if (change.status === 'Delivered') sets.push('deliveredAt = :at');
 

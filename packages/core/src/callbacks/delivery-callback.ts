@@ -33,7 +33,11 @@ const sesEventSchema = z.object({
 /** An SNS SMS delivery status record. */
 const smsReceiptSchema = z.object({
   notification: z.object({ messageId: z.string().min(1), timestamp: z.string().optional() }),
-  delivery: z.object({ destination: z.string(), providerResponse: z.string().optional() }),
+  delivery: z.object({
+    destination: z.string(),
+    providerResponse: z.string().optional(),
+    priceInUSD: z.number().nonnegative().optional(),
+  }),
   status: z.enum(['SUCCESS', 'FAILURE']),
 });
 
@@ -47,6 +51,8 @@ export interface DeliveryCallback {
   /** Addresses that must not be written to again (hard bounce, complaint). */
   suppress: string[];
   kind: string;
+  /** What the provider charged for it (SMS receipts). */
+  priceUsd?: number;
 }
 
 function at(value: string | undefined): Date {
@@ -120,6 +126,7 @@ export function parseDeliveryCallback(body: unknown): DeliveryCallback | undefin
       ...(receipt.status === 'FAILURE'
         ? { reason: receipt.delivery.providerResponse ?? 'delivery failed' }
         : {}),
+      ...(receipt.delivery.priceInUSD !== undefined ? { priceUsd: receipt.delivery.priceInUSD } : {}),
       at: at(receipt.notification.timestamp),
       suppress: [],
     };

@@ -65,6 +65,8 @@ export interface Communication {
   interaction?: Interaction;
   /** For SMS: how the text is encoded and how many segments (each billed as one message) it takes. */
   sms?: { encoding: 'GSM-7' | 'UCS-2'; segments: number };
+  /** What the provider charged, when it says (SNS delivery receipts), in USD. */
+  priceUsd?: number;
   sentAt?: string;
   deliveredAt?: string;
   createdAt: string;
@@ -195,6 +197,7 @@ export interface StatusChange {
   at: Date;
   reason?: string;
   providerMessageId?: string;
+  priceUsd?: number;
 }
 
 /** Pure counterpart of the store's conditional update; throws on a backward move. */

@@ -74,12 +74,13 @@ describe('parseDeliveryCallback', () => {
     expect([callback?.status, callback?.reason]).toEqual([status, reason]);
   });
 
-  it('maps SMS receipts to Delivered or Failed with the carrier response', () => {
+  it('maps SMS receipts to Delivered or Failed with the carrier response and the price', () => {
     const receipt = (status: 'SUCCESS' | 'FAILURE') => ({
       notification: { messageId: 'sns-1', timestamp: '2026-11-25T01:00:00.000Z' },
       delivery: {
         destination: '+61412345678',
         providerResponse: 'Phone is currently unreachable/unavailable',
+        priceInUSD: 0.0403,
       },
       status,
     });
@@ -87,6 +88,7 @@ describe('parseDeliveryCallback', () => {
     expect(parseDeliveryCallback(receipt('SUCCESS'))).toMatchObject({
       providerMessageId: 'sns-1',
       status: 'Delivered',
+      priceUsd: 0.0403,
     });
     expect(parseDeliveryCallback(receipt('FAILURE'))).toMatchObject({
       status: 'Failed',

@@ -41,6 +41,7 @@ export async function recordCallback(
     status: callback.status,
     at: callback.at,
     ...(callback.reason ? { reason: callback.reason } : {}),
+    ...(callback.priceUsd !== undefined ? { priceUsd: callback.priceUsd } : {}),
   });
   if (!result.applied) {
     const current = result.reason === 'not-allowed' ? result.current.status : 'gone';
