@@ -1,3 +1,4 @@
+import { parseEnvironment } from '@import-comms/aws';
 import { z } from 'zod';
 
 const schema = z.object({
@@ -6,16 +7,7 @@ const schema = z.object({
   TABLE_NAME: z.string().min(1),
 });
 
-export type LogServiceConfig = z.infer<typeof schema>;
-
 /** The only reader of the environment; names every missing or invalid variable at once. */
-export function readConfig(env: NodeJS.ProcessEnv = process.env): LogServiceConfig {
-  const result = schema.safeParse(env);
-  if (!result.success) {
-    const problems = result.error.issues
-      .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-      .join('; ');
-    throw new Error(`log-service configuration is invalid: ${problems}`);
-  }
-  return result.data;
+export function readConfig(env: NodeJS.ProcessEnv = process.env) {
+  return parseEnvironment(schema, 'log-service', env);
 }

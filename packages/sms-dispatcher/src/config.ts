@@ -1,3 +1,4 @@
+import { parseEnvironment } from '@import-comms/aws';
 import { z } from 'zod';
 
 const schema = z.object({
@@ -8,16 +9,7 @@ const schema = z.object({
   SMS_MAX_PRICE_USD: z.string().regex(/^\d+(\.\d+)?$/, 'a price in USD such as 0.50'),
 });
 
-export type SmsDispatcherConfig = z.infer<typeof schema>;
-
 /** The only reader of the environment; names every missing or invalid variable at once. */
-export function readConfig(env: NodeJS.ProcessEnv = process.env): SmsDispatcherConfig {
-  const result = schema.safeParse(env);
-  if (!result.success) {
-    const problems = result.error.issues
-      .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-      .join('; ');
-    throw new Error(`sms-dispatcher configuration is invalid: ${problems}`);
-  }
-  return result.data;
+export function readConfig(env: NodeJS.ProcessEnv = process.env) {
+  return parseEnvironment(schema, 'sms-dispatcher', env);
 }

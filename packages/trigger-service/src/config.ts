@@ -1,3 +1,4 @@
+import { parseEnvironment } from '@import-comms/aws';
 import { z } from 'zod';
 
 const schema = z.object({
@@ -12,16 +13,7 @@ const schema = z.object({
   CUSTOMER_PORTAL_URL: z.url(),
 });
 
-export type TriggerServiceConfig = z.infer<typeof schema>;
-
 /** The only reader of the environment; names every missing or invalid variable at once. */
-export function readConfig(env: NodeJS.ProcessEnv = process.env): TriggerServiceConfig {
-  const result = schema.safeParse(env);
-  if (!result.success) {
-    const problems = result.error.issues
-      .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-      .join('; ');
-    throw new Error(`trigger-service configuration is invalid: ${problems}`);
-  }
-  return result.data;
+export function readConfig(env: NodeJS.ProcessEnv = process.env) {
+  return parseEnvironment(schema, 'trigger-service', env);
 }

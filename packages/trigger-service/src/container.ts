@@ -1,15 +1,5 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import {
-  createDocumentClient,
-  createDynamoClient,
-  createLogger,
-  DeadLetterQueue,
-  DynamoCommunicationRepository,
-  DynamoCustomerRepository,
-  DynamoPaymentReminders,
-  DynamoTemplateRepository,
-  SqsDispatchQueue,
-} from '@import-comms/aws';
+import { createLogger, createRepositories, DeadLetterQueue, SqsDispatchQueue } from '@import-comms/aws';
 import { LiquidTemplateEngine, systemClock, TemplateService } from '@import-comms/core';
 import type { TriggerDependencies } from './app/handle-event.js';
 import { readConfig } from './config.js';
@@ -17,20 +7,18 @@ import { readConfig } from './config.js';
 /** Built once per Lambda container (module scope), reused by every invocation. */
 export function createContainer(env: NodeJS.ProcessEnv = process.env) {
   const config = readConfig(env);
-  const documents = createDocumentClient(createDynamoClient());
+  const { communications, customers, templates, paymentReminders } = createRepositories(config.TABLE_NAME);
   const sqs = new SQSClient({});
-  const templates = new DynamoTemplateRepository(documents, config.TABLE_NAME);
-  const customers = new DynamoCustomerRepository(documents, config.TABLE_NAME);
   const engine = new LiquidTemplateEngine();
   const deps: TriggerDependencies = {
-    communications: new DynamoCommunicationRepository(documents, config.TABLE_NAME),
+    communications,
     customers,
     templates,
     templateService: new TemplateService(templates, engine, systemClock, customers),
     engine,
     queue: new SqsDispatchQueue(sqs, { Email: config.EMAIL_QUEUE_URL, SMS: config.SMS_QUEUE_URL }),
     clock: systemClock,
-    paymentReminders: new DynamoPaymentReminders(documents, config.TABLE_NAME),
+    paymentReminders,
     company: {
       name: config.COMPANY_NAME,
       phone: config.COMPANY_PHONE,

@@ -1,0 +1,30 @@
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { createDocumentClient, createDynamoClient } from '../dynamodb/client.js';
+import { DynamoCommunicationRepository } from '../dynamodb/communication-repository.js';
+import { DynamoCustomerRepository } from '../dynamodb/customer-repository.js';
+import { DynamoPaymentReminders } from '../dynamodb/payment-reminders.js';
+import { DynamoTemplateRepository } from '../dynamodb/template-repository.js';
+import { EventBridgeStatusPublisher } from '../eventbridge/status-publisher.js';
+
+/**
+ * The repositories every function uses, on one DynamoDB client. Endpoints come from the SDK's own configuration
+ * (`AWS_ENDPOINT_URL_DYNAMODB` locally), so nothing here knows where it runs.
+ */
+export function createRepositories(tableName: string) {
+  const documents = createDocumentClient(createDynamoClient());
+  return {
+    communications: new DynamoCommunicationRepository(documents, tableName),
+    customers: new DynamoCustomerRepository(documents, tableName),
+    templates: new DynamoTemplateRepository(documents, tableName),
+    paymentReminders: new DynamoPaymentReminders(documents, tableName),
+  };
+}
+
+/** Publishes `Communication Status Changed` when a bus is configured; none otherwise. */
+export function statusPublisherFor(eventBusName: string | undefined): {
+  statusPublisher?: EventBridgeStatusPublisher;
+} {
+  return eventBusName
+    ? { statusPublisher: new EventBridgeStatusPublisher(new EventBridgeClient({}), eventBusName) }
+    : {};
+}
