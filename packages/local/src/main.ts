@@ -25,10 +25,9 @@ async function main(): Promise<number> {
     },
   });
   if (values.help) {
-    print(
-      'npm start [-- --reset] [-- --in-memory]\n\n  --reset      wipe .data/ (all local data) before starting',
-    );
-    print('  --in-memory  keep nothing on disk');
+    print('npm start [-- --reset] [-- --in-memory] [-- --emulators-only]\n');
+    print('  --reset           wipe the local data (.data/) before starting');
+    print('  --in-memory       keep nothing on disk');
     print(
       '  --emulators-only  run no service: messages wait in their queues (e.g. to debug a handler apart)',
     );
@@ -81,6 +80,10 @@ async function main(): Promise<number> {
     print(`  ${PORTS[service].label.padEnd(42)} ${runtime.urls[service]}   (${PORTS[service].env})`);
   }
   print(`  ${'Captured SMS'.padEnd(42)} ${runtime.urls.sns}/sms`);
+  print(`  ${'Recent events on the bus'.padEnd(42)} ${runtime.urls.eventbridge}/events`);
+  if (!values['emulators-only']) {
+    print('\n  Services: trigger-service, email-dispatcher, sms-dispatcher, log-service; sweeper every 5 s');
+  }
   print(
     `\n  Data: ${config.dataDir ? path.relative(process.cwd(), config.dataDir) : 'in memory'}; table ${config.tableName}; region ${config.region}`,
   );
