@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import {
   type Channel,
   type Clock,
@@ -199,67 +205,65 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
     if (change.status === 'Sent') sets.push('sentAt = if_not_exists(sentAt, :at)');
     if (change.status === 'Delivered') sets.push('deliveredAt = :at');
 
-    if (allowedFrom.length === 0) {
-      const current = await this.getSummary(communicationId);
-      return current
-        ? { applied: false, reason: 'not-allowed', current }
-        : { applied: false, reason: 'not-found' };
-    }
-    try {
-      const response = await this.documents.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.communication(communicationId),
-          UpdateExpression: `SET ${sets.join(', ')} REMOVE scheduleKey, scheduleSortKey`,
-          ConditionExpression: `attribute_exists(PK) AND ${fromStates.expression}`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return { applied: true, communication: toSummary(response.Attributes ?? {}) };
-    } catch (error) {
-      if (!isConditionalFailure(error)) throw error;
-      const current = await this.getSummary(communicationId);
-      return current
-        ? { applied: false, reason: 'not-allowed', current }
-        : { applied: false, reason: 'not-found' };
-    }
+    if (allowedFrom.length === 0) return this.refusal(communicationId);
+    return this.updateStatus(communicationId, {
+      UpdateExpression: `SET ${sets.join(', ')} REMOVE scheduleKey, scheduleSortKey`,
+      ConditionExpression: `attribute_exists(PK) AND ${fromStates.expression}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    });
   }
 
   async claim(communicationId: string, now: Date, leaseSeconds: number): Promise<TransitionResult> {
     const at = now.toISOString();
+    return this.updateStatus(communicationId, {
+      UpdateExpression:
+        'SET #status = :sending, updatedAt = :at, claimExpiresAt = :expires, ' +
+        'statusHistory = list_append(statusHistory, :entry) REMOVE scheduleKey, scheduleSortKey',
+      ConditionExpression:
+        'attribute_exists(PK) AND (#status = :pending OR (#status = :sending AND claimExpiresAt <= :at) ' +
+        'OR (#status = :scheduled AND scheduledFor <= :at))',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':sending': 'Sending',
+        ':pending': 'Pending',
+        ':scheduled': 'Scheduled',
+        ':at': at,
+        ':expires': new Date(now.getTime() + leaseSeconds * 1000).toISOString(),
+        ':entry': [{ status: 'Sending', at }],
+      },
+    });
+  }
+
+  /** A conditional update of the DETAILS item; a failed condition reports what is stored instead. */
+  private async updateStatus(
+    communicationId: string,
+    update: Pick<
+      UpdateCommandInput,
+      'UpdateExpression' | 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
+    >,
+  ): Promise<TransitionResult> {
     try {
       const response = await this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.communication(communicationId),
-          UpdateExpression:
-            'SET #status = :sending, updatedAt = :at, claimExpiresAt = :expires, ' +
-            'statusHistory = list_append(statusHistory, :entry) REMOVE scheduleKey, scheduleSortKey',
-          ConditionExpression:
-            'attribute_exists(PK) AND (#status = :pending OR (#status = :sending AND claimExpiresAt <= :at) ' +
-            'OR (#status = :scheduled AND scheduledFor <= :at))',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':sending': 'Sending',
-            ':pending': 'Pending',
-            ':scheduled': 'Scheduled',
-            ':at': at,
-            ':expires': new Date(now.getTime() + leaseSeconds * 1000).toISOString(),
-            ':entry': [{ status: 'Sending', at }],
-          },
+          ...update,
           ReturnValues: 'ALL_NEW',
         }),
       );
       return { applied: true, communication: toSummary(response.Attributes ?? {}) };
     } catch (error) {
       if (!isConditionalFailure(error)) throw error;
-      const current = await this.getSummary(communicationId);
-      return current
-        ? { applied: false, reason: 'not-allowed', current }
-        : { applied: false, reason: 'not-found' };
+      return this.refusal(communicationId);
     }
+  }
+
+  private async refusal(communicationId: string): Promise<TransitionResult> {
+    const current = await this.getSummary(communicationId);
+    return current
+      ? { applied: false, reason: 'not-allowed', current }
+      : { applied: false, reason: 'not-found' };
   }
 
   async listDue(now: Date, limit: number): Promise<{ communicationId: string; channel: Channel }[]> {
