@@ -1,19 +1,11 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { createLogger, createRepositories, SesEmailSender, statusPublisherFor } from '@import-comms/aws';
-import { type DispatchDependencies, systemClock } from '@import-comms/core';
+import { createDispatchDependencies, createLogger, SesEmailSender } from '@import-comms/aws';
 import { readConfig } from './config.js';
 
 /** Built once per Lambda container (module scope), reused by every invocation. */
 export function createContainer(env: NodeJS.ProcessEnv = process.env) {
   const config = readConfig(env);
-  const { communications, customers } = createRepositories(config.TABLE_NAME);
-  const deps: DispatchDependencies = {
-    communications,
-    customers,
-    clock: systemClock,
-    claimLeaseSeconds: 60,
-    ...statusPublisherFor(config.EVENT_BUS_NAME),
-  };
+  const deps = createDispatchDependencies(config.TABLE_NAME, config.EVENT_BUS_NAME);
   const sender = new SesEmailSender(new SESv2Client({}), {
     fromAddress: config.SES_FROM_ADDRESS,
     configurationSetName: config.SES_CONFIGURATION_SET,

@@ -131,9 +131,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
       }),
     );
     const seeded = config.seed ? await seedLocalData(config) : undefined;
-    Object.assign(process.env, lambdaEnvironment(config, sqsRuntime.queues, topology.eventBusName), {
-      ...process.env,
-    });
+    // Like Lambda, the functions read their configuration from the environment; variables already set win.
+    for (const [name, value] of Object.entries(
+      lambdaEnvironment(config, sqsRuntime.queues, topology.eventBusName),
+    )) {
+      process.env[name] ??= value;
+    }
     const handlers = await options.loadHandlers();
     for (const queue of topology.queues) {
       const handler = handlers[queue.consumer.handler];

@@ -1,4 +1,5 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { type DispatchDependencies, systemClock } from '@import-comms/core';
 import { createDocumentClient, createDynamoClient } from '../dynamodb/client.js';
 import { DynamoCommunicationRepository } from '../dynamodb/communication-repository.js';
 import { DynamoCustomerRepository } from '../dynamodb/customer-repository.js';
@@ -27,4 +28,22 @@ export function statusPublisherFor(eventBusName: string | undefined): {
   return eventBusName
     ? { statusPublisher: new EventBridgeStatusPublisher(new EventBridgeClient({}), eventBusName) }
     : {};
+}
+
+/** How long a dispatcher's claim holds: well above one provider call, short enough to recover a crash quickly. */
+export const CLAIM_LEASE_SECONDS = 60;
+
+/** What both dispatchers need besides their sender. */
+export function createDispatchDependencies(
+  tableName: string,
+  eventBusName: string | undefined,
+): DispatchDependencies {
+  const { communications, customers } = createRepositories(tableName);
+  return {
+    communications,
+    customers,
+    clock: systemClock,
+    claimLeaseSeconds: CLAIM_LEASE_SECONDS,
+    ...statusPublisherFor(eventBusName),
+  };
 }
