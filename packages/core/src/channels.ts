@@ -11,7 +11,3 @@ export type CommunicationType = (typeof COMMUNICATION_TYPES)[number];
  */
 export const MESSAGE_CATEGORIES = ['transactional', 'reminders', 'marketing'] as const;
 export type MessageCategory = (typeof MESSAGE_CATEGORIES)[number];
-
-export function isChannel(type: CommunicationType): type is Channel {
-  return (CHANNELS as readonly string[]).includes(type);
-}

@@ -9,6 +9,8 @@ import {
   DEFAULT_PREFERENCES,
   LiquidTemplateEngine,
   type Preferences,
+  SAMPLE_CUSTOMER,
+  SAMPLE_VEHICLE,
   seedDefaultTemplates,
   systemClock,
   type VehicleDetails,
@@ -29,26 +31,12 @@ interface DemoCustomer {
 /** Demo customers in different stages of the import process, with different preferences. */
 export const DEMO_CUSTOMERS: readonly DemoCustomer[] = [
   {
-    contact: {
-      customerId: 'CU-2001',
-      firstName: 'Aiko',
-      lastName: 'Tanaka',
-      email: 'aiko.tanaka@example.com',
-      phone: '+61412345678',
-      language: 'en-AU',
-      timezone: 'Australia/Melbourne',
-    },
+    // The customer and vehicle template previews use, so what a rep previews matches the demo data.
+    contact: SAMPLE_CUSTOMER,
     preferences: DEFAULT_PREFERENCES,
     vehicles: [
       {
-        details: {
-          vehicleId: 'VH-1001',
-          make: 'Toyota',
-          model: 'Land Cruiser 70',
-          year: 2021,
-          chassisNumber: 'GRJ76-1234567',
-          colour: 'Sand Beige',
-        },
+        details: SAMPLE_VEHICLE,
         stage: 'SHIPPED',
         sequence: 6,
       },

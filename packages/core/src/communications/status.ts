@@ -46,8 +46,3 @@ export function predecessorsOf(to: CommunicationStatus): CommunicationStatus[] {
 export function isFinal(status: CommunicationStatus): boolean {
   return NEXT[status].length === 0;
 }
-
-/** Final from the sender's point of view: nothing more will be sent for it. */
-export function isSettled(status: CommunicationStatus): boolean {
-  return !['Scheduled', 'Pending', 'Sending'].includes(status);
-}

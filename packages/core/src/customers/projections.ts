@@ -54,7 +54,3 @@ export interface VehicleProjection extends Partial<Omit<VehicleDetails, 'vehicle
 export function fullName(contact: Pick<CustomerContact, 'firstName' | 'lastName'>): string {
   return `${contact.firstName} ${contact.lastName}`.trim();
 }
-
-export function isStaleStageChange(vehicle: VehicleProjection | undefined, stageSequence: number): boolean {
-  return vehicle?.stageSequence !== undefined && stageSequence <= vehicle.stageSequence;
-}

@@ -28,7 +28,6 @@ export const SAMPLE_VEHICLE = {
   year: 2021,
   chassisNumber: 'GRJ76-1234567',
   colour: 'Sand Beige',
-  stage: 'SHIPPED' as const,
 };
 
 /** A render context for a trigger from its example event (events/examples) and the sample customer/vehicle. */
@@ -42,7 +41,7 @@ export function sampleRenderContext(
   return buildRenderContext({
     detail,
     customer: SAMPLE_CUSTOMER,
-    ...(trigger?.hasVehicle === false ? {} : { vehicle: SAMPLE_VEHICLE }),
+    ...(trigger?.hasVehicle === false ? {} : { vehicle: { ...SAMPLE_VEHICLE, stage: 'SHIPPED' as const } }),
     company,
     locale,
   });

@@ -99,10 +99,6 @@ export interface Actor {
   roles: readonly Role[];
 }
 
-export function canMoveTemplateVersion(from: TemplateVersionState, to: TemplateVersionState): boolean {
-  return NEXT_STATES[from].includes(to);
-}
-
 export function templateVersionPredecessors(to: TemplateVersionState): TemplateVersionState[] {
   return TEMPLATE_VERSION_STATES.filter((from) => NEXT_STATES[from].includes(to));
 }

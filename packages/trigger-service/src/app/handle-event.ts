@@ -24,7 +24,13 @@ import {
   type TemplateService,
   type TriggerRef,
 } from '@import-comms/core';
-import { contracts, type ValidatedEvent } from '@import-comms/events';
+import {
+  type CustomerUpsertedV1,
+  contracts,
+  type ImportStageChangedV1,
+  type ValidatedEvent,
+  type VehicleUpsertedV1,
+} from '@import-comms/events';
 
 export interface TriggerDependencies {
   communications: CommunicationRepository;
@@ -146,7 +152,7 @@ async function updateProjections(
   const now = deps.clock.now().toISOString();
   switch (event.contract.id) {
     case contracts.customerUpsertedV1.id: {
-      const customer = detail as unknown as import('@import-comms/events').CustomerUpsertedV1.Detail;
+      const customer = detail as unknown as CustomerUpsertedV1.Detail;
       const saved = await deps.customers.saveContact({
         customerId: customer.customerId,
         firstName: customer.firstName,
@@ -161,7 +167,7 @@ async function updateProjections(
       return !saved.saved;
     }
     case contracts.vehicleUpsertedV1.id: {
-      const vehicle = detail as unknown as import('@import-comms/events').VehicleUpsertedV1.Detail;
+      const vehicle = detail as unknown as VehicleUpsertedV1.Detail;
       const saved = await deps.customers.saveVehicleDetails({
         vehicleId: vehicle.vehicleId,
         customerId: vehicle.customerId,
@@ -176,7 +182,7 @@ async function updateProjections(
       return !saved.saved;
     }
     case contracts.importStageChangedV1.id: {
-      const stage = detail as unknown as import('@import-comms/events').ImportStageChangedV1.Detail;
+      const stage = detail as unknown as ImportStageChangedV1.Detail;
       const saved = await deps.customers.recordStageChange({
         vehicleId: stage.vehicleId,
         customerId: stage.customerId,
