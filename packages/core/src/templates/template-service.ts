@@ -53,6 +53,9 @@ export type Preview =
   | { ok: true; channel: 'SMS'; sms: RenderedSms }
   | { ok: false; issues: Extract<RenderResult<unknown>, { ok: false }>['issues'] };
 
+/** Versions kept in memory for sending; far above the number of active versions of a deployment. */
+const ACTIVE_CONTENT_CACHE = 500;
+
 function requireRole(actor: Actor, roles: readonly Role[], action: string): void {
   if (!actor.roles.some((role) => roles.includes(role) || role === 'admin')) {
     throw new ForbiddenError(`${action} needs the ${roles.join(' or ')} role`);
@@ -65,6 +68,8 @@ function requireRole(actor: Actor, roles: readonly Role[], action: string): void
  * ever sent, one per template and locale.
  */
 export class TemplateService {
+  private readonly activeContent = new Map<string, TemplateVersion>();
+
   constructor(
     private readonly templates: TemplateRepository,
     private readonly engine: TemplateEngine,

@@ -2,16 +2,15 @@ import { compilePattern, type EventPattern } from '@import-comms/event-pattern';
 import type { Channel } from '../channels.js';
 import type { Template } from './template.js';
 
-const compiled = new Map<string, EventPattern>();
+/** Compiled filters by template, recompiled only when the template changes (one entry per template). */
+const compiled = new Map<string, { updatedAt: string; pattern: EventPattern }>();
 
 function filterOf(template: Template): EventPattern | undefined {
   if (!template.triggerFilter) return undefined;
-  const key = `${template.templateId}:${template.updatedAt}`;
-  let pattern = compiled.get(key);
-  if (!pattern) {
-    pattern = compilePattern(template.triggerFilter);
-    compiled.set(key, pattern);
-  }
+  const cached = compiled.get(template.templateId);
+  if (cached?.updatedAt === template.updatedAt) return cached.pattern;
+  const pattern = compilePattern(template.triggerFilter);
+  compiled.set(template.templateId, { updatedAt: template.updatedAt, pattern });
   return pattern;
 }
 
