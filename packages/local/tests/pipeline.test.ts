@@ -88,6 +88,23 @@ function entry(contractId: string, detail: Record<string, unknown>): PutEventsRe
   };
 }
 
+/** A stage change of a vehicle; its event id follows from the vehicle and the sequence. */
+function stageChanged(
+  { customerId, vehicleId }: { customerId: string; vehicleId: string },
+  stageSequence: number,
+  toStage: string,
+): PutEventsRequestEntry {
+  return entry('import-stage-changed.v1', {
+    eventId: `stage-${vehicleId}-${stageSequence}`,
+    customerId,
+    vehicleId,
+    fromStage: null,
+    toStage,
+    stageSequence,
+    stageData: {},
+  });
+}
+
 async function publish(...entries: PutEventsRequestEntry[]): Promise<void> {
   const result = await eventBridge.send(new PutEventsCommand({ Entries: entries }));
   expect(result.FailedEntryCount).toBe(0);
@@ -326,15 +343,7 @@ describe('automated pipeline on the local runtime', () => {
   it('records a bounce, and suppresses the address for the next message', async () => {
     const { customerId, vehicleId } = await customerAndVehicle({ email: 'bounce@simulator.amazonses.com' });
     const stage = (sequence: number, toStage: string) =>
-      entry('import-stage-changed.v1', {
-        eventId: `stage-${vehicleId}-${sequence}`,
-        customerId,
-        vehicleId,
-        fromStage: null,
-        toStage,
-        stageSequence: sequence,
-        stageData: {},
-      });
+      stageChanged({ customerId, vehicleId }, sequence, toStage);
 
     await publish(stage(2, 'DEPOSIT_PAID'));
     const first = await until(async () =>
@@ -358,15 +367,7 @@ describe('automated pipeline on the local runtime', () => {
   it('logs a stale stage change as not sent', async () => {
     const { customerId, vehicleId } = await customerAndVehicle();
     const stage = (sequence: number, toStage: string) =>
-      entry('import-stage-changed.v1', {
-        eventId: `stage-${vehicleId}-${sequence}`,
-        customerId,
-        vehicleId,
-        fromStage: null,
-        toStage,
-        stageSequence: sequence,
-        stageData: {},
-      });
+      stageChanged({ customerId, vehicleId }, sequence, toStage);
 
     await publish(stage(5, 'EXPORT_PREPARATION'));
     await settled(customerId, 2, (c) => c.status === 'Delivered');

@@ -61,6 +61,24 @@ async function queuePair(maxReceiveCount: number) {
   return { url: main.QueueUrl ?? '', dlqUrl: dlq.QueueUrl ?? '', definition };
 }
 
+function pollerFor(
+  queue: QueueDefinition,
+  queueUrl: string,
+  handler: SqsHandler,
+  onError?: (message: string) => void,
+): SqsPoller {
+  return new SqsPoller({
+    sqs,
+    queue,
+    queueUrl,
+    queueArn: 'arn:test',
+    region: 'ap-southeast-2',
+    handler,
+    retryDelaySeconds: 0,
+    ...(onError ? { onError } : {}),
+  });
+}
+
 async function send(url: string, bodies: string[]): Promise<void> {
   await sqs.send(
     new SendMessageBatchCommand({
@@ -104,15 +122,7 @@ describe('SqsPoller', () => {
         })),
       };
     };
-    const poller = new SqsPoller({
-      sqs,
-      queue: definition,
-      queueUrl: url,
-      queueArn: 'arn:test',
-      region: 'ap-southeast-2',
-      handler,
-      retryDelaySeconds: 0,
-    });
+    const poller = pollerFor(definition, url, handler);
 
     // Act
     await send(url, ['ok-1', 'ok-2', 'poison']);
@@ -147,16 +157,7 @@ describe('SqsPoller', () => {
       return { batchItemFailures: [] };
     };
     const errors: string[] = [];
-    const poller = new SqsPoller({
-      sqs,
-      queue: definition,
-      queueUrl: url,
-      queueArn: 'arn:test',
-      region: 'ap-southeast-2',
-      handler,
-      retryDelaySeconds: 0,
-      onError: (message) => errors.push(message),
-    });
+    const poller = pollerFor(definition, url, handler, (message) => errors.push(message));
 
     await send(url, ['a', 'b']);
     poller.start();
