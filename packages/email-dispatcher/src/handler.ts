@@ -5,7 +5,7 @@ import { createContainer } from './container.js';
 const { deps, sender, preferencesUrl, logger } = createContainer();
 
 /** email-queue → SES, each communication sent at most once. */
-export const handler = sqsBatchHandler(async (record) => {
+export const handler = sqsBatchHandler(logger, async (record) => {
   const request = parseDispatchRequest(record.body, 'Email');
   const result = await dispatch(request.communicationId, 'Email', deps, (communication) =>
     sender.send({

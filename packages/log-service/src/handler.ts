@@ -6,7 +6,7 @@ import { createContainer } from './container.js';
 const { deps, logger } = createContainer();
 
 /** callback-queue (SES events, SMS receipts) → status history. Unreadable bodies are thrown: kept in the DLQ. */
-export const handler = sqsBatchHandler(async (record) => {
+export const handler = sqsBatchHandler(logger, async (record) => {
   let body: unknown;
   try {
     body = JSON.parse(record.body);

@@ -5,7 +5,7 @@ import { createContainer } from './container.js';
 const { deps, sender, logger } = createContainer();
 
 /** sms-queue → SNS, each communication sent at most once. */
-export const handler = sqsBatchHandler(async (record) => {
+export const handler = sqsBatchHandler(logger, async (record) => {
   const request = parseDispatchRequest(record.body, 'SMS');
   const result = await dispatch(request.communicationId, 'SMS', deps, (communication) =>
     sender.send({

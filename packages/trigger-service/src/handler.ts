@@ -10,7 +10,7 @@ const { deps, deadLetters, logger } = createContainer();
  * DLQ with every validation issue attached and the rest of the batch carries on. Anything else that fails is
  * thrown, so SQS retries that record alone.
  */
-export const handler = sqsBatchHandler(async (record) => {
+export const handler = sqsBatchHandler(logger, async (record) => {
   let body: unknown;
   try {
     body = JSON.parse(record.body);
