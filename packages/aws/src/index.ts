@@ -2,6 +2,8 @@ export * from './dynamodb/client.js';
 export * from './dynamodb/communication-repository.js';
 export * from './dynamodb/customer-repository.js';
 export * from './dynamodb/payment-reminders.js';
+export * from './dynamodb/rate-limiter.js';
+export * from './dynamodb/status-counts.js';
 export * from './dynamodb/table-definition.js';
 export * from './dynamodb/template-repository.js';
 export * from './errors.js';

@@ -82,3 +82,20 @@ export class MissingDataError extends DomainError {
     super(message, 'missing_data');
   }
 }
+
+/** A request that cannot be carried out as asked (a field that contradicts the records); every issue located. */
+export class InvalidInputError extends DomainError {
+  constructor(readonly issues: readonly { path: string; message: string }[]) {
+    super(issues.map((issue) => `${issue.path}: ${issue.message}`).join('; '), 'invalid_input');
+  }
+}
+
+/** The customer's preferences forbid the message on this channel; `reason` is a NotSent reason code. */
+export class ChannelRefusedError extends DomainError {
+  constructor(
+    readonly reason: string,
+    message: string,
+  ) {
+    super(message, 'channel_refused');
+  }
+}

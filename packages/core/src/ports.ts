@@ -57,6 +57,26 @@ export interface CommunicationRepository {
   findByProviderMessageId(providerMessageId: string): Promise<CommunicationSummary | undefined>;
   /** Newest first; every filter is served by an index (docs/adr/0004-search-and-filters.md). */
   list(query: CommunicationQuery): Promise<Page<CommunicationSummary>>;
+  /** How many communications reached each status per day and type (YYYY-MM-DD, inclusive), oldest first. */
+  countsByDay(fromDay: string, toDay: string): Promise<DailyStatusCounts[]>;
+  /** How many messages wait for their time (quiet hours, reminders), up to `cap`. */
+  countScheduled(cap: number): Promise<number>;
+}
+
+export interface DailyStatusCounts {
+  day: string;
+  counts: Partial<Record<CommunicationType, Partial<Record<CommunicationStatus, number>>>>;
+}
+
+/** Fixed-window limits shared by every instance (e.g. sends per user per minute). */
+export interface RateLimiter {
+  /** Counts one use of `key`; refused once `limit` uses fall in the current window of `windowSeconds`. */
+  consume(
+    key: string,
+    limit: number,
+    windowSeconds: number,
+    now: Date,
+  ): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }>;
 }
 
 export type SaveResult = { saved: true } | { saved: false; reason: 'stale' | 'conflict' };

@@ -7,6 +7,7 @@ export const PORTS = {
   sns: { env: 'IMPORT_COMMS_SNS_PORT', default: 9911, label: 'SNS with SMS capture' },
   ses: { env: 'IMPORT_COMMS_SES_PORT', default: 8005, label: 'SES v2 (aws-ses-v2-local), mail viewer' },
   eventbridge: { env: 'IMPORT_COMMS_EVENTBRIDGE_PORT', default: 4010, label: 'EventBridge PutEvents' },
+  app: { env: 'IMPORT_COMMS_APP_PORT', default: 3000, label: 'HTTP API (/api) and sign-in (/auth/local)' },
 } as const;
 
 export type Service = keyof typeof PORTS;
@@ -50,6 +51,7 @@ export function readConfig(
       sns: port(env, 'sns'),
       ses: port(env, 'ses'),
       eventbridge: port(env, 'eventbridge'),
+      app: port(env, 'app'),
     },
     ...(options.inMemory
       ? {}

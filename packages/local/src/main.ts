@@ -51,6 +51,10 @@ async function main(): Promise<number> {
             'sms-dispatcher': (await import('@import-comms/sms-dispatcher')).handler,
             'log-service': (await import('@import-comms/log-service')).handler,
           },
+    loadApi: async () => {
+      const { createApiFromEnvironment } = await import('@import-comms/api');
+      return createApiFromEnvironment().fetch;
+    },
     loadSchedules: async () =>
       values['emulators-only']
         ? {}
@@ -80,6 +84,7 @@ async function main(): Promise<number> {
     print(`  ${PORTS[service].label.padEnd(42)} ${runtime.urls[service]}   (${PORTS[service].env})`);
   }
   print(`  ${'Captured SMS'.padEnd(42)} ${runtime.urls.sns}/sms`);
+  print(`  ${'API reference (OpenAPI 3.1)'.padEnd(42)} ${runtime.urls.app}/api/openapi.json`);
   print(`  ${'Recent events on the bus'.padEnd(42)} ${runtime.urls.eventbridge}/events`);
   if (!values['emulators-only']) {
     print('\n  Services: trigger-service, email-dispatcher, sms-dispatcher, log-service; sweeper every 5 s');

@@ -1,5 +1,7 @@
 import type { Topology } from '@import-comms/aws';
 import { SAMPLE_COMPANY } from '@import-comms/core';
+import { type FetchHandler, LOCAL_AUTH_PATH, startAppServer } from './app-server.js';
+import { createLocalIdentity, LOCAL_CLIENT_ID } from './auth/local-identity.js';
 import { endpoint, LOCAL_CREDENTIALS, PORTS, type RuntimeConfig, type Service } from './config.js';
 import { CONFIGURATION_SET, startCallbacks } from './emulators/callbacks.js';
 import { startDynamo } from './emulators/dynamodb.js';
@@ -50,7 +52,14 @@ export function lambdaEnvironment(
     SES_CONFIGURATION_SET: CONFIGURATION_SET,
     SMS_SENDER_ID: 'Harbourline',
     SMS_MAX_PRICE_USD: '0.50',
+    AUTH_ISSUER: localIssuer(config),
+    AUTH_AUDIENCE: LOCAL_CLIENT_ID,
   };
+}
+
+/** The issuer of local tokens: the app server's sign-in path. */
+export function localIssuer(config: RuntimeConfig): string {
+  return `${endpoint(config, 'app')}${LOCAL_AUTH_PATH}`;
 }
 
 export interface RuntimeEvents {
@@ -69,6 +78,8 @@ export interface RuntimeOptions {
    * keep their messages.
    */
   loadHandlers: () => Promise<Partial<Record<string, SqsHandler>>>;
+  /** Loads the HTTP API (after the environment is set, as for the handlers); absent: no app server. */
+  loadApi?: () => Promise<FetchHandler>;
   /** Loads the scheduled functions by name (`sweeper`, …), like `loadHandlers`. */
   loadSchedules?: () => Promise<Partial<Record<string, () => Promise<unknown>>>>;
   /** How often scheduled functions run locally (faster than in AWS, so deferred messages show up soon). */
@@ -176,6 +187,17 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
         (options.scheduleIntervalSeconds ?? 5) * 1000,
       );
       started.push({ stop: async () => clearInterval(timer) });
+    }
+    if (options.loadApi) {
+      const identity = await createLocalIdentity(localIssuer(config));
+      started.push(
+        await startAppServer({
+          host: config.host,
+          port: config.ports.app,
+          identity,
+          api: await options.loadApi(),
+        }),
+      );
     }
     const urls = Object.fromEntries(
       (Object.keys(PORTS) as Service[]).map((service) => [service, endpoint(config, service)]),

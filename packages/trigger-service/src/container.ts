@@ -15,7 +15,6 @@ export function createContainer(env: NodeJS.ProcessEnv = process.env) {
     customers,
     templates,
     templateService: new TemplateService(templates, engine, systemClock, customers),
-    engine,
     queue: new SqsDispatchQueue(sqs, { Email: config.EMAIL_QUEUE_URL, SMS: config.SMS_QUEUE_URL }),
     clock: systemClock,
     paymentReminders,

@@ -12,8 +12,11 @@ import {
   type Communication,
   type CommunicationQuery,
   type CommunicationRepository,
+  type CommunicationStatus,
   type CommunicationSummary,
+  type CommunicationType,
   type CreateResult,
+  type DailyStatusCounts,
   type Page,
   predecessorsOf,
   previewOf,
@@ -28,6 +31,7 @@ import { inStates, isConditionalFailure, withoutStorageAttributes } from './cond
 import { decodeCursor, encodeCursor, lastEvaluatedKeySchema } from './cursor.js';
 import { keys, timelineKeys } from './keys.js';
 import { normaliseForSearch, searchTextOf } from './search-text.js';
+import { DynamoStatusCounts } from './status-counts.js';
 import { INDEXES } from './table-definition.js';
 
 const MAX_LIMIT = 100;
@@ -83,11 +87,54 @@ function toSummary(item: Record<string, unknown>): CommunicationSummary {
  * timeline indexes.
  */
 export class DynamoCommunicationRepository implements CommunicationRepository {
+  private readonly statusCounts: DynamoStatusCounts;
+
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly clock: Clock = systemClock,
-  ) {}
+    /** Told when a dashboard counter could not be written; the status change itself stands. */
+    private readonly onCountFailure: (error: unknown) => void = (error) =>
+      console.warn('status counter not updated', error),
+  ) {
+    this.statusCounts = new DynamoStatusCounts(documents, tableName);
+  }
+
+  /** Sending is a step inside a dispatcher, not an outcome: the dashboard counts the rest. */
+  private async count(type: CommunicationType, status: CommunicationStatus, at: string): Promise<void> {
+    if (status === 'Sending') return;
+    try {
+      await this.statusCounts.increment(type, status, at);
+    } catch (error) {
+      this.onCountFailure(error);
+    }
+  }
+
+  countsByDay(fromDay: string, toDay: string): Promise<DailyStatusCounts[]> {
+    return this.statusCounts.countsByDay(fromDay, toDay);
+  }
+
+  async countScheduled(cap: number): Promise<number> {
+    let counted = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const response = await this.documents.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: INDEXES.scheduled.name,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': INDEXES.scheduled.partitionKey },
+          ExpressionAttributeValues: { ':pk': SCHEDULE_KEY },
+          Select: 'COUNT',
+          Limit: cap - counted,
+          ExclusiveStartKey: start,
+        }),
+      );
+      counted += response.Count ?? 0;
+      start = response.LastEvaluatedKey;
+    } while (start && counted < cap);
+    return counted;
+  }
 
   async create(communication: Communication): Promise<CreateResult> {
     const { content, contentHtml, ...details } = communication;
@@ -131,6 +178,7 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );
+      await this.count(communication.type, communication.status, communication.createdAt);
       return { created: true };
     } catch (error) {
       if (!isConditionalFailure(error)) throw error;
@@ -252,7 +300,9 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return { applied: true, communication: toSummary(response.Attributes ?? {}) };
+      const communication = toSummary(response.Attributes ?? {});
+      await this.count(communication.type, communication.status, communication.updatedAt);
+      return { applied: true, communication };
     } catch (error) {
       if (!isConditionalFailure(error)) throw error;
       return this.refusal(communicationId);

@@ -4,6 +4,7 @@ import { createDocumentClient, createDynamoClient } from '../dynamodb/client.js'
 import { DynamoCommunicationRepository } from '../dynamodb/communication-repository.js';
 import { DynamoCustomerRepository } from '../dynamodb/customer-repository.js';
 import { DynamoPaymentReminders } from '../dynamodb/payment-reminders.js';
+import { DynamoRateLimiter } from '../dynamodb/rate-limiter.js';
 import { DynamoTemplateRepository } from '../dynamodb/template-repository.js';
 import { EventBridgeStatusPublisher } from '../eventbridge/status-publisher.js';
 
@@ -18,6 +19,7 @@ export function createRepositories(tableName: string) {
     customers: new DynamoCustomerRepository(documents, tableName),
     templates: new DynamoTemplateRepository(documents, tableName),
     paymentReminders: new DynamoPaymentReminders(documents, tableName),
+    rateLimiter: new DynamoRateLimiter(documents, tableName),
   };
 }
 

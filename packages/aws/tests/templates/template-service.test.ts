@@ -14,9 +14,10 @@ import {
 import { DynamoCustomerRepository, DynamoTemplateRepository } from '../../src/index.js';
 import { createTestTable, manualClock } from '../support/table.js';
 
-const mia: Actor = { id: 'rep:mia', roles: ['editor'] };
-const lee: Actor = { id: 'rep:lee', roles: ['editor', 'approver'] };
-const rep: Actor = { id: 'rep:sam', roles: ['rep'] };
+const mia: Actor = { id: 'rep:mia', roles: ['agent'] };
+const lee: Actor = { id: 'rep:lee', roles: ['approver'] };
+/** Signed in, but with no role: may read, may not change anything. */
+const rep: Actor = { id: 'rep:sam', roles: [] };
 
 const engine = new LiquidTemplateEngine();
 let repository: DynamoTemplateRepository;

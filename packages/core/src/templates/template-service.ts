@@ -1,19 +1,15 @@
 import { diffLines } from 'diff';
+import { type Actor, requireRole } from '../access.js';
 import type { Channel, MessageCategory } from '../channels.js';
+import type { CustomerContact, VehicleProjection } from '../customers/projections.js';
 import { ConflictError, ForbiddenError, NotFoundError, TemplateValidationError } from '../errors.js';
 import type { Clock, CustomerRepository, TemplateRepository } from '../ports.js';
-import type { RenderedEmail, RenderedSms, RenderResult, TemplateEngine } from './liquid-engine.js';
+import type { RenderedEmail, RenderedSms, TemplateEngine, TemplateIssue } from './liquid-engine.js';
 import { resolveLocale } from './locales.js';
 import { buildRenderContext, type CompanyProfile, type RenderContext } from './render-context.js';
 import { SAMPLE_COMPANY, sampleRenderContext } from './samples.js';
-import {
-  type Actor,
-  type Role,
-  TEMPLATE_STATE_STAMPS,
-  type Template,
-  type TemplateVersion,
-} from './template.js';
-import { checkTemplate } from './validation.js';
+import { TEMPLATE_STATE_STAMPS, type Template, type TemplateVersion } from './template.js';
+import { checkTemplate, type TemplateSource } from './validation.js';
 
 export interface NewTemplate {
   templateId: string;
@@ -51,16 +47,26 @@ export interface TemplateDiff {
 export type Preview =
   | { ok: true; channel: 'Email'; email: RenderedEmail }
   | { ok: true; channel: 'SMS'; sms: RenderedSms }
-  | { ok: false; issues: Extract<RenderResult<unknown>, { ok: false }>['issues'] };
+  | { ok: false; issues: TemplateIssue[] };
+
+/** What a customer receives from a template now: its active version in their language, rendered. */
+export type ActiveRender =
+  | { ok: true; version: TemplateVersion; email: RenderedEmail }
+  | { ok: true; version: TemplateVersion; sms: RenderedSms }
+  | { ok: false; reason: 'template-inactive' }
+  | { ok: false; reason: 'template-error'; issues: TemplateIssue[] };
+
+/** The records a message is rendered from. */
+export interface RenderRecords {
+  detail: Record<string, unknown>;
+  contact: CustomerContact;
+  vehicle?: VehicleProjection;
+  /** The customer's language (their preference, else the CRM's). */
+  language?: string;
+}
 
 /** Versions kept in memory for sending; far above the number of active versions of a deployment. */
 const ACTIVE_CONTENT_CACHE = 500;
-
-function requireRole(actor: Actor, roles: readonly Role[], action: string): void {
-  if (!actor.roles.some((role) => roles.includes(role) || role === 'admin')) {
-    throw new ForbiddenError(`${action} needs the ${roles.join(' or ')} role`);
-  }
-}
 
 /**
  * Template use cases: every edit is a new immutable version; a version goes Draft → InReview → Approved →
@@ -97,7 +103,7 @@ export class TemplateService {
   }
 
   async create(input: NewTemplate, actor: Actor): Promise<{ template: Template; version: TemplateVersion }> {
-    requireRole(actor, ['editor'], 'creating a template');
+    requireRole(actor, 'agent', 'creating a template');
     if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(input.templateId)) {
       throw new TemplateValidationError([
         { message: 'templateId must be 2–63 lower-case letters, digits or dashes', part: 'templateId' },
@@ -143,7 +149,7 @@ export class TemplateService {
 
   /** Saves an edit as the next version, a Draft; the versions before it never change. */
   async revise(templateId: string, revision: TemplateRevision, actor: Actor): Promise<TemplateVersion> {
-    requireRole(actor, ['editor'], 'editing a template');
+    requireRole(actor, 'agent', 'editing a template');
     const head = await this.get(templateId);
     const variables = this.check({
       type: head.type,
@@ -176,7 +182,7 @@ export class TemplateService {
   }
 
   async submitForReview(templateId: string, version: number, actor: Actor): Promise<TemplateVersion> {
-    requireRole(actor, ['editor'], 'submitting a template for review');
+    requireRole(actor, 'agent', 'submitting a template for review');
     return this.move(templateId, version, 'InReview', actor);
   }
 
@@ -186,7 +192,7 @@ export class TemplateService {
     actor: Actor,
     comment?: string,
   ): Promise<TemplateVersion> {
-    requireRole(actor, ['approver'], 'approving a template');
+    requireRole(actor, 'approver', 'approving a template');
     const current = await this.getVersion(templateId, version);
     if (current.createdBy === actor.id) {
       throw new ForbiddenError('a template version must be approved by someone other than its author');
@@ -196,7 +202,7 @@ export class TemplateService {
 
   /** Sends a version back to its author with the reason; the author's next edit is a new draft. */
   async reject(templateId: string, version: number, actor: Actor, comment: string): Promise<TemplateVersion> {
-    requireRole(actor, ['approver'], 'rejecting a template');
+    requireRole(actor, 'approver', 'rejecting a template');
     if (!comment.trim())
       throw new TemplateValidationError([{ message: 'a rejection needs a comment for the author' }]);
     return this.move(templateId, version, 'Rejected', actor, comment);
@@ -207,7 +213,7 @@ export class TemplateService {
    * Activating an earlier approved version is a rollback.
    */
   async activate(templateId: string, version: number, actor: Actor): Promise<Template> {
-    requireRole(actor, ['approver'], 'activating a template');
+    requireRole(actor, 'approver', 'activating a template');
     const head = await this.get(templateId);
     const target = await this.getVersion(templateId, version);
     if (target.state !== 'Approved' && target.state !== 'Retired' && target.state !== 'Active') {
@@ -237,7 +243,7 @@ export class TemplateService {
 
   /** Stops a template from being sent at all (every locale); its versions keep their history. */
   async deactivate(templateId: string, actor: Actor): Promise<Template> {
-    requireRole(actor, ['approver'], 'deactivating a template');
+    requireRole(actor, 'approver', 'deactivating a template');
     const head = await this.get(templateId);
     const updated: Template = {
       ...head,
@@ -287,17 +293,7 @@ export class TemplateService {
     const target = await this.getVersion(templateId, version);
     const renderContext =
       context ?? sampleRenderContext(head.triggerEvent ?? 'manual', target.locale, this.company);
-    const key = { templateId, version, locale: target.locale };
-    if (head.type === 'Email') {
-      const result = this.engine.renderEmail(
-        key,
-        { subject: target.subject ?? '', content: target.content },
-        renderContext,
-      );
-      return result.ok ? { ok: true, channel: 'Email', email: result.value } : result;
-    }
-    const result = this.engine.renderSms(key, target.content, renderContext);
-    return result.ok ? { ok: true, channel: 'SMS', sms: result.value } : result;
+    return this.render(head.type, { templateId, version, locale: target.locale }, target, renderContext);
   }
 
   /**
@@ -309,24 +305,84 @@ export class TemplateService {
     version: number,
     records: { customerId: string; vehicleId?: string },
   ): Promise<Preview> {
+    const [head, target] = await Promise.all([this.get(templateId), this.getVersion(templateId, version)]);
+    const context = await this.contextFor(head.triggerEvent, target.locale, records);
+    return this.preview(templateId, version, context);
+  }
+
+  /**
+   * Renders unsaved content (the editor's live preview): the save-time checks first, with every issue located,
+   * then a render with sample data or with a real customer's records.
+   */
+  async previewDraft(
+    source: TemplateSource,
+    records?: { customerId: string; vehicleId?: string },
+  ): Promise<Preview> {
+    const check = checkTemplate(this.engine, source);
+    if (!check.ok) return check;
+    const context = records
+      ? await this.contextFor(source.triggerEvent, source.locale, records)
+      : sampleRenderContext(source.triggerEvent ?? 'manual', source.locale, this.company);
+    return this.render(source.type, undefined, source, context);
+  }
+
+  /** Renders the active version for a customer; says why when there is none or it cannot render. */
+  async renderActive(template: Template, records: RenderRecords): Promise<ActiveRender> {
+    const version = await this.activeVersionFor(template, records.language);
+    if (!version) return { ok: false, reason: 'template-inactive' };
+    const context = buildRenderContext({
+      detail: records.detail,
+      customer: records.contact,
+      ...(records.vehicle ? { vehicle: records.vehicle } : {}),
+      company: this.company,
+      locale: version.locale,
+    });
+    const key = { templateId: template.templateId, version: version.version, locale: version.locale };
+    const preview = this.render(template.type, key, version, context);
+    if (!preview.ok) return { ok: false, reason: 'template-error', issues: preview.issues };
+    return preview.channel === 'Email'
+      ? { ok: true, version, email: preview.email }
+      : { ok: true, version, sms: preview.sms };
+  }
+
+  private render(
+    type: Channel,
+    key: { templateId: string; version: number; locale: string } | undefined,
+    source: { subject?: string; content: string },
+    context: RenderContext,
+  ): Preview {
+    if (type === 'Email') {
+      const result = this.engine.renderEmail(
+        key,
+        { subject: source.subject ?? '', content: source.content },
+        context,
+      );
+      return result.ok ? { ok: true, channel: 'Email', email: result.value } : result;
+    }
+    const result = this.engine.renderSms(key, source.content, context);
+    return result.ok ? { ok: true, channel: 'SMS', sms: result.value } : result;
+  }
+
+  private async contextFor(
+    triggerId: string | undefined,
+    locale: string,
+    records: { customerId: string; vehicleId?: string },
+  ): Promise<RenderContext> {
     if (!this.customers) throw new Error('TemplateService was built without a customer repository');
-    const [head, target, contact, vehicle] = await Promise.all([
-      this.get(templateId),
-      this.getVersion(templateId, version),
+    const [contact, vehicle] = await Promise.all([
       this.customers.getContact(records.customerId),
       records.vehicleId ? this.customers.getVehicle(records.vehicleId) : Promise.resolve(undefined),
     ]);
     if (!contact) throw new NotFoundError(`customer ${records.customerId} does not exist`);
     if (records.vehicleId && !vehicle) throw new NotFoundError(`vehicle ${records.vehicleId} does not exist`);
-    const sample = sampleRenderContext(head.triggerEvent ?? 'manual', target.locale, this.company);
-    const context = buildRenderContext({
+    const sample = sampleRenderContext(triggerId ?? 'manual', locale, this.company);
+    return buildRenderContext({
       detail: sample.event,
       customer: contact,
       ...(vehicle ? { vehicle } : {}),
       company: this.company,
-      locale: target.locale,
+      locale,
     });
-    return this.preview(templateId, version, context);
   }
 
   /** The active version to send to a customer speaking `language`, or undefined when none is active. */
@@ -337,7 +393,19 @@ export class TemplateService {
     if (!template.isActive) return undefined;
     const locale = resolveLocale(Object.keys(template.activeVersions), language, template.defaultLocale);
     const version = template.activeVersions[locale];
-    return version === undefined ? undefined : this.templates.getVersion(template.templateId, version);
+    if (version === undefined) return undefined;
+    // A version's content never changes once saved, so the send path reads each one once per process.
+    const key = `${template.templateId}#${version}`;
+    const cached = this.activeContent.get(key);
+    if (cached) return cached;
+    const found = await this.templates.getVersion(template.templateId, version);
+    if (!found) return undefined;
+    if (this.activeContent.size >= ACTIVE_CONTENT_CACHE) {
+      const oldest = this.activeContent.keys().next().value;
+      if (oldest !== undefined) this.activeContent.delete(oldest);
+    }
+    this.activeContent.set(key, found);
+    return found;
   }
 
   private async move(

@@ -90,15 +90,6 @@ const NEXT_STATES: Record<TemplateVersionState, readonly TemplateVersionState[]>
   Retired: ['Active'],
 };
 
-/** Roles of the people using the system; approving needs `approver`, editing `editor`. */
-export const ROLES = ['rep', 'editor', 'approver', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-
-export interface Actor {
-  id: string;
-  roles: readonly Role[];
-}
-
 export function templateVersionPredecessors(to: TemplateVersionState): TemplateVersionState[] {
   return TEMPLATE_VERSION_STATES.filter((from) => NEXT_STATES[from].includes(to));
 }

@@ -11,6 +11,7 @@ export const PORT_VARIABLES = [
   'IMPORT_COMMS_SNS_PORT',
   'IMPORT_COMMS_SES_PORT',
   'IMPORT_COMMS_EVENTBRIDGE_PORT',
+  'IMPORT_COMMS_APP_PORT',
 ] as const;
 
 export async function freePort(): Promise<number> {

@@ -1,6 +1,5 @@
 import {
   automatedCommunicationId,
-  buildRenderContext,
   type Clock,
   type Communication,
   type CommunicationRepository,
@@ -19,7 +18,6 @@ import {
   paymentReminderTime,
   selectTemplates,
   type Template,
-  type TemplateEngine,
   type TemplateRepository,
   type TemplateService,
   type TriggerRef,
@@ -37,7 +35,6 @@ export interface TriggerDependencies {
   customers: CustomerRepository;
   templates: TemplateRepository;
   templateService: TemplateService;
-  engine: TemplateEngine;
   queue: DispatchQueue;
   clock: Clock;
   company: CompanyProfile;
@@ -242,25 +239,17 @@ async function buildCommunication(input: BuildInput): Promise<Communication> {
   const delivery = decision.deliveries[0];
   if (skipped || !delivery) return notSent(skipped?.reason ?? 'channel-disabled', skipped?.detail);
 
-  const language = preferences.language ?? contact.language;
-  const version = await deps.templateService.activeVersionFor(template, language);
-  if (!version) return notSent('template-inactive');
-  const context = buildRenderContext({
+  const rendered = await deps.templateService.renderActive(template, {
     detail,
-    customer: contact,
+    contact,
     ...(vehicle ? { vehicle } : {}),
-    company: deps.company,
-    locale: version.locale,
+    language: preferences.language ?? contact.language,
   });
-  const key = { templateId: template.templateId, version: version.version, locale: version.locale };
-  const rendered =
-    channel === 'Email'
-      ? deps.engine.renderEmail(key, { subject: version.subject ?? '', content: version.content }, context)
-      : deps.engine.renderSms(key, version.content, context);
   if (!rendered.ok) {
-    return notSent('template-error', rendered.issues.map((issue) => issue.message).join('; '));
+    return rendered.reason === 'template-inactive'
+      ? notSent('template-inactive')
+      : notSent('template-error', rendered.issues.map((issue) => issue.message).join('; '));
   }
-  const value = rendered.value;
   // Payment reminders wait until a few days before the due date (and never before quiet hours end).
   const reminderAt =
     trigger.detailType === contracts.paymentDueV1.detailType && typeof detail.dueDate === 'string'
@@ -276,10 +265,13 @@ async function buildCommunication(input: BuildInput): Promise<Communication> {
     {
       ...base,
       address: delivery.address,
-      ...('subject' in value
-        ? { subject: value.subject, content: value.text, contentHtml: value.html }
-        : { content: value.text, sms: { encoding: value.encoding, segments: value.segments } }),
-      templateVersion: version.version,
+      ...('email' in rendered
+        ? { subject: rendered.email.subject, content: rendered.email.text, contentHtml: rendered.email.html }
+        : {
+            content: rendered.sms.text,
+            sms: { encoding: rendered.sms.encoding, segments: rendered.sms.segments },
+          }),
+      templateVersion: rendered.version.version,
       ...(sendAt.getTime() > now.getTime() ? { scheduledFor: sendAt } : {}),
     },
     now,

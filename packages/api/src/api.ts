@@ -1,0 +1,100 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Actor } from '@import-comms/core';
+import { bodyLimit } from 'hono/body-limit';
+import type { ApiDependencies } from './app/dependencies.js';
+import { type ErrorLogger, errorResponse, mapError, validationErrors } from './http/errors.js';
+import type { VerifyToken } from './http/identity.js';
+import { registerCommunicationRoutes } from './routes/communications.js';
+import { registerCustomerRoutes } from './routes/customers.js';
+import { registerMetaRoutes, registerStatsRoutes } from './routes/meta.js';
+import { registerTemplateRoutes } from './routes/templates.js';
+
+/** Everything the API serves lives under this path, on AWS (behind CloudFront) and locally alike. */
+export const API_BASE = '/api';
+
+export interface ApiLimits {
+  /** Sends (email + SMS) one user may make per minute, across every instance. */
+  sendsPerMinute: number;
+  /** Largest request body accepted; above it the answer is 413. */
+  maxBodyBytes: number;
+}
+
+export const DEFAULT_LIMITS: ApiLimits = { sendsPerMinute: 30, maxBodyBytes: 256 * 1024 };
+
+export interface ApiOptions {
+  deps: ApiDependencies;
+  verifyToken: VerifyToken;
+  logger: ErrorLogger;
+  limits?: Partial<ApiLimits>;
+}
+
+export type ApiEnv = { Variables: { actor: Actor } };
+export type ApiApp = OpenAPIHono<ApiEnv>;
+
+const PUBLIC_PATHS = new Set([`${API_BASE}/health`, `${API_BASE}/openapi.json`]);
+
+/**
+ * The HTTP API: one Hono app, served by API Gateway + Lambda in AWS and by the local runtime on node:http.
+ * Requests and responses are described by zod schemas, which validate input and generate the OpenAPI
+ * document; every route needs a verified bearer token, and each use case checks the caller's role.
+ */
+export function createApi(options: ApiOptions): ApiApp {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const app = new OpenAPIHono<ApiEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) return errorResponse(c, 400, validationErrors(result.error, result.target));
+      return undefined;
+    },
+  }).basePath(API_BASE);
+
+  app.onError((error, c) => mapError(error, c, options.logger));
+  app.notFound((c) =>
+    errorResponse(c, 404, [{ message: `no route ${c.req.method} ${c.req.path}`, code: 'not_found' }]),
+  );
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: limits.maxBodyBytes,
+      onError: (c) =>
+        errorResponse(c, 413, [
+          { message: `the body is larger than ${limits.maxBodyBytes} bytes`, code: 'too_large' },
+        ]),
+    }),
+  );
+  app.use('*', async (c, next) => {
+    if (PUBLIC_PATHS.has(c.req.path) || c.req.method === 'OPTIONS') return next();
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match?.[1]) {
+      c.header('WWW-Authenticate', 'Bearer');
+      return errorResponse(c, 401, [
+        { message: 'sign in: a bearer token is required', code: 'unauthorized' },
+      ]);
+    }
+    c.set('actor', await options.verifyToken(match[1]));
+    return next();
+  });
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'Cognito access or ID token; locally from POST /auth/local/token.',
+  });
+  registerMetaRoutes(app);
+  registerStatsRoutes(app, options.deps);
+  registerTemplateRoutes(app, options.deps);
+  registerCommunicationRoutes(app, options.deps, limits);
+  registerCustomerRoutes(app, options.deps);
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'import-comms API',
+      version: '1.0.0',
+      description:
+        'Customer communications of the vehicle-import business: the log, history per customer and vehicle, ' +
+        'sends, calls and meetings, templates with review, preferences and dashboard figures.',
+    },
+  });
+  return app;
+}

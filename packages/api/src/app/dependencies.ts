@@ -1,0 +1,20 @@
+import type {
+  Clock,
+  CommunicationRepository,
+  CustomerRepository,
+  DispatchQueue,
+  RateLimiter,
+  TemplateRepository,
+  TemplateService,
+} from '@import-comms/core';
+
+/** What the API's use cases work with: ports only, so the same code runs on AWS and locally. */
+export interface ApiDependencies {
+  communications: CommunicationRepository;
+  customers: CustomerRepository;
+  templates: TemplateRepository;
+  templateService: TemplateService;
+  queue: DispatchQueue;
+  rateLimiter: RateLimiter;
+  clock: Clock;
+}

@@ -1,0 +1,27 @@
+import {
+  type CustomerContact,
+  type CustomerRepository,
+  InvalidInputError,
+  NotFoundError,
+  type VehicleProjection,
+} from '@import-comms/core';
+
+/** The customer (and vehicle) a request names; the vehicle must be theirs. */
+export async function loadRecords(
+  customers: CustomerRepository,
+  customerId: string,
+  vehicleId: string | undefined,
+): Promise<{ contact: CustomerContact; vehicle?: VehicleProjection }> {
+  const [contact, vehicle] = await Promise.all([
+    customers.getContact(customerId),
+    vehicleId ? customers.getVehicle(vehicleId) : Promise.resolve(undefined),
+  ]);
+  if (!contact) throw new NotFoundError(`customer ${customerId} does not exist`);
+  if (vehicleId && !vehicle) throw new NotFoundError(`vehicle ${vehicleId} does not exist`);
+  if (vehicle && vehicle.customerId !== customerId) {
+    throw new InvalidInputError([
+      { path: 'vehicleId', message: `vehicle ${vehicle.vehicleId} belongs to another customer` },
+    ]);
+  }
+  return { contact, ...(vehicle ? { vehicle } : {}) };
+}

@@ -1,0 +1,32 @@
+import { parseEnvironment } from '@import-comms/aws';
+import { z } from 'zod';
+
+const schema = z.object({
+  TABLE_NAME: z.string().min(1),
+  EMAIL_QUEUE_URL: z.string().min(1),
+  SMS_QUEUE_URL: z.string().min(1),
+  /** Cognito user pool issuer (`https://cognito-idp.<region>.amazonaws.com/<pool id>`), or the local one. */
+  AUTH_ISSUER: z.url(),
+  /** The app client id tokens must be for. */
+  AUTH_AUDIENCE: z.string().min(1),
+  /** Where the signing keys are; by default the issuer's `/.well-known/jwks.json`. */
+  AUTH_JWKS_URL: z.url().optional(),
+  SENDS_PER_USER_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(256 * 1024),
+  COMPANY_NAME: z.string().min(1),
+  COMPANY_PHONE: z.string().min(1),
+  COMPANY_EMAIL: z.email(),
+  COMPANY_WEBSITE: z.url(),
+  CUSTOMER_PORTAL_URL: z.url(),
+});
+
+export type ApiConfig = z.output<typeof schema>;
+
+/** The only reader of the environment; names every missing or invalid variable at once. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  return parseEnvironment(schema, 'api', env);
+}

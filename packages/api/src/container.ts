@@ -1,0 +1,49 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { createLogger, createRepositories, SqsDispatchQueue } from '@import-comms/aws';
+import { LiquidTemplateEngine, systemClock, TemplateService } from '@import-comms/core';
+import { type ApiApp, createApi } from './api.js';
+import { readConfig } from './config.js';
+import { createTokenVerifier, remoteKeys } from './http/identity.js';
+
+/** The API wired to AWS (or the local emulators, through the SDK's endpoint variables); built once per container. */
+export function createApiFromEnvironment(env: NodeJS.ProcessEnv = process.env): ApiApp {
+  const config = readConfig(env);
+  const { communications, customers, templates, rateLimiter } = createRepositories(config.TABLE_NAME);
+  const company = {
+    name: config.COMPANY_NAME,
+    phone: config.COMPANY_PHONE,
+    email: config.COMPANY_EMAIL,
+    website: config.COMPANY_WEBSITE,
+    portalUrl: config.CUSTOMER_PORTAL_URL,
+  };
+  const logger = createLogger({ serviceName: 'api' });
+  return createApi({
+    deps: {
+      communications,
+      customers,
+      templates,
+      templateService: new TemplateService(
+        templates,
+        new LiquidTemplateEngine(),
+        systemClock,
+        customers,
+        company,
+      ),
+      queue: new SqsDispatchQueue(new SQSClient({}), {
+        Email: config.EMAIL_QUEUE_URL,
+        SMS: config.SMS_QUEUE_URL,
+      }),
+      rateLimiter,
+      clock: systemClock,
+    },
+    verifyToken: createTokenVerifier({
+      issuer: config.AUTH_ISSUER,
+      audience: config.AUTH_AUDIENCE,
+      keys: remoteKeys(
+        config.AUTH_JWKS_URL ?? `${config.AUTH_ISSUER.replace(/\/+$/, '')}/.well-known/jwks.json`,
+      ),
+    }),
+    logger,
+    limits: { sendsPerMinute: config.SENDS_PER_USER_PER_MINUTE, maxBodyBytes: config.MAX_BODY_BYTES },
+  });
+}

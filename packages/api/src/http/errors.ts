@@ -1,0 +1,100 @@
+import { InvalidCursorError, InvalidQueryError } from '@import-comms/aws';
+import {
+  ChannelRefusedError,
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  TemplateValidationError,
+} from '@import-comms/core';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { z } from 'zod';
+import { InvalidTokenError } from './identity.js';
+
+/** Too many requests from one user; the answer says when to try again. */
+export class RateLimitedError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface ErrorItem {
+  path?: string;
+  message: string;
+  code?: string;
+}
+
+export interface ErrorLogger {
+  error(message: string, details: Record<string, unknown>): void;
+}
+
+export function errorResponse(c: Context, status: ContentfulStatusCode, errors: ErrorItem[]) {
+  return c.json({ errors }, status);
+}
+
+/** Every zod issue of a request part, with its dotted path (`preferences.quietHours.end`). */
+export function validationErrors(error: z.ZodError, target?: string): ErrorItem[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.map(String).join('.');
+    const where = target === 'query' || target === 'param' || target === 'header' ? target : undefined;
+    return {
+      ...(path ? { path } : where ? { path: where } : {}),
+      message: issue.message,
+    };
+  });
+}
+
+/** Maps what a use case throws to an answer: client mistakes are 4xx with the reason, never a 500. */
+export function mapError(error: unknown, c: Context, logger: ErrorLogger) {
+  if (error instanceof HTTPException) {
+    const status = error.status;
+    if (status === 413)
+      return errorResponse(c, 413, [{ message: 'the body is larger than the limit', code: 'too_large' }]);
+    return errorResponse(c, status as ContentfulStatusCode, [{ message: error.message || 'bad request' }]);
+  }
+  if (error instanceof RateLimitedError) {
+    c.header('Retry-After', String(error.retryAfterSeconds));
+    return errorResponse(c, 429, [{ message: error.message, code: 'rate_limited' }]);
+  }
+  if (error instanceof InvalidTokenError)
+    return errorResponse(c, 401, [{ message: error.message, code: 'unauthorized' }]);
+  if (error instanceof InvalidInputError) return errorResponse(c, 400, [...error.issues]);
+  if (error instanceof TemplateValidationError) {
+    return errorResponse(
+      c,
+      400,
+      error.issues.map((issue) => ({
+        path: issue.part ?? 'content',
+        message: issue.line ? `line ${issue.line}, column ${issue.column}: ${issue.message}` : issue.message,
+        code: 'invalid_template',
+      })),
+    );
+  }
+  if (error instanceof InvalidCursorError)
+    return errorResponse(c, 400, [{ path: 'cursor', message: error.message }]);
+  if (error instanceof InvalidQueryError) return errorResponse(c, 400, [{ message: error.message }]);
+  if (error instanceof NotFoundError)
+    return errorResponse(c, 404, [{ message: error.message, code: error.code }]);
+  if (error instanceof ForbiddenError)
+    return errorResponse(c, 403, [{ message: error.message, code: error.code }]);
+  if (error instanceof ChannelRefusedError)
+    return errorResponse(c, 409, [{ message: error.message, code: error.reason }]);
+  if (error instanceof ConflictError)
+    return errorResponse(c, 409, [{ message: error.message, code: error.code }]);
+  logger.error('request failed', {
+    method: c.req.method,
+    path: c.req.path,
+    error:
+      error instanceof Error
+        ? { name: error.name, message: error.message, stack: error.stack }
+        : String(error),
+    code: error instanceof DomainError ? error.code : undefined,
+  });
+  return errorResponse(c, 500, [{ message: 'unexpected failure; it has been logged', code: 'internal' }]);
+}

@@ -1,0 +1,161 @@
+import { createRoute } from '@hono/zod-openapi';
+import { type Channel, type CommunicationQuery, NotFoundError, requireRole } from '@import-comms/core';
+import type { Context } from 'hono';
+import type { ApiApp, ApiEnv, ApiLimits } from '../api.js';
+import type { ApiDependencies } from '../app/dependencies.js';
+import { logInteraction } from '../app/log-interaction.js';
+import { sendMessage } from '../app/send-message.js';
+import { RateLimitedError } from '../http/errors.js';
+import { commonErrors, conflict, json, jsonBody, notFound, security, tooMany } from '../schemas/common.js';
+import {
+  CommunicationFiltersSchema,
+  CommunicationIdParamSchema,
+  CommunicationPageSchema,
+  CommunicationSchema,
+  IdempotencyHeaderSchema,
+  LogInteractionSchema,
+  SendAcceptedSchema,
+  SendEmailSchema,
+  SendSmsSchema,
+} from '../schemas/communications.js';
+
+const DAY_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A day as a bound means the whole day (UTC): from its first to its last millisecond. */
+export function toQuery(filters: Record<string, unknown> & { limit: number }): CommunicationQuery {
+  const { from, to, ...rest } = filters as CommunicationQuery & { from?: string; to?: string };
+  return {
+    ...rest,
+    ...(from ? { from: DAY_ONLY.test(from) ? `${from}T00:00:00.000Z` : from } : {}),
+    ...(to ? { to: DAY_ONLY.test(to) ? `${to}T23:59:59.999Z` : to } : {}),
+  };
+}
+
+export function registerCommunicationRoutes(app: ApiApp, deps: ApiDependencies, limits: ApiLimits): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/communications',
+      tags: ['communications'],
+      summary: 'Search the communication log, newest first',
+      security,
+      request: { query: CommunicationFiltersSchema },
+      responses: { 200: json(CommunicationPageSchema, 'A page of communications.'), ...commonErrors },
+    }),
+    async (c) => {
+      requireRole(c.get('actor'), 'agent', 'reading the log');
+      return c.json(await deps.communications.list(toQuery(c.req.valid('query'))), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/communications/{id}',
+      tags: ['communications'],
+      summary: 'One communication with its content and status history',
+      security,
+      request: { params: CommunicationIdParamSchema },
+      responses: { 200: json(CommunicationSchema, 'The communication.'), ...commonErrors, ...notFound },
+    }),
+    async (c) => {
+      requireRole(c.get('actor'), 'agent', 'reading the log');
+      const { id } = c.req.valid('param');
+      const communication = await deps.communications.get(id);
+      if (!communication) throw new NotFoundError(`communication ${id} does not exist`);
+      return c.json(communication, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/communications',
+      tags: ['communications'],
+      summary: 'Log a call, meeting or inbound message',
+      security,
+      request: { ...jsonBody(LogInteractionSchema), headers: IdempotencyHeaderSchema },
+      responses: {
+        201: json(CommunicationSchema, 'Logged.'),
+        200: json(CommunicationSchema, 'Already logged under this Idempotency-Key.'),
+        ...commonErrors,
+        ...notFound,
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const key = c.req.valid('header')['idempotency-key'];
+      const { notes, ...rest } = body;
+      const result = await logInteraction({ ...rest, notes }, c.get('actor'), deps, key);
+      return result.created ? c.json(result.communication, 201) : c.json(result.communication, 200);
+    },
+  );
+
+  const sendRoute = (channel: Channel) =>
+    createRoute({
+      method: 'post',
+      path: channel === 'Email' ? '/communications/send-email' : '/communications/send-sms',
+      tags: ['communications'],
+      summary:
+        channel === 'Email'
+          ? 'Send an email now: templated (active version) or free-form'
+          : 'Send an SMS now: templated (active version) or free-form',
+      description:
+        'Preferences apply as for automated messages: a channel the customer opted out of is refused with 409 and ' +
+        'the reason; during quiet hours the message is scheduled for when they end.',
+      security,
+      request: {
+        ...jsonBody(channel === 'Email' ? SendEmailSchema : SendSmsSchema),
+        headers: IdempotencyHeaderSchema,
+      },
+      responses: {
+        202: json(SendAcceptedSchema, 'Accepted: queued, or scheduled for the end of quiet hours.'),
+        ...commonErrors,
+        ...notFound,
+        ...conflict,
+        ...tooMany,
+      },
+    });
+
+  const send =
+    (channel: Channel) => async (c: Context<ApiEnv>, body: Record<string, unknown>, key?: string) => {
+      const actor = c.get('actor');
+      requireRole(actor, 'agent', 'sending a message');
+      const allowed = await deps.rateLimiter.consume(
+        `send:${actor.id}`,
+        limits.sendsPerMinute,
+        60,
+        deps.clock.now(),
+      );
+      if (!allowed.allowed) {
+        throw new RateLimitedError(
+          `at most ${limits.sendsPerMinute} sends a minute: try again in ${allowed.retryAfterSeconds} s`,
+          allowed.retryAfterSeconds,
+        );
+      }
+      const { communication } = await sendMessage(
+        { channel, ...(body as { customerId: string }) },
+        actor,
+        deps,
+        key,
+      );
+      return c.json(
+        {
+          communicationId: communication.communicationId,
+          status: communication.status,
+          channel,
+          ...(communication.scheduledFor ? { scheduledFor: communication.scheduledFor } : {}),
+        },
+        202,
+      );
+    };
+
+  const sendEmail = send('Email');
+  const sendSms = send('SMS');
+  app.openapi(sendRoute('Email'), (c) =>
+    sendEmail(c, c.req.valid('json'), c.req.valid('header')['idempotency-key']),
+  );
+  app.openapi(sendRoute('SMS'), (c) =>
+    sendSms(c, c.req.valid('json'), c.req.valid('header')['idempotency-key']),
+  );
+}

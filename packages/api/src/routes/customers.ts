@@ -1,0 +1,152 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { NotFoundError, requireRole } from '@import-comms/core';
+import type { ApiApp } from '../api.js';
+import type { ApiDependencies } from '../app/dependencies.js';
+import { readPreferences, updatePreferences } from '../app/update-preferences.js';
+import { commonErrors, conflict, json, jsonBody, notFound, security } from '../schemas/common.js';
+import { CommunicationFiltersSchema, CommunicationPageSchema } from '../schemas/communications.js';
+import {
+  CustomerParamSchema,
+  CustomerSchema,
+  PreferenceHistorySchema,
+  PreferencesSchema,
+  PreferencesUpdateSchema,
+  VehicleParamSchema,
+  VehicleSchema,
+} from '../schemas/customers.js';
+import { toQuery } from './communications.js';
+
+const HistoryFiltersSchema = CommunicationFiltersSchema.omit({ customerId: true, vehicleId: true });
+
+export function registerCustomerRoutes(app: ApiApp, deps: ApiDependencies): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/customers/{customerId}',
+      tags: ['customers'],
+      summary: 'A customer as known from the CRM',
+      security,
+      request: { params: CustomerParamSchema },
+      responses: { 200: json(CustomerSchema, 'The customer.'), ...commonErrors, ...notFound },
+    }),
+    async (c) => {
+      requireRole(c.get('actor'), 'agent', 'reading customers');
+      const { customerId } = c.req.valid('param');
+      const contact = await deps.customers.getContact(customerId);
+      if (!contact) throw new NotFoundError(`customer ${customerId} does not exist`);
+      return c.json(contact, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/customers/{customerId}/communications',
+      tags: ['customers'],
+      summary: "A customer's history: messages, calls and meetings, newest first",
+      security,
+      request: { params: CustomerParamSchema, query: HistoryFiltersSchema },
+      responses: { 200: json(CommunicationPageSchema, 'A page of the timeline.'), ...commonErrors },
+    }),
+    async (c) => {
+      requireRole(c.get('actor'), 'agent', 'reading the log');
+      const { customerId } = c.req.valid('param');
+      return c.json(await deps.communications.list(toQuery({ ...c.req.valid('query'), customerId })), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/vehicles/{vehicleId}',
+      tags: ['vehicles'],
+      summary: 'A vehicle with its current import stage',
+      security,
+      request: { params: VehicleParamSchema },
+      responses: { 200: json(VehicleSchema, 'The vehicle.'), ...commonErrors, ...notFound },
+    }),
+    async (c) => {
+      requireRole(c.get('actor'), 'agent', 'reading vehicles');
+      const { vehicleId } = c.req.valid('param');
+      const vehicle = await deps.customers.getVehicle(vehicleId);
+      if (!vehicle) throw new NotFoundError(`vehicle ${vehicleId} does not exist`);
+      return c.json(vehicle, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/vehicles/{vehicleId}/communications',
+      tags: ['vehicles'],
+      summary: "A vehicle's history, newest first",
+      security,
+      request: { params: VehicleParamSchema, query: HistoryFiltersSchema },
+      responses: { 200: json(CommunicationPageSchema, 'A page of the timeline.'), ...commonErrors },
+    }),
+    async (c) => {
+      requireRole(c.get('actor'), 'agent', 'reading the log');
+      const { vehicleId } = c.req.valid('param');
+      return c.json(await deps.communications.list(toQuery({ ...c.req.valid('query'), vehicleId })), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/customers/{customerId}/preferences',
+      tags: ['preferences'],
+      summary: 'Channels, opt-outs, quiet hours and language (defaults while none are set)',
+      security,
+      request: { params: CustomerParamSchema },
+      responses: { 200: json(PreferencesSchema, 'The preferences.'), ...commonErrors, ...notFound },
+    }),
+    async (c) => {
+      requireRole(c.get('actor'), 'agent', 'reading preferences');
+      return c.json(await readPreferences(c.req.valid('param').customerId, deps), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/customers/{customerId}/preferences',
+      tags: ['preferences'],
+      summary: 'Change preferences (recorded with who and when)',
+      description:
+        'Send the revision you read: a change someone made meanwhile answers 409. Removing a suppressed address ' +
+        '(hard bounce, complaint) needs the admin role.',
+      security,
+      request: { params: CustomerParamSchema, ...jsonBody(PreferencesUpdateSchema) },
+      responses: { 200: json(PreferencesSchema, 'Saved.'), ...commonErrors, ...notFound, ...conflict },
+    }),
+    async (c) => {
+      const { customerId } = c.req.valid('param');
+      return c.json(await updatePreferences(customerId, c.req.valid('json'), c.get('actor'), deps), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/customers/{customerId}/preferences/history',
+      tags: ['preferences'],
+      summary: 'Every change of preferences, newest first (the consent record)',
+      security,
+      request: {
+        params: CustomerParamSchema,
+        query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) }),
+      },
+      responses: { 200: json(PreferenceHistorySchema, 'The changes.'), ...commonErrors, ...notFound },
+    }),
+    async (c) => {
+      requireRole(c.get('actor'), 'agent', 'reading preferences');
+      const { customerId } = c.req.valid('param');
+      await readPreferences(customerId, deps);
+      return c.json(
+        { items: await deps.customers.listPreferenceHistory(customerId, c.req.valid('query').limit) },
+        200,
+      );
+    },
+  );
+}

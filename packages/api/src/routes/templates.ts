@@ -1,0 +1,277 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { requireRole } from '@import-comms/core';
+import type { ApiApp } from '../api.js';
+import type { ApiDependencies } from '../app/dependencies.js';
+import { commonErrors, conflict, json, jsonBody, notFound, security } from '../schemas/common.js';
+import {
+  DiffQuerySchema,
+  DiffSchema,
+  DraftPreviewSchema,
+  NewTemplateSchema,
+  PreviewRecordsSchema,
+  PreviewSchema,
+  RejectionSchema,
+  ReviewSchema,
+  TemplateListQuerySchema,
+  TemplatePageSchema,
+  TemplateParamSchema,
+  TemplateRevisionSchema,
+  TemplateSchema,
+  TemplateVersionSchema,
+  VersionParamSchema,
+} from '../schemas/templates.js';
+
+const tags = ['templates'];
+const BASE = '/communications/templates';
+const withTemplate = { ...commonErrors, ...notFound };
+const transition = { ...commonErrors, ...notFound, ...conflict };
+
+/**
+ * Templates and their review: edits are new Draft versions; an approver other than the author approves; only
+ * active versions are sent. Role checks live in the TemplateService, next to the rules they guard.
+ */
+export function registerTemplateRoutes(app: ApiApp, deps: ApiDependencies): void {
+  const service = deps.templateService;
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: BASE,
+      tags,
+      summary: 'All templates',
+      security,
+      request: { query: TemplateListQuerySchema },
+      responses: { 200: json(TemplatePageSchema, 'A page of templates.'), ...commonErrors },
+    }),
+    async (c) => {
+      requireRole(c.get('actor'), 'agent', 'reading templates');
+      const { limit, cursor } = c.req.valid('query');
+      return c.json(await deps.templates.list(limit, cursor), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: BASE,
+      tags,
+      summary: 'Create a template (its first version is a Draft)',
+      security,
+      request: jsonBody(NewTemplateSchema),
+      responses: {
+        201: json(z.object({ template: TemplateSchema, version: TemplateVersionSchema }), 'Created.'),
+        ...commonErrors,
+        ...conflict,
+      },
+    }),
+    async (c) => c.json(await service.create(c.req.valid('json'), c.get('actor')), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: `${BASE}/preview`,
+      tags,
+      summary: 'Render unsaved content (the editor’s live preview)',
+      description:
+        'Issues come with line and column; with customerId the preview uses that customer’s records.',
+      security,
+      request: jsonBody(DraftPreviewSchema),
+      responses: { 200: json(PreviewSchema, 'Rendered, or the issues.'), ...commonErrors, ...notFound },
+    }),
+    async (c) => {
+      requireRole(c.get('actor'), 'agent', 'previewing templates');
+      const { customerId, vehicleId, ...source } = c.req.valid('json');
+      const records = customerId ? { customerId, ...(vehicleId ? { vehicleId } : {}) } : undefined;
+      return c.json(await service.previewDraft(source, records), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: `${BASE}/{templateId}`,
+      tags,
+      summary: 'One template: its head and which versions are active',
+      security,
+      request: { params: TemplateParamSchema },
+      responses: { 200: json(TemplateSchema, 'The template.'), ...withTemplate },
+    }),
+    async (c) => {
+      requireRole(c.get('actor'), 'agent', 'reading templates');
+      return c.json(await service.get(c.req.valid('param').templateId), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: `${BASE}/{templateId}`,
+      tags,
+      summary: 'Edit: saves the next version as a Draft',
+      security,
+      request: { params: TemplateParamSchema, ...jsonBody(TemplateRevisionSchema) },
+      responses: { 201: json(TemplateVersionSchema, 'The new version.'), ...transition },
+    }),
+    async (c) =>
+      c.json(await service.revise(c.req.valid('param').templateId, c.req.valid('json'), c.get('actor')), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: `${BASE}/{templateId}/versions`,
+      tags,
+      summary: 'Version history, with who did what and when',
+      security,
+      request: { params: TemplateParamSchema },
+      responses: {
+        200: json(z.object({ items: z.array(TemplateVersionSchema) }), 'Every version.'),
+        ...withTemplate,
+      },
+    }),
+    async (c) => {
+      requireRole(c.get('actor'), 'agent', 'reading templates');
+      const { templateId } = c.req.valid('param');
+      await service.get(templateId);
+      return c.json({ items: await deps.templates.listVersions(templateId) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: `${BASE}/{templateId}/versions/{version}`,
+      tags,
+      summary: 'One version',
+      security,
+      request: { params: VersionParamSchema },
+      responses: { 200: json(TemplateVersionSchema, 'The version.'), ...withTemplate },
+    }),
+    async (c) => {
+      requireRole(c.get('actor'), 'agent', 'reading templates');
+      const { templateId, version } = c.req.valid('param');
+      return c.json(await service.getVersion(templateId, version), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: `${BASE}/{templateId}/diff`,
+      tags,
+      summary: 'Line diff of subject and content between two versions',
+      security,
+      request: { params: TemplateParamSchema, query: DiffQuerySchema },
+      responses: { 200: json(DiffSchema, 'The diff.'), ...withTemplate },
+    }),
+    async (c) => {
+      requireRole(c.get('actor'), 'agent', 'reading templates');
+      const { from, to } = c.req.valid('query');
+      return c.json(await service.diff(c.req.valid('param').templateId, from, to), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: `${BASE}/{templateId}/versions/{version}/preview`,
+      tags,
+      summary: 'Render a saved version with sample data or a real customer',
+      security,
+      request: { params: VersionParamSchema, ...jsonBody(PreviewRecordsSchema) },
+      responses: { 200: json(PreviewSchema, 'Rendered, or the issues.'), ...withTemplate },
+    }),
+    async (c) => {
+      requireRole(c.get('actor'), 'agent', 'previewing templates');
+      const { templateId, version } = c.req.valid('param');
+      const { customerId, vehicleId } = c.req.valid('json');
+      const preview = customerId
+        ? await service.previewFor(templateId, version, { customerId, ...(vehicleId ? { vehicleId } : {}) })
+        : await service.preview(templateId, version);
+      return c.json(preview, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: `${BASE}/{templateId}/versions/{version}/submit`,
+      tags,
+      summary: 'Submit a Draft for review',
+      security,
+      request: { params: VersionParamSchema },
+      responses: { 200: json(TemplateVersionSchema, 'In review.'), ...transition },
+    }),
+    async (c) => {
+      const { templateId, version } = c.req.valid('param');
+      return c.json(await service.submitForReview(templateId, version, c.get('actor')), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: `${BASE}/{templateId}/versions/{version}/approve`,
+      tags,
+      summary: 'Approve a version in review (approver, not its author)',
+      security,
+      request: { params: VersionParamSchema, ...jsonBody(ReviewSchema) },
+      responses: { 200: json(TemplateVersionSchema, 'Approved.'), ...transition },
+    }),
+    async (c) => {
+      const { templateId, version } = c.req.valid('param');
+      const { comment } = c.req.valid('json');
+      return c.json(await service.approve(templateId, version, c.get('actor'), comment), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: `${BASE}/{templateId}/versions/{version}/reject`,
+      tags,
+      summary: 'Send a version back to its author with the reason (approver)',
+      security,
+      request: { params: VersionParamSchema, ...jsonBody(RejectionSchema) },
+      responses: { 200: json(TemplateVersionSchema, 'Rejected.'), ...transition },
+    }),
+    async (c) => {
+      const { templateId, version } = c.req.valid('param');
+      return c.json(
+        await service.reject(templateId, version, c.get('actor'), c.req.valid('json').comment),
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: `${BASE}/{templateId}/versions/{version}/activate`,
+      tags,
+      summary:
+        'Make an approved version the one sent for its language; an earlier one is a rollback (approver)',
+      security,
+      request: { params: VersionParamSchema },
+      responses: { 200: json(TemplateSchema, 'Active.'), ...transition },
+    }),
+    async (c) => {
+      const { templateId, version } = c.req.valid('param');
+      return c.json(await service.activate(templateId, version, c.get('actor')), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: `${BASE}/{templateId}/deactivate`,
+      tags,
+      summary: 'Stop sending the template in every language (approver)',
+      security,
+      request: { params: TemplateParamSchema },
+      responses: { 200: json(TemplateSchema, 'Inactive.'), ...transition },
+    }),
+    async (c) => c.json(await service.deactivate(c.req.valid('param').templateId, c.get('actor')), 200),
+  );
+}

@@ -1,0 +1,193 @@
+import { z } from '@hono/zod-openapi';
+import {
+  CHANNELS,
+  COMMUNICATION_STATUSES,
+  COMMUNICATION_TYPES,
+  MESSAGE_CATEGORIES,
+} from '@import-comms/core';
+import { idSchema, isoDate, isoDateTime, PageQuerySchema } from './common.js';
+
+const customerId = z.string().min(1).max(64).openapi({ example: 'CU-2001' });
+const vehicleId = z.string().min(1).max(64).openapi({ example: 'VH-1001' });
+
+export const StatusEntrySchema = z.object({
+  status: z.enum(COMMUNICATION_STATUSES),
+  at: z.string(),
+  reason: z.string().optional(),
+});
+
+const summaryShape = {
+  communicationId: z.string(),
+  customerId: z.string(),
+  vehicleId: z.string().optional(),
+  type: z.enum(COMMUNICATION_TYPES),
+  direction: z.enum(['outbound', 'inbound']),
+  category: z.enum(MESSAGE_CATEGORIES).optional(),
+  address: z.string().optional(),
+  subject: z.string().optional(),
+  templateId: z.string().optional(),
+  templateVersion: z.number().int().optional(),
+  trigger: z
+    .object({ eventId: z.string(), source: z.string(), detailType: z.string(), triggerId: z.string() })
+    .optional(),
+  status: z.enum(COMMUNICATION_STATUSES),
+  statusReason: z.string().optional(),
+  statusHistory: z.array(StatusEntrySchema).openapi({ description: 'Every status with when and why.' }),
+  providerMessageId: z.string().optional(),
+  scheduledFor: z.string().optional(),
+  interaction: z
+    .object({
+      durationMinutes: z.number().optional(),
+      outcome: z.string().optional(),
+      participants: z.array(z.string()).optional(),
+      followUpDate: z.string().optional(),
+    })
+    .optional(),
+  sms: z.object({ encoding: z.enum(['GSM-7', 'UCS-2']), segments: z.number().int() }).optional(),
+  priceUsd: z.number().optional(),
+  sentAt: z.string().optional(),
+  deliveredAt: z.string().optional(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  updatedAt: z.string(),
+};
+
+export const CommunicationSummarySchema = z
+  .object({ ...summaryShape, preview: z.string().openapi({ description: 'Start of the plain text.' }) })
+  .openapi('CommunicationSummary');
+
+export const CommunicationSchema = z
+  .object({
+    ...summaryShape,
+    content: z.string().openapi({ description: 'Plain text: SMS body, email text part, or call notes.' }),
+    contentHtml: z.string().optional(),
+  })
+  .openapi('Communication');
+
+export const CommunicationPageSchema = z
+  .object({ items: z.array(CommunicationSummarySchema), cursor: z.string().optional() })
+  .openapi('CommunicationPage');
+
+const dateBound = z
+  .union([isoDateTime, isoDate])
+  .openapi({ description: 'ISO 8601 date or date-time', example: '2026-11-01' });
+
+/** Filters of the log; dates as days are whole days (from: start, to: end) in UTC. */
+export const CommunicationFiltersSchema = PageQuerySchema.extend({
+  customerId: customerId.optional(),
+  vehicleId: vehicleId.optional(),
+  type: z.enum(COMMUNICATION_TYPES).optional(),
+  status: z.enum(COMMUNICATION_STATUSES).optional(),
+  templateId: z.string().max(64).optional(),
+  createdBy: z.string().max(128).optional(),
+  from: dateBound.optional(),
+  to: dateBound.optional(),
+  q: z.string().trim().min(2).max(100).optional().openapi({ description: 'Text in subject or content.' }),
+});
+
+export const CommunicationIdParamSchema = z.object({
+  id: idSchema('id', '3f2b9c0d8e7a4b1c9d0e1f2a3b4c5d6e'),
+});
+
+const optionalVehicle = { vehicleId: vehicleId.optional() };
+
+const interactionShape = {
+  customerId,
+  ...optionalVehicle,
+  subject: z.string().trim().min(1).max(200).optional(),
+  notes: z.string().trim().min(1).max(20_000).openapi({ description: 'What was said or agreed.' }),
+  occurredAt: isoDateTime.optional().openapi({ description: 'When it happened, if not now.' }),
+};
+
+export const LogInteractionSchema = z
+  .discriminatedUnion('type', [
+    z
+      .object({
+        type: z.enum(['Call', 'Meeting']),
+        direction: z.enum(['outbound', 'inbound']),
+        durationMinutes: z.number().int().min(0).max(1440).optional(),
+        outcome: z.string().trim().min(1).max(200).optional(),
+        participants: z.array(z.string().trim().min(1).max(120)).max(20).optional(),
+        followUpDate: isoDate.optional(),
+        ...interactionShape,
+      })
+      .strict(),
+    z
+      .object({
+        type: z.enum(['Email', 'SMS']),
+        direction: z.literal('inbound').openapi({ description: 'Outbound messages are sent, not logged.' }),
+        from: z.string().trim().min(3).max(254).optional().openapi({ description: 'Address it came from.' }),
+        ...interactionShape,
+      })
+      .strict(),
+  ])
+  .openapi('LogInteraction');
+
+const sendShape = {
+  customerId,
+  ...optionalVehicle,
+  templateId: z.string().min(1).max(64).optional().openapi({ description: 'Send the active version.' }),
+  variables: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .openapi({ description: 'Values for `event.*` in the template (e.g. amount, dueDate).' }),
+  category: z
+    .enum(MESSAGE_CATEGORIES)
+    .optional()
+    .openapi({ description: 'Free-form only; default transactional.' }),
+};
+
+export const SendEmailSchema = z
+  .object({
+    ...sendShape,
+    subject: z.string().trim().min(1).max(200).optional(),
+    content: z
+      .string()
+      .trim()
+      .min(1)
+      .max(50_000)
+      .optional()
+      .openapi({ description: 'Free-form plain text.' }),
+  })
+  .strict()
+  .superRefine(requireTemplateOrContent(['subject', 'content']))
+  .openapi('SendEmail');
+
+export const SendSmsSchema = z
+  .object({ ...sendShape, content: z.string().trim().min(1).max(1600).optional() })
+  .strict()
+  .superRefine(requireTemplateOrContent(['content']))
+  .openapi('SendSms');
+
+function requireTemplateOrContent(fields: readonly string[]) {
+  return (value: Record<string, unknown>, context: z.RefinementCtx) => {
+    if (value.templateId !== undefined) {
+      for (const field of [...fields, 'category']) {
+        if (value[field] !== undefined)
+          context.addIssue({ code: 'custom', path: [field], message: `not allowed with templateId` });
+      }
+      return;
+    }
+    if (value.variables !== undefined)
+      context.addIssue({ code: 'custom', path: ['variables'], message: 'only with templateId' });
+    for (const field of fields) {
+      if (value[field] === undefined)
+        context.addIssue({ code: 'custom', path: [field], message: 'required without templateId' });
+    }
+  };
+}
+
+export const SendAcceptedSchema = z
+  .object({
+    communicationId: z.string(),
+    status: z.enum(COMMUNICATION_STATUSES),
+    channel: z.enum(CHANNELS),
+    scheduledFor: z.string().optional().openapi({ description: 'Held back until then (quiet hours).' }),
+  })
+  .openapi('SendAccepted');
+
+export const IdempotencyHeaderSchema = z.object({
+  'idempotency-key': z.string().min(8).max(128).optional().openapi({
+    description: 'Retrying with the same key returns the first result instead of sending again.',
+  }),
+});

@@ -1,0 +1,84 @@
+import { z } from '@hono/zod-openapi';
+import { preferencesSchema } from '@import-comms/core';
+import { IMPORT_STAGES } from '@import-comms/events';
+import { idSchema } from './common.js';
+
+export const CustomerParamSchema = z.object({ customerId: idSchema('customerId', 'CU-2001') });
+export const VehicleParamSchema = z.object({ vehicleId: idSchema('vehicleId', 'VH-1001') });
+
+export const CustomerSchema = z
+  .object({
+    customerId: z.string(),
+    firstName: z.string(),
+    lastName: z.string(),
+    email: z.string().optional(),
+    phone: z.string().optional(),
+    language: z.string(),
+    timezone: z.string(),
+    asOf: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Customer');
+
+export const VehicleSchema = z
+  .object({
+    vehicleId: z.string(),
+    customerId: z.string(),
+    make: z.string().optional(),
+    model: z.string().optional(),
+    year: z.number().int().optional(),
+    vin: z.string().optional(),
+    chassisNumber: z.string().optional(),
+    colour: z.string().optional(),
+    asOf: z.string().optional(),
+    stage: z.enum(IMPORT_STAGES).optional().openapi({ description: 'Current import stage.' }),
+    stageSequence: z.number().int().optional(),
+    stageChangedAt: z.string().optional(),
+    stageEventId: z.string().optional(),
+    updatedAt: z.string(),
+  })
+  .openapi('Vehicle');
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The stored shape, plus checks that only make sense at the edge (a real time zone). */
+export const PreferencesInputSchema = preferencesSchema
+  .refine((value) => value.timezone === undefined || isTimeZone(value.timezone), {
+    message: 'not a known IANA time zone',
+    path: ['timezone'],
+  })
+  .refine((value) => value.channelOrder.every((channel) => value.channels.includes(channel)), {
+    message: 'may only list channels that are in channels',
+    path: ['channelOrder'],
+  });
+
+export const PreferencesSchema = z
+  .object({
+    customerId: z.string(),
+    preferences: preferencesSchema,
+    revision: z.number().int().openapi({ description: '0 while the defaults apply.' }),
+    updatedAt: z.string().optional(),
+    updatedBy: z.string().optional(),
+  })
+  .openapi('CustomerPreferences');
+
+export const PreferencesUpdateSchema = z
+  .object({
+    preferences: PreferencesInputSchema,
+    revision: z.number().int().min(0).openapi({
+      description: 'The revision this change is based on (optimistic locking); 0 for the first.',
+    }),
+  })
+  .strict()
+  .openapi('PreferencesUpdate');
+
+export const PreferenceHistorySchema = z
+  .object({ items: z.array(PreferencesSchema) })
+  .openapi('PreferenceHistory');

@@ -1,0 +1,26 @@
+import { z } from '@hono/zod-openapi';
+import { isoDate } from './common.js';
+
+export const StatsQuerySchema = z.object({
+  from: isoDate.optional().openapi({ description: 'First day (UTC); default 13 days before `to`.' }),
+  to: isoDate.optional().openapi({ description: 'Last day (UTC); default today.' }),
+});
+
+const counts = z.record(z.string(), z.record(z.string(), z.number().int()));
+
+export const StatsSchema = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    days: z.array(z.object({ day: z.string(), counts })).openapi({
+      description: 'Per day: type → status → how many communications reached that status that day.',
+    }),
+    totals: counts,
+    rates: z.object({
+      emailBounceRate: z.number().nullable(),
+      emailComplaintRate: z.number().nullable(),
+      smsFailureRate: z.number().nullable(),
+    }),
+    scheduled: z.number().int().openapi({ description: 'Messages waiting for their time (up to 10,000).' }),
+  })
+  .openapi('Stats');
