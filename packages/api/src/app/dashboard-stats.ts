@@ -24,6 +24,10 @@ export function statsRange(
 ): { from: string; to: string } {
   const end = to ?? now.toISOString().slice(0, 10);
   const start = from ?? new Date(Date.parse(end) - (DEFAULT_DAYS - 1) * DAY_MS).toISOString().slice(0, 10);
+  const days = (Date.parse(end) - Date.parse(start)) / DAY_MS + 1;
+  if (days < 1) throw new InvalidInputError([{ path: 'from', message: 'must not be after to' }]);
+  if (days > MAX_STATS_DAYS)
+    throw new InvalidInputError([{ path: 'from', message: `at most ${MAX_STATS_DAYS} days at a time` }]);
   return { from: start, to: end };
 }
 
@@ -41,7 +45,8 @@ export async function dashboardStats(
   const totals: Counts = {};
   for (const day of days) {
     for (const [type, byStatus] of Object.entries(day.counts) as [keyof Counts, Record<string, number>][]) {
-      const target = (totals[type] ??= {}) as Record<string, number>;
+      const target = (totals[type] ?? {}) as Record<string, number>;
+      totals[type] = target;
       for (const [status, count] of Object.entries(byStatus)) target[status] = (target[status] ?? 0) + count;
     }
   }
