@@ -11,11 +11,23 @@ const repoRoot = path.resolve();
 // Node 20 is this project's floor until Lambda-only Node 22 features are needed; the SDK's notice is known.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const workspaces: { name: string; dir: string; globalSetup?: boolean; testTimeout?: number }[] = [
+/** Where the one in-memory dynalite of a run is started and stopped. */
+const DYNALITE_SETUP = 'packages/aws/tests/global-setup.ts';
+const DYNALITE_TEARDOWN = 'packages/aws/tests/global-teardown.ts';
+
+const workspaces: {
+  name: string;
+  dir: string;
+  dynalite?: boolean;
+  testTimeout?: number;
+  /** ESM-only packages that must be compiled for Jest's CommonJS runtime. */
+  esmPackages?: string[];
+}[] = [
   { name: 'events', dir: 'events' },
   { name: 'event-pattern', dir: 'packages/event-pattern' },
   { name: 'core', dir: 'packages/core' },
-  { name: 'aws', dir: 'packages/aws', globalSetup: true },
+  { name: 'aws', dir: 'packages/aws', dynalite: true },
+  { name: 'api', dir: 'packages/api', dynalite: true, esmPackages: ['jose'] },
   // End-to-end tests wait for real processes and queues; a loaded 2-core machine needs more than 5 s.
   { name: 'local', dir: 'packages/local', testTimeout: 60_000 },
   { name: 'cli', dir: 'packages/cli' },
@@ -23,7 +35,7 @@ const workspaces: { name: string; dir: string; globalSetup?: boolean; testTimeou
 ];
 
 const config: Config = {
-  projects: workspaces.map(({ name, dir, globalSetup, testTimeout }) => {
+  projects: workspaces.map(({ name, dir, dynalite, testTimeout, esmPackages }) => {
     const rootDir = path.join(repoRoot, dir);
     return {
       displayName: name,
@@ -31,22 +43,29 @@ const config: Config = {
       ...(testTimeout ? { testTimeout } : {}),
       testEnvironment: 'node',
       testMatch: ['<rootDir>/tests/**/*.test.ts'],
+      ...(esmPackages
+        ? { transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`] }
+        : {}),
       transform: {
         '^.+\\.ts$': [
           '@swc/jest',
           { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
         ],
+        '^.+\\.m?js$': [
+          '@swc/jest',
+          { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+        ],
       },
       moduleNameMapper: {
         '^@import-comms/events$': path.join(repoRoot, 'events/src/index.ts'),
-        '^@import-comms/(core|aws|event-pattern|cli|local)$': path.join(repoRoot, 'packages/$1/src/index.ts'),
+        '^@import-comms/(core|aws|api|event-pattern|cli|local)$': path.join(repoRoot, 'packages/$1/src/index.ts'),
         // Sources use NodeNext `.js` specifiers; Jest resolves them to the `.ts` files.
         '^(\\.{1,2}/.*)\\.js$': '$1',
       },
-      ...(globalSetup
+      ...(dynalite
         ? {
-            globalSetup: '<rootDir>/tests/global-setup.ts',
-            globalTeardown: '<rootDir>/tests/global-teardown.ts',
+            globalSetup: path.join(repoRoot, DYNALITE_SETUP),
+            globalTeardown: path.join(repoRoot, DYNALITE_TEARDOWN),
           }
         : {}),
     };

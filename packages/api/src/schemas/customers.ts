@@ -49,15 +49,9 @@ function isTimeZone(zone: string): boolean {
 }
 
 /** The stored shape, plus checks that only make sense at the edge (a real time zone). */
-export const PreferencesInputSchema = preferencesSchema
-  .refine((value) => value.timezone === undefined || isTimeZone(value.timezone), {
-    message: 'not a known IANA time zone',
-    path: ['timezone'],
-  })
-  .refine((value) => value.channelOrder.every((channel) => value.channels.includes(channel)), {
-    message: 'may only list channels that are in channels',
-    path: ['channelOrder'],
-  });
+export const PreferencesInputSchema = preferencesSchema.extend({
+  timezone: z.string().refine(isTimeZone, 'not a known IANA time zone').optional(),
+});
 
 export const PreferencesSchema = z
   .object({
