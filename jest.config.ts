@@ -43,9 +43,7 @@ const config: Config = {
       ...(testTimeout ? { testTimeout } : {}),
       testEnvironment: 'node',
       testMatch: ['<rootDir>/tests/**/*.test.ts'],
-      ...(esmPackages
-        ? { transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`] }
-        : {}),
+      ...(esmPackages ? { transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`] } : {}),
       transform: {
         '^.+\\.ts$': [
           '@swc/jest',
@@ -58,7 +56,10 @@ const config: Config = {
       },
       moduleNameMapper: {
         '^@import-comms/events$': path.join(repoRoot, 'events/src/index.ts'),
-        '^@import-comms/(core|aws|api|event-pattern|cli|local)$': path.join(repoRoot, 'packages/$1/src/index.ts'),
+        '^@import-comms/(core|aws|api|event-pattern|cli|local)$': path.join(
+          repoRoot,
+          'packages/$1/src/index.ts',
+        ),
         // Sources use NodeNext `.js` specifiers; Jest resolves them to the `.ts` files.
         '^(\\.{1,2}/.*)\\.js$': '$1',
       },
