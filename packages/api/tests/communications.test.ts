@@ -116,6 +116,41 @@ describe('sending', () => {
     expect(stored.body.contentHtml).toContain('<');
   });
 
+  it('fills a stage template from the vehicle and asks for what the records cannot give', async () => {
+    await api.deps.customers.recordStageChange({
+      vehicleId: 'VH-1001',
+      customerId: 'CU-2001',
+      stage: 'CUSTOMS_CLEARANCE',
+      stageSequence: 7,
+      stageChangedAt: '2026-11-24T00:00:00.000Z',
+      stageEventId: 'evt-stage-7',
+    });
+    const status = await api.request('POST', '/communications/send-sms', {
+      body: { customerId: 'CU-2001', vehicleId: 'VH-1001', templateId: 'status-update-sms' },
+    });
+    expect(status.status).toBe(202);
+    const stored = await api.request('GET', `/communications/${status.body.communicationId}`);
+    expect(stored.body.content).toContain('is now at "In customs clearance"');
+
+    const reminder = await api.request('POST', '/communications/send-sms', {
+      body: { customerId: 'CU-2001', vehicleId: 'VH-1001', templateId: 'payment-reminder-sms' },
+    });
+    expect(reminder.status).toBe(400);
+    expect(reminder.body.errors[0]).toMatchObject({
+      path: 'variables',
+      message: expect.stringContaining('amountDue'),
+    });
+    const withAmount = await api.request('POST', '/communications/send-sms', {
+      body: {
+        customerId: 'CU-2001',
+        vehicleId: 'VH-1001',
+        templateId: 'payment-reminder-sms',
+        variables: { amountDue: { amount: 4200, currency: 'AUD' }, dueDate: '2026-12-01' },
+      },
+    });
+    expect(withAmount.status).toBe(202);
+  });
+
   it('sends free-form text, escaped into the HTML part', async () => {
     const reply = await api.request('POST', '/communications/send-email', {
       body: {

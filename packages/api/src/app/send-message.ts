@@ -8,6 +8,7 @@ import {
   decideChannels,
   InvalidInputError,
   type MessageCategory,
+  manualEventDetail,
   NotFoundError,
   newOutboundMessage,
   plainTextToHtml,
@@ -82,11 +83,11 @@ export async function sendMessage(
   let templateVersion: number | undefined;
   if (template) {
     const rendered = await deps.templateService.renderActive(template, {
-      detail: {
-        ...request.variables,
-        customerId: contact.customerId,
-        ...(vehicle ? { vehicleId: vehicle.vehicleId } : {}),
-      },
+      detail: manualEventDetail(
+        template.triggerEvent,
+        { contact, ...(vehicle ? { vehicle } : {}) },
+        request.variables,
+      ),
       contact,
       ...(vehicle ? { vehicle } : {}),
       language: preferences.language ?? contact.language,

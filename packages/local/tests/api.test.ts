@@ -1,0 +1,121 @@
+import { freePorts, type RuntimeProcess, startRuntimeProcess } from './support/runtime-process.js';
+
+let runtime: RuntimeProcess;
+let app: string;
+let token: string;
+
+beforeAll(async () => {
+  runtime = await startRuntimeProcess(await freePorts());
+  app = runtime.endpoint('IMPORT_COMMS_APP_PORT');
+  const signIn = await fetch(`${app}/auth/local/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'ava' }),
+  });
+  token = ((await signIn.json()) as { accessToken: string }).accessToken;
+}, 90_000);
+
+afterAll(async () => {
+  await runtime?.stop();
+});
+
+// biome-ignore lint/suspicious/noExplicitAny: answers are inspected field by field
+async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${app}/api${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+async function until<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 40_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out; runtime output:\n${runtime.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+const delivered = (id: string) =>
+  until(async () => {
+    const reply = await call('GET', `/communications/${id}`);
+    return reply.body.status === 'Delivered' ? reply.body : undefined;
+  });
+
+describe('the API on the local runtime', () => {
+  it('signs in demo users only, and the API trusts those tokens and no others', async () => {
+    const stranger = await fetch(`${app}/auth/local/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'mallory' }),
+    });
+    expect(stranger.status).toBe(400);
+    const users = (await (await fetch(`${app}/auth/local/users`)).json()) as {
+      items: { username: string }[];
+    };
+    expect(users.items.map((user) => user.username)).toEqual(['ava', 'sam', 'liam', 'noor']);
+    expect((await call('GET', '/me')).body).toEqual({ id: 'ava', roles: ['agent'] });
+    const forged = await fetch(`${app}/api/me`, {
+      headers: { authorization: `Bearer ${token.slice(0, -4)}AAAA` },
+    });
+    expect(forged.status).toBe(401);
+  });
+
+  it('sends a templated email through the queue, SES and the callbacks, to Delivered', async () => {
+    const sent = await call('POST', '/communications/send-email', {
+      customerId: 'CU-2001',
+      vehicleId: 'VH-1001',
+      templateId: 'status-update-email',
+    });
+    expect(sent.status).toBe(202);
+    const communication = await delivered(sent.body.communicationId);
+    expect(communication.statusHistory.map((entry: { status: string }) => entry.status)).toEqual([
+      'Pending',
+      'Sending',
+      'Sent',
+      'Delivered',
+    ]);
+    const store = (await (await fetch(`${runtime.endpoint('IMPORT_COMMS_SES_PORT')}/store`)).json()) as {
+      emails: { subject: string; destination: { to: string[] } }[];
+    };
+    expect(store.emails.map((email) => email.subject)).toContain(communication.subject);
+  });
+
+  it('sends an SMS a rep wrote, once quiet hours are switched off in the preferences', async () => {
+    const current = await call('GET', '/customers/CU-2001/preferences');
+    const saved = await call('PUT', '/customers/CU-2001/preferences', {
+      revision: current.body.revision,
+      preferences: { ...current.body.preferences, quietHours: null },
+    });
+    expect(saved.status).toBe(200);
+    const sent = await call('POST', '/communications/send-sms', {
+      customerId: 'CU-2001',
+      content: 'Your Land Cruiser is on the truck: arriving at 3 pm.',
+    });
+    expect(sent.status).toBe(202);
+    await delivered(sent.body.communicationId);
+    const sms = (await (await fetch(`${runtime.endpoint('IMPORT_COMMS_SNS_PORT')}/sms`)).json()) as {
+      message: string;
+    }[];
+    expect(sms.map((item) => item.message)).toContain('Your Land Cruiser is on the truck: arriving at 3 pm.');
+  });
+
+  it('refuses an SMS to a customer who turned SMS off, and records nothing', async () => {
+    const current = await call('GET', '/customers/CU-2001/preferences');
+    await call('PUT', '/customers/CU-2001/preferences', {
+      revision: current.body.revision,
+      preferences: { ...current.body.preferences, channels: ['Email'], channelOrder: ['Email'] },
+    });
+    const refused = await call('POST', '/communications/send-sms', {
+      customerId: 'CU-2001',
+      content: 'Hello?',
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.errors[0].code).toBe('channel-disabled');
+    const history = await call('GET', '/customers/CU-2001/communications?q=hello%3F');
+    expect(history.body.items).toEqual([]);
+  });
+});
