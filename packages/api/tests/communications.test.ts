@@ -126,6 +126,7 @@ describe('sending', () => {
       stageEventId: 'evt-stage-7',
     });
     const status = await api.request('POST', '/communications/send-sms', {
+      as: 'liam',
       body: { customerId: 'CU-2001', vehicleId: 'VH-1001', templateId: 'status-update-sms' },
     });
     expect(status.status).toBe(202);
@@ -133,6 +134,7 @@ describe('sending', () => {
     expect(stored.body.content).toContain('is now at "In customs clearance"');
 
     const reminder = await api.request('POST', '/communications/send-sms', {
+      as: 'liam',
       body: { customerId: 'CU-2001', vehicleId: 'VH-1001', templateId: 'payment-reminder-sms' },
     });
     expect(reminder.status).toBe(400);
@@ -141,6 +143,7 @@ describe('sending', () => {
       message: expect.stringContaining('amountDue'),
     });
     const withAmount = await api.request('POST', '/communications/send-sms', {
+      as: 'liam',
       body: {
         customerId: 'CU-2001',
         vehicleId: 'VH-1001',
