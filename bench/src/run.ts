@@ -1,16 +1,29 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eventPatternBenchmarks } from './event-pattern.js';
+import { historyBenchmarks } from './history.js';
 import { writeReport } from './report.js';
 import { templateRenderBenchmarks } from './template-render.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-const results = [...(await templateRenderBenchmarks()), ...(await eventPatternBenchmarks())];
-writeReport(repoRoot, results);
+const suites = {
+  'template-render': templateRenderBenchmarks,
+  'event-pattern': eventPatternBenchmarks,
+  history: historyBenchmarks,
+};
+// `npm run bench -- history` runs one suite and prints it; the report is only rewritten by a full run.
+const only = process.argv.slice(2);
+const chosen = Object.entries(suites).filter(([name]) => only.length === 0 || only.includes(name));
+const results = [];
+for (const [name, run] of chosen) {
+  process.stdout.write(`running ${name}…\n`);
+  results.push(...(await run()));
+}
+if (only.length === 0) writeReport(repoRoot, results);
 for (const result of results) {
   process.stdout.write(
-    `${result.met ? 'met   ' : 'MISSED'} ${result.name}: ${result.figure.toFixed(2)} ${result.unit}, ${result.ratio.toFixed(3)} × floor (goal ${result.goal.direction === 'at-most' ? '≤' : '≥'} ${result.goal.ratio})\n`,
+    `${result.met ? 'met   ' : 'MISSED'} ${result.name}: ${result.figure.toFixed(2)} ${result.unit}, ${result.ratio.toFixed(3)} × floor (goal ${result.goal.direction === 'at-most' ? '≤' : '≥'} ${result.goal.ratio})\n${result.notes ? `       ${result.notes}\n` : ''}`,
   );
 }
-process.stdout.write('wrote bench/results/latest.json and docs/performance.md\n');
+if (only.length === 0) process.stdout.write('wrote bench/results/latest.json and docs/performance.md\n');

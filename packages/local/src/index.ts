@@ -1,5 +1,6 @@
 export * from './config.js';
 export { CONFIGURATION_SET, sesEventsFor, smsReceiptFor } from './emulators/callbacks.js';
+export { startDynamo } from './emulators/dynamodb.js';
 export { LOCAL_ACCOUNT, type RoutedEvent } from './emulators/eventbridge.js';
 export { PortBusyError } from './emulators/listen.js';
 export { type CapturedSms, SMS_TEST_NUMBERS } from './emulators/sms.js';

@@ -82,6 +82,38 @@ function toSummary(item: Record<string, unknown>): CommunicationSummary {
 }
 
 /**
+ * The two items of a communication: DETAILS (small, hot, indexed by the timelines) and CONTENT (the body,
+ * written once). Exported for bulk loads (benchmarks) that must write exactly what `create` writes.
+ */
+export function communicationItems(communication: Communication): {
+  details: Record<string, unknown>;
+  content: Record<string, unknown>;
+} {
+  const { content, contentHtml, ...details } = communication;
+  const id = communication.communicationId;
+  return {
+    content: { ...keys.communicationContent(id), entity: 'CommunicationContent', content, contentHtml },
+    details: {
+      ...details,
+      ...keys.communication(id),
+      entity: 'Communication',
+      preview: previewOf(content),
+      customerTimelineKey: timelineKeys.customer(communication.customerId),
+      vehicleTimelineKey: communication.vehicleId ? timelineKeys.vehicle(communication.vehicleId) : undefined,
+      dayTimelineKey: timelineKeys.day(communication.createdAt.slice(0, 10)),
+      timelineSortKey: timelineKeys.sort(communication.createdAt, id),
+      searchText: searchTextOf(communication.subject, content),
+      ...(communication.status === 'Scheduled' && communication.scheduledFor
+        ? {
+            scheduleKey: SCHEDULE_KEY,
+            scheduleSortKey: timelineKeys.sort(communication.scheduledFor, id),
+          }
+        : {}),
+    },
+  };
+}
+
+/**
  * Communications in DynamoDB: a small, hot DETAILS item (status, ids, preview) that timelines index, and a
  * CONTENT item written once with the full body, so status updates stay at one write unit and never touch the
  * timeline indexes.
@@ -137,15 +169,14 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
   }
 
   async create(communication: Communication): Promise<CreateResult> {
-    const { content, contentHtml, ...details } = communication;
-    const id = communication.communicationId;
+    const items = communicationItems(communication);
     // Content first: a crash between the two writes leaves content without details, which a retry completes;
     // never details without content.
     try {
       await this.documents.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...keys.communicationContent(id), entity: 'CommunicationContent', content, contentHtml },
+          Item: items.content,
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );
@@ -156,25 +187,7 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
       await this.documents.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: {
-            ...details,
-            ...keys.communication(id),
-            entity: 'Communication',
-            preview: previewOf(content),
-            customerTimelineKey: timelineKeys.customer(communication.customerId),
-            vehicleTimelineKey: communication.vehicleId
-              ? timelineKeys.vehicle(communication.vehicleId)
-              : undefined,
-            dayTimelineKey: timelineKeys.day(communication.createdAt.slice(0, 10)),
-            timelineSortKey: timelineKeys.sort(communication.createdAt, id),
-            searchText: searchTextOf(communication.subject, content),
-            ...(communication.status === 'Scheduled' && communication.scheduledFor
-              ? {
-                  scheduleKey: SCHEDULE_KEY,
-                  scheduleSortKey: timelineKeys.sort(communication.scheduledFor, id),
-                }
-              : {}),
-          },
+          Item: items.details,
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );
@@ -182,7 +195,7 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
       return { created: true };
     } catch (error) {
       if (!isConditionalFailure(error)) throw error;
-      const existing = await this.getSummary(id);
+      const existing = await this.getSummary(communication.communicationId);
       if (!existing) throw error;
       return { created: false, existing };
     }
