@@ -1,5 +1,11 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { createLogger, createRepositories, SqsDispatchQueue } from '@import-comms/aws';
+import {
+  createLogger,
+  createRepositories,
+  SqsDispatchQueue,
+  SqsQueueMonitor,
+  TOPOLOGY,
+} from '@import-comms/aws';
 import { LiquidTemplateEngine, systemClock, TemplateService } from '@import-comms/core';
 import { type ApiApp, createApi } from './api.js';
 import { readConfig } from './config.js';
@@ -17,6 +23,7 @@ export function createApiFromEnvironment(env: NodeJS.ProcessEnv = process.env): 
     portalUrl: config.CUSTOMER_PORTAL_URL,
   };
   const logger = createLogger({ serviceName: 'api' });
+  const sqs = new SQSClient({});
   return createApi({
     deps: {
       communications,
@@ -29,10 +36,8 @@ export function createApiFromEnvironment(env: NodeJS.ProcessEnv = process.env): 
         customers,
         company,
       ),
-      queue: new SqsDispatchQueue(new SQSClient({}), {
-        Email: config.EMAIL_QUEUE_URL,
-        SMS: config.SMS_QUEUE_URL,
-      }),
+      queue: new SqsDispatchQueue(sqs, { Email: config.EMAIL_QUEUE_URL, SMS: config.SMS_QUEUE_URL }),
+      queues: new SqsQueueMonitor(sqs, TOPOLOGY.queues),
       rateLimiter,
       clock: systemClock,
     },

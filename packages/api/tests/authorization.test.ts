@@ -238,6 +238,14 @@ const ENDPOINTS: Endpoint[] = [
     success: 200,
   },
   { name: 'GET /customers/{id}', role: 'agent', call: get('/customers/CU-2001'), success: 200 },
+  { name: 'GET /customers', role: 'agent', call: get('/customers?q=tanaka'), success: 200 },
+  {
+    name: 'GET /customers/{id}/vehicles',
+    role: 'agent',
+    call: get('/customers/CU-2001/vehicles'),
+    success: 200,
+  },
+  { name: 'GET /queues', role: 'agent', call: get('/queues'), success: 200 },
   {
     name: 'GET /customers/{id}/communications',
     role: 'agent',

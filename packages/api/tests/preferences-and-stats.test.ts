@@ -72,6 +72,34 @@ describe('preferences', () => {
   });
 });
 
+describe('customers and vehicles', () => {
+  it('finds customers by any word of name, id, email or phone, accents folded', async () => {
+    const byName = await api.request('GET', '/customers?q=haddad');
+    expect(byName.body.items.map((customer: { customerId: string }) => customer.customerId)).toEqual([
+      'CU-3003',
+    ]);
+    const byTwoWords = await api.request('GET', '/customers?q=AIKO%20example.com');
+    expect(byTwoWords.body.items.map((customer: { customerId: string }) => customer.customerId)).toEqual([
+      'CU-2001',
+    ]);
+    const all = await api.request('GET', '/customers');
+    expect(all.body.items.map((customer: { lastName: string }) => customer.lastName)).toEqual([
+      'Haddad',
+      'Tanaka',
+    ]);
+    expect(all.body.items[0]).not.toHaveProperty('searchName');
+    expect((await api.request('GET', '/customers?q=nobody-like-this')).body.items).toEqual([]);
+  });
+
+  it("lists a customer's vehicles with their stage", async () => {
+    const vehicles = await api.request('GET', '/customers/CU-3003/vehicles');
+    expect(vehicles.body.items).toEqual([
+      expect.objectContaining({ vehicleId: 'VH-3003', make: 'Subaru', customerId: 'CU-3003' }),
+    ]);
+    expect((await api.request('GET', '/customers/CU-0000/vehicles')).status).toBe(404);
+  });
+});
+
 describe('stats', () => {
   it('counts communications per day, type and status, and what waits for its time', async () => {
     await api.request('POST', '/communications', {

@@ -17,5 +17,6 @@ export * from './provider-errors.js';
 export * from './ses/ses-email-sender.js';
 export * from './sns/sns-sms-sender.js';
 export * from './sqs/dead-letter.js';
+export * from './sqs/queue-monitor.js';
 export * from './sqs/sqs-dispatch-queue.js';
 export * from './topology/topology.js';

@@ -86,6 +86,10 @@ export interface CustomerRepository {
   /** Saves unless a projection from a later event is already stored. */
   saveContact(contact: CustomerContact): Promise<SaveResult>;
   getVehicle(vehicleId: string): Promise<VehicleProjection | undefined>;
+  /** Customers whose name, id, email or phone contain every word of `query`, by last name. */
+  searchCustomers(query: string, limit: number): Promise<CustomerContact[]>;
+  /** The vehicles of a customer, by id. */
+  listVehicles(customerId: string): Promise<VehicleProjection[]>;
   /** Saves unless details from a later event are already stored. */
   saveVehicleDetails(details: VehicleDetails): Promise<SaveResult>;
   /** Records a stage change unless one with the same or a higher stageSequence was recorded (stale). */
@@ -190,4 +194,19 @@ export interface StatusPublisher {
 export interface PaymentReminderRegistry {
   add(paymentId: string, communicationIds: readonly string[]): Promise<void>;
   remindersOf(paymentId: string): Promise<string[]>;
+}
+
+/** How many messages a queue and its dead-letter queue hold: what ops and the dashboard watch. */
+export interface QueueDepth {
+  id: string;
+  name: string;
+  /** Waiting to be received. */
+  waiting: number;
+  /** Received, being processed (or about to be retried). */
+  inFlight: number;
+  deadLetter: { name: string; waiting: number };
+}
+
+export interface QueueMonitor {
+  depths(): Promise<QueueDepth[]>;
 }

@@ -103,6 +103,23 @@ describe('the API on the local runtime', () => {
     expect(sms.map((item) => item.message)).toContain('Your Land Cruiser is on the truck: arriving at 3 pm.');
   });
 
+  it('shows the depth of every queue and dead-letter queue of the topology', async () => {
+    const queues = await call('GET', '/queues');
+    expect(queues.body.items.map((queue: { id: string }) => queue.id).sort()).toEqual([
+      'callback',
+      'email',
+      'sms',
+      'trigger',
+    ]);
+    expect(queues.body.items[0]).toEqual({
+      id: expect.any(String),
+      name: expect.stringMatching(/^import-comms-/),
+      waiting: expect.any(Number),
+      inFlight: expect.any(Number),
+      deadLetter: { name: expect.stringMatching(/-dlq$/), waiting: expect.any(Number) },
+    });
+  });
+
   it('refuses an SMS to a customer who turned SMS off, and records nothing', async () => {
     const current = await call('GET', '/customers/CU-2001/preferences');
     await call('PUT', '/customers/CU-2001/preferences', {

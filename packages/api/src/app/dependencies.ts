@@ -3,6 +3,7 @@ import type {
   CommunicationRepository,
   CustomerRepository,
   DispatchQueue,
+  QueueMonitor,
   RateLimiter,
   TemplateRepository,
   TemplateService,
@@ -17,4 +18,6 @@ export interface ApiDependencies {
   queue: DispatchQueue;
   rateLimiter: RateLimiter;
   clock: Clock;
+  /** Queue and DLQ depths for the dashboard; without it the dashboard shows none. */
+  queues?: QueueMonitor;
 }

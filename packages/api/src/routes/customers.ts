@@ -6,11 +6,14 @@ import { readPreferences, updatePreferences } from '../app/update-preferences.js
 import { commonErrors, conflict, json, jsonBody, notFound, security } from '../schemas/common.js';
 import { CommunicationFiltersSchema, CommunicationPageSchema } from '../schemas/communications.js';
 import {
+  CustomerListSchema,
   CustomerParamSchema,
   CustomerSchema,
+  CustomerSearchSchema,
   PreferenceHistorySchema,
   PreferencesSchema,
   PreferencesUpdateSchema,
+  VehicleListSchema,
   VehicleParamSchema,
   VehicleSchema,
 } from '../schemas/customers.js';
@@ -19,6 +22,42 @@ import { toQuery } from './communications.js';
 const HistoryFiltersSchema = CommunicationFiltersSchema.omit({ customerId: true, vehicleId: true });
 
 export function registerCustomerRoutes(app: ApiApp, deps: ApiDependencies): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/customers',
+      tags: ['customers'],
+      summary: 'Find customers by name, id, email or phone',
+      security,
+      request: { query: CustomerSearchSchema },
+      responses: { 200: json(CustomerListSchema, 'Matching customers, by last name.'), ...commonErrors },
+    }),
+    async (c) => {
+      requireRole(c.get('actor'), 'agent', 'reading customers');
+      const { q, limit } = c.req.valid('query');
+      return c.json({ items: await deps.customers.searchCustomers(q, limit) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/customers/{customerId}/vehicles',
+      tags: ['customers'],
+      summary: "A customer's vehicles with their current import stage",
+      security,
+      request: { params: CustomerParamSchema },
+      responses: { 200: json(VehicleListSchema, 'The vehicles.'), ...commonErrors, ...notFound },
+    }),
+    async (c) => {
+      requireRole(c.get('actor'), 'agent', 'reading customers');
+      const { customerId } = c.req.valid('param');
+      if (!(await deps.customers.getContact(customerId)))
+        throw new NotFoundError(`customer ${customerId} does not exist`);
+      return c.json({ items: await deps.customers.listVehicles(customerId) }, 200);
+    },
+  );
+
   app.openapi(
     createRoute({
       method: 'get',

@@ -4,7 +4,7 @@ import type { ApiApp } from '../api.js';
 import { dashboardStats, statsRange } from '../app/dashboard-stats.js';
 import type { ApiDependencies } from '../app/dependencies.js';
 import { commonErrors, json, security } from '../schemas/common.js';
-import { StatsQuerySchema, StatsSchema } from '../schemas/stats.js';
+import { QueueDepthSchema, StatsQuerySchema, StatsSchema } from '../schemas/stats.js';
 import { TriggerSchema } from '../schemas/templates.js';
 
 export function registerMetaRoutes(app: ApiApp): void {
@@ -57,6 +57,21 @@ export function registerStatsRoutes(app: ApiApp, deps: ApiDependencies): void {
       const query = c.req.valid('query');
       const range = statsRange(query.from, query.to, deps.clock.now());
       return c.json(await dashboardStats(range, deps.communications), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/queues',
+      tags: ['dashboard'],
+      summary: 'Messages waiting in each queue and its dead-letter queue',
+      security,
+      responses: { 200: json(z.object({ items: z.array(QueueDepthSchema) }), 'Depths.'), ...commonErrors },
+    }),
+    async (c) => {
+      requireRole(c.get('actor'), 'agent', 'reading the dashboard');
+      return c.json({ items: deps.queues ? await deps.queues.depths() : [] }, 200);
     },
   );
 

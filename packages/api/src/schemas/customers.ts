@@ -76,3 +76,16 @@ export const PreferencesUpdateSchema = z
 export const PreferenceHistorySchema = z
   .object({ items: z.array(PreferencesSchema) })
   .openapi('PreferenceHistory');
+
+export const CustomerSearchSchema = z.object({
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .default('')
+    .openapi({ description: 'Words of the name, id, email or phone.' }),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+
+export const CustomerListSchema = z.object({ items: z.array(CustomerSchema) }).openapi('CustomerList');
+export const VehicleListSchema = z.object({ items: z.array(VehicleSchema) }).openapi('VehicleList');

@@ -24,3 +24,13 @@ export const StatsSchema = z
     scheduled: z.number().int().openapi({ description: 'Messages waiting for their time (up to 10,000).' }),
   })
   .openapi('Stats');
+
+export const QueueDepthSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    waiting: z.number().int(),
+    inFlight: z.number().int(),
+    deadLetter: z.object({ name: z.string(), waiting: z.number().int() }),
+  })
+  .openapi('QueueDepth');

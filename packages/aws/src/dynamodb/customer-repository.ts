@@ -19,8 +19,16 @@ import type {
 import { systemClock } from '@import-comms/core';
 import { conditionally, withoutStorageAttributes } from './conditional.js';
 import { keys } from './keys.js';
+import { INDEXES } from './table-definition.js';
 
-const STORAGE_ONLY = ['PK', 'SK', 'entity'] as const;
+const STORAGE_ONLY = ['PK', 'SK', 'entity', 'directoryKey', 'directorySortKey', 'searchName'] as const;
+
+const CUSTOMER_DIRECTORY = 'CUSTOMERS';
+const vehiclesOf = (customerId: string) => `VEHICLES#${customerId}`;
+/** Lower case, accents folded: what name search compares. */
+const folded = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+/** At most this many directory items are read for one search; past it the rep narrows the query. */
+const MAX_SEARCH_READ = 2_000;
 
 /** ISO instants compare correctly as strings only in one form: normalise to UTC with milliseconds. */
 const utc = (iso: string) => new Date(iso).toISOString();
@@ -46,7 +54,19 @@ export class DynamoCustomerRepository implements CustomerRepository {
       this.documents.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...contact, asOf, ...keys.customerContact(contact.customerId), entity: 'CustomerContact' },
+          Item: {
+            ...contact,
+            asOf,
+            ...keys.customerContact(contact.customerId),
+            entity: 'CustomerContact',
+            directoryKey: CUSTOMER_DIRECTORY,
+            directorySortKey: `${folded(`${contact.lastName} ${contact.firstName}`)}#${contact.customerId}`,
+            searchName: folded(
+              [contact.firstName, contact.lastName, contact.customerId, contact.email, contact.phone]
+                .filter(Boolean)
+                .join(' '),
+            ),
+          },
           ConditionExpression: 'attribute_not_exists(PK) OR asOf < :asOf',
           ExpressionAttributeValues: { ':asOf': asOf },
         }),
@@ -62,7 +82,13 @@ export class DynamoCustomerRepository implements CustomerRepository {
   async saveVehicleDetails(details: VehicleDetails): Promise<SaveResult> {
     const asOf = utc(details.asOf);
     const { vehicleId } = details;
-    const fields = { ...details, asOf, updatedAt: this.clock.now().toISOString() };
+    const fields = {
+      ...details,
+      asOf,
+      updatedAt: this.clock.now().toISOString(),
+      directoryKey: vehiclesOf(details.customerId),
+      directorySortKey: vehicleId,
+    };
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = { ':asOf': asOf, ':entity': 'Vehicle' };
     const sets = ['entity = :entity'];
@@ -96,7 +122,8 @@ export class DynamoCustomerRepository implements CustomerRepository {
           Key: keys.vehicle(stage.vehicleId),
           UpdateExpression:
             'SET entity = :entity, vehicleId = :vehicleId, customerId = :customerId, stage = :stage, ' +
-            'stageSequence = :sequence, stageChangedAt = :changedAt, stageEventId = :eventId, updatedAt = :now',
+            'stageSequence = :sequence, stageChangedAt = :changedAt, stageEventId = :eventId, updatedAt = :now, ' +
+            'directoryKey = :directory, directorySortKey = :vehicleId',
           // The same event again (a redelivery) is accepted: it is not stale, it is the same news.
           ConditionExpression:
             'attribute_not_exists(stageSequence) OR stageSequence < :sequence OR stageEventId = :eventId',
@@ -109,11 +136,59 @@ export class DynamoCustomerRepository implements CustomerRepository {
             ':changedAt': utc(stage.stageChangedAt),
             ':eventId': stage.stageEventId,
             ':now': this.clock.now().toISOString(),
+            ':directory': vehiclesOf(stage.customerId),
           },
         }),
       ),
     );
     return saved ? { saved: true } : { saved: false, reason: 'stale' };
+  }
+
+  async searchCustomers(query: string, limit: number): Promise<CustomerContact[]> {
+    const words = folded(query).split(/\s+/).filter(Boolean);
+    const found: CustomerContact[] = [];
+    let read = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const response = await this.documents.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: INDEXES.directory.name,
+          KeyConditionExpression: '#pk = :pk',
+          ...(words.length > 0
+            ? { FilterExpression: words.map((_, index) => `contains(searchName, :w${index})`).join(' AND ') }
+            : {}),
+          ExpressionAttributeNames: { '#pk': INDEXES.directory.partitionKey },
+          ExpressionAttributeValues: {
+            ':pk': CUSTOMER_DIRECTORY,
+            ...Object.fromEntries(words.map((word, index) => [`:w${index}`, word])),
+          },
+          Limit: 200,
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      read += response.ScannedCount ?? 0;
+      for (const item of response.Items ?? [])
+        found.push(withoutStorageAttributes<CustomerContact>(item, STORAGE_ONLY));
+      startKey = response.LastEvaluatedKey;
+    } while (startKey && found.length < limit && read < MAX_SEARCH_READ);
+    return found.slice(0, limit);
+  }
+
+  async listVehicles(customerId: string): Promise<VehicleProjection[]> {
+    const response = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: INDEXES.directory.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': INDEXES.directory.partitionKey },
+        ExpressionAttributeValues: { ':pk': vehiclesOf(customerId) },
+        Limit: 100,
+      }),
+    );
+    return (response.Items ?? []).map((item) =>
+      withoutStorageAttributes<VehicleProjection>(item, STORAGE_ONLY),
+    );
   }
 
   async getPreferences(customerId: string): Promise<CustomerPreferences | undefined> {

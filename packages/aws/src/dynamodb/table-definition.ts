@@ -46,6 +46,8 @@ export const INDEXES = {
     partitionKey: 'templateCatalogKey',
     sortKey: 'templateSortKey',
   },
+  /** Customers by name (one partition) and each customer's vehicles: what reps pick from. */
+  directory: { name: 'directory', partitionKey: 'directoryKey', sortKey: 'directorySortKey' },
   /** Sparse: only Scheduled communications, by due time, for the sweeper. */
   scheduled: { name: 'scheduled-due', partitionKey: 'scheduleKey', sortKey: 'scheduleSortKey' },
 } as const;
@@ -71,6 +73,7 @@ export const TABLE_INDEXES: readonly TableIndexDefinition[] = [
   { ...INDEXES.templatesByTrigger, projection: { type: 'ALL' } },
   { ...INDEXES.templateCatalog, projection: { type: 'ALL' } },
   { ...INDEXES.scheduled, projection: { type: 'KEYS_ONLY' } },
+  { ...INDEXES.directory, projection: { type: 'ALL' } },
 ];
 
 /** Attribute holding the epoch-seconds expiry of short-lived items; honoured by AWS, ignored by dynalite. */
@@ -109,7 +112,15 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
 /** Creates the table if it does not exist and waits until it is active. */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+    const missing = TABLE_INDEXES.filter((index) => !present.has(index.name)).map((index) => index.name);
+    if (missing.length > 0) {
+      throw new Error(
+        `table ${tableName} lacks the indexes ${missing.join(', ')} (it was made by an older version): ` +
+          'recreate it (locally: npm start -- --reset)',
+      );
+    }
     return;
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
