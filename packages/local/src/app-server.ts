@@ -1,5 +1,8 @@
+import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
+import path from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { DEMO_USERS, type LocalIdentity } from './auth/local-identity.js';
@@ -13,7 +16,8 @@ export const LOCAL_AUTH_PATH = '/auth/local';
 const tokenRequest = z.object({ username: z.enum(DEMO_USERS.map((user) => user.username)) }).strict();
 
 /**
- * One origin for people: the HTTP API under /api and the local sign-in under /auth/local (in AWS: Cognito).
+ * One origin for people: the web UI at /, the HTTP API under /api and the local sign-in under /auth/local (in AWS:
+ * CloudFront in front of S3 and API Gateway, and Cognito).
  * `POST /auth/local/token {"username":"ava"}` gives a demo user's token.
  */
 export async function startAppServer(options: {
@@ -21,6 +25,8 @@ export async function startAppServer(options: {
   port: number;
   identity: LocalIdentity;
   api: FetchHandler;
+  /** The built web UI (packages/web/dist), served at `/`. */
+  webRoot?: string;
 }): Promise<Running & { url: string }> {
   const app = new Hono();
   app.get(`${LOCAL_AUTH_PATH}/.well-known/jwks.json`, (c) => c.json(options.identity.jwks));
@@ -44,6 +50,16 @@ export async function startAppServer(options: {
   });
   app.all('/api/*', (c) => options.api(c.req.raw));
   app.all('/api', (c) => options.api(c.req.raw));
+  if (options.webRoot && existsSync(path.join(options.webRoot, 'index.html'))) {
+    const root = path.relative(process.cwd(), options.webRoot) || '.';
+    app.use('/assets/*', serveStatic({ root }));
+    // Every other path is a screen of the single-page app: the UI's router takes it from index.html.
+    app.get('*', serveStatic({ root, path: 'index.html' }));
+  } else {
+    app.get('/', (c) =>
+      c.text('The web UI is not built: run `npm run build` (npm start does), then reload.', 503),
+    );
+  }
 
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   const running = await listen(server, options.host, options.port, 'the API and sign-in');

@@ -7,7 +7,11 @@ export const PORTS = {
   sns: { env: 'IMPORT_COMMS_SNS_PORT', default: 9911, label: 'SNS with SMS capture' },
   ses: { env: 'IMPORT_COMMS_SES_PORT', default: 8005, label: 'SES v2 (aws-ses-v2-local), mail viewer' },
   eventbridge: { env: 'IMPORT_COMMS_EVENTBRIDGE_PORT', default: 4010, label: 'EventBridge PutEvents' },
-  app: { env: 'IMPORT_COMMS_APP_PORT', default: 3000, label: 'HTTP API (/api) and sign-in (/auth/local)' },
+  app: {
+    env: 'IMPORT_COMMS_APP_PORT',
+    default: 3000,
+    label: 'Web UI (/), API (/api), sign-in (/auth/local)',
+  },
 } as const;
 
 export type Service = keyof typeof PORTS;
@@ -21,6 +25,8 @@ export interface RuntimeConfig {
   tableName: string;
   /** Seed default templates and demo customers. */
   seed: boolean;
+  /** On a fresh seed, publish the demo vehicles' stage changes so the pipeline writes a first history. */
+  demoHistory?: boolean;
   /** How often pollers and callback emitters look for work. */
   pollIntervalMs: number;
 }
@@ -59,6 +65,7 @@ export function readConfig(
     region: env.AWS_REGION ?? 'ap-southeast-2',
     tableName: env.IMPORT_COMMS_TABLE ?? 'import-comms',
     seed: env.IMPORT_COMMS_SEED !== 'false',
+    demoHistory: env.IMPORT_COMMS_DEMO_HISTORY !== 'false',
     pollIntervalMs: 200,
   };
 }

@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -51,6 +52,10 @@ async function main(): Promise<number> {
             'sms-dispatcher': (await import('@import-comms/sms-dispatcher')).handler,
             'log-service': (await import('@import-comms/log-service')).handler,
           },
+    webRoot: path.join(
+      path.dirname(createRequire(import.meta.url).resolve('@import-comms/web/package.json')),
+      'dist',
+    ),
     loadApi: async () => {
       const { createApiFromEnvironment } = await import('@import-comms/api');
       return createApiFromEnvironment().fetch;
@@ -84,6 +89,7 @@ async function main(): Promise<number> {
     print(`  ${PORTS[service].label.padEnd(42)} ${runtime.urls[service]}   (${PORTS[service].env})`);
   }
   print(`  ${'Captured SMS'.padEnd(42)} ${runtime.urls.sns}/sms`);
+  print(`  ${'Web UI for reps (sign in as a demo user)'.padEnd(42)} ${runtime.urls.app}/`);
   print(`  ${'API reference (OpenAPI 3.1)'.padEnd(42)} ${runtime.urls.app}/api/openapi.json`);
   print(`  ${'Recent events on the bus'.padEnd(42)} ${runtime.urls.eventbridge}/events`);
   if (!values['emulators-only']) {

@@ -1,3 +1,4 @@
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import type { Topology } from '@import-comms/aws';
 import { SAMPLE_COMPANY } from '@import-comms/core';
 import { type FetchHandler, LOCAL_AUTH_PATH, startAppServer } from './app-server.js';
@@ -11,7 +12,7 @@ import { startSes } from './emulators/ses.js';
 import { type CapturedSms, startSms } from './emulators/sms.js';
 import { createSqsClient, type QueueUrls, sqsEndpoint, startSqs } from './emulators/sqs.js';
 import { type SqsHandler, SqsPoller } from './pollers/sqs-poller.js';
-import { type SeedSummary, seedLocalData } from './seed.js';
+import { demoStageEvents, type SeedSummary, seedLocalData } from './seed.js';
 
 /**
  * What the functions find in their environment in AWS (set by the CDK app there): endpoints of the emulators
@@ -80,6 +81,8 @@ export interface RuntimeOptions {
   loadHandlers: () => Promise<Partial<Record<string, SqsHandler>>>;
   /** Loads the HTTP API (after the environment is set, as for the handlers); absent: no app server. */
   loadApi?: () => Promise<FetchHandler>;
+  /** The built web UI, served by the app server at `/`. */
+  webRoot?: string;
   /** Loads the scheduled functions by name (`sweeper`, …), like `loadHandlers`. */
   loadSchedules?: () => Promise<Partial<Record<string, () => Promise<unknown>>>>;
   /** How often scheduled functions run locally (faster than in AWS, so deferred messages show up soon). */
@@ -169,6 +172,18 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
       poller.start();
       pollers.push(poller);
     }
+    if (seeded && seeded.templatesCreated > 0 && config.demoHistory && pollers.length > 0) {
+      const bus = new EventBridgeClient({
+        endpoint: endpoint(config, 'eventbridge'),
+        region: config.region,
+        credentials: LOCAL_CREDENTIALS,
+      });
+      const entries = demoStageEvents(topology.eventBusName, new Date());
+      for (let start = 0; start < entries.length; start += 10)
+        await bus.send(new PutEventsCommand({ Entries: entries.slice(start, start + 10) }));
+      bus.destroy();
+      events.info(`published ${entries.length} demo stage changes: the pipeline writes a first history`);
+    }
     const schedules = options.loadSchedules ? await options.loadSchedules() : {};
     for (const schedule of topology.schedules) {
       const run = schedules[schedule.handler];
@@ -196,6 +211,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
           port: config.ports.app,
           identity,
           api: await options.loadApi(),
+          ...(options.webRoot ? { webRoot: options.webRoot } : {}),
         }),
       );
     }

@@ -16,6 +16,7 @@ import {
   type VehicleDetails,
   type VehicleStage,
 } from '@import-comms/core';
+import { IMPORT_STAGES } from '@import-comms/events';
 import { endpoint, type RuntimeConfig } from './config.js';
 
 interface DemoCustomer {
@@ -137,6 +138,34 @@ export const DEMO_CUSTOMERS: readonly DemoCustomer[] = [
   },
 ];
 
+const demoStageEventId = (vehicleId: string, sequence: number) => `seed-${vehicleId}-${sequence}`;
+
+/**
+ * The stage changes that brought the demo vehicles where they are, as PutEvents entries. Published on a fresh
+ * start, they go through the real pipeline (rules, trigger-service, dispatchers, callbacks), so the UI opens on
+ * a history made the way production makes it. Their event ids are the ones the seed recorded, so they are
+ * not taken for stale stage changes.
+ */
+export function demoStageEvents(eventBusName: string, now: Date) {
+  return DEMO_CUSTOMERS.flatMap((demo) =>
+    demo.vehicles.map((vehicle) => ({
+      EventBusName: eventBusName,
+      Source: 'import.pipeline',
+      DetailType: 'Import Stage Changed',
+      Detail: JSON.stringify({
+        schemaVersion: 1,
+        eventId: demoStageEventId(vehicle.details.vehicleId, vehicle.sequence),
+        vehicleId: vehicle.details.vehicleId,
+        customerId: demo.contact.customerId,
+        fromStage: IMPORT_STAGES[Math.max(0, IMPORT_STAGES.indexOf(vehicle.stage) - 1)],
+        toStage: vehicle.stage,
+        stageSequence: vehicle.sequence,
+        occurredAt: now.toISOString(),
+      }),
+    })),
+  );
+}
+
 export interface SeedSummary {
   templatesCreated: number;
   customers: number;
@@ -175,7 +204,7 @@ export async function seedLocalData(config: RuntimeConfig): Promise<SeedSummary>
           stage: vehicle.stage,
           stageSequence: vehicle.sequence,
           stageChangedAt: asOf,
-          stageEventId: `seed-${vehicle.details.vehicleId}-${vehicle.sequence}`,
+          stageEventId: demoStageEventId(vehicle.details.vehicleId, vehicle.sequence),
         });
         vehicles++;
       }

@@ -47,7 +47,8 @@ export async function startRuntimeProcess(
 ): Promise<RuntimeProcess> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does)`);
   const child = spawn(process.execPath, [MAIN, ...(options.args ?? ['--in-memory'])], {
-    env: { ...process.env, ...ports, ...options.extraEnv },
+    // Tests count what they make: no demo history unless a test asks for it.
+    env: { ...process.env, IMPORT_COMMS_DEMO_HISTORY: 'false', ...ports, ...options.extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

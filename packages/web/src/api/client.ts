@@ -1,0 +1,63 @@
+/** One failed call: the status and the API's error list (`path` names the field). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly errors: { path?: string; message: string; code?: string }[],
+  ) {
+    super(errors.map((error) => (error.path ? `${error.path}: ${error.message}` : error.message)).join('; '));
+  }
+
+  /** The message for one field, for showing it next to that field. */
+  forField(path: string): string | undefined {
+    return this.errors.find((error) => error.path === path)?.message;
+  }
+}
+
+const TOKEN_KEY = 'import-comms.token';
+let unauthorized: () => void = () => undefined;
+
+export const session = {
+  token: () => sessionStorage.getItem(TOKEN_KEY),
+  set: (token: string) => sessionStorage.setItem(TOKEN_KEY, token),
+  clear: () => sessionStorage.removeItem(TOKEN_KEY),
+  /** Called when the API says the token is no longer good (expired, runtime restarted). */
+  onUnauthorized: (handler: () => void) => {
+    unauthorized = handler;
+  },
+};
+
+export async function api<T>(
+  path: string,
+  options: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<T> {
+  const token = session.token();
+  const response = await fetch(`/api${path}`, {
+    method: options.method ?? 'GET',
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...options.headers,
+    },
+    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+  });
+  const text = await response.text();
+  const data = text ? JSON.parse(text) : undefined;
+  if (!response.ok) {
+    if (response.status === 401) unauthorized();
+    throw new ApiError(
+      response.status,
+      data?.errors ?? [{ message: `${response.status} ${response.statusText}` }],
+    );
+  }
+  return data as T;
+}
+
+/** Builds a query string from the set values only. */
+export function query(params: Record<string, string | number | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}

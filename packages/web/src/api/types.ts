@@ -1,0 +1,195 @@
+/** The API's shapes as the UI uses them (the full contract is /api/openapi.json). */
+export type CommunicationType = 'Email' | 'SMS' | 'Call' | 'Meeting';
+export type Channel = 'Email' | 'SMS';
+export const COMMUNICATION_TYPES: CommunicationType[] = ['Email', 'SMS', 'Call', 'Meeting'];
+export const STATUSES = [
+  'Scheduled',
+  'Pending',
+  'Sending',
+  'Sent',
+  'Delivered',
+  'Bounced',
+  'Complained',
+  'Failed',
+  'NotSent',
+  'Cancelled',
+  'Logged',
+] as const;
+export type CommunicationStatus = (typeof STATUSES)[number];
+export type Role = 'agent' | 'approver' | 'admin';
+export type Category = 'transactional' | 'reminders' | 'marketing';
+
+export interface StatusEntry {
+  status: CommunicationStatus;
+  at: string;
+  reason?: string;
+}
+
+export interface CommunicationSummary {
+  communicationId: string;
+  customerId: string;
+  vehicleId?: string;
+  type: CommunicationType;
+  direction: 'inbound' | 'outbound';
+  category?: Category;
+  address?: string;
+  subject?: string;
+  templateId?: string;
+  templateVersion?: number;
+  trigger?: { eventId: string; source: string; detailType: string; triggerId: string };
+  status: CommunicationStatus;
+  statusReason?: string;
+  statusHistory: StatusEntry[];
+  scheduledFor?: string;
+  interaction?: {
+    durationMinutes?: number;
+    outcome?: string;
+    participants?: string[];
+    followUpDate?: string;
+  };
+  sms?: { encoding: 'GSM-7' | 'UCS-2'; segments: number };
+  priceUsd?: number;
+  createdAt: string;
+  createdBy: string;
+  preview: string;
+}
+
+export interface Communication extends Omit<CommunicationSummary, 'preview'> {
+  content: string;
+  contentHtml?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  cursor?: string;
+}
+
+export interface Customer {
+  customerId: string;
+  firstName: string;
+  lastName: string;
+  email?: string;
+  phone?: string;
+  language: string;
+  timezone: string;
+}
+
+export interface Vehicle {
+  vehicleId: string;
+  customerId: string;
+  make?: string;
+  model?: string;
+  year?: number;
+  vin?: string;
+  colour?: string;
+  stage?: string;
+  stageChangedAt?: string;
+}
+
+export interface Template {
+  templateId: string;
+  name: string;
+  type: Channel;
+  category: Category;
+  triggerEvent?: string;
+  triggerFilter?: Record<string, unknown>;
+  defaultLocale: string;
+  subject?: string;
+  content: string;
+  variables: string[];
+  latestVersion: number;
+  activeVersions: Record<string, number>;
+  isActive: boolean;
+  updatedAt: string;
+}
+
+export type VersionState = 'Draft' | 'InReview' | 'Approved' | 'Rejected' | 'Active' | 'Retired';
+
+export interface TemplateVersion {
+  templateId: string;
+  version: number;
+  locale: string;
+  subject?: string;
+  content: string;
+  state: VersionState;
+  createdAt: string;
+  createdBy: string;
+  changeNote?: string;
+  submittedBy?: string;
+  reviewedBy?: string;
+  reviewComment?: string;
+  activatedBy?: string;
+}
+
+export interface TemplateIssue {
+  message: string;
+  part?: string;
+  line?: number;
+  column?: number;
+}
+
+export type Preview =
+  | { ok: true; channel: 'Email'; email: { subject: string; html: string; text: string } }
+  | {
+      ok: true;
+      channel: 'SMS';
+      sms: { text: string; encoding: string; segments: number; charactersLeft: number; warnings: string[] };
+    }
+  | { ok: false; issues: TemplateIssue[] };
+
+export interface CatalogueVariable {
+  path: string;
+  type: string;
+  description?: string;
+  optional: boolean;
+}
+
+export interface Trigger {
+  id: string;
+  label: string;
+  hasVehicle: boolean;
+  variables: CatalogueVariable[];
+}
+
+export interface Preferences {
+  channels: Channel[];
+  channelOrder: Channel[];
+  delivery: 'all' | 'preferred';
+  optedOutCategories: Category[];
+  quietHours: { start: string; end: string; channels: Channel[] } | null;
+  suppressedAddresses?: string[];
+  timezone?: string;
+  language?: string;
+}
+
+export interface CustomerPreferences {
+  customerId: string;
+  preferences: Preferences;
+  revision: number;
+  updatedAt?: string;
+  updatedBy?: string;
+}
+
+export interface Stats {
+  from: string;
+  to: string;
+  days: { day: string; counts: Record<string, Record<string, number>> }[];
+  totals: Record<string, Record<string, number>>;
+  rates: { emailBounceRate: number | null; emailComplaintRate: number | null; smsFailureRate: number | null };
+  scheduled: number;
+}
+
+export interface QueueDepth {
+  id: string;
+  name: string;
+  waiting: number;
+  inFlight: number;
+  deadLetter: { name: string; waiting: number };
+}
+
+export interface SendAccepted {
+  communicationId: string;
+  status: CommunicationStatus;
+  channel: Channel;
+  scheduledFor?: string;
+}

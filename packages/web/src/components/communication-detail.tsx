@@ -1,0 +1,137 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { api } from '../api/client';
+import type { Communication } from '../api/types';
+import { Button, ErrorNotice, formatDateTime, Loading, StatusBadge } from './ui';
+
+/** One communication: what the customer received (or the notes), and every status with when and why. */
+export function CommunicationDetail({ id, onClose }: { id: string; onClose: () => void }) {
+  const detail = useQuery({
+    queryKey: ['communication', id],
+    queryFn: () => api<Communication>(`/communications/${id}`),
+  });
+  const c = detail.data;
+  return (
+    <aside
+      aria-label="Communication details"
+      className="fixed inset-y-0 right-0 z-20 flex w-full max-w-xl flex-col border-l border-slate-200 bg-white shadow-xl"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') onClose();
+      }}
+    >
+      <header className="flex items-center justify-between border-b border-slate-100 px-4 py-3">
+        <h2 className="font-semibold">{c ? (c.subject ?? `${c.type} ${c.direction}`) : 'Communication'}</h2>
+        <Button variant="ghost" onClick={onClose} aria-label="Close details" autoFocus>
+          ✕
+        </Button>
+      </header>
+      {detail.isPending && <Loading />}
+      {detail.error && <ErrorNotice error={detail.error} retry={() => detail.refetch()} />}
+      {c && (
+        <div className="flex-1 space-y-4 overflow-y-auto p-4 text-sm">
+          <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1">
+            <dt className="text-slate-500">Status</dt>
+            <dd>
+              <StatusBadge status={c.status} />{' '}
+              {c.statusReason && <span className="text-slate-600">{c.statusReason}</span>}
+            </dd>
+            <dt className="text-slate-500">Customer</dt>
+            <dd>
+              <Link className="text-sky-700 underline" to={`/customers/${c.customerId}`}>
+                {c.customerId}
+              </Link>
+            </dd>
+            {c.vehicleId && (
+              <>
+                <dt className="text-slate-500">Vehicle</dt>
+                <dd>
+                  <Link className="text-sky-700 underline" to={`/vehicles/${c.vehicleId}`}>
+                    {c.vehicleId}
+                  </Link>
+                </dd>
+              </>
+            )}
+            {c.address && (
+              <>
+                <dt className="text-slate-500">{c.direction === 'inbound' ? 'From' : 'To'}</dt>
+                <dd>{c.address}</dd>
+              </>
+            )}
+            {c.templateId && (
+              <>
+                <dt className="text-slate-500">Template</dt>
+                <dd>
+                  {c.templateId} v{c.templateVersion}
+                </dd>
+              </>
+            )}
+            {c.trigger && (
+              <>
+                <dt className="text-slate-500">Triggered by</dt>
+                <dd>{c.trigger.detailType}</dd>
+              </>
+            )}
+            {c.sms && (
+              <>
+                <dt className="text-slate-500">SMS</dt>
+                <dd>
+                  {c.sms.encoding}, {c.sms.segments} segment{c.sms.segments === 1 ? '' : 's'}
+                  {c.priceUsd !== undefined && `, US$${c.priceUsd.toFixed(4)}`}
+                </dd>
+              </>
+            )}
+            {c.interaction?.durationMinutes !== undefined && (
+              <>
+                <dt className="text-slate-500">Duration</dt>
+                <dd>{c.interaction.durationMinutes} min</dd>
+              </>
+            )}
+            {c.interaction?.outcome && (
+              <>
+                <dt className="text-slate-500">Outcome</dt>
+                <dd>{c.interaction.outcome}</dd>
+              </>
+            )}
+            {c.interaction?.followUpDate && (
+              <>
+                <dt className="text-slate-500">Follow up</dt>
+                <dd>{c.interaction.followUpDate}</dd>
+              </>
+            )}
+            <dt className="text-slate-500">Created</dt>
+            <dd>
+              {formatDateTime(c.createdAt)} by {c.createdBy}
+            </dd>
+          </dl>
+          <section aria-label="Content">
+            <h3 className="mb-1 font-medium">Content</h3>
+            {c.contentHtml ? (
+              <iframe
+                title="Email as the customer sees it"
+                sandbox=""
+                srcDoc={c.contentHtml}
+                className="h-80 w-full rounded border border-slate-200"
+              />
+            ) : (
+              <p className="whitespace-pre-wrap rounded border border-slate-200 bg-slate-50 p-3">
+                {c.content || '—'}
+              </p>
+            )}
+          </section>
+          <section aria-label="Status history">
+            <h3 className="mb-1 font-medium">Status history</h3>
+            <ol className="space-y-1">
+              {c.statusHistory.map((entry) => (
+                <li key={`${entry.status}-${entry.at}`} className="flex flex-wrap items-center gap-2">
+                  <StatusBadge status={entry.status} />
+                  <span className="text-slate-600">{formatDateTime(entry.at)}</span>
+                  {entry.reason && <span className="text-slate-500">— {entry.reason}</span>}
+                </li>
+              ))}
+            </ol>
+          </section>
+        </div>
+      )}
+    </aside>
+  );
+}

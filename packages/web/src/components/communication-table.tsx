@@ -1,0 +1,80 @@
+import type { CommunicationSummary } from '../api/types';
+import { formatDateTime, StatusBadge } from './ui';
+
+/** Communications newest first; a row opens its details (click or Enter). */
+export function CommunicationTable({
+  items,
+  onOpen,
+  showCustomer = true,
+}: {
+  items: CommunicationSummary[];
+  onOpen: (id: string) => void;
+  showCustomer?: boolean;
+}) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm">
+        <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+          <tr>
+            <th scope="col" className="px-3 py-2">
+              When
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Type
+            </th>
+            {showCustomer && (
+              <th scope="col" className="px-3 py-2">
+                Customer
+              </th>
+            )}
+            <th scope="col" className="px-3 py-2">
+              Vehicle
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Subject or preview
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Status
+            </th>
+            <th scope="col" className="px-3 py-2">
+              By
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <tr
+              key={item.communicationId}
+              tabIndex={0}
+              aria-label={`${item.type} ${item.subject ?? item.preview.slice(0, 40)}`}
+              onClick={() => onOpen(item.communicationId)}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter' || event.key === ' ') {
+                  event.preventDefault();
+                  onOpen(item.communicationId);
+                }
+              }}
+              className="cursor-pointer border-b border-slate-100 hover:bg-sky-50 focus:bg-sky-50"
+            >
+              <td className="whitespace-nowrap px-3 py-2 text-slate-600">{formatDateTime(item.createdAt)}</td>
+              <td className="whitespace-nowrap px-3 py-2">
+                {item.type}
+                {item.direction === 'inbound' && <span className="text-xs text-slate-500"> in</span>}
+              </td>
+              {showCustomer && <td className="whitespace-nowrap px-3 py-2">{item.customerId}</td>}
+              <td className="whitespace-nowrap px-3 py-2">{item.vehicleId ?? '—'}</td>
+              <td className="max-w-md truncate px-3 py-2">
+                {item.subject && <span className="font-medium">{item.subject} </span>}
+                <span className="text-slate-500">{item.preview}</span>
+              </td>
+              <td className="px-3 py-2">
+                <StatusBadge status={item.status} />
+              </td>
+              <td className="whitespace-nowrap px-3 py-2 text-slate-600">{item.createdBy}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

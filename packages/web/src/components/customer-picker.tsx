@@ -1,0 +1,87 @@
+import { useQuery } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { api, query } from '../api/client';
+import type { Customer } from '../api/types';
+import { inputClass } from './ui';
+
+/** Find a customer by name, id, email or phone and pick one. */
+export function CustomerPicker({
+  value,
+  onChange,
+  error,
+}: {
+  value: string | undefined;
+  onChange: (customerId: string | undefined) => void;
+  error?: string | undefined;
+}) {
+  const id = useId();
+  const [text, setText] = useState('');
+  const results = useQuery({
+    queryKey: ['customers', text],
+    queryFn: () => api<{ items: Customer[] }>(`/customers${query({ q: text, limit: 8 })}`),
+    enabled: !value,
+  });
+  const chosen = useQuery({
+    queryKey: ['customer', value],
+    queryFn: () => api<Customer>(`/customers/${value}`),
+    enabled: Boolean(value),
+  });
+  if (value) {
+    const customer = chosen.data;
+    return (
+      <div className="flex items-center justify-between rounded-md border border-slate-300 bg-slate-50 px-3 py-2 text-sm">
+        <span>
+          <span className="font-medium">
+            {customer ? `${customer.firstName} ${customer.lastName}` : value}
+          </span>{' '}
+          <span className="text-slate-500">
+            {value}
+            {customer?.email && ` · ${customer.email}`}
+          </span>
+        </span>
+        <button type="button" className="text-sky-700 underline" onClick={() => onChange(undefined)}>
+          Change customer
+        </button>
+      </div>
+    );
+  }
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        Customer
+      </label>
+      <input
+        id={id}
+        type="search"
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        placeholder="Name, id, email or phone"
+        className={inputClass}
+        aria-invalid={error ? true : undefined}
+      />
+      {error && <p className="text-xs text-rose-700">{error}</p>}
+      <ul
+        aria-label="Matching customers"
+        className="max-h-56 overflow-y-auto rounded-md border border-slate-200 bg-white"
+      >
+        {results.data?.items.map((customer) => (
+          <li key={customer.customerId}>
+            <button
+              type="button"
+              className="flex w-full justify-between px-3 py-1.5 text-left text-sm hover:bg-sky-50 focus:bg-sky-50"
+              onClick={() => onChange(customer.customerId)}
+            >
+              <span>
+                {customer.firstName} {customer.lastName}
+              </span>
+              <span className="text-slate-500">{customer.customerId}</span>
+            </button>
+          </li>
+        ))}
+        {results.data?.items.length === 0 && (
+          <li className="px-3 py-1.5 text-sm text-slate-500">No customer matches.</li>
+        )}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { Toaster } from 'sonner';
+import { SessionProvider, useSession } from './auth/session';
+import { Layout } from './components/layout';
+import { Loading } from './components/ui';
+import { ComposePage } from './pages/compose';
+import { CustomerPage, CustomersPage, VehiclePage } from './pages/history';
+import { LogPage } from './pages/log';
+import { LogInteractionPage } from './pages/log-interaction';
+import { PreferencesPage } from './pages/preferences';
+import { SignInPage } from './pages/sign-in';
+import './styles.css';
+
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry: 1, staleTime: 5_000, refetchOnWindowFocus: false } },
+});
+
+const router = createBrowserRouter([
+  {
+    path: '/',
+    element: <Layout />,
+    children: [
+      { index: true, element: <Navigate to="/log" replace /> },
+      { path: 'log', element: <LogPage /> },
+      { path: 'compose', element: <ComposePage /> },
+      { path: 'log-interaction', element: <LogInteractionPage /> },
+      { path: 'customers', element: <CustomersPage /> },
+      { path: 'customers/:customerId', element: <CustomerPage /> },
+      { path: 'customers/:customerId/preferences', element: <PreferencesPage /> },
+      { path: 'vehicles/:vehicleId', element: <VehiclePage /> },
+      // The editor (CodeMirror) and the charts are most of the code: loaded when first opened.
+      {
+        path: 'templates',
+        lazy: async () => ({ Component: (await import('./pages/templates')).TemplatesPage }),
+      },
+      {
+        path: 'templates/new',
+        lazy: async () => ({ Component: (await import('./pages/templates')).TemplateEditorPage }),
+      },
+      {
+        path: 'templates/:templateId',
+        lazy: async () => ({ Component: (await import('./pages/templates')).TemplateEditorPage }),
+      },
+      {
+        path: 'dashboard',
+        lazy: async () => ({ Component: (await import('./pages/dashboard')).DashboardPage }),
+      },
+      { path: '*', element: <Navigate to="/log" replace /> },
+    ],
+  },
+]);
+
+function App() {
+  const { user, loading } = useSession();
+  if (loading) return <Loading label="Signing in…" />;
+  if (!user) return <SignInPage />;
+  return <RouterProvider router={router} />;
+}
+
+const root = document.getElementById('root');
+if (!root) throw new Error('no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <SessionProvider>
+        <App />
+        <Toaster position="top-right" richColors closeButton />
+      </SessionProvider>
+    </QueryClientProvider>
+  </StrictMode>,
+);

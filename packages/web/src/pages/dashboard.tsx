@@ -1,0 +1,127 @@
+import { useQuery } from '@tanstack/react-query';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { api } from '../api/client';
+import type { QueueDepth, Stats } from '../api/types';
+import { Card, ErrorNotice, Loading, PageHeader } from '../components/ui';
+
+const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(2)} %`);
+
+/** AWS reviews an account from 5 % bounces or 0.1 % complaints: warn before that. */
+function Rate({ label, rate, warnAt }: { label: string; rate: number | null; warnAt: number }) {
+  const warn = rate !== null && rate >= warnAt;
+  return (
+    <dl
+      className={`rounded-lg border p-4 ${warn ? 'border-rose-300 bg-rose-50' : 'border-slate-200 bg-white'}`}
+    >
+      <dt className="text-xs uppercase tracking-wide text-slate-500">{label}</dt>
+      <dd className="text-2xl font-semibold">{percent(rate)}</dd>
+      {warn && <dd className="text-xs text-rose-700">Above the warning level of {percent(warnAt)}</dd>}
+    </dl>
+  );
+}
+
+export function DashboardPage() {
+  const stats = useQuery({
+    queryKey: ['stats'],
+    queryFn: () => api<Stats>('/stats'),
+    refetchInterval: 15_000,
+  });
+  const queues = useQuery({
+    queryKey: ['queues'],
+    queryFn: () => api<{ items: QueueDepth[] }>('/queues'),
+    refetchInterval: 15_000,
+  });
+  const series = (stats.data?.days ?? []).map((day) => ({
+    day: day.day.slice(5),
+    'Email sent': day.counts.Email?.Sent ?? 0,
+    'Email delivered': day.counts.Email?.Delivered ?? 0,
+    'Email failed': (day.counts.Email?.Failed ?? 0) + (day.counts.Email?.Bounced ?? 0),
+    'SMS sent': day.counts.SMS?.Sent ?? 0,
+    'SMS delivered': day.counts.SMS?.Delivered ?? 0,
+    'SMS failed': day.counts.SMS?.Failed ?? 0,
+  }));
+  const deadLetters = (queues.data?.items ?? []).reduce((sum, queue) => sum + queue.deadLetter.waiting, 0);
+  return (
+    <>
+      <PageHeader title="Dashboard" />
+      {stats.error && <ErrorNotice error={stats.error} retry={() => stats.refetch()} />}
+      <div className="mb-4 grid grid-cols-2 gap-4 lg:grid-cols-5">
+        <Rate label="Email bounce rate" rate={stats.data?.rates.emailBounceRate ?? null} warnAt={0.02} />
+        <Rate
+          label="Email complaint rate"
+          rate={stats.data?.rates.emailComplaintRate ?? null}
+          warnAt={0.0005}
+        />
+        <Rate label="SMS failure rate" rate={stats.data?.rates.smsFailureRate ?? null} warnAt={0.05} />
+        <dl className="rounded-lg border border-slate-200 bg-white p-4">
+          <dt className="text-xs uppercase tracking-wide text-slate-500">Waiting for their time</dt>
+          <dd className="text-2xl font-semibold">{stats.data?.scheduled ?? '—'}</dd>
+          <dd className="text-xs text-slate-500">quiet hours, reminders</dd>
+        </dl>
+        <dl
+          className={`rounded-lg border p-4 ${deadLetters > 0 ? 'border-rose-300 bg-rose-50' : 'border-slate-200 bg-white'}`}
+        >
+          <dt className="text-xs uppercase tracking-wide text-slate-500">In dead-letter queues</dt>
+          <dd className="text-2xl font-semibold">{queues.data ? deadLetters : '—'}</dd>
+          <dd className="text-xs text-slate-500">see the DLQ runbook</dd>
+        </dl>
+      </div>
+      <div className="grid gap-4 xl:grid-cols-[2fr_1fr]">
+        <Card
+          title={
+            stats.data
+              ? `Sent, delivered and failed per day (${stats.data.from} to ${stats.data.to})`
+              : 'Per day'
+          }
+        >
+          {stats.isPending && <Loading />}
+          {stats.data && (
+            <figure aria-label="Messages per day and channel" className="h-80">
+              <ResponsiveContainer width="100%" height="100%">
+                <BarChart data={series}>
+                  <CartesianGrid strokeDasharray="3 3" />
+                  <XAxis dataKey="day" fontSize={12} />
+                  <YAxis allowDecimals={false} fontSize={12} />
+                  <Tooltip />
+                  <Legend />
+                  <Bar dataKey="Email sent" stackId="email" fill="#0369a1" />
+                  <Bar dataKey="Email delivered" stackId="email-d" fill="#059669" />
+                  <Bar dataKey="Email failed" stackId="email-f" fill="#e11d48" />
+                  <Bar dataKey="SMS sent" stackId="sms" fill="#7dd3fc" />
+                  <Bar dataKey="SMS delivered" stackId="sms-d" fill="#6ee7b7" />
+                  <Bar dataKey="SMS failed" stackId="sms-f" fill="#fda4af" />
+                </BarChart>
+              </ResponsiveContainer>
+            </figure>
+          )}
+        </Card>
+        <Card title="Queues">
+          {queues.isPending && <Loading />}
+          {queues.error && <ErrorNotice error={queues.error} />}
+          <table className="w-full text-left text-sm">
+            <thead className="text-xs uppercase text-slate-500">
+              <tr>
+                <th scope="col">Queue</th>
+                <th scope="col">Waiting</th>
+                <th scope="col">In flight</th>
+                <th scope="col">DLQ</th>
+              </tr>
+            </thead>
+            <tbody>
+              {queues.data?.items.map((queue) => (
+                <tr key={queue.id} className="border-t border-slate-100">
+                  <td className="py-1">{queue.id}</td>
+                  <td>{queue.waiting}</td>
+                  <td>{queue.inFlight}</td>
+                  <td className={queue.deadLetter.waiting > 0 ? 'font-semibold text-rose-700' : ''}>
+                    {queue.deadLetter.waiting}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Card>
+      </div>
+    </>
+  );
+}

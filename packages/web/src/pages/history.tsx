@@ -1,0 +1,207 @@
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { api, query } from '../api/client';
+import type { CommunicationSummary, Customer, Page, Vehicle } from '../api/types';
+import { CommunicationDetail } from '../components/communication-detail';
+import { CommunicationTable } from '../components/communication-table';
+import { Card, Empty, ErrorNotice, formatDateTime, inputClass, Loading, PageHeader } from '../components/ui';
+
+const STAGE_LABELS: Record<string, string> = {
+  INQUIRY: 'Inquiry',
+  VEHICLE_SELECTED: 'Vehicle selected',
+  DEPOSIT_PAID: 'Deposit paid',
+  PURCHASED: 'Purchased',
+  EXPORT_PREPARATION: 'Export preparation',
+  SHIPPED: 'Shipped',
+  ARRIVED_AT_PORT: 'Arrived at port',
+  CUSTOMS_CLEARANCE: 'In customs clearance',
+  CUSTOMS_CLEARED: 'Customs cleared',
+  COMPLIANCE: 'Compliance',
+  READY_FOR_DELIVERY: 'Ready for delivery',
+  DELIVERED: 'Delivered',
+  ON_HOLD: 'On hold',
+  CANCELLED: 'Cancelled',
+};
+
+export const stageLabel = (stage: string | undefined) =>
+  stage ? (STAGE_LABELS[stage] ?? stage) : 'Unknown stage';
+
+function Timeline({ path, label }: { path: string; label: string }) {
+  const [open, setOpen] = useState<string>();
+  const timeline = useInfiniteQuery({
+    queryKey: ['timeline', path],
+    queryFn: ({ pageParam }) =>
+      api<Page<CommunicationSummary>>(`${path}${query({ limit: 25, cursor: pageParam })}`),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.cursor,
+  });
+  const items = timeline.data?.pages.flatMap((page) => page.items) ?? [];
+  return (
+    <Card title={label}>
+      {timeline.isPending && <Loading />}
+      {timeline.error && <ErrorNotice error={timeline.error} retry={() => timeline.refetch()} />}
+      {timeline.isSuccess && items.length === 0 && <Empty>Nothing yet.</Empty>}
+      {items.length > 0 && <CommunicationTable items={items} onOpen={setOpen} showCustomer={false} />}
+      {timeline.hasNextPage && (
+        <button
+          type="button"
+          className="mt-2 text-sm text-sky-700 underline"
+          onClick={() => timeline.fetchNextPage()}
+        >
+          Older
+        </button>
+      )}
+      {open && <CommunicationDetail id={open} onClose={() => setOpen(undefined)} />}
+    </Card>
+  );
+}
+
+export function CustomersPage() {
+  const [text, setText] = useState('');
+  const customers = useQuery({
+    queryKey: ['customers', text],
+    queryFn: () => api<{ items: Customer[] }>(`/customers${query({ q: text, limit: 50 })}`),
+  });
+  return (
+    <>
+      <PageHeader title="Customers" />
+      <label className="mb-3 block max-w-md text-sm">
+        <span className="mb-1 block font-medium">Find a customer</span>
+        <input
+          type="search"
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          placeholder="Name, id, email or phone"
+          className={inputClass}
+        />
+      </label>
+      <Card>
+        {customers.isPending && <Loading />}
+        {customers.error && <ErrorNotice error={customers.error} />}
+        {customers.data?.items.length === 0 && <Empty>No customer matches.</Empty>}
+        <ul className="divide-y divide-slate-100">
+          {customers.data?.items.map((customer) => (
+            <li key={customer.customerId} className="flex items-center justify-between py-2 text-sm">
+              <Link to={`/customers/${customer.customerId}`} className="font-medium text-sky-700 underline">
+                {customer.firstName} {customer.lastName}
+              </Link>
+              <span className="text-slate-500">
+                {customer.customerId} · {customer.email ?? 'no email'} · {customer.phone ?? 'no phone'}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </Card>
+    </>
+  );
+}
+
+export function CustomerPage() {
+  const { customerId = '' } = useParams();
+  const customer = useQuery({
+    queryKey: ['customer', customerId],
+    queryFn: () => api<Customer>(`/customers/${customerId}`),
+  });
+  const vehicles = useQuery({
+    queryKey: ['vehicles', customerId],
+    queryFn: () => api<{ items: Vehicle[] }>(`/customers/${customerId}/vehicles`),
+  });
+  if (customer.isPending) return <Loading />;
+  if (customer.error) return <ErrorNotice error={customer.error} retry={() => customer.refetch()} />;
+  const c = customer.data;
+  return (
+    <>
+      <PageHeader title={`${c.firstName} ${c.lastName}`}>
+        <Link
+          className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white"
+          to={`/compose?customerId=${customerId}`}
+        >
+          Compose
+        </Link>
+        <Link
+          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm"
+          to={`/log-interaction?customerId=${customerId}`}
+        >
+          Log a call or meeting
+        </Link>
+        <Link
+          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm"
+          to={`/customers/${customerId}/preferences`}
+        >
+          Preferences
+        </Link>
+      </PageHeader>
+      <div className="mb-4 grid gap-4 lg:grid-cols-2">
+        <Card title="Contact">
+          <dl className="grid grid-cols-[7rem_1fr] gap-y-1 text-sm">
+            <dt className="text-slate-500">Customer id</dt>
+            <dd>{c.customerId}</dd>
+            <dt className="text-slate-500">Email</dt>
+            <dd>{c.email ?? '—'}</dd>
+            <dt className="text-slate-500">Phone</dt>
+            <dd>{c.phone ?? '—'}</dd>
+            <dt className="text-slate-500">Language</dt>
+            <dd>{c.language}</dd>
+            <dt className="text-slate-500">Time zone</dt>
+            <dd>{c.timezone}</dd>
+          </dl>
+        </Card>
+        <Card title="Vehicles">
+          {vehicles.isPending && <Loading />}
+          {vehicles.data?.items.length === 0 && <Empty>No vehicles yet.</Empty>}
+          <ul className="space-y-1 text-sm">
+            {vehicles.data?.items.map((vehicle) => (
+              <li key={vehicle.vehicleId} className="flex justify-between">
+                <Link to={`/vehicles/${vehicle.vehicleId}`} className="text-sky-700 underline">
+                  {[vehicle.year, vehicle.make, vehicle.model].filter(Boolean).join(' ') || vehicle.vehicleId}
+                </Link>
+                <span className="text-slate-600">{stageLabel(vehicle.stage)}</span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      </div>
+      <Timeline path={`/customers/${customerId}/communications`} label="History" />
+    </>
+  );
+}
+
+export function VehiclePage() {
+  const { vehicleId = '' } = useParams();
+  const vehicle = useQuery({
+    queryKey: ['vehicle', vehicleId],
+    queryFn: () => api<Vehicle>(`/vehicles/${vehicleId}`),
+  });
+  if (vehicle.isPending) return <Loading />;
+  if (vehicle.error) return <ErrorNotice error={vehicle.error} retry={() => vehicle.refetch()} />;
+  const v = vehicle.data;
+  const title = [v.year, v.make, v.model].filter(Boolean).join(' ') || v.vehicleId;
+  return (
+    <>
+      <PageHeader title={title}>
+        <Link
+          className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white"
+          to={`/compose?customerId=${v.customerId}&vehicleId=${v.vehicleId}`}
+        >
+          Compose
+        </Link>
+        <Link
+          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm"
+          to={`/customers/${v.customerId}`}
+        >
+          Customer {v.customerId}
+        </Link>
+      </PageHeader>
+      <div className="mb-4">
+        <Card title="Import stage">
+          <p className="text-lg font-medium">{stageLabel(v.stage)}</p>
+          {v.stageChangedAt && (
+            <p className="text-sm text-slate-500">since {formatDateTime(v.stageChangedAt)}</p>
+          )}
+        </Card>
+      </div>
+      <Timeline path={`/vehicles/${vehicleId}/communications`} label="History of this vehicle" />
+    </>
+  );
+}
