@@ -31,6 +31,8 @@ const workspaces: {
   // End-to-end tests wait for real processes and queues; a loaded 2-core machine needs more than 5 s.
   { name: 'local', dir: 'packages/local', testTimeout: 60_000 },
   { name: 'cli', dir: 'packages/cli' },
+  // Real Chromium against the built runtime and UI.
+  { name: 'web', dir: 'packages/web', testTimeout: 120_000 },
   { name: 'infra', dir: 'infra' },
 ];
 

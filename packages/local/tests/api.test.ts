@@ -78,6 +78,9 @@ describe('the API on the local runtime', () => {
       'Sent',
       'Delivered',
     ]);
+    // SES events carry real times (the emulator keeps seconds; they once came out in 1970).
+    const deliveredAt = communication.statusHistory.at(-1).at;
+    expect(Math.abs(Date.parse(deliveredAt) - Date.now())).toBeLessThan(120_000);
     const store = (await (await fetch(`${runtime.endpoint('IMPORT_COMMS_SES_PORT')}/store`)).json()) as {
       emails: { subject: string; destination: { to: string[] } }[];
     };

@@ -13,6 +13,7 @@ interface StoredEmail {
   from: string;
   destination: { to: string[]; cc: string[]; bcc: string[] };
   subject: string;
+  /** Epoch seconds (the emulator's resolution). */
   at: number;
 }
 
@@ -31,7 +32,8 @@ function outcomeFor(address: string): Outcome {
 
 /** SES event publishing records, as a configuration set sends them to SNS (raw delivery) and on to SQS. */
 export function sesEventsFor(email: StoredEmail, region: string): Record<string, unknown>[] {
-  const sentAt = new Date(email.at);
+  // The store keeps whole seconds; events of the same second are placed after the send, as SES's are.
+  const sentAt = new Date(email.at * 1000 + 999);
   const recipients = [...email.destination.to, ...email.destination.cc, ...email.destination.bcc];
   const mail = {
     timestamp: sentAt.toISOString(),

@@ -1,0 +1,229 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import {
+  freePorts,
+  type RuntimeProcess,
+  startRuntimeProcess,
+} from '../../local/tests/support/runtime-process.js';
+import { findChromium, launch, signedIn } from './browser.js';
+
+const executable = findChromium();
+/** Set (e.g. to docs/screenshots) to write a screenshot of each screen as the tests pass through it. */
+const screenshots = process.env.IMPORT_COMMS_SCREENSHOTS;
+
+if (!executable) {
+  test('browser tests need Chromium', () => {
+    const message =
+      'Chromium was not found, so the browser tests did not run: install it (`apt-get install -y chromium`) or set CHROMIUM_PATH.';
+    if (process.env.CI) throw new Error(message);
+    process.stderr.write(`\n${message}\n`);
+  });
+} else {
+  let runtime: RuntimeProcess;
+  let browser: Browser;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    runtime = await startRuntimeProcess(await freePorts(), {
+      extraEnv: { IMPORT_COMMS_DEMO_HISTORY: 'true' },
+    });
+    baseUrl = runtime.endpoint('IMPORT_COMMS_APP_PORT');
+    browser = await launch(executable);
+    // The demo history is written by the pipeline: wait until its emails are delivered.
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const store = (await (await fetch(`${runtime.endpoint('IMPORT_COMMS_SES_PORT')}/store`)).json()) as {
+        emails: unknown[];
+      };
+      if (store.emails.length >= 4 || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await runtime?.stop();
+  });
+
+  const shot = async (page: Page, name: string) => {
+    if (!screenshots) return;
+    mkdirSync(screenshots, { recursive: true });
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: path.join(screenshots, `${name}.png`) });
+  };
+
+  const sesSubjects = async () =>
+    (
+      (await (await fetch(`${runtime.endpoint('IMPORT_COMMS_SES_PORT')}/store`)).json()) as {
+        emails: { subject: string }[];
+      }
+    ).emails.map((email) => email.subject);
+
+  const capturedSms = async () =>
+    (
+      (await (await fetch(`${runtime.endpoint('IMPORT_COMMS_SNS_PORT')}/sms`)).json()) as {
+        message: string;
+      }[]
+    ).map((sms) => sms.message);
+
+  async function until(probe: () => Promise<boolean>, what: string): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    while (!(await probe())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
+  test('searches and filters the log, with the filters in the URL, and opens a message', async () => {
+    const page = await signedIn(browser, baseUrl, /Sign in as Ava/);
+    await page.getByRole('heading', { name: 'Communication log' }).waitFor();
+    await page.getByRole('row').nth(1).waitFor();
+    await shot(page, 'log');
+    await page.getByRole('searchbox', { name: 'Search' }).fill('land cruiser');
+    await page.getByRole('combobox', { name: 'Type' }).selectOption('Email');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(/q=land\+cruiser/);
+    expect(page.url()).toContain('type=Email');
+    const rows = page.getByRole('row');
+    await rows.nth(1).waitFor();
+    const texts = await rows.allInnerTexts();
+    expect(texts.slice(1).length).toBeGreaterThan(0);
+    for (const text of texts.slice(1)) {
+      expect(text).toContain('Email');
+      expect(text.toLowerCase()).toContain('land cruiser');
+    }
+    await rows.nth(1).click();
+    const detail = page.getByRole('complementary', { name: 'Communication details' });
+    await detail.getByRole('region', { name: 'Status history' }).getByText('Delivered').waitFor();
+    await shot(page, 'log-detail');
+    await page.getByRole('button', { name: 'Close details' }).click();
+    await expect(detail.count()).resolves.toBe(0);
+    await page.context().close();
+  });
+
+  test('composes and sends an email and an SMS, which reach SES and SNS and show in the log', async () => {
+    const page = await signedIn(browser, baseUrl, /Sign in as Ava/);
+    await page.getByRole('link', { name: 'Compose' }).click();
+    await page.getByRole('searchbox', { name: 'Customer' }).fill('tanaka');
+    await page.getByRole('button', { name: /Aiko Tanaka/ }).click();
+    await page.getByRole('textbox', { name: 'Subject' }).fill('Your paperwork is ready');
+    await page
+      .getByRole('textbox', { name: 'Message', exact: true })
+      .fill('Hi Aiko,\n\nThe compliance papers are ready to sign.');
+    await shot(page, 'compose');
+    await page.getByRole('button', { name: 'Send email' }).click();
+    await page.getByText('Email queued for sending').waitFor();
+    await until(async () => (await sesSubjects()).includes('Your paperwork is ready'), 'the email in SES');
+
+    await page.getByRole('button', { name: 'Change customer' }).click();
+    await page.getByRole('searchbox', { name: 'Customer' }).fill('sharma');
+    await page.getByRole('button', { name: /Priya Sharma/ }).click();
+    await page.getByRole('radio', { name: 'SMS' }).check();
+    await page
+      .getByRole('textbox', { name: 'Message', exact: true })
+      .fill('Your WRX deposit is received. Thank you!');
+    await page.getByText(/GSM-7 · 1 segment/).waitFor();
+    await page.getByRole('button', { name: 'Send SMS' }).click();
+    await page.getByText('SMS queued for sending').waitFor();
+    await until(
+      async () => (await capturedSms()).includes('Your WRX deposit is received. Thank you!'),
+      'the SMS',
+    );
+
+    await page.getByRole('link', { name: 'Communication log' }).click();
+    await page.getByRole('searchbox', { name: 'Search' }).fill('paperwork');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByRole('row', { name: /Your paperwork is ready/ }).waitFor();
+    await page.context().close();
+  });
+
+  test('logs a call, which shows in the customer history', async () => {
+    const page = await signedIn(browser, baseUrl, /Sign in as Sam/);
+    await page.getByRole('link', { name: 'Log a call or meeting' }).click();
+    await page.getByRole('searchbox', { name: 'Customer' }).fill('zhang');
+    await page.getByRole('button', { name: /Wei Zhang/ }).click();
+    await page.getByLabel('Duration (minutes)').fill('9');
+    await page.getByLabel('Outcome').fill('agreed on delivery day');
+    await page.getByLabel('Notes').fill('Called about the GT-R delivery; Saturday morning suits.');
+    await shot(page, 'log-call');
+    await page.getByRole('button', { name: 'Log it' }).click();
+    await page.getByRole('heading', { name: 'Wei Zhang' }).waitFor();
+    await page.getByRole('row', { name: /Call/ }).first().waitFor();
+    await shot(page, 'customer-history');
+    await page.getByRole('link', { name: /Nissan Skyline/ }).click();
+    await page
+      .getByText('Current import stage')
+      .or(page.getByRole('heading', { name: 'Import stage' }))
+      .first()
+      .waitFor();
+    await shot(page, 'vehicle-history');
+    await page.context().close();
+  });
+
+  test('edits a template, submits it, has another user approve it, and activates it', async () => {
+    const author = await signedIn(browser, baseUrl, /Sign in as Ava/);
+    await author.getByRole('link', { name: 'Templates' }).click();
+    await shot(author, 'templates');
+    await author.getByRole('link', { name: 'Status Update (SMS)' }).click();
+    const editor = author.getByRole('textbox', { name: 'Template content' });
+    await editor.click();
+    await author.keyboard.press('ControlOrMeta+a');
+    await author.keyboard.type(
+      '{{ company.name }}: {{ vehicle.description }} is now "{{ event.toStage | stage_label }}".',
+    );
+    await author.getByRole('region', { name: 'Rendered SMS' }).getByText('is now "Shipped"').waitFor();
+    await author.getByLabel('What changed').fill('shorter');
+    await author.getByRole('button', { name: 'Save as new version' }).click();
+    await author.getByText('Saved as a new draft version').waitFor();
+    const versions = author.getByRole('list', { name: 'Versions' });
+    const latest = versions.getByRole('listitem').first();
+    const number = (await latest.innerText()).match(/v(\d+)/)?.[1];
+    await author.getByRole('button', { name: `Submit version ${number} for review` }).click();
+    await latest.getByText('In review').waitFor();
+    await shot(author, 'template-editor');
+    await author.context().close();
+
+    const approver = await signedIn(browser, baseUrl, /Sign in as Liam/);
+    await approver.goto('/templates/status-update-sms');
+    await approver.getByRole('button', { name: `Approve version ${number}` }).click();
+    await approver.getByRole('button', { name: `Activate version ${number}` }).click();
+    await approver.getByText(`v${number} is live`).waitFor();
+    await approver
+      .getByRole('list', { name: 'Versions' })
+      .getByRole('listitem')
+      .first()
+      .getByText('Active')
+      .waitFor();
+    await approver.context().close();
+  });
+
+  test('changes preferences and then sees the send refused', async () => {
+    const page = await signedIn(browser, baseUrl, /Sign in as Ava/);
+    await page.goto('/customers/CU-2003/preferences');
+    await page
+      .getByRole('group', { name: 'Channels the customer agreed to' })
+      .getByRole('checkbox', { name: 'Email' })
+      .uncheck();
+    await page.getByRole('button', { name: 'Save preferences' }).click();
+    await page.getByText(/Preferences saved \(revision \d+\)/).waitFor();
+    await page
+      .getByText(/Revision \d+ by ava/)
+      .first()
+      .waitFor();
+    await shot(page, 'preferences');
+    await page.goto('/compose?customerId=CU-2003');
+    await page.getByRole('alert').filter({ hasText: 'Blocked by the customer' }).waitFor();
+    await expect(page.getByRole('button', { name: 'Send email' }).isDisabled()).resolves.toBe(true);
+    await page.context().close();
+  });
+
+  test('shows the dashboard with counts, rates and queues', async () => {
+    const page = await signedIn(browser, baseUrl, /Sign in as Noor/);
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('figure', { name: 'Messages per day and channel' }).waitFor();
+    await page.getByRole('cell', { name: 'trigger' }).waitFor();
+    await shot(page, 'dashboard');
+    await page.context().close();
+  });
+}
