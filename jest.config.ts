@@ -27,6 +27,7 @@ const workspaces: {
   { name: 'event-pattern', dir: 'packages/event-pattern' },
   { name: 'core', dir: 'packages/core' },
   { name: 'aws', dir: 'packages/aws', dynalite: true },
+  { name: 'log-service', dir: 'packages/log-service' },
   { name: 'api', dir: 'packages/api', dynalite: true, esmPackages: ['jose'] },
   // End-to-end tests wait for real processes and queues; a loaded 2-core machine needs more than 5 s.
   { name: 'local', dir: 'packages/local', testTimeout: 60_000 },

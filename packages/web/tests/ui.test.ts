@@ -178,7 +178,7 @@ if (!executable) {
     await author.getByText('Saved as a new draft version').waitFor();
     const versions = author.getByRole('list', { name: 'Versions' });
     const latest = versions.getByRole('listitem').first();
-    const number = (await latest.innerText()).match(/v(\d+)/)?.[1];
+    const number = ((await latest.textContent()) ?? '').match(/v(\d+)/)?.[1];
     await author.getByRole('button', { name: `Submit version ${number} for review` }).click();
     await latest.getByText('In review').waitFor();
     await shot(author, 'template-editor');
