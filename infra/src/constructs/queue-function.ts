@@ -1,0 +1,94 @@
+import type { QueueDefinition } from '@import-comms/aws';
+import { Duration } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { type ServiceFunctionProps, serviceFunction } from './service-function.js';
+
+export interface QueueFunctionProps {
+  definition: QueueDefinition;
+  function: ServiceFunctionProps;
+  alarms: ITopic;
+  /** A message older than this in the queue means the consumer is not keeping up. */
+  maxMessageAge?: Duration;
+}
+
+/**
+ * A queue, its dead-letter queue, the function it feeds and the alarms that say when something is wrong: the
+ * unit every stage of the pipeline is made of. Settings come from the shared topology definition.
+ */
+export class QueueFunction extends Construct {
+  readonly queue: Queue;
+  readonly deadLetterQueue: Queue;
+  readonly fn: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: QueueFunctionProps) {
+    super(scope, id);
+    const { definition } = props;
+    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
+      queueName: definition.deadLetterQueueName,
+      retentionPeriod: Duration.seconds(definition.deadLetterRetentionSeconds),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    this.queue = new Queue(this, 'Queue', {
+      queueName: definition.name,
+      visibilityTimeout: Duration.seconds(definition.visibilityTimeoutSeconds),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: definition.maxReceiveCount },
+    });
+    this.fn = serviceFunction(this, 'Function', {
+      ...props.function,
+      // The queue's visibility timeout covers several attempts of the function (AWS recommends 6×).
+      timeout: Duration.seconds(Math.floor(definition.visibilityTimeoutSeconds / 6)),
+    });
+    this.fn.addEventSource(
+      new SqsEventSource(this.queue, {
+        batchSize: definition.consumer.batchSize,
+        maxBatchingWindow: Duration.seconds(definition.consumer.maxBatchingWindowSeconds),
+        reportBatchItemFailures: true,
+        maxConcurrency: definition.consumer.maxConcurrency,
+      }),
+    );
+
+    const action = new SnsAction(props.alarms);
+    const alarm = (alarmId: string, settings: ConstructorParameters<typeof Alarm>[2]) =>
+      new Alarm(this, alarmId, {
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+        ...settings,
+      }).addAlarmAction(action);
+    alarm('DeadLettersAlarm', {
+      alarmDescription: `Messages in ${definition.deadLetterQueueName}: see docs/runbooks/dead-letter-queues.md`,
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+    });
+    alarm('OldestMessageAlarm', {
+      alarmDescription: `${definition.name} is not keeping up`,
+      metric: this.queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1) }),
+      threshold: (props.maxMessageAge ?? Duration.minutes(5)).toSeconds(),
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 3,
+    });
+    alarm('ErrorsAlarm', {
+      alarmDescription: `${definition.consumer.handler} fails`,
+      metric: this.fn.metricErrors({ period: Duration.minutes(5) }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+    });
+    alarm('ThrottlesAlarm', {
+      alarmDescription: `${definition.consumer.handler} is throttled`,
+      metric: this.fn.metricThrottles({ period: Duration.minutes(5) }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+    });
+  }
+}

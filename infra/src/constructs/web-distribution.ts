@@ -1,0 +1,133 @@
+import path from 'node:path';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  OriginRequestPolicy,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+import { acknowledge, FINDINGS } from './nag.js';
+import { REPO_ROOT } from './service-function.js';
+
+export interface WebDistributionProps {
+  api: HttpApi;
+  retain: boolean;
+}
+
+/**
+ * The reps' UI on one origin with the API: CloudFront serves the built UI from a private bucket (origin access
+ * control) and forwards /api/* to API Gateway uncached, so the UI needs no CORS and tokens never sit in URLs.
+ */
+export class WebDistribution extends Construct {
+  readonly distribution: Distribution;
+
+  constructor(scope: Construct, id: string, props: WebDistributionProps) {
+    super(scope, id);
+    const removalPolicy = props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const logs = new Bucket(this, 'AccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      // CloudFront writes its logs with ACLs.
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+      removalPolicy,
+      autoDeleteObjects: !props.retain,
+    });
+    Validations.of(logs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the access-log bucket; logging it into itself would loop',
+    });
+    const site = new Bucket(this, 'Site', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: true,
+      serverAccessLogsBucket: logs,
+      serverAccessLogsPrefix: 'site/',
+      removalPolicy,
+      autoDeleteObjects: !props.retain,
+    });
+    const apiDomain = `${props.api.apiId}.execute-api.${props.api.stack.region}.${props.api.stack.urlSuffix}`;
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: 'import-comms web UI and API',
+      defaultRootObject: 'index.html',
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(site),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      },
+      additionalBehaviors: {
+        '/api/*': {
+          origin: new HttpOrigin(apiDomain),
+          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: AllowedMethods.ALLOW_ALL,
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        },
+      },
+      // Screens are routes of the single-page app: unknown paths get index.html.
+      errorResponses: [
+        {
+          httpStatus: 403,
+          responseHttpStatus: 200,
+          responsePagePath: '/index.html',
+          ttl: Duration.minutes(5),
+        },
+        {
+          httpStatus: 404,
+          responseHttpStatus: 200,
+          responsePagePath: '/index.html',
+          ttl: Duration.minutes(5),
+        },
+      ],
+      enableLogging: true,
+      logBucket: logs,
+      logFilePrefix: 'cloudfront/',
+    });
+    Validations.of(this.distribution).acknowledge(
+      { id: 'AwsSolutions-CFR1', reason: 'Reps and customers are not limited to listed countries' },
+      {
+        id: 'AwsSolutions-CFR2',
+        reason: 'WAF for CloudFront lives in us-east-1; the API has its own throttling and Cognito in front',
+      },
+      {
+        id: 'AwsSolutions-CFR4',
+        reason:
+          'The default CloudFront certificate allows TLSv1; a custom domain with TLS 1.2 is set per deployment',
+      },
+    );
+    const deployment = new BucketDeployment(this, 'Deploy', {
+      sources: [Source.asset(path.join(REPO_ROOT, 'packages/web/dist'))],
+      destinationBucket: site,
+      distribution: this.distribution,
+      distributionPaths: ['/index.html'],
+      memoryLimit: 512,
+    });
+    // The deployment's function is a singleton CDK adds at the stack's root; its findings are CDK's own.
+    const handler = deployment.handlerRole.node.scope;
+    if (handler) {
+      acknowledge(handler, {
+        [FINDINGS.basicExecutionRole]: "CDK's bucket-deployment function writes only its own logs",
+        [FINDINGS.latestRuntime]: "The runtime of CDK's bucket-deployment function is chosen by aws-cdk-lib",
+        [FINDINGS.anyResource]: 'CloudFront invalidations (after each deploy of the UI) take no resource ARN',
+        'AwsSolutions::AwsSolutions-IAM5[Action::s3:GetObject*]': "CDK's grant to read the UI asset",
+        'AwsSolutions::AwsSolutions-IAM5[Action::s3:GetBucket*]': "CDK's grant to read the UI asset",
+        'AwsSolutions::AwsSolutions-IAM5[Action::s3:List*]':
+          "CDK's grant to list the asset and the site bucket",
+        'AwsSolutions::AwsSolutions-IAM5[Action::s3:Abort*]': "CDK's grant to write the site bucket",
+        'AwsSolutions::AwsSolutions-IAM5[Action::s3:DeleteObject*]':
+          'Old UI files are removed on deploy (prune)',
+        'AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]':
+          'The bootstrap asset bucket holds the UI bundle under a content-hashed key',
+        'AwsSolutions::AwsSolutions-IAM5[Resource::<WebSiteD504717C.Arn>/*]':
+          'Every file of the site bucket is the UI',
+      });
+    }
+  }
+}

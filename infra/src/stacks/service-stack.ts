@@ -1,0 +1,346 @@
+import { queueById, type RuleDefinition, TOPOLOGY } from '@import-comms/aws';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import {
+  Alarm,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  Metric,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { type EventPattern, Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { FilterPattern, LogGroup, RetentionDays, SubscriptionFilter } from 'aws-cdk-lib/aws-logs';
+import { LambdaDestination } from 'aws-cdk-lib/aws-logs-destinations';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription, SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Construct } from 'constructs';
+import { acknowledge, FINDINGS, grantTableAccess } from '../constructs/nag.js';
+import { QueueFunction } from '../constructs/queue-function.js';
+import { serviceFunction } from '../constructs/service-function.js';
+import { WebDistribution } from '../constructs/web-distribution.js';
+import type { DeploymentSettings } from '../settings.js';
+import type { Stage } from '../stage.js';
+import type { DataStack } from './data-stack.js';
+
+export interface ServiceStackProps extends StackProps {
+  stage: Stage;
+  settings: DeploymentSettings;
+  data: DataStack;
+}
+
+/** A topology pattern (EventBridge's own JSON) in the shape CDK's Rule takes; `detail-type` is `detailType`. */
+export function toCdkPattern(pattern: RuleDefinition['eventPattern']): EventPattern {
+  const { 'detail-type': detailType, ...rest } = pattern as Record<string, unknown>;
+  return { ...rest, ...(detailType ? { detailType } : {}) } as EventPattern;
+}
+
+/**
+ * The code and its wiring, redeployable at will: the queues and functions of the topology, the rules feeding
+ * them, the schedule, the HTTP API behind Cognito, the web UI on CloudFront, alarms and a dashboard.
+ */
+export class ServiceStack extends Stack {
+  readonly stages: Record<string, QueueFunction> = {};
+  readonly api: HttpApi;
+
+  constructor(scope: Construct, id: string, props: ServiceStackProps) {
+    super(scope, id, props);
+    const { data, settings } = props;
+    const alarms = new Topic(this, 'Alarms', {
+      displayName: `import-comms ${props.stage} alarms`,
+      masterKey: data.dataKey,
+      enforceSSL: true,
+    });
+    if (settings.alarmEmail) alarms.addSubscription(new EmailSubscription(settings.alarmEmail));
+
+    const company = {
+      COMPANY_NAME: settings.companyName,
+      COMPANY_PHONE: settings.companyPhone,
+      COMPANY_EMAIL: settings.companyEmail,
+      COMPANY_WEBSITE: settings.companyWebsite,
+      CUSTOMER_PORTAL_URL: settings.customerPortalUrl,
+    };
+    const tableEnv = { TABLE_NAME: data.table.tableName };
+    const busEnv = { EVENT_BUS_NAME: data.bus.eventBusName };
+
+    const stage = (
+      queueId: Parameters<typeof queueById>[1],
+      entry: string,
+      environment: Record<string, string>,
+    ) => {
+      const definition = queueById(TOPOLOGY, queueId);
+      const unit = new QueueFunction(this, `${queueId[0]?.toUpperCase()}${queueId.slice(1)}`, {
+        definition,
+        alarms,
+        function: {
+          entry,
+          service: definition.consumer.handler,
+          description: `${definition.consumer.handler}: consumes ${definition.name}`,
+          environment,
+        },
+      });
+      this.stages[queueId] = unit;
+      return unit;
+    };
+
+    // Dispatchers first: the trigger-service and the sweeper need their queues.
+    const email = stage('email', 'packages/email-dispatcher/src/handler.ts', {
+      ...tableEnv,
+      ...busEnv,
+      SES_FROM_ADDRESS: settings.fromAddress,
+      SES_CONFIGURATION_SET: data.configurationSet.configurationSetName,
+      CUSTOMER_PORTAL_URL: settings.customerPortalUrl,
+    });
+    const sms = stage('sms', 'packages/sms-dispatcher/src/handler.ts', {
+      ...tableEnv,
+      ...busEnv,
+      SMS_SENDER_ID: settings.smsSenderId,
+      SMS_MAX_PRICE_USD: settings.smsMaxPriceUsd,
+    });
+    const dispatchEnv = { EMAIL_QUEUE_URL: email.queue.queueUrl, SMS_QUEUE_URL: sms.queue.queueUrl };
+    const callback = stage('callback', 'packages/log-service/src/handler.ts', { ...tableEnv, ...busEnv });
+    const trigger = stage('trigger', 'packages/trigger-service/src/handler.ts', {
+      ...tableEnv,
+      ...dispatchEnv,
+      ...company,
+      TRIGGER_DLQ_URL: '',
+    });
+    // Set after creation: the trigger-service writes invalid events straight to its own DLQ.
+    trigger.fn.addEnvironment('TRIGGER_DLQ_URL', trigger.deadLetterQueue.queueUrl);
+
+    for (const unit of [trigger, email, sms, callback]) grantTableAccess(data.table, unit.fn);
+    for (const unit of [email, sms, callback]) data.bus.grantPutEventsTo(unit.fn);
+    email.queue.grantSendMessages(trigger.fn);
+    sms.queue.grantSendMessages(trigger.fn);
+    trigger.deadLetterQueue.grantSendMessages(trigger.fn);
+    data.emailIdentity.grantSendEmail(email.fn);
+    email.fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [
+          `arn:${this.partition}:ses:${this.region}:${this.account}:configuration-set/${data.configurationSet.configurationSetName}`,
+        ],
+      }),
+    );
+    sms.fn.addToRolePolicy(
+      new PolicyStatement({ actions: ['sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut'], resources: ['*'] }),
+    );
+    acknowledge(sms.fn, {
+      [FINDINGS.anyResource]:
+        'SMS to a phone number has no resource ARN: sns:Publish to numbers and the opt-out check only take "*"',
+    });
+
+    // Business events → trigger queue, by the topology's rules (the same the local runtime routes with).
+    for (const rule of TOPOLOGY.rules) {
+      new Rule(this, `Rule-${rule.name}`, {
+        eventBus: data.bus,
+        ruleName: `${rule.name}-${props.stage}`,
+        description: rule.description,
+        eventPattern: toCdkPattern(rule.eventPattern),
+        targets: [
+          new SqsQueue(this.stages[rule.target]?.queue ?? trigger.queue, {
+            deadLetterQueue: this.stages[rule.target]?.deadLetterQueue ?? trigger.deadLetterQueue,
+            retryAttempts: 185,
+            maxEventAge: Duration.hours(24),
+          }),
+        ],
+      });
+    }
+
+    // Deferred messages (quiet hours, reminders) are released by the sweeper.
+    for (const schedule of TOPOLOGY.schedules) {
+      const sweeper = serviceFunction(this, 'Sweeper', {
+        entry: 'packages/trigger-service/src/sweeper.ts',
+        service: schedule.handler,
+        description: 'Releases deferred messages that are due',
+        environment: {
+          ...tableEnv,
+          ...dispatchEnv,
+          ...company,
+          TRIGGER_DLQ_URL: trigger.deadLetterQueue.queueUrl,
+        },
+      });
+      grantTableAccess(data.table, sweeper);
+      email.queue.grantSendMessages(sweeper);
+      sms.queue.grantSendMessages(sweeper);
+      new Rule(this, `Schedule-${schedule.name}`, {
+        ruleName: `${schedule.name}-${props.stage}`,
+        schedule: Schedule.rate(Duration.minutes(schedule.rateMinutes)),
+        targets: [new LambdaFunction(sweeper, { retryAttempts: 0 })],
+      });
+    }
+
+    // SES events → callback queue (SNS raw delivery), as the local runtime emulates it.
+    data.sesEvents.addSubscription(new SqsSubscription(callback.queue, { rawMessageDelivery: true }));
+
+    // SMS delivery receipts: SNS logs them; a forwarder puts them on the callback queue.
+    const smsReceipts = serviceFunction(this, 'SmsReceipts', {
+      entry: 'packages/log-service/src/sms-receipts.ts',
+      service: 'sms-receipts',
+      description: 'SNS SMS delivery-status logs → callback queue',
+      environment: { CALLBACK_QUEUE_URL: callback.queue.queueUrl },
+    });
+    callback.queue.grantSendMessages(smsReceipts);
+    for (const suffix of ['DirectPublishToPhoneNumber', 'DirectPublishToPhoneNumber/Failure']) {
+      const logGroup = new LogGroup(this, `SmsStatus-${suffix.replace('/', '')}`, {
+        logGroupName: `sns/${this.region}/${this.account}/${suffix}`,
+        retention: RetentionDays.ONE_MONTH,
+      });
+      new SubscriptionFilter(this, `SmsStatusFilter-${suffix.replace('/', '')}`, {
+        logGroup,
+        destination: new LambdaDestination(smsReceipts),
+        filterPattern: FilterPattern.allEvents(),
+      });
+    }
+
+    // The HTTP API: the same Hono app as locally, behind Cognito's JWT authorizer.
+    const apiFn = serviceFunction(this, 'Api', {
+      entry: 'packages/api/src/handler.ts',
+      service: 'api',
+      description: 'HTTP API for reps and other systems',
+      memorySize: 1024,
+      timeout: Duration.seconds(15),
+      environment: {
+        ...tableEnv,
+        ...dispatchEnv,
+        ...company,
+        AUTH_ISSUER: data.userPool.userPoolProviderUrl,
+        AUTH_AUDIENCE: data.userPoolClient.userPoolClientId,
+      },
+    });
+    grantTableAccess(data.table, apiFn);
+    email.queue.grantSendMessages(apiFn);
+    sms.queue.grantSendMessages(apiFn);
+    for (const unit of Object.values(this.stages)) {
+      for (const queue of [unit.queue, unit.deadLetterQueue]) {
+        queue.grant(apiFn, 'sqs:GetQueueUrl', 'sqs:GetQueueAttributes');
+      }
+    }
+    this.api = new HttpApi(this, 'HttpApi', {
+      apiName: `import-comms-${props.stage}`,
+      description: 'import-comms HTTP API (/api)',
+      createDefaultStage: false,
+    });
+    const accessLogs = new LogGroup(this, 'HttpApiAccessLogs', { retention: RetentionDays.THREE_MONTHS });
+    new HttpStage(this, 'HttpApiStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
+      throttle: { rateLimit: 100, burstLimit: 200 },
+    });
+    const integration = new HttpLambdaIntegration('ApiIntegration', apiFn);
+    this.api.addRoutes({
+      path: '/api/{proxy+}',
+      methods: [HttpMethod.ANY],
+      integration,
+      authorizer: new HttpJwtAuthorizer('Cognito', data.userPool.userPoolProviderUrl, {
+        jwtAudience: [data.userPoolClient.userPoolClientId],
+      }),
+    });
+    // Public: liveness and the API's own description.
+    for (const path of ['/api/health', '/api/openapi.json']) {
+      const [route] = this.api.addRoutes({
+        path,
+        methods: [HttpMethod.GET],
+        integration,
+        authorizer: new HttpNoneAuthorizer(),
+      });
+      if (route) {
+        acknowledge(route, {
+          [FINDINGS.noAuthorizer]: `${path} is public on purpose: liveness and the API's own description`,
+        });
+      }
+    }
+
+    const web = new WebDistribution(this, 'Web', { api: this.api, retain: props.stage === 'prod' });
+
+    this.accountAlarms(alarms, settings);
+    this.dashboard(props.stage);
+    new CfnOutput(this, 'WebUrl', { value: `https://${web.distribution.distributionDomainName}` });
+    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+    new CfnOutput(this, 'UserPoolId', { value: data.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: data.userPoolClient.userPoolClientId });
+  }
+
+  /** SES reputation (AWS reviews an account from 5 % bounces or 0.1 % complaints) and SMS spend. */
+  private accountAlarms(topic: Topic, settings: DeploymentSettings): void {
+    const action = new SnsAction(topic);
+    const alarm = (id: string, metric: Metric, threshold: number, description: string) =>
+      new Alarm(this, id, {
+        metric,
+        threshold,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      }).addAlarmAction(action);
+    const hourly = { period: Duration.hours(1), statistic: 'Maximum' };
+    alarm(
+      'SesBounceRate',
+      new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.BounceRate', ...hourly }),
+      0.04,
+      'Bounce rate at 4 %: AWS reviews accounts from 5 % (docs/runbooks/bounces-and-complaints.md)',
+    );
+    alarm(
+      'SesComplaintRate',
+      new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.ComplaintRate', ...hourly }),
+      0.0008,
+      'Complaint rate at 0.08 %: AWS reviews accounts from 0.1 %',
+    );
+    alarm(
+      'SmsSpend',
+      new Metric({ namespace: 'AWS/SNS', metricName: 'SMSMonthToDateSpentUSD', ...hourly }),
+      settings.smsMonthlySpendLimitUsd * 0.8,
+      'SMS spend at 80 % of the monthly limit',
+    );
+  }
+
+  private dashboard(stage: Stage): void {
+    const units = Object.entries(this.stages);
+    new Dashboard(this, 'Dashboard', {
+      dashboardName: `import-comms-${stage}`,
+      widgets: [
+        [
+          new GraphWidget({
+            title: 'Messages waiting',
+            left: units.map(([id, unit]) =>
+              unit.queue.metricApproximateNumberOfMessagesVisible({ label: id }),
+            ),
+            width: 12,
+          }),
+          new GraphWidget({
+            title: 'Dead letters',
+            left: units.map(([id, unit]) =>
+              unit.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ label: `${id} DLQ` }),
+            ),
+            width: 12,
+          }),
+        ],
+        [
+          new GraphWidget({
+            title: 'Function errors',
+            left: units.map(([, unit]) => unit.fn.metricErrors({ label: unit.fn.node.id })),
+            width: 12,
+          }),
+          new GraphWidget({
+            title: 'Oldest message age (s)',
+            left: units.map(([id, unit]) => unit.queue.metricApproximateAgeOfOldestMessage({ label: id })),
+            width: 12,
+          }),
+        ],
+      ],
+    });
+  }
+}
