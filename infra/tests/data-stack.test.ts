@@ -6,7 +6,9 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildApp } from '../src/app.js';
 
 const synthesize = (stage?: string) => {
-  const { app, data } = buildApp(new App({ context: stage ? { stage } : {} }));
+  const { app, data } = buildApp(
+    new App({ context: { ...(stage ? { stage } : {}), 'aws:cdk:bundling-stacks': [] } }),
+  );
   return { app, template: Template.fromStack(data) };
 };
 
@@ -59,7 +61,10 @@ describe('data stack', () => {
   });
 
   it('names the stack after the stage and refuses an unknown stage', () => {
-    expect(buildApp(new App({ context: { stage: 'prod' } })).data.stackName).toBe('import-comms-prod-data');
+    expect(synthesize('prod').app.node.tryFindChild('import-comms-prod-data')).toBeDefined();
+    expect(
+      buildApp(new App({ context: { stage: 'prod', 'aws:cdk:bundling-stacks': [] } })).data.stackName,
+    ).toBe('import-comms-prod-data');
     expect(() => buildApp(new App({ context: { stage: 'qa' } }))).toThrow('unknown stage "qa"');
   });
 });

@@ -1,0 +1,282 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { TOPOLOGY } from '@import-comms/aws';
+import { contracts } from '@import-comms/events';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { buildApp } from '../src/app.js';
+
+type Resources = Record<string, { Type: string; Properties: Record<string, any> }>;
+
+/** Synthesized without bundling (fast); one test below bundles for real. */
+function synthesize(stage: 'dev' | 'prod') {
+  const built = buildApp(new App({ context: { stage, 'aws:cdk:bundling-stacks': [] } }));
+  const service = Template.fromStack(built.service);
+  return { ...built, template: service, resources: service.toJSON().Resources as Resources };
+}
+
+const dev = synthesize('dev');
+const ofType = (type: string) =>
+  Object.entries(dev.resources).filter(([, resource]) => resource.Type === type) as [string, any][];
+
+/** The functions of this system (not CDK's helpers), by their Powertools service name. */
+const functions = Object.fromEntries(
+  ofType('AWS::Lambda::Function')
+    .filter(([, fn]) => fn.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME)
+    .map(([id, fn]) => [fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME as string, { id, fn }]),
+);
+
+/** Every IAM action a function's role may take, from the policies attached to it. */
+function actionsOf(service: string): string[] {
+  const role = functions[service]?.fn.Properties.Role['Fn::GetAtt'][0];
+  return ofType('AWS::IAM::Policy')
+    .filter(([, policy]) => policy.Properties.Roles.some((ref: { Ref: string }) => ref.Ref === role))
+    .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement)
+    .flatMap((statement: { Action: string | string[] }) => [statement.Action].flat())
+    .sort();
+}
+
+describe('service stack', () => {
+  it('builds every queue of the topology with its DLQ, encrypted, TLS only', () => {
+    const queues = ofType('AWS::SQS::Queue');
+    expect(queues.map(([, queue]) => queue.Properties.QueueName).sort()).toEqual(
+      TOPOLOGY.queues.flatMap((queue) => [queue.name, queue.deadLetterQueueName]).sort(),
+    );
+    for (const definition of TOPOLOGY.queues) {
+      const [dlqId] =
+        queues.find(([, queue]) => queue.Properties.QueueName === definition.deadLetterQueueName) ?? [];
+      dev.template.hasResourceProperties('AWS::SQS::Queue', {
+        QueueName: definition.name,
+        VisibilityTimeout: definition.visibilityTimeoutSeconds,
+        RedrivePolicy: {
+          deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] },
+          maxReceiveCount: definition.maxReceiveCount,
+        },
+      });
+    }
+    for (const [, queue] of queues) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+    const policies = ofType('AWS::SQS::QueuePolicy').flatMap(
+      ([, policy]) => policy.Properties.PolicyDocument.Statement,
+    );
+    expect(policies).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      ]),
+    );
+  });
+
+  it('feeds each function from its queue with partial batch failures and bounded concurrency', () => {
+    for (const definition of TOPOLOGY.queues) {
+      const fn = functions[definition.consumer.handler];
+      expect(fn).toBeDefined();
+      dev.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: fn?.id },
+        BatchSize: definition.consumer.batchSize,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ScalingConfig: { MaximumConcurrency: definition.consumer.maxConcurrency },
+      });
+    }
+    expect(ofType('AWS::Lambda::EventSourceMapping')).toHaveLength(TOPOLOGY.queues.length);
+  });
+
+  it('routes the bus by the same rules as the local runtime, each pattern the one the contracts give', () => {
+    const rules = ofType('AWS::Events::Rule').filter(([, rule]) => rule.Properties.EventPattern);
+    const deployed = rules.map(([, rule]) => ({
+      pattern: rule.Properties.EventPattern,
+      target: rule.Properties.Targets,
+    }));
+    // The local runtime's EventBridge routes with TOPOLOGY.rules (packages/local/src/main.ts): same set.
+    expect(deployed.map((rule) => rule.pattern)).toEqual(TOPOLOGY.rules.map((rule) => rule.eventPattern));
+    const inbound = [
+      contracts.importStageChangedV1,
+      contracts.vehicleUpsertedV1,
+      contracts.paymentDueV1,
+      contracts.paymentReceivedV1,
+      contracts.vesselEtaUpdatedV1,
+      contracts.customerUpsertedV1,
+    ];
+    const pattern = TOPOLOGY.rules[0]?.eventPattern as { source: string[]; 'detail-type': string[] };
+    for (const contract of inbound) {
+      expect(pattern.source).toContain(contract.source);
+      expect(pattern['detail-type']).toContain(contract.detailType);
+    }
+    for (const [, rule] of rules) {
+      dev.template.hasResourceProperties('AWS::Events::Rule', {
+        EventPattern: rule.Properties.EventPattern,
+        EventBusName: Match.anyValue(),
+        Targets: [
+          Match.objectLike({
+            Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^TriggerQueue'), 'Arn'] },
+            DeadLetterConfig: {
+              Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^TriggerDeadLetterQueue'), 'Arn'] },
+            },
+          }),
+        ],
+      });
+    }
+  });
+
+  it('runs the sweeper on the topology schedule', () => {
+    dev.template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: `rate(${TOPOLOGY.schedules[0]?.rateMinutes} minute)`,
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functions.sweeper?.id, 'Arn'] } })],
+    });
+  });
+
+  it('gives each function exactly the kinds of access it uses', () => {
+    const has = (service: string, ...actions: string[]) =>
+      expect(actionsOf(service)).toEqual(expect.arrayContaining(actions));
+    const hasNot = (service: string, pattern: RegExp) =>
+      expect(actionsOf(service).filter((action) => pattern.test(action))).toEqual([]);
+
+    has('email-dispatcher', 'ses:SendEmail', 'events:PutEvents', 'dynamodb:UpdateItem');
+    // Receiving from its own queue comes with the event source mapping; sending to queues is another matter.
+    hasNot('email-dispatcher', /^sns:|^sqs:SendMessage/);
+    has('sms-dispatcher', 'sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut', 'events:PutEvents');
+    hasNot('sms-dispatcher', /^ses:|^sqs:SendMessage/);
+    has('trigger-service', 'sqs:SendMessage', 'dynamodb:PutItem');
+    hasNot('trigger-service', /^(ses|sns|events):/);
+    has('log-service', 'events:PutEvents', 'dynamodb:UpdateItem');
+    hasNot('log-service', /^(ses|sns):|^sqs:SendMessage/);
+    has('sweeper', 'sqs:SendMessage', 'dynamodb:Query');
+    hasNot('sweeper', /^(ses|sns|events):/);
+    has('api', 'sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'dynamodb:Query');
+    hasNot('api', /^(ses|sns|events):/);
+    expect(actionsOf('sms-receipts').filter((action) => !action.startsWith('sqs:'))).toEqual([]);
+    for (const service of Object.keys(functions)) {
+      expect(
+        actionsOf(service).filter((action) => /(^\*$|:\*$|dynamodb:Scan|dynamodb:DeleteTable)/.test(action)),
+      ).toEqual([]);
+    }
+  });
+
+  it('names each table index on its own instead of granting index/*', () => {
+    const resources = ofType('AWS::IAM::Policy')
+      .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement)
+      .flatMap((statement: { Resource: unknown }) => [statement.Resource].flat())
+      .map((resource) => JSON.stringify(resource));
+    expect(resources.filter((resource) => resource.includes('/index/*'))).toEqual([]);
+  });
+
+  it('runs every function on arm64 with the latest Node.js runtime CDK offers', () => {
+    for (const { fn } of Object.values(functions)) {
+      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
+    }
+    expect(Object.keys(functions).sort()).toEqual(
+      [
+        'api',
+        'email-dispatcher',
+        'log-service',
+        'sms-dispatcher',
+        'sms-receipts',
+        'sweeper',
+        'trigger-service',
+      ].sort(),
+    );
+  });
+
+  it('puts the API behind Cognito, except liveness and the API description', () => {
+    dev.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      JwtConfiguration: { Audience: [Match.anyValue()], Issuer: Match.anyValue() },
+    });
+    const routes = ofType('AWS::ApiGatewayV2::Route').map(([, route]) => [
+      route.Properties.RouteKey,
+      route.Properties.AuthorizationType ?? 'NONE',
+    ]);
+    expect(routes.sort()).toEqual([
+      ['ANY /api/{proxy+}', 'JWT'],
+      ['GET /api/health', 'NONE'],
+      ['GET /api/openapi.json', 'NONE'],
+    ]);
+    dev.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+      DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: 100 }),
+    });
+  });
+
+  it('serves the UI from a private bucket and forwards /api/* uncached on the same origin', () => {
+    dev.template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        CacheBehaviors: [
+          Match.objectLike({
+            PathPattern: '/api/*',
+            ViewerProtocolPolicy: 'https-only',
+            CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+          }),
+        ],
+        Logging: Match.objectLike({ Bucket: Match.anyValue() }),
+      }),
+    });
+    dev.template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      LoggingConfiguration: Match.anyValue(),
+    });
+  });
+
+  it('alarms on dead letters, old messages, errors, SES reputation and SMS spend', () => {
+    const alarms = ofType('AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
+    const onMetric = (name: string) => alarms.filter((alarm) => alarm.MetricName === name);
+    expect(onMetric('ApproximateNumberOfMessagesVisible')).toHaveLength(TOPOLOGY.queues.length);
+    expect(onMetric('ApproximateAgeOfOldestMessage')).toHaveLength(TOPOLOGY.queues.length);
+    expect(onMetric('Errors')).toHaveLength(TOPOLOGY.queues.length);
+    expect(onMetric('Throttles')).toHaveLength(TOPOLOGY.queues.length);
+    expect(onMetric('Reputation.BounceRate')[0]).toMatchObject({ Threshold: 0.04 });
+    expect(onMetric('Reputation.ComplaintRate')[0]).toMatchObject({ Threshold: 0.0008 });
+    expect(onMetric('SMSMonthToDateSpentUSD')[0]).toMatchObject({ Threshold: 800 });
+    for (const alarm of alarms) expect(alarm.AlarmActions).toHaveLength(1);
+  });
+
+  it('sends SES events to the callback queue, raw, from the data stack topic', () => {
+    dev.template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'sqs',
+      RawMessageDelivery: true,
+      Endpoint: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CallbackQueue'), 'Arn'] },
+    });
+    const data = Template.fromStack(dev.data);
+    data.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({
+        Enabled: true,
+        MatchingEventTypes: Match.arrayWith(['delivery', 'bounce', 'complaint']),
+        SnsDestination: Match.anyValue(),
+      }),
+    });
+    data.hasResourceProperties('AWS::Events::Archive', { RetentionDays: 30 });
+    data.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON' });
+    expect(
+      Object.values(data.toJSON().Resources as Resources)
+        .filter((resource) => resource.Type === 'AWS::Cognito::UserPoolGroup')
+        .map((group) => group.Properties.GroupName)
+        .sort(),
+    ).toEqual(['admin', 'agent', 'approver']);
+  });
+});
+
+describe('synthesis', () => {
+  it('bundles every function offline with esbuild, each under 2 MB, with no finding left in dev or prod', () => {
+    const { app } = buildApp(new App({ context: { stage: 'dev' } }));
+    const assembly = app.synth();
+    const template = assembly.getStackByName('import-comms-dev-service').template as { Resources: Resources };
+    const functions = Object.values(template.Resources).filter(
+      (resource) =>
+        resource.Type === 'AWS::Lambda::Function' &&
+        (resource as any).Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME,
+    );
+    expect(functions).toHaveLength(7);
+    // Each bundled function is an asset directory of the cloud assembly with its index.mjs.
+    const bundles = readdirSync(assembly.directory)
+      .map((entry) => path.join(assembly.directory, entry, 'index.mjs'))
+      .filter((file) => existsSync(file));
+    expect(bundles).toHaveLength(7);
+    // A guard against a bundle picking up something it should not; sizes are measured by the benchmarks.
+    for (const file of bundles) expect(statSync(file).size).toBeLessThan(2_000_000);
+    expect(() => synthesize('prod').app.synth()).not.toThrow();
+  }, 120_000);
+});
