@@ -6,7 +6,9 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { buildApp } from '../src/app.js';
 
-type Resources = Record<string, { Type: string; Properties: Record<string, any> }>;
+// biome-ignore lint/suspicious/noExplicitAny: CloudFormation templates are untyped JSON, read field by field
+type Json = any;
+type Resources = Record<string, { Type: string; Properties: Record<string, Json> }>;
 
 /** Synthesized without bundling (fast); one test below bundles for real. */
 function synthesize(stage: 'dev' | 'prod') {
@@ -17,7 +19,7 @@ function synthesize(stage: 'dev' | 'prod') {
 
 const dev = synthesize('dev');
 const ofType = (type: string) =>
-  Object.entries(dev.resources).filter(([, resource]) => resource.Type === type) as [string, any][];
+  Object.entries(dev.resources).filter(([, resource]) => resource.Type === type) as [string, Json][];
 
 /** The functions of this system (not CDK's helpers), by their Powertools service name. */
 const functions = Object.fromEntries(
@@ -267,7 +269,7 @@ describe('synthesis', () => {
     const functions = Object.values(template.Resources).filter(
       (resource) =>
         resource.Type === 'AWS::Lambda::Function' &&
-        (resource as any).Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME,
+        resource.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME,
     );
     expect(functions).toHaveLength(7);
     // Each bundled function is an asset directory of the cloud assembly with its index.mjs.
