@@ -1,10 +1,26 @@
+import {
+  dlqList,
+  dlqPeek,
+  dlqPurge,
+  dlqReplay,
+  listUsage,
+  peekUsage,
+  purgeUsage,
+  replayUsage,
+} from './commands/dlq.js';
+import { eventsPublish, usage as publishUsage } from './commands/events-publish.js';
 import { eventsTestPattern, usage as testPatternUsage } from './commands/events-test-pattern.js';
 import { CliError, type CliIo, processIo } from './io.js';
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
+  'events publish': { run: eventsPublish, usage: publishUsage },
   'events test-pattern': { run: eventsTestPattern, usage: testPatternUsage },
+  'dlq list': { run: dlqList, usage: listUsage },
+  'dlq peek': { run: dlqPeek, usage: peekUsage },
+  'dlq replay': { run: dlqReplay, usage: replayUsage },
+  'dlq purge': { run: dlqPurge, usage: purgeUsage },
 };
 
 const help = `comms — operations command line of import-comms
@@ -49,6 +65,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       io.stderr(`${error.message}\n\n${command.usage}\n`);
       return 2;
     }
-    throw error;
+    // AWS and network failures: one line with what failed, never a stack trace.
+    const described = error as { name?: string; message?: string };
+    io.stderr(`comms ${name}: ${described.name ?? 'Error'}: ${described.message ?? String(error)}\n`);
+    return 1;
   }
 }

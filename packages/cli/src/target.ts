@@ -1,0 +1,70 @@
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { fromIni } from '@aws-sdk/credential-providers';
+
+/** Where the CLI points: the local runtime (default) or AWS through the standard credential chain. */
+export interface TargetOptions {
+  aws?: boolean | undefined;
+  region?: string | undefined;
+  profile?: string | undefined;
+}
+
+export const TARGET_OPTIONS = {
+  aws: { type: 'boolean' },
+  region: { type: 'string' },
+  profile: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean' },
+} as const;
+
+export const TARGET_USAGE = `Targets the local runtime (npm start) unless --aws, --profile or --region is given; then AWS with the
+standard credential chain. --json prints machine-readable output.`;
+
+const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+function localPort(variable: string, fallback: number): number {
+  const value = Number(process.env[variable]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+export interface Target {
+  local: boolean;
+  sqs: SQSClient;
+  eventBridge: EventBridgeClient;
+  describe: string;
+}
+
+export function connect(options: TargetOptions): Target {
+  const local = !options.aws && !options.profile && !options.region;
+  if (local) {
+    const region = process.env.AWS_REGION ?? 'ap-southeast-2';
+    const sqsPort = localPort('IMPORT_COMMS_SQS_PORT', 9324);
+    const busPort = localPort('IMPORT_COMMS_EVENTBRIDGE_PORT', 4010);
+    return {
+      local,
+      describe: `the local runtime (SQS :${sqsPort}, EventBridge :${busPort})`,
+      // Queue URLs of the local SQS name *.localhost hosts: requests go to the plain endpoint instead.
+      sqs: new SQSClient({
+        endpoint: `http://127.0.0.1:${sqsPort}`,
+        region,
+        credentials: LOCAL_CREDENTIALS,
+        useQueueUrlAsEndpoint: false,
+      }),
+      eventBridge: new EventBridgeClient({
+        endpoint: `http://127.0.0.1:${busPort}`,
+        region,
+        credentials: LOCAL_CREDENTIALS,
+      }),
+    };
+  }
+  const common = {
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.profile ? { credentials: fromIni({ profile: options.profile }) } : {}),
+  };
+  return {
+    local,
+    describe: `AWS${options.profile ? ` (profile ${options.profile})` : ''}${options.region ? ` in ${options.region}` : ''}`,
+    sqs: new SQSClient(common),
+    eventBridge: new EventBridgeClient(common),
+  };
+}
