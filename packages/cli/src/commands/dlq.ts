@@ -97,7 +97,10 @@ const duration = (seconds: number | undefined) => {
 
 export async function dlqList(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: TARGET_OPTIONS, strict: true });
-  if (values.help) return (io.stdout(`${listUsage}\n`), 0);
+  if (values.help) {
+    io.stdout(`${listUsage}\n`);
+    return 0;
+  }
   const client = target(values);
   const rows = [];
   for (const queue of TOPOLOGY.queues) {
@@ -135,7 +138,10 @@ export async function dlqPeek(args: string[], io: CliIo): Promise<number> {
     allowPositionals: true,
     strict: true,
   });
-  if (values.help) return (io.stdout(`${peekUsage}\n`), 0);
+  if (values.help) {
+    io.stdout(`${peekUsage}\n`);
+    return 0;
+  }
   const [name] = positionals;
   if (!name) throw new CliError(`missing <queue>\n\n${peekUsage}`, 2);
   const limit = values.n === undefined ? 10 : Number(values.n);
@@ -175,7 +181,10 @@ export async function dlqReplay(args: string[], io: CliIo): Promise<number> {
     allowPositionals: true,
     strict: true,
   });
-  if (values.help) return (io.stdout(`${replayUsage}\n`), 0);
+  if (values.help) {
+    io.stdout(`${replayUsage}\n`);
+    return 0;
+  }
   const [name] = positionals;
   if (!name) throw new CliError(`missing <queue>\n\n${replayUsage}`, 2);
   const max = values.max === undefined ? Number.POSITIVE_INFINITY : Number(values.max);
@@ -230,7 +239,10 @@ export async function dlqPurge(args: string[], io: CliIo): Promise<number> {
     allowPositionals: true,
     strict: true,
   });
-  if (values.help) return (io.stdout(`${purgeUsage}\n`), 0);
+  if (values.help) {
+    io.stdout(`${purgeUsage}\n`);
+    return 0;
+  }
   const [name] = positionals;
   if (!name) throw new CliError(`missing <queue>\n\n${purgeUsage}`, 2);
   if (!values.yes) throw new CliError('purging deletes every message for good: add --yes to confirm', 2);

@@ -24,7 +24,10 @@ export async function eventsPublish(args: string[], io: CliIo): Promise<number> 
     options: { ...TARGET_OPTIONS, file: { type: 'string' }, bus: { type: 'string' } },
     strict: true,
   });
-  if (values.help) return (io.stdout(`${usage}\n`), 0);
+  if (values.help) {
+    io.stdout(`${usage}\n`);
+    return 0;
+  }
   if (!values.file) throw new CliError(`missing --file\n\n${usage}`, 2);
   let parsed: unknown;
   try {
