@@ -31,7 +31,8 @@ const workspaces: {
   { name: 'api', dir: 'packages/api', dynalite: true, esmPackages: ['jose'] },
   // End-to-end tests wait for real processes and queues; a loaded 2-core machine needs more than 5 s.
   { name: 'local', dir: 'packages/local', testTimeout: 60_000 },
-  { name: 'cli', dir: 'packages/cli' },
+  // The CLI runs as a process against the built runtime.
+  { name: 'cli', dir: 'packages/cli', testTimeout: 60_000 },
   // Real Chromium against the built runtime and UI.
   { name: 'web', dir: 'packages/web', testTimeout: 120_000 },
   { name: 'infra', dir: 'infra' },
@@ -59,6 +60,7 @@ const config: Config = {
       },
       moduleNameMapper: {
         '^@import-comms/events$': path.join(repoRoot, 'events/src/index.ts'),
+        '^@import-comms/events/publisher$': path.join(repoRoot, 'events/src/publisher/index.ts'),
         '^@import-comms/(core|aws|api|event-pattern|cli|local)$': path.join(
           repoRoot,
           'packages/$1/src/index.ts',

@@ -22,12 +22,13 @@ export const peekUsage = `comms dlq peek <queue> [-n N] [--json]
 
 Shows up to N (default 10) messages of a DLQ with their failure reason, without consuming them.
 <queue> is the queue's id (trigger, email, sms, callback) or a queue name.`;
-export const replayUsage = `comms dlq replay <queue> [--filter <text|jsonpath>] [--max N] [--rate N] [--dry-run] [--json]
+export const replayUsage = `comms dlq replay <queue> [--filter <text|jsonpath>] [--max N] [--rate N] [--dry-run] [--hold S] [--json]
 
 Moves messages back to their source queue: each is sent first and deleted from the DLQ only after the send
 succeeded, so an interrupted replay duplicates at most one batch (the handlers are idempotent) and loses
 nothing; run it again to finish. --rate caps messages per second; --max caps how many; --filter keeps bodies
-containing the text, or those a JSONPath selects ("$[?(@.detail.customerId=='CU-2001')]").`;
+containing the text, or those a JSONPath selects ("$[?(@.detail.customerId=='CU-2001')]"). --hold sets how
+long messages being moved stay hidden (default 60 s): after a crash they reappear then.`;
 export const purgeUsage = `comms dlq purge <queue> --yes
 
 Deletes every message of a DLQ, for good. Asks for --yes.`;
@@ -177,6 +178,7 @@ export async function dlqReplay(args: string[], io: CliIo): Promise<number> {
       max: { type: 'string' },
       rate: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      hold: { type: 'string' },
     },
     allowPositionals: true,
     strict: true,
@@ -192,6 +194,9 @@ export async function dlqReplay(args: string[], io: CliIo): Promise<number> {
   const rate = values.rate === undefined ? undefined : Number(values.rate.replace(/\/s$/, ''));
   if (rate !== undefined && !(rate > 0))
     throw new CliError('--rate must be a positive number of messages per second', 2);
+  const hold = values.hold === undefined ? undefined : Number(values.hold);
+  if (hold !== undefined && !(Number.isInteger(hold) && hold >= 1 && hold <= 43_200))
+    throw new CliError('--hold must be 1–43200 seconds', 2);
   const filter = parseFilter(values.filter);
   const client = target(values);
   const queues = await resolveDlq(client.sqs, name);
@@ -209,6 +214,7 @@ export async function dlqReplay(args: string[], io: CliIo): Promise<number> {
     max,
     ratePerSecond: rate,
     dryRun: values['dry-run'] ?? false,
+    ...(hold ? { holdSeconds: hold } : {}),
     onProgress: (progress) => {
       bar?.update(progress.replayed, {
         skipped: progress.skipped,

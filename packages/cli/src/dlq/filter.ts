@@ -12,7 +12,8 @@ export function parseFilter(expression: string | undefined): MessageFilter {
   if (!expression) return () => true;
   if (!expression.startsWith('$')) return (body) => body.includes(expression);
   try {
-    JSONPath({ path: expression, json: {} });
+    // Evaluating against a list with an object runs filter expressions too, so their syntax is checked.
+    JSONPath({ path: expression, json: [{}], wrap: true });
   } catch (error) {
     throw new CliError(`--filter is not a valid JSONPath: ${(error as Error).message}`, 2);
   }

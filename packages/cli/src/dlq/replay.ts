@@ -25,6 +25,8 @@ export interface ReplayOptions {
   ratePerSecond?: number | undefined;
   dryRun: boolean;
   onProgress?: (progress: ReplayProgress) => void;
+  /** How long a received message stays hidden while it is moved; after a crash it reappears after this. */
+  holdSeconds?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -39,7 +41,7 @@ export interface ReplaySummary extends ReplayProgress {
 /** Attributes this system sets on a message it dead-letters; a replayed message starts clean. */
 const DEAD_LETTER_ATTRIBUTES = new Set(['reason', 'details', 'failedAt']);
 /** Long enough for one batch to be sent and deleted; a crash makes the messages visible again after it. */
-const HOLD_SECONDS = 60;
+const DEFAULT_HOLD_SECONDS = 60;
 
 function replayAttributes(message: Message, at: string): Record<string, MessageAttributeValue> {
   const kept = Object.entries(message.MessageAttributes ?? {}).filter(
@@ -83,7 +85,7 @@ export async function replay(
           QueueUrl: queues.dlqUrl,
           MaxNumberOfMessages: 10,
           WaitTimeSeconds: 1,
-          VisibilityTimeout: HOLD_SECONDS,
+          VisibilityTimeout: options.holdSeconds ?? DEFAULT_HOLD_SECONDS,
           MessageAttributeNames: ['All'],
         }),
       );
