@@ -1,5 +1,6 @@
 export * from './access.js';
 export * from './callbacks/delivery-callback.js';
+export * from './catalogue/event-docs.js';
 export * from './channels.js';
 export * from './communications/communication.js';
 export * from './communications/free-form.js';
