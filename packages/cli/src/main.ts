@@ -10,6 +10,14 @@ import {
 } from './commands/dlq.js';
 import { eventsPublish, usage as publishUsage } from './commands/events-publish.js';
 import { eventsTestPattern, usage as testPatternUsage } from './commands/events-test-pattern.js';
+import {
+  exportUsage,
+  importUsage,
+  seed,
+  seedUsage,
+  templatesExport,
+  templatesImport,
+} from './commands/templates.js';
 import { CliError, type CliIo, processIo } from './io.js';
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
@@ -21,6 +29,9 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   'dlq peek': { run: dlqPeek, usage: peekUsage },
   'dlq replay': { run: dlqReplay, usage: replayUsage },
   'dlq purge': { run: dlqPurge, usage: purgeUsage },
+  'templates export': { run: templatesExport, usage: exportUsage },
+  'templates import': { run: templatesImport, usage: importUsage },
+  seed: { run: seed, usage: seedUsage },
 };
 
 const help = `comms — operations command line of import-comms
@@ -48,14 +59,15 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     io.stdout(`${help}\n`);
     return 0;
   }
-  const name = argv.slice(0, 2).join(' ');
+  const twoWords = argv.slice(0, 2).join(' ');
+  const name = COMMANDS[twoWords] ? twoWords : (argv[0] ?? '');
   const command = COMMANDS[name];
   if (!command) {
     io.stderr(`comms: unknown command "${argv.join(' ')}"\n\n${help}\n`);
     return 2;
   }
   try {
-    return await command.run(argv.slice(2), io);
+    return await command.run(argv.slice(name.split(' ').length), io);
   } catch (error) {
     if (error instanceof CliError) {
       io.stderr(`${error.message}\n`);

@@ -1,9 +1,11 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { fromIni } from '@aws-sdk/credential-providers';
 
 /** Where the CLI points: the local runtime (default) or AWS through the standard credential chain. */
 export interface TargetOptions {
+  table?: string | undefined;
   aws?: boolean | undefined;
   region?: string | undefined;
   profile?: string | undefined;
@@ -13,12 +15,14 @@ export const TARGET_OPTIONS = {
   aws: { type: 'boolean' },
   region: { type: 'string' },
   profile: { type: 'string' },
+  table: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean' },
 } as const;
 
 export const TARGET_USAGE = `Targets the local runtime (npm start) unless --aws, --profile or --region is given; then AWS with the
-standard credential chain. --json prints machine-readable output.`;
+standard credential chain (commands on the table then need --table <deployed table name>). --json prints
+machine-readable output.`;
 
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
@@ -31,6 +35,9 @@ export interface Target {
   local: boolean;
   sqs: SQSClient;
   eventBridge: EventBridgeClient;
+  dynamo: DynamoDBClient;
+  /** The table: `import-comms` locally; in AWS the deployed table's name (`--table`). */
+  tableName: string | undefined;
   describe: string;
 }
 
@@ -55,6 +62,12 @@ export function connect(options: TargetOptions): Target {
         region,
         credentials: LOCAL_CREDENTIALS,
       }),
+      dynamo: new DynamoDBClient({
+        endpoint: `http://127.0.0.1:${localPort('IMPORT_COMMS_DYNAMODB_PORT', 8000)}`,
+        region,
+        credentials: LOCAL_CREDENTIALS,
+      }),
+      tableName: options.table ?? process.env.IMPORT_COMMS_TABLE ?? 'import-comms',
     };
   }
   const common = {
@@ -66,5 +79,7 @@ export function connect(options: TargetOptions): Target {
     describe: `AWS${options.profile ? ` (profile ${options.profile})` : ''}${options.region ? ` in ${options.region}` : ''}`,
     sqs: new SQSClient(common),
     eventBridge: new EventBridgeClient(common),
+    dynamo: new DynamoDBClient(common),
+    tableName: options.table,
   };
 }

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
@@ -218,5 +218,53 @@ describe('comms events publish', () => {
     const refused = await run('events', 'publish', '--file', bad);
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('event #0: detail.customerId');
+  });
+});
+
+describe('comms seed and templates export/import', () => {
+  it('seeds only what is missing, exports templates as files, and imports changes as drafts', async () => {
+    const seeded = await run('seed', '--json');
+    expect(seeded.code).toBe(0);
+    expect(JSON.parse(seeded.out)).toMatchObject({ created: [] });
+    expect(JSON.parse(seeded.out).existing).toHaveLength(18);
+
+    const dir = mkdtempSync(path.join(tmpdir(), 'templates-'));
+    const exported = await run('templates', 'export', '--dir', dir, '--json');
+    expect(JSON.parse(exported.out).exported).toHaveLength(18);
+    const sms = path.join(dir, 'status-update-sms');
+    expect(JSON.parse(readFileSync(path.join(sms, 'template.json'), 'utf8'))).toMatchObject({
+      templateId: 'status-update-sms',
+      triggerEvent: 'import-stage-changed.v1',
+      exportedVersions: { en: 1, zh: 2 },
+    });
+    expect(readFileSync(path.join(sms, 'en.liquid'), 'utf8')).toContain('{{ event.toStage | stage_label }}');
+    expect(readFileSync(path.join(dir, 'welcome-email', 'en.subject.txt'), 'utf8')).not.toBe('');
+
+    writeFileSync(
+      path.join(sms, 'en.liquid'),
+      '{{ company.name }}: {{ vehicle.description }} → {{ event.toStage | stage_label }}\n',
+    );
+    mkdirSync(path.join(dir, 'custom-sms'));
+    writeFileSync(
+      path.join(dir, 'custom-sms', 'template.json'),
+      JSON.stringify({
+        templateId: 'custom-sms',
+        name: 'Custom (SMS)',
+        type: 'SMS',
+        category: 'transactional',
+        defaultLocale: 'en',
+        exportedVersions: {},
+      }),
+    );
+    writeFileSync(path.join(dir, 'custom-sms', 'en.liquid'), 'Hi {{ customer.firstName }}\n');
+
+    const imported = await run('templates', 'import', '--dir', dir, '--as', 'dana', '--json');
+    expect(imported.code).toBe(0);
+    const report = JSON.parse(imported.out);
+    expect(report).toMatchObject({ created: ['custom-sms'], revised: ['status-update-sms'], failed: [] });
+    expect(report.unchanged).toHaveLength(17);
+
+    const again = await run('templates', 'import', '--dir', dir, '--json');
+    expect(JSON.parse(again.out)).toMatchObject({ created: [], revised: [] });
   });
 });
