@@ -19,7 +19,6 @@ const workspaces: {
   name: string;
   dir: string;
   dynalite?: boolean;
-  testTimeout?: number;
   /** ESM-only packages that must be compiled for Jest's CommonJS runtime. */
   esmPackages?: string[];
 }[] = [
@@ -30,21 +29,23 @@ const workspaces: {
   { name: 'log-service', dir: 'packages/log-service' },
   { name: 'api', dir: 'packages/api', dynalite: true, esmPackages: ['jose'] },
   // End-to-end tests wait for real processes and queues; a loaded 2-core machine needs more than 5 s.
-  { name: 'local', dir: 'packages/local', testTimeout: 60_000 },
+  { name: 'local', dir: 'packages/local' },
   // The CLI runs as a process against the built runtime.
-  { name: 'cli', dir: 'packages/cli', testTimeout: 60_000 },
+  { name: 'cli', dir: 'packages/cli' },
   // Real Chromium against the built runtime and UI.
-  { name: 'web', dir: 'packages/web', testTimeout: 120_000 },
+  { name: 'web', dir: 'packages/web' },
   { name: 'infra', dir: 'infra' },
 ];
 
 const config: Config = {
-  projects: workspaces.map(({ name, dir, dynalite, testTimeout, esmPackages }) => {
+  // A global option (projects cannot set it): end-to-end tests wait for processes, queues and a browser on a
+  // loaded 2-core machine; unit tests finish far below it.
+  testTimeout: 60_000,
+  projects: workspaces.map(({ name, dir, dynalite, esmPackages }) => {
     const rootDir = path.join(repoRoot, dir);
     return {
       displayName: name,
       rootDir,
-      ...(testTimeout ? { testTimeout } : {}),
       testEnvironment: 'node',
       testMatch: ['<rootDir>/tests/**/*.test.ts'],
       ...(esmPackages ? { transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`] } : {}),

@@ -5,6 +5,8 @@ const schema = z.object({
   /** Where `Communication Status Changed` is published; unset publishes nothing. */
   EVENT_BUS_NAME: z.string().min(1).optional(),
   TABLE_NAME: z.string().min(1),
+  /** How long a claim holds before another dispatcher may take the message over (after a crash). */
+  CLAIM_LEASE_SECONDS: z.coerce.number().int().min(5).max(900).default(60),
   SES_FROM_ADDRESS: z.string().min(3),
   SES_CONFIGURATION_SET: z.string().min(1),
   SES_REPLY_TO_ADDRESS: z.email().optional(),

@@ -5,7 +5,11 @@ import { readConfig } from './config.js';
 /** Built once per Lambda container (module scope), reused by every invocation. */
 export function createContainer(env: NodeJS.ProcessEnv = process.env) {
   const config = readConfig(env);
-  const deps = createDispatchDependencies(config.TABLE_NAME, config.EVENT_BUS_NAME);
+  const deps = createDispatchDependencies(
+    config.TABLE_NAME,
+    config.EVENT_BUS_NAME,
+    config.CLAIM_LEASE_SECONDS,
+  );
   const sender = new SesEmailSender(new SESv2Client({}), {
     fromAddress: config.SES_FROM_ADDRESS,
     configurationSetName: config.SES_CONFIGURATION_SET,

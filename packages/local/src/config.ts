@@ -25,6 +25,8 @@ export interface RuntimeConfig {
   tableName: string;
   /** Seed default templates and demo customers. */
   seed: boolean;
+  /** Overrides the topology's visibility timeout locally: how soon a message a crashed function held returns. */
+  visibilityTimeoutSeconds?: number;
   /** On a fresh seed, publish the demo vehicles' stage changes so the pipeline writes a first history. */
   demoHistory?: boolean;
   /** How often pollers and callback emitters look for work. */
@@ -66,6 +68,9 @@ export function readConfig(
     tableName: env.IMPORT_COMMS_TABLE ?? 'import-comms',
     seed: env.IMPORT_COMMS_SEED !== 'false',
     demoHistory: env.IMPORT_COMMS_DEMO_HISTORY !== 'false',
+    ...(env.IMPORT_COMMS_VISIBILITY_TIMEOUT_SECONDS
+      ? { visibilityTimeoutSeconds: Number(env.IMPORT_COMMS_VISIBILITY_TIMEOUT_SECONDS) }
+      : {}),
     pollIntervalMs: 200,
   };
 }

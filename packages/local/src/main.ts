@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { TOPOLOGY } from '@import-comms/aws';
 import { ConfigError, PORTS, readConfig, type Service } from './config.js';
 import { PortBusyError } from './emulators/listen.js';
-import { startRuntime } from './runtime.js';
+import { startRuntime, startServicesOnly } from './runtime.js';
 
 // Node 20 is supported here on purpose (see README); the SDK's notice about later releases is known.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -22,6 +22,7 @@ async function main(): Promise<number> {
       reset: { type: 'boolean' },
       'in-memory': { type: 'boolean' },
       'emulators-only': { type: 'boolean' },
+      'services-only': { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -32,6 +33,7 @@ async function main(): Promise<number> {
     print(
       '  --emulators-only  run no service: messages wait in their queues (e.g. to debug a handler apart)',
     );
+    print('  --services-only   run only the functions, against the emulators of an --emulators-only process');
     print('\nPorts: set the variables listed in the README.');
     return 0;
   }
@@ -40,18 +42,41 @@ async function main(): Promise<number> {
     rmSync(config.dataDir, { recursive: true, force: true });
     print(`wiped ${path.relative(process.cwd(), config.dataDir) || config.dataDir}`);
   }
+  const loadHandlers = async () => ({
+    'trigger-service': (await import('@import-comms/trigger-service')).handler,
+    'email-dispatcher': (await import('@import-comms/email-dispatcher')).handler,
+    'sms-dispatcher': (await import('@import-comms/sms-dispatcher')).handler,
+    'log-service': (await import('@import-comms/log-service')).handler,
+  });
+  const loadSchedules = async () => ({
+    sweeper: (await import('@import-comms/trigger-service/sweeper')).handler,
+  });
+  const events = {
+    info: (message: string) => print(`  ${message}`),
+    error: (message: string, error: unknown) =>
+      process.stderr.write(`${message}: ${(error as Error)?.message ?? String(error)}\n`),
+  };
+  if (values['services-only']) {
+    // The functions alone: killing this process is a crash of the Lambdas, not of the (durable) queues.
+    const services = await startServicesOnly({
+      config,
+      topology: TOPOLOGY,
+      events,
+      loadHandlers,
+      loadSchedules,
+    });
+    await new Promise<void>((resolve) => {
+      const stop = () => services.stop().then(resolve, resolve);
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      print('import-comms services are running against the emulators.\nPress Ctrl-C to stop.');
+    });
+    return 0;
+  }
   const runtime = await startRuntime({
     config,
     topology: TOPOLOGY,
-    loadHandlers: async () =>
-      values['emulators-only']
-        ? {}
-        : {
-            'trigger-service': (await import('@import-comms/trigger-service')).handler,
-            'email-dispatcher': (await import('@import-comms/email-dispatcher')).handler,
-            'sms-dispatcher': (await import('@import-comms/sms-dispatcher')).handler,
-            'log-service': (await import('@import-comms/log-service')).handler,
-          },
+    loadHandlers: async () => (values['emulators-only'] ? {} : loadHandlers()),
     webRoot: path.join(
       path.dirname(createRequire(import.meta.url).resolve('@import-comms/web/package.json')),
       'dist',
@@ -60,14 +85,9 @@ async function main(): Promise<number> {
       const { createApiFromEnvironment } = await import('@import-comms/api');
       return createApiFromEnvironment().fetch;
     },
-    loadSchedules: async () =>
-      values['emulators-only']
-        ? {}
-        : { sweeper: (await import('@import-comms/trigger-service/sweeper')).handler },
+    loadSchedules: async () => (values['emulators-only'] ? {} : loadSchedules()),
     events: {
-      info: (message) => print(`  ${message}`),
-      error: (message, error) =>
-        process.stderr.write(`${message}: ${(error as Error)?.message ?? String(error)}\n`),
+      ...events,
       routed: (routed) => print(`event ${routed.eventId} → ${routed.queue} (rule ${routed.rule})`),
       sms: (sms) => print(`SMS to ${sms.phoneNumber.replace(/\d(?=\d{2})/g, '•')}: ${sms.message}`),
     },

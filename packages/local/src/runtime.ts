@@ -1,4 +1,5 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Topology } from '@import-comms/aws';
 import { SAMPLE_COMPANY } from '@import-comms/core';
 import { type FetchHandler, LOCAL_AUTH_PATH, startAppServer } from './app-server.js';
@@ -10,7 +11,7 @@ import { type RoutedEvent, startEventBridge } from './emulators/eventbridge.js';
 import type { Running } from './emulators/listen.js';
 import { startSes } from './emulators/ses.js';
 import { type CapturedSms, startSms } from './emulators/sms.js';
-import { createSqsClient, type QueueUrls, sqsEndpoint, startSqs } from './emulators/sqs.js';
+import { createSqsClient, findQueues, type QueueUrls, sqsEndpoint, startSqs } from './emulators/sqs.js';
 import { type SqsHandler, SqsPoller } from './pollers/sqs-poller.js';
 import { demoStageEvents, type SeedSummary, seedLocalData } from './seed.js';
 
@@ -101,6 +102,119 @@ export interface LocalRuntime {
 }
 
 /**
+ * The functions, as Lambda runs them: their configuration in the environment, a poller per queue feeding each
+ * handler (like an event source mapping), and the scheduled functions on a timer.
+ */
+async function startServices(
+  options: Pick<
+    RuntimeOptions,
+    | 'config'
+    | 'topology'
+    | 'events'
+    | 'loadHandlers'
+    | 'loadSchedules'
+    | 'scheduleIntervalSeconds'
+    | 'retryDelaySeconds'
+  >,
+  queues: QueueUrls,
+  sqs: SQSClient,
+  started: Running[],
+  pollers: SqsPoller[],
+): Promise<{ consumers: number }> {
+  const { config, topology, events } = options;
+  // Like Lambda, the functions read their configuration from the environment; variables already set win.
+  for (const [name, value] of Object.entries(lambdaEnvironment(config, queues, topology.eventBusName))) {
+    process.env[name] ??= value;
+  }
+  const handlers = await options.loadHandlers();
+  for (const queue of topology.queues) {
+    const handler = handlers[queue.consumer.handler];
+    const urls = queues[queue.id];
+    if (!handler || !urls) {
+      events.info(`no ${queue.consumer.handler} handler yet: messages wait in ${queue.name}`);
+      continue;
+    }
+    const poller = new SqsPoller({
+      sqs,
+      queue,
+      queueUrl: urls.url,
+      queueArn: urls.arn,
+      region: config.region,
+      handler,
+      retryDelaySeconds: options.retryDelaySeconds ?? 2,
+      onError: events.error,
+    });
+    poller.start();
+    pollers.push(poller);
+  }
+  const schedules = options.loadSchedules ? await options.loadSchedules() : {};
+  for (const schedule of topology.schedules) {
+    const run = schedules[schedule.handler];
+    if (!run) continue;
+    let busy = false;
+    const timer = setInterval(
+      () => {
+        if (busy) return;
+        busy = true;
+        run()
+          .catch((error: unknown) => events.error(`${schedule.name} failed`, error))
+          .finally(() => {
+            busy = false;
+          });
+      },
+      (options.scheduleIntervalSeconds ?? 5) * 1000,
+    );
+    started.push({ stop: async () => clearInterval(timer) });
+  }
+  return { consumers: pollers.length };
+}
+
+async function publishDemoHistory(config: RuntimeConfig, eventBusName: string): Promise<void> {
+  const bus = new EventBridgeClient({
+    endpoint: endpoint(config, 'eventbridge'),
+    region: config.region,
+    credentials: LOCAL_CREDENTIALS,
+  });
+  try {
+    const entries = demoStageEvents(eventBusName, new Date());
+    for (let start = 0; start < entries.length; start += 10)
+      await bus.send(new PutEventsCommand({ Entries: entries.slice(start, start + 10) }));
+  } finally {
+    bus.destroy();
+  }
+}
+
+/**
+ * Only the functions, against emulators another process runs (`npm start -- --emulators-only`): a crash of this
+ * process is a crash of the Lambda functions, while the queues — durable in AWS — keep their messages.
+ */
+export async function startServicesOnly(
+  options: Pick<
+    RuntimeOptions,
+    | 'config'
+    | 'topology'
+    | 'events'
+    | 'loadHandlers'
+    | 'loadSchedules'
+    | 'scheduleIntervalSeconds'
+    | 'retryDelaySeconds'
+  >,
+): Promise<{ stop(): Promise<void> }> {
+  const started: Running[] = [];
+  const pollers: SqsPoller[] = [];
+  const queues = await findQueues(options.config, options.topology);
+  const sqs = createSqsClient(options.config);
+  started.push({ stop: async () => sqs.destroy() });
+  await startServices(options, queues, sqs, started, pollers);
+  return {
+    stop: async () => {
+      await Promise.all(pollers.map((poller) => poller.stop()));
+      for (const running of started.reverse()) await running.stop().catch(() => undefined);
+    },
+  };
+}
+
+/**
  * Starts the whole system on one machine: emulators first, then the table and queues, then the seed, then the
  * pollers that feed the handlers. If any step fails, whatever started is stopped again before the error is
  * thrown, so nothing is left listening.
@@ -145,63 +259,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
       }),
     );
     const seeded = config.seed ? await seedLocalData(config) : undefined;
-    // Like Lambda, the functions read their configuration from the environment; variables already set win.
-    for (const [name, value] of Object.entries(
-      lambdaEnvironment(config, sqsRuntime.queues, topology.eventBusName),
-    )) {
-      process.env[name] ??= value;
-    }
-    const handlers = await options.loadHandlers();
-    for (const queue of topology.queues) {
-      const handler = handlers[queue.consumer.handler];
-      const urls = sqsRuntime.queues[queue.id];
-      if (!handler || !urls) {
-        events.info(`no ${queue.consumer.handler} handler yet: messages wait in ${queue.name}`);
-        continue;
-      }
-      const poller = new SqsPoller({
-        sqs,
-        queue,
-        queueUrl: urls.url,
-        queueArn: urls.arn,
-        region: config.region,
-        handler,
-        retryDelaySeconds: options.retryDelaySeconds ?? 2,
-        onError: events.error,
-      });
-      poller.start();
-      pollers.push(poller);
-    }
-    if (seeded && seeded.templatesCreated > 0 && config.demoHistory && pollers.length > 0) {
-      const bus = new EventBridgeClient({
-        endpoint: endpoint(config, 'eventbridge'),
-        region: config.region,
-        credentials: LOCAL_CREDENTIALS,
-      });
-      const entries = demoStageEvents(topology.eventBusName, new Date());
-      for (let start = 0; start < entries.length; start += 10)
-        await bus.send(new PutEventsCommand({ Entries: entries.slice(start, start + 10) }));
-      bus.destroy();
-      events.info(`published ${entries.length} demo stage changes: the pipeline writes a first history`);
-    }
-    const schedules = options.loadSchedules ? await options.loadSchedules() : {};
-    for (const schedule of topology.schedules) {
-      const run = schedules[schedule.handler];
-      if (!run) continue;
-      let busy = false;
-      const timer = setInterval(
-        () => {
-          if (busy) return;
-          busy = true;
-          run()
-            .catch((error: unknown) => events.error(`${schedule.name} failed`, error))
-            .finally(() => {
-              busy = false;
-            });
-        },
-        (options.scheduleIntervalSeconds ?? 5) * 1000,
-      );
-      started.push({ stop: async () => clearInterval(timer) });
+    const services = await startServices(options, sqsRuntime.queues, sqs, started, pollers);
+    if (seeded && seeded.templatesCreated > 0 && config.demoHistory && services.consumers > 0) {
+      await publishDemoHistory(config, topology.eventBusName);
+      events.info('published the demo stage changes: the pipeline writes a first history');
     }
     if (options.loadApi) {
       const identity = await createLocalIdentity(localIssuer(config));

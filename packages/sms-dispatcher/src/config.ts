@@ -5,6 +5,8 @@ const schema = z.object({
   /** Where `Communication Status Changed` is published; unset publishes nothing. */
   EVENT_BUS_NAME: z.string().min(1).optional(),
   TABLE_NAME: z.string().min(1),
+  /** How long a claim holds before another dispatcher may take the message over (after a crash). */
+  CLAIM_LEASE_SECONDS: z.coerce.number().int().min(5).max(900).default(60),
   SMS_SENDER_ID: z.string().regex(/^[A-Za-z0-9 ]{1,11}$/, 'up to 11 letters, digits or spaces'),
   SMS_MAX_PRICE_USD: z.string().regex(/^\d+(\.\d+)?$/, 'a price in USD such as 0.50'),
 });

@@ -8,6 +8,9 @@ import {
 } from '../../local/tests/support/runtime-process.js';
 import { findChromium, launch, signedIn } from './browser.js';
 
+// A real browser against real processes: each flow takes seconds.
+jest.setTimeout(120_000);
+
 const executable = findChromium();
 /** Set (e.g. to docs/screenshots) to write a screenshot of each screen as the tests pass through it. */
 const screenshots = process.env.IMPORT_COMMS_SCREENSHOTS;

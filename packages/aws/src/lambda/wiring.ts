@@ -39,13 +39,14 @@ export const CLAIM_LEASE_SECONDS = 60;
 export function createDispatchDependencies(
   tableName: string,
   eventBusName: string | undefined,
+  claimLeaseSeconds: number = CLAIM_LEASE_SECONDS,
 ): DispatchDependencies {
   const { communications, customers } = createRepositories(tableName);
   return {
     communications,
     customers,
     clock: systemClock,
-    claimLeaseSeconds: CLAIM_LEASE_SECONDS,
+    claimLeaseSeconds,
     ...statusPublisherFor(eventBusName),
   };
 }

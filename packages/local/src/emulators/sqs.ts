@@ -1,4 +1,9 @@
-import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import type { Topology } from '@import-comms/aws';
 import { LOCAL_CREDENTIALS, type RuntimeConfig } from '../config.js';
 import { PortBusyError, type Running } from './listen.js';
@@ -19,6 +24,28 @@ export function createSqsClient(config: RuntimeConfig): SQSClient {
     region: config.region,
     credentials: LOCAL_CREDENTIALS,
   });
+}
+
+/** The topology's queues of an SQS that is already running (the emulators of another process). */
+export async function findQueues(config: RuntimeConfig, topology: Topology): Promise<QueueUrls> {
+  const { interceptLocalhostDns } = await import('fauxqs');
+  interceptLocalhostDns();
+  const sqs = createSqsClient(config);
+  try {
+    const queues: QueueUrls = {};
+    for (const queue of topology.queues) {
+      const url = (await sqs.send(new GetQueueUrlCommand({ QueueName: queue.name }))).QueueUrl ?? '';
+      const deadLetterUrl =
+        (await sqs.send(new GetQueueUrlCommand({ QueueName: queue.deadLetterQueueName }))).QueueUrl ?? '';
+      const attributes = await sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }),
+      );
+      queues[queue.id] = { url, arn: attributes.Attributes?.QueueArn ?? '', deadLetterUrl };
+    }
+    return queues;
+  } finally {
+    sqs.destroy();
+  }
 }
 
 /** fauxqs (SQS and SNS topics, in memory), with every queue of the topology and its DLQ created through the SQS API. */
@@ -59,7 +86,7 @@ export async function startSqs(
       new CreateQueueCommand({
         QueueName: queue.name,
         Attributes: {
-          VisibilityTimeout: String(queue.visibilityTimeoutSeconds),
+          VisibilityTimeout: String(config.visibilityTimeoutSeconds ?? queue.visibilityTimeoutSeconds),
           RedrivePolicy: JSON.stringify({
             deadLetterTargetArn: dlqAttributes.Attributes?.QueueArn,
             maxReceiveCount: queue.maxReceiveCount,
