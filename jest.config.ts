@@ -28,11 +28,8 @@ const workspaces: {
   { name: 'aws', dir: 'packages/aws', dynalite: true },
   { name: 'log-service', dir: 'packages/log-service' },
   { name: 'api', dir: 'packages/api', dynalite: true, esmPackages: ['jose'] },
-  // End-to-end tests wait for real processes and queues; a loaded 2-core machine needs more than 5 s.
   { name: 'local', dir: 'packages/local' },
-  // The CLI runs as a process against the built runtime.
   { name: 'cli', dir: 'packages/cli' },
-  // Real Chromium against the built runtime and UI.
   { name: 'web', dir: 'packages/web' },
   { name: 'infra', dir: 'infra' },
 ];
