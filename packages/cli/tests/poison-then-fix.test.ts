@@ -2,7 +2,12 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
-import { createDocumentClient, createDynamoClient, DynamoCommunicationRepository } from '@import-comms/aws';
+import {
+  createDocumentClient,
+  createDynamoClient,
+  DynamoCommunicationRepository,
+  DynamoCustomerRepository,
+} from '@import-comms/aws';
 import {
   freePorts,
   type RuntimeProcess,
