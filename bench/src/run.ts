@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleBenchmarks } from './bundles.js';
 import { eventPatternBenchmarks } from './event-pattern.js';
 import { historyBenchmarks } from './history.js';
 import { writeReport } from './report.js';
@@ -11,6 +12,7 @@ const suites = {
   'template-render': templateRenderBenchmarks,
   'event-pattern': eventPatternBenchmarks,
   history: historyBenchmarks,
+  bundles: bundleBenchmarks,
 };
 // `npm run bench -- history` runs one suite and prints it; the report is only rewritten by a full run.
 const only = process.argv.slice(2);
