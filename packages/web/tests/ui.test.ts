@@ -177,12 +177,14 @@ if (!executable) {
     );
     await author.getByRole('region', { name: 'Rendered SMS' }).getByText('is now "Shipped"').waitFor();
     await author.getByLabel('What changed').fill('shorter');
+    // The editor says which version the save creates; wait for exactly that one (the list refreshes after).
+    const title = (await author.getByText(/saves version \d+ as a draft/).textContent()) ?? '';
+    const number = /saves version (\d+)/.exec(title)?.[1];
+    expect(number).toBeDefined();
     await author.getByRole('button', { name: 'Save as new version' }).click();
     await author.getByText('Saved as a new draft version').waitFor();
-    const versions = author.getByRole('list', { name: 'Versions' });
-    const latest = versions.getByRole('listitem').first();
-    const number = ((await latest.textContent()) ?? '').match(/v(\d+)/)?.[1];
     await author.getByRole('button', { name: `Submit version ${number} for review` }).click();
+    const latest = author.getByRole('list', { name: 'Versions' }).getByRole('listitem').first();
     await latest.getByText('In review').waitFor();
     await shot(author, 'template-editor');
     await author.context().close();
