@@ -152,6 +152,18 @@ export async function historyBenchmarks(): Promise<BenchmarkResult[]> {
   const documents = createDocumentClient(client);
   try {
     const loadSeconds = await load(documents);
+    // Items DynamoDB read for each request: what a query costs, against what it returns.
+    const reads = { items: 0 };
+    documents.middlewareStack.add(
+      (next) => async (args) => {
+        const result = await next(args);
+        const output = result.output as { ScannedCount?: number; Responses?: Record<string, unknown[]> };
+        reads.items += output.ScannedCount ?? 0;
+        for (const items of Object.values(output.Responses ?? {})) reads.items += items.length;
+        return result;
+      },
+      { step: 'initialize', name: 'countItemsRead' },
+    );
     const templates = new DynamoTemplateRepository(documents, TABLE);
     const customers = new DynamoCustomerRepository(documents, TABLE);
     const { privateKey, publicKey } = await generateKeyPair('ES256');
@@ -234,7 +246,43 @@ export async function historyBenchmarks(): Promise<BenchmarkResult[]> {
             `the bare index query of the same page: p50 ${raw.p50.toFixed(2)} ms, p99 ${raw.p99.toFixed(2)} ms. ` +
             `${COMMUNICATIONS.toLocaleString('en')} communications of ${CUSTOMERS.toLocaleString('en')} customers over ${DAYS} days loaded in ${loadSeconds.toFixed(0)} s.`,
         });
-      return [result('customer', customerApi, customerRaw), result('vehicle', vehicleApi, vehicleRaw)];
+      // Filters of the global log, with the items they read per item they return.
+      const day = (offset: number) => new Date(Date.now() - offset * 86_400_000).toISOString().slice(0, 10);
+      const filtered = async (label: string, query: string, requests: number) => {
+        const before = reads.items;
+        let returned = 0;
+        const samples: number[] = [];
+        for (let i = 0; i < requests; i += 1) {
+          const started = performance.now();
+          const response = await fetch(`${base}/communications?${query}&limit=${PAGE}`, {
+            headers: { authorization: `Bearer ${token}` },
+          });
+          if (response.status !== 200)
+            throw new Error(`${query} → ${response.status}: ${await response.text()}`);
+          returned += ((await response.json()) as { items: unknown[] }).items.length;
+          samples.push(performance.now() - started);
+        }
+        const readPerReturned = (reads.items - before) / Math.max(1, returned);
+        return ratioResult({
+          name: `Log filter: ${label}, items read per item returned`,
+          figure: readPerReturned,
+          unit: 'items',
+          floorName: 'bound',
+          floor: 5,
+          goal: { ratio: 1, direction: 'at-most' },
+          notes: `p50 ${percentile(samples, 50).toFixed(1)} ms, p99 ${percentile(samples, 99).toFixed(1)} ms over ${requests} first pages; ${(returned / requests).toFixed(1)} items a page.`,
+        });
+      };
+      const filters = [
+        await filtered('status=Failed, last 7 days', `status=Failed&from=${day(7)}`, 20),
+        await filtered('type=SMS, today', `type=SMS&from=${day(0)}`, 20),
+        await filtered('text "update 12", last 7 days', `q=update%2012&from=${day(7)}`, 20),
+      ];
+      return [
+        result('customer', customerApi, customerRaw),
+        result('vehicle', vehicleApi, vehicleRaw),
+        ...filters,
+      ];
     } finally {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { bundleBenchmarks } from './bundles.js';
 import { eventPatternBenchmarks } from './event-pattern.js';
 import { historyBenchmarks } from './history.js';
+import { pipelineBenchmarks } from './pipeline.js';
 import { writeReport } from './report.js';
 import { templateRenderBenchmarks } from './template-render.js';
 
@@ -13,6 +14,7 @@ const suites = {
   'event-pattern': eventPatternBenchmarks,
   history: historyBenchmarks,
   bundles: bundleBenchmarks,
+  pipeline: pipelineBenchmarks,
 };
 // `npm run bench -- history` runs one suite and prints it; the report is only rewritten by a full run.
 const only = process.argv.slice(2);

@@ -27,6 +27,8 @@ export async function startAppServer(options: {
   api: FetchHandler;
   /** The built web UI (packages/web/dist), served at `/`. */
   webRoot?: string;
+  /** When metering: its reading at GET /_local/meter, reset by DELETE. */
+  meter?: { reading(): unknown; reset(): void };
 }): Promise<Running & { url: string }> {
   const app = new Hono();
   app.get(`${LOCAL_AUTH_PATH}/.well-known/jwks.json`, (c) => c.json(options.identity.jwks));
@@ -48,6 +50,14 @@ export async function startAppServer(options: {
     const token = await options.identity.issueToken(parsed.data.username);
     return c.json({ ...token, tokenType: 'Bearer' });
   });
+  const meter = options.meter;
+  if (meter) {
+    app.get('/_local/meter', (c) => c.json(meter.reading() as object));
+    app.delete('/_local/meter', (c) => {
+      meter.reset();
+      return c.body(null, 204);
+    });
+  }
   app.all('/api/*', (c) => options.api(c.req.raw));
   app.all('/api', (c) => options.api(c.req.raw));
   if (options.webRoot && existsSync(path.join(options.webRoot, 'index.html'))) {

@@ -27,6 +27,8 @@ export interface RuntimeConfig {
   seed: boolean;
   /** Overrides the topology's visibility timeout locally: how soon a message a crashed function held returns. */
   visibilityTimeoutSeconds?: number;
+  /** Count AWS calls, consumed capacity and function time (GET /_local/meter on the app server). */
+  meter?: boolean;
   /** On a fresh seed, publish the demo vehicles' stage changes so the pipeline writes a first history. */
   demoHistory?: boolean;
   /** How often pollers and callback emitters look for work. */
@@ -68,6 +70,7 @@ export function readConfig(
     tableName: env.IMPORT_COMMS_TABLE ?? 'import-comms',
     seed: env.IMPORT_COMMS_SEED !== 'false',
     demoHistory: env.IMPORT_COMMS_DEMO_HISTORY !== 'false',
+    meter: env.IMPORT_COMMS_METER === '1',
     ...(env.IMPORT_COMMS_VISIBILITY_TIMEOUT_SECONDS
       ? { visibilityTimeoutSeconds: Number(env.IMPORT_COMMS_VISIBILITY_TIMEOUT_SECONDS) }
       : {}),

@@ -4,6 +4,10 @@ import type { Topology } from '@import-comms/aws';
 import { SAMPLE_COMPANY } from '@import-comms/core';
 import { type FetchHandler, LOCAL_AUTH_PATH, startAppServer } from './app-server.js';
 import { createLocalIdentity, LOCAL_CLIENT_ID } from './auth/local-identity.js';
+import { installMeter } from './metering.js';
+
+type Meter = ReturnType<typeof installMeter>;
+
 import { endpoint, LOCAL_CREDENTIALS, PORTS, type RuntimeConfig, type Service } from './config.js';
 import { CONFIGURATION_SET, startCallbacks } from './emulators/callbacks.js';
 import { startDynamo } from './emulators/dynamodb.js';
@@ -120,6 +124,7 @@ async function startServices(
   sqs: SQSClient,
   started: Running[],
   pollers: SqsPoller[],
+  meter?: Meter,
 ): Promise<{ consumers: number }> {
   const { config, topology, events } = options;
   // Like Lambda, the functions read their configuration from the environment; variables already set win.
@@ -143,6 +148,7 @@ async function startServices(
       handler,
       retryDelaySeconds: options.retryDelaySeconds ?? 2,
       onError: events.error,
+      ...(meter ? { onInvoked: meter.invoked } : {}),
     });
     poller.start();
     pollers.push(poller);
@@ -156,7 +162,9 @@ async function startServices(
       () => {
         if (busy) return;
         busy = true;
+        const began = performance.now();
         run()
+          .then(() => meter?.invoked(schedule.handler, performance.now() - began))
           .catch((error: unknown) => events.error(`${schedule.name} failed`, error))
           .finally(() => {
             busy = false;
@@ -259,7 +267,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
       }),
     );
     const seeded = config.seed ? await seedLocalData(config) : undefined;
-    const services = await startServices(options, sqsRuntime.queues, sqs, started, pollers);
+    // Installed before the functions load, so every client they create is counted.
+    const meter = config.meter ? installMeter() : undefined;
+    const services = await startServices(options, sqsRuntime.queues, sqs, started, pollers, meter);
     if (seeded && seeded.templatesCreated > 0 && config.demoHistory && services.consumers > 0) {
       await publishDemoHistory(config, topology.eventBusName);
       events.info('published the demo stage changes: the pipeline writes a first history');
@@ -273,6 +283,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
           identity,
           api: await options.loadApi(),
           ...(options.webRoot ? { webRoot: options.webRoot } : {}),
+          ...(meter ? { meter } : {}),
         }),
       );
     }

@@ -27,6 +27,8 @@ export interface PollerOptions {
   /** Function timeout given to the handler's context. */
   timeoutMs?: number;
   onError?: (message: string, error: unknown) => void;
+  /** Told how long each invocation took (the cost benchmark prices Lambda by it). */
+  onInvoked?: (handler: string, milliseconds: number) => void;
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -142,6 +144,7 @@ export class SqsPoller {
   private async invoke(batch: Message[]): Promise<void> {
     const records = batch.map((message) => toRecord(message, this.options));
     let failedIds: Set<string>;
+    const started = performance.now();
     try {
       const result = await this.options.handler(
         { Records: records },
@@ -152,6 +155,7 @@ export class SqsPoller {
       this.options.onError?.(`${this.options.queue.consumer.handler} failed the whole batch`, error);
       failedIds = new Set(records.map((record) => record.messageId));
     }
+    this.options.onInvoked?.(this.options.queue.consumer.handler, performance.now() - started);
     const succeeded = records.filter((record) => !failedIds.has(record.messageId));
     const failed = records.filter((record) => failedIds.has(record.messageId));
     if (succeeded.length > 0) {

@@ -1,0 +1,510 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PutItemCommand, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { createDynamoClient, TOPOLOGY } from '@import-comms/aws';
+import { FUNCTION_MEMORY_GB, PRICES } from './prices.js';
+import { type BenchmarkResult, ratioResult } from './report.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const region = 'ap-southeast-2';
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+const EVENTS = Number(process.env.BENCH_PIPELINE_EVENTS ?? 5_000);
+const CUSTOMERS = 500;
+const PUBLISH_CONCURRENCY = 4;
+
+const PORT_VARIABLES = {
+  dynamodb: 'IMPORT_COMMS_DYNAMODB_PORT',
+  sqs: 'IMPORT_COMMS_SQS_PORT',
+  sns: 'IMPORT_COMMS_SNS_PORT',
+  ses: 'IMPORT_COMMS_SES_PORT',
+  eventbridge: 'IMPORT_COMMS_EVENTBRIDGE_PORT',
+  app: 'IMPORT_COMMS_APP_PORT',
+} as const;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+/** A time zone where it is day now, so quiet hours hold no SMS back. */
+function daytimeZone(): string {
+  const zones = [
+    'UTC',
+    'Asia/Tokyo',
+    'Europe/London',
+    'America/New_York',
+    'Australia/Melbourne',
+    'Asia/Kolkata',
+  ];
+  const hour = (zone: string) =>
+    Number(
+      new Intl.DateTimeFormat('en-GB', { hour: 'numeric', hour12: false, timeZone: zone }).format(new Date()),
+    );
+  return zones.find((zone) => hour(zone) >= 10 && hour(zone) <= 18) ?? 'UTC';
+}
+
+interface Runtime {
+  child: ChildProcess;
+  ports: Record<keyof typeof PORT_VARIABLES, number>;
+  url: (service: keyof typeof PORT_VARIABLES) => string;
+  stop: () => Promise<void>;
+}
+
+async function startRuntime(): Promise<Runtime> {
+  const ports = {} as Runtime['ports'];
+  for (const key of Object.keys(PORT_VARIABLES) as (keyof typeof PORT_VARIABLES)[])
+    ports[key] = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    IMPORT_COMMS_METER: '1',
+    IMPORT_COMMS_DEMO_HISTORY: 'false',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  };
+  for (const [key, variable] of Object.entries(PORT_VARIABLES))
+    env[variable] = String(ports[key as keyof typeof ports]);
+  const child = spawn(process.execPath, [path.join(repoRoot, 'packages/local/dist/main.js'), '--in-memory'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`runtime did not start:\n${output}`)), 60_000);
+    const check = (chunk: Buffer) => {
+      output += String(chunk);
+      if (output.includes('Press Ctrl-C to stop')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', check);
+    child.stderr?.on('data', check);
+  });
+  // Keep draining the runtime's output (every routed event prints a line).
+  child.stdout?.resume();
+  child.stderr?.resume();
+  return {
+    child,
+    ports,
+    url: (service) => `http://127.0.0.1:${ports[service]}`,
+    stop: async () => {
+      child.kill('SIGINT');
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
+}
+
+/** Peak resident memory of a process so far (Linux), in MB. */
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+  return kb / 1024;
+}
+
+function eventsFor(count: number, offset: number, zone: string) {
+  const entries: { entry: PutEventsRequestEntry; eventId: string }[] = [];
+  const due = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+  for (let i = offset; i < offset + count; i += 1) {
+    const customerId = `BENCH-C${i % CUSTOMERS}`;
+    const vehicleId = `BENCH-V${i}`;
+    const occurredAt = new Date().toISOString();
+    const kind = i % 5;
+    let source = 'import.pipeline';
+    let detailType = 'Import Stage Changed';
+    let detail: Record<string, unknown>;
+    const eventId = `bench-${i}`;
+    if (kind <= 2) {
+      const toStage = ['SHIPPED', 'ARRIVED_AT_PORT', 'CUSTOMS_CLEARED'][kind] as string;
+      detail = {
+        eventId,
+        vehicleId,
+        customerId,
+        fromStage: 'PURCHASED',
+        toStage,
+        stageSequence: 6 + kind,
+        occurredAt,
+      };
+    } else if (kind === 3) {
+      source = 'import.finance';
+      detailType = 'Payment Due';
+      detail = {
+        eventId,
+        paymentId: `BENCH-P${i}`,
+        customerId,
+        vehicleId,
+        kind: 'BALANCE',
+        amountDue: { amount: 1000 + i, currency: 'AUD' },
+        dueDate: due,
+        occurredAt,
+      };
+    } else {
+      source = 'import.logistics';
+      detailType = 'Vessel ETA Updated';
+      detail = {
+        eventId,
+        vehicleId,
+        customerId,
+        vesselName: 'Morning Celesta',
+        voyageNumber: 'MC-118',
+        portOfDischarge: 'Port of Melbourne',
+        previousEta: '2026-12-14T08:00:00+11:00',
+        eta: '2026-12-17T06:00:00+11:00',
+        occurredAt,
+      };
+    }
+    entries.push({
+      eventId,
+      entry: {
+        EventBusName: TOPOLOGY.eventBusName,
+        Source: source,
+        DetailType: detailType,
+        Detail: JSON.stringify({ schemaVersion: 1, ...detail }),
+      },
+    });
+  }
+  void zone;
+  return entries;
+}
+
+async function publishAll(
+  bus: EventBridgeClient,
+  events: { entry: PutEventsRequestEntry; eventId: string }[],
+  publishedAt: Map<string, number>,
+  ratePerSecond?: number,
+): Promise<void> {
+  const batches: (typeof events)[] = [];
+  for (let start = 0; start < events.length; start += 10) batches.push(events.slice(start, start + 10));
+  const began = Date.now();
+  let next = 0;
+  let sent = 0;
+  const worker = async () => {
+    while (next < batches.length) {
+      const batch = batches[next++] ?? [];
+      if (ratePerSecond) {
+        const due = began + (sent / ratePerSecond) * 1000;
+        if (due > Date.now()) await sleep(due - Date.now());
+      }
+      sent += batch.length;
+      const now = Date.now();
+      for (const item of batch) publishedAt.set(item.eventId, now);
+      const response = await bus.send(new PutEventsCommand({ Entries: batch.map((item) => item.entry) }));
+      if (response.FailedEntryCount) throw new Error(`${response.FailedEntryCount} events refused`);
+    }
+  };
+  await Promise.all(Array.from({ length: ratePerSecond ? 1 : PUBLISH_CONCURRENCY }, worker));
+}
+
+async function drained(sqs: SQSClient): Promise<void> {
+  const urls = await Promise.all(
+    TOPOLOGY.queues
+      .filter((queue) => queue.id !== 'callback')
+      .map(
+        async (queue) => (await sqs.send(new GetQueueUrlCommand({ QueueName: queue.name }))).QueueUrl ?? '',
+      ),
+  );
+  let quiet = 0;
+  while (quiet < 3) {
+    await sleep(500);
+    const depths = await Promise.all(
+      urls.map(async (url) => {
+        const response = await sqs.send(
+          new GetQueueAttributesCommand({
+            QueueUrl: url,
+            AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+          }),
+        );
+        return (
+          Number(response.Attributes?.ApproximateNumberOfMessages ?? 0) +
+          Number(response.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
+        );
+      }),
+    );
+    quiet = depths.every((depth) => depth === 0) ? quiet + 1 : 0;
+  }
+}
+
+interface Outcome {
+  notSentReasons: Record<string, number>;
+  sent: number;
+  scheduled: number;
+  notSent: number;
+  latencies: number[];
+  firstPublish: number;
+  lastSent: number;
+}
+
+/** Reads back the communications the bench events made: statuses and publish → Sent latency. */
+async function outcomes(runtime: Runtime, publishedAt: Map<string, number>): Promise<Outcome> {
+  const dynamo = createDynamoClient({ endpoint: runtime.url('dynamodb'), region });
+  const outcome: Outcome = {
+    sent: 0,
+    scheduled: 0,
+    notSent: 0,
+    latencies: [],
+    firstPublish: Infinity,
+    lastSent: 0,
+  };
+  for (const at of publishedAt.values()) outcome.firstPublish = Math.min(outcome.firstPublish, at);
+  let start: Record<string, never> | undefined;
+  do {
+    const page = await dynamo.send(
+      new ScanCommand({
+        TableName: 'import-comms',
+        FilterExpression: 'entity = :c AND begins_with(customerId, :bench)',
+        ExpressionAttributeValues: { ':c': { S: 'Communication' }, ':bench': { S: 'BENCH-' } },
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const eventId = item.trigger?.M?.eventId?.S ?? '';
+      const published = publishedAt.get(eventId);
+      if (published === undefined) continue;
+      const status = item.status?.S ?? '';
+      if (status === 'Scheduled') outcome.scheduled += 1;
+      else if (status === 'NotSent') {
+        outcome.notSent += 1;
+        const reason = item.statusReason?.S ?? 'unknown';
+        outcome.notSentReasons[reason] = (outcome.notSentReasons[reason] ?? 0) + 1;
+      }
+      const sentEntry = (item.statusHistory?.L ?? []).find((entry) => entry.M?.status?.S === 'Sent');
+      if (sentEntry) {
+        const at = Date.parse(sentEntry.M?.at?.S ?? '');
+        outcome.sent += 1;
+        outcome.latencies.push(at - published);
+        outcome.lastSent = Math.max(outcome.lastSent, at);
+      }
+    }
+    start = page.LastEvaluatedKey as typeof start;
+  } while (start);
+  dynamo.destroy();
+  return outcome;
+}
+
+/** The least work one notification needs, done directly against the same emulators with the same concurrency. */
+async function floorThroughput(
+  runtime: Runtime,
+  notifications: number,
+  concurrency: number,
+): Promise<number> {
+  const dynamo = createDynamoClient({ endpoint: runtime.url('dynamodb'), region });
+  const ses = new SESv2Client({ endpoint: runtime.url('ses'), region, credentials });
+  const sns = new SNSClient({ endpoint: runtime.url('sns'), region, credentials });
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < notifications) {
+      const i = next++;
+      const id = `floor-${i}`;
+      await dynamo.send(
+        new PutItemCommand({
+          TableName: 'import-comms',
+          Item: { PK: { S: `FLOOR#${id}` }, SK: { S: 'DETAILS' }, status: { S: 'Pending' } },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+      if (i % 2 === 0) {
+        await ses.send(
+          new SendEmailCommand({
+            FromEmailAddress: 'floor@example.com',
+            Destination: { ToAddresses: [`floor-${i}@example.com`] },
+            Content: { Simple: { Subject: { Data: 'Floor' }, Body: { Text: { Data: 'Floor' } } } },
+          }),
+        );
+      } else {
+        await sns.send(new PublishCommand({ PhoneNumber: '+61400000001', Message: 'Floor' }));
+      }
+      await dynamo.send(
+        new UpdateItemCommand({
+          TableName: 'import-comms',
+          Key: { PK: { S: `FLOOR#${id}` }, SK: { S: 'DETAILS' } },
+          UpdateExpression: 'SET #s = :sent',
+          ConditionExpression: '#s = :pending',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':sent': { S: 'Sent' }, ':pending': { S: 'Pending' } },
+        }),
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  dynamo.destroy();
+  ses.destroy();
+  sns.destroy();
+  return notifications / seconds;
+}
+
+interface MeterReading {
+  calls: Record<string, number>;
+  dynamodb: { readUnits: number; writeUnits: number };
+  invocations: Record<string, { count: number; milliseconds: number }>;
+}
+
+/** Prices a metered run per million notifications sent (without SES and SNS fees). */
+function costPerMillion(meter: MeterReading, notifications: number, events: number) {
+  const calls = (prefix: string) =>
+    Object.entries(meter.calls)
+      .filter(([key]) => key.startsWith(prefix))
+      .reduce((sum, [, count]) => sum + count, 0);
+  const perMillion = 1_000_000 / notifications;
+  const invocations = Object.values(meter.invocations).reduce((sum, entry) => sum + entry.count, 0);
+  const gbSeconds =
+    (Object.values(meter.invocations).reduce((sum, entry) => sum + entry.milliseconds, 0) / 1000) *
+    FUNCTION_MEMORY_GB;
+  // Business events in plus every PutEvents entry the functions published (status events).
+  const statusEvents = calls('EventBridge.PutEvents');
+  const breakdown = {
+    eventBridge: ((events + statusEvents) * perMillion * PRICES.eventBridgePerMillionEvents) / 1_000_000,
+    sqs: (calls('SQS.') * perMillion * PRICES.sqsPerMillionRequests) / 1_000_000,
+    lambda:
+      (invocations * perMillion * PRICES.lambdaPerMillionRequests) / 1_000_000 +
+      gbSeconds * perMillion * PRICES.lambdaPerGbSecond,
+    dynamoDbWrites:
+      (meter.dynamodb.writeUnits * perMillion * PRICES.dynamoDbPerMillionWriteUnits) / 1_000_000,
+    dynamoDbReads: (meter.dynamodb.readUnits * perMillion * PRICES.dynamoDbPerMillionReadUnits) / 1_000_000,
+  };
+  const total = Object.values(breakdown).reduce((sum, value) => sum + value, 0);
+  return {
+    total,
+    breakdown,
+    perNotification: {
+      writeUnits: meter.dynamodb.writeUnits / notifications,
+      readUnits: meter.dynamodb.readUnits / notifications,
+      sqsRequests: calls('SQS.') / notifications,
+    },
+  };
+}
+
+/**
+ * The pipeline end to end on the local runtime: 5,000 mixed events published through PutEvents until every
+ * communication they make is Sent — throughput and publish → Sent latency against a floor of the bare calls,
+ * latency again at half the peak rate, cost per million notifications from the counted AWS calls, and the
+ * runtime's peak memory.
+ */
+export async function pipelineBenchmarks(): Promise<BenchmarkResult[]> {
+  const runtime = await startRuntime();
+  const bus = new EventBridgeClient({ endpoint: runtime.url('eventbridge'), region, credentials });
+  const sqs = new SQSClient({
+    endpoint: runtime.url('sqs'),
+    region,
+    credentials,
+    useQueueUrlAsEndpoint: false,
+  });
+  try {
+    const zone = daytimeZone();
+    const customers: { entry: PutEventsRequestEntry; eventId: string }[] = Array.from(
+      { length: CUSTOMERS },
+      (_, i) => ({
+        eventId: `bench-customer-${i}`,
+        entry: {
+          EventBusName: TOPOLOGY.eventBusName,
+          Source: 'import.crm',
+          DetailType: 'Customer Upserted',
+          Detail: JSON.stringify({
+            schemaVersion: 1,
+            eventId: `bench-customer-${i}`,
+            customerId: `BENCH-C${i}`,
+            firstName: 'Bench',
+            lastName: `Customer ${i}`,
+            email: `bench-${i}@example.com`,
+            phone: `+614${String(10_000_000 + i).slice(-8)}`,
+            language: 'en',
+            timezone: zone,
+            isNew: false,
+            occurredAt: new Date().toISOString(),
+          }),
+        },
+      }),
+    );
+    await publishAll(bus, customers, new Map());
+    await drained(sqs);
+    await fetch(`${runtime.url('app')}/_local/meter`, { method: 'DELETE' });
+
+    const publishedAt = new Map<string, number>();
+    await publishAll(bus, eventsFor(EVENTS, 0, zone), publishedAt);
+    await drained(sqs);
+    const peak = await outcomes(runtime, publishedAt);
+    const meter = (await (await fetch(`${runtime.url('app')}/_local/meter`)).json()) as MeterReading;
+    const seconds = (peak.lastSent - peak.firstPublish) / 1000;
+    const throughput = peak.sent / seconds;
+    const memory = peakRssMb(runtime.child.pid ?? 0);
+
+    // Half the peak rate, in events per second (each event makes about sent/EVENTS notifications).
+    const halfRate = throughput / (peak.sent / EVENTS) / 2;
+    const halfPublished = new Map<string, number>();
+    await publishAll(bus, eventsFor(Math.min(1_000, EVENTS), EVENTS, zone), halfPublished, halfRate);
+    await drained(sqs);
+    const half = await outcomes(runtime, halfPublished);
+
+    const concurrency = TOPOLOGY.queues.reduce((sum, queue) => sum + queue.consumer.maxConcurrency, 0);
+    const floor = await floorThroughput(runtime, 2_000, concurrency);
+    const cost = costPerMillion(meter, peak.sent, EVENTS);
+    const topCalls = Object.entries(meter.calls)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8)
+      .map(([key, count]) => `${key} ${(count / peak.sent).toFixed(2)}`)
+      .join(', ');
+
+    return [
+      ratioResult({
+        name: `Pipeline throughput (${EVENTS.toLocaleString('en')} mixed events → Sent)`,
+        figure: throughput,
+        unit: 'notifications/s',
+        floorName: 'bare put + send + update, same concurrency',
+        floor,
+        goal: { ratio: 0.6, direction: 'at-least' },
+        notes: `${peak.sent} notifications sent in ${seconds.toFixed(1)} s (${peak.scheduled} scheduled for later, ${peak.notSent} not sent: ${JSON.stringify(peak.notSentReasons)}); publish → Sent p50 ${(percentile(peak.latencies, 50) / 1000).toFixed(2)} s, p99 ${(percentile(peak.latencies, 99) / 1000).toFixed(2)} s while saturated.`,
+      }),
+      ratioResult({
+        name: 'Publish → Sent latency p99 at half the peak rate',
+        figure: percentile(half.latencies, 99),
+        unit: 'ms',
+        floorName: 'bound',
+        floor: 1_000,
+        goal: { ratio: 1, direction: 'at-most' },
+        notes: `${half.sent} notifications from ${Math.min(1_000, EVENTS)} events published at ${halfRate.toFixed(0)} events/s; p50 ${percentile(half.latencies, 50).toFixed(0)} ms.`,
+      }),
+      ratioResult({
+        name: 'Cost per million notifications (without SES/SNS fees)',
+        figure: cost.total,
+        unit: 'USD',
+        floorName: 'bound',
+        floor: 5,
+        goal: { ratio: 1, direction: 'at-most' },
+        notes: `EventBridge $${cost.breakdown.eventBridge.toFixed(2)}, SQS $${cost.breakdown.sqs.toFixed(2)}, Lambda $${cost.breakdown.lambda.toFixed(2)}, DynamoDB writes $${cost.breakdown.dynamoDbWrites.toFixed(2)} (${cost.perNotification.writeUnits.toFixed(1)} WRU each), reads $${cost.breakdown.dynamoDbReads.toFixed(2)} (${cost.perNotification.readUnits.toFixed(1)} RRU each); calls per notification: ${topCalls}. Prices of ${PRICES.checkedOn} (bench/src/prices.ts); capacity as dynalite reports it.`,
+      }),
+      ratioResult({
+        name: 'Peak memory of the local runtime during the pipeline run',
+        figure: memory,
+        unit: 'MB',
+        floorName: 'bound',
+        floor: 600,
+        goal: { ratio: 1, direction: 'at-most' },
+        notes: 'VmHWM of the runtime process (emulators, functions, pollers and API in one Node process).',
+      }),
+    ];
+  } finally {
+    bus.destroy();
+    sqs.destroy();
+    await runtime.stop();
+  }
+}
