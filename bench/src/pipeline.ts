@@ -257,6 +257,7 @@ interface Outcome {
 async function outcomes(runtime: Runtime, publishedAt: Map<string, number>): Promise<Outcome> {
   const dynamo = createDynamoClient({ endpoint: runtime.url('dynamodb'), region });
   const outcome: Outcome = {
+    notSentReasons: {},
     sent: 0,
     scheduled: 0,
     notSent: 0,
