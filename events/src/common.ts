@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Producer-chosen id of one business event; consumers use it as the idempotency key. */
 export const eventId = z

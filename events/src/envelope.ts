@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** An event as EventBridge delivers it to a target (e.g. the body of an SQS message). */
 export const eventBridgeEventSchema = z.object({

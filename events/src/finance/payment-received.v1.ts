@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { entityId, eventId, isoDateTime, money, schemaVersion } from '../common.js';
 
 export const source = 'import.finance';

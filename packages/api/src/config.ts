@@ -1,5 +1,5 @@
 import { parseEnvironment } from '@import-comms/aws';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const schema = z.object({
   TABLE_NAME: z.string().min(1),

@@ -1,5 +1,5 @@
 import { parseEnvironment } from '@import-comms/aws';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const schema = z.object({
   /** Where `Communication Status Changed` is published; unset publishes nothing. */

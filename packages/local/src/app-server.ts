@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEMO_USERS, type LocalIdentity } from './auth/local-identity.js';
 import { listen, type Running } from './emulators/listen.js';
 

@@ -1,6 +1,6 @@
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { createLogger, parseEnvironment } from '@import-comms/aws';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type LogsSubscriptionEvent, receiptsIn } from './app/sms-receipts.js';
 
 const config = parseEnvironment(z.object({ CALLBACK_QUEUE_URL: z.string().min(1) }), 'sms-receipts');

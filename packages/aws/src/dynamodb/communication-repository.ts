@@ -24,7 +24,7 @@ import {
   systemClock,
   type TransitionResult,
 } from '@import-comms/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidCursorError, InvalidQueryError } from '../errors.js';
 import { batchGet } from './batch.js';
 import { inStates, isConditionalFailure, withoutStorageAttributes } from './conditional.js';

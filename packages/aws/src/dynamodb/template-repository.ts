@@ -15,7 +15,7 @@ import {
   type TemplateVersionState,
   templateVersionPredecessors,
 } from '@import-comms/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { conditionally, inStates, withoutStorageAttributes } from './conditional.js';
 import { decodeCursor, encodeCursor, lastEvaluatedKeySchema } from './cursor.js';
 import { keys, TEMPLATE_CATALOG_KEY } from './keys.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CommunicationStatus } from '../communications/status.js';
 
 /** The part of an SES event (configuration set → SNS raw → SQS) the log needs. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CHANNELS, type Channel } from '../channels.js';
 
 /** The body of an email- or sms-queue message. */

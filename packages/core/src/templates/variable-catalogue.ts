@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { findTrigger, type TriggerDefinition } from './triggers.js';
 
 /** One variable a template may use, e.g. `event.stageData.vesselName`. */
