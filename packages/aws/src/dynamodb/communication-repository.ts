@@ -45,6 +45,14 @@ const DAY_MS = 86_400_000;
 /** One partition for everything Scheduled: few at a time (quiet hours, reminders), read by one sweeper. */
 const SCHEDULE_KEY = 'SCHEDULED';
 
+/** Final statuses worth finding across all customers (the status filter of the log); the rest are common. */
+export const INDEXED_STATUSES: readonly CommunicationStatus[] = [
+  'Failed',
+  'Bounced',
+  'Complained',
+  'NotSent',
+];
+
 const STORAGE_ONLY = [
   'claimExpiresAt',
   'scheduleKey',
@@ -55,6 +63,7 @@ const STORAGE_ONLY = [
   'customerTimelineKey',
   'vehicleTimelineKey',
   'dayTimelineKey',
+  'statusTimelineKey',
   'timelineSortKey',
   'searchText',
 ] as const;
@@ -101,6 +110,9 @@ export function communicationItems(communication: Communication): {
       customerTimelineKey: timelineKeys.customer(communication.customerId),
       vehicleTimelineKey: communication.vehicleId ? timelineKeys.vehicle(communication.vehicleId) : undefined,
       dayTimelineKey: timelineKeys.day(communication.createdAt.slice(0, 10)),
+      ...(INDEXED_STATUSES.includes(communication.status)
+        ? { statusTimelineKey: timelineKeys.status(communication.status) }
+        : {}),
       timelineSortKey: timelineKeys.sort(communication.createdAt, id),
       searchText: searchTextOf(communication.subject, content),
       ...(communication.status === 'Scheduled' && communication.scheduledFor
@@ -264,6 +276,10 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
       values[':priceUsd'] = change.priceUsd;
     }
     if (change.status === 'Sent') sets.push('sentAt = if_not_exists(sentAt, :at)');
+    if (INDEXED_STATUSES.includes(change.status)) {
+      sets.push('statusTimelineKey = :statusKey');
+      values[':statusKey'] = timelineKeys.status(change.status);
+    }
     if (change.status === 'Delivered') sets.push('deliveredAt = :at');
 
     if (allowedFrom.length === 0) return this.refusal(communicationId);
@@ -462,7 +478,7 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
   }
 
   private planQuery(query: CommunicationQuery): {
-    index: (typeof INDEXES)['customerTimeline' | 'vehicleTimeline' | 'dayTimeline'];
+    index: (typeof INDEXES)['customerTimeline' | 'vehicleTimeline' | 'dayTimeline' | 'statusTimeline'];
     partition: string;
     filtersCustomer: boolean;
   } {
@@ -477,6 +493,13 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
       return {
         index: INDEXES.customerTimeline,
         partition: timelineKeys.customer(query.customerId),
+        filtersCustomer: false,
+      };
+    }
+    if (query.status && INDEXED_STATUSES.includes(query.status)) {
+      return {
+        index: INDEXES.statusTimeline,
+        partition: timelineKeys.status(query.status),
         filtersCustomer: false,
       };
     }

@@ -20,6 +20,7 @@ export const timelineKeys = {
   customer: (customerId: string) => `CUSTOMER#${customerId}`,
   vehicle: (vehicleId: string) => `VEHICLE#${vehicleId}`,
   day: (isoDay: string) => `DAY#${isoDay}`,
+  status: (status: string) => `STATUS#${status}`,
   /** createdAt first so a partition reads in time order; the id keeps keys unique. */
   sort: (createdAt: string, communicationId: string) => `${createdAt}#${communicationId}`,
 };

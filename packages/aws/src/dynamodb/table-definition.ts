@@ -46,6 +46,11 @@ export const INDEXES = {
     partitionKey: 'templateCatalogKey',
     sortKey: 'templateSortKey',
   },
+  /**
+   * Sparse: only communications that ended badly (failed, bounced, complained, not sent), one partition per
+   * status, by creation time — written once, when the final status is, so the happy path never pays for it.
+   */
+  statusTimeline: { name: 'status-timeline', partitionKey: 'statusTimelineKey', sortKey: 'timelineSortKey' },
   /** Customers by name (one partition) and each customer's vehicles: what reps pick from. */
   directory: { name: 'directory', partitionKey: 'directoryKey', sortKey: 'directorySortKey' },
   /** Sparse: only Scheduled communications, by due time, for the sweeper. */
@@ -74,6 +79,7 @@ export const TABLE_INDEXES: readonly TableIndexDefinition[] = [
   { ...INDEXES.templateCatalog, projection: { type: 'ALL' } },
   { ...INDEXES.scheduled, projection: { type: 'KEYS_ONLY' } },
   { ...INDEXES.directory, projection: { type: 'ALL' } },
+  { ...INDEXES.statusTimeline, projection: { type: 'INCLUDE', nonKeyAttributes: TIMELINE_PROJECTION } },
 ];
 
 /** Attribute holding the epoch-seconds expiry of short-lived items; honoured by AWS, ignored by dynalite. */

@@ -3,6 +3,7 @@ import {
   type Communication,
   type CommunicationType,
   newLoggedInteraction,
+  newNotSentMessage,
   newOutboundMessage,
 } from '@import-comms/core';
 import { DynamoCommunicationRepository, InvalidCursorError, InvalidQueryError } from '../../src/index.js';
@@ -314,6 +315,51 @@ describe('list', () => {
       { communicationId: r.sms?.communicationId, status: 'Failed', statusReason: 'invalid number' },
     ]);
     expect(ids(pending.items)).toEqual(ids([r.latest, r.noVehicle] as Communication[]));
+  });
+
+  it('finds final failures across all customers through the sparse status index, reading only them', async () => {
+    const r = await seed();
+    const failedAt = new Date(NOW);
+    for (const key of ['sms', 'otherCustomer'] as const) {
+      await repository.transition(r[key]?.communicationId ?? '', { status: 'Sending', at: failedAt });
+      await repository.transition(r[key]?.communicationId ?? '', {
+        status: 'Failed',
+        at: failedAt,
+        reason: 'rejected',
+      });
+    }
+    const notSent = newNotSentMessage(
+      {
+        communicationId: 'not-sent-1',
+        customerId: 'CU-3',
+        channel: 'SMS',
+        category: 'transactional',
+        createdBy: 'system',
+      },
+      'opted-out',
+      new Date('2026-11-24T11:00:00.000Z'),
+    );
+    await repository.create(notSent);
+    let read = 0;
+    table.documents.middlewareStack.add(
+      (next) => async (args) => {
+        const result = await next(args);
+        const output = result.output as { ScannedCount?: number; Responses?: Record<string, unknown[]> };
+        read += (output.ScannedCount ?? 0) + Object.values(output.Responses ?? {}).flat().length;
+        return result;
+      },
+      { step: 'initialize', name: 'countReads' },
+    );
+
+    const failed = await repository.list({ status: 'Failed', limit: 10 });
+    const readForFailed = read;
+    const skipped = await repository.list({ status: 'NotSent', limit: 10 });
+    table.documents.middlewareStack.remove('countReads');
+
+    expect(ids(failed.items)).toEqual(ids([r.sms, r.otherCustomer] as Communication[]));
+    // Two index entries and their two details: nothing of the three other messages.
+    expect(readForFailed).toBe(4);
+    expect(ids(skipped.items)).toEqual(['not-sent-1']);
   });
 
   it('pages through results with an opaque cursor, each item once', async () => {
