@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import {
   createDocumentClient,
   createDynamoClient,
@@ -10,8 +10,10 @@ import {
 } from '@import-comms/aws';
 import {
   freePorts,
+  publishEntries,
   type RuntimeProcess,
   startRuntimeProcess,
+  until,
 } from '../../local/tests/support/runtime-process.js';
 
 jest.setTimeout(180_000);
@@ -54,19 +56,6 @@ const comms = (...args: string[]) =>
     child.once('exit', (code) => resolve({ code, out }));
   });
 
-async function publish(entries: PutEventsRequestEntry[]): Promise<void> {
-  for (let start = 0; start < entries.length; start += 10)
-    await bus.send(new PutEventsCommand({ Entries: entries.slice(start, start + 10) }));
-}
-
-async function until(probe: () => Promise<boolean>, what: string, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
-
 describe('poison, then fix and replay', () => {
   it('events that cannot succeed land in the DLQ; after the fix a replay delivers each once', async () => {
     const run = randomUUID().slice(0, 8);
@@ -76,7 +65,8 @@ describe('poison, then fix and replay', () => {
       email: `poison-${run}-${index}@example.com`,
     }));
     // Stage changes for customers the CRM has not announced yet: each fails until it reaches the DLQ.
-    await publish(
+    await publishEntries(
+      bus,
       people.map((person) => ({
         EventBusName: 'import-events',
         Source: 'import.pipeline',
@@ -97,10 +87,11 @@ describe('poison, then fix and replay', () => {
       (JSON.parse((await comms('dlq', 'list', '--json')).out) as { queue: string; messages: number }[]).find(
         (row) => row.queue === 'trigger',
       )?.messages ?? 0;
-    await until(async () => (await triggerDlq()) === EVENTS, 'the events in the trigger DLQ');
+    await until(async () => (await triggerDlq()) === EVENTS, 'the events in the trigger DLQ', 90_000);
 
     // The fix: the CRM publishes the customers.
-    await publish(
+    await publishEntries(
+      bus,
       people.map((person) => ({
         EventBusName: 'import-events',
         Source: 'import.crm',
@@ -122,6 +113,7 @@ describe('poison, then fix and replay', () => {
     await until(
       async () => (await Promise.all(people.map((p) => customers.getContact(p.customerId)))).every(Boolean),
       'the customers',
+      90_000,
     );
 
     const replayed = await comms('dlq', 'replay', 'trigger', '--json');
@@ -135,6 +127,7 @@ describe('poison, then fix and replay', () => {
           (items) => items.length === 1 && ['Sent', 'Delivered'].includes(items[0]?.status ?? ''),
         ),
       'every email after the replay',
+      90_000,
     );
     const store = (await (await fetch(`${runtime.endpoint('IMPORT_COMMS_SES_PORT')}/store`)).json()) as {
       emails: { destination: { to: string[] } }[];

@@ -1,4 +1,4 @@
-import { freePorts, type RuntimeProcess, startRuntimeProcess } from './support/runtime-process.js';
+import { freePorts, type RuntimeProcess, startRuntimeProcess, until } from './support/runtime-process.js';
 
 let runtime: RuntimeProcess;
 let app: string;
@@ -29,21 +29,16 @@ async function call(method: string, path: string, body?: unknown): Promise<{ sta
   return { status: response.status, body: await response.json() };
 }
 
-async function until<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 40_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out; runtime output:\n${runtime.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 const delivered = (id: string) =>
-  until(async () => {
-    const reply = await call('GET', `/communications/${id}`);
-    return reply.body.status === 'Delivered' ? reply.body : undefined;
-  });
+  until(
+    async () => {
+      const reply = await call('GET', `/communications/${id}`);
+      return reply.body.status === 'Delivered' ? reply.body : undefined;
+    },
+    `communication ${id} delivered`,
+    40_000,
+    () => runtime.output(),
+  );
 
 describe('the API on the local runtime', () => {
   it('signs in demo users only, and the API trusts those tokens and no others', async () => {

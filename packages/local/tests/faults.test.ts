@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import {
   createDocumentClient,
   createDynamoClient,
   DynamoCommunicationRepository,
   DynamoCustomerRepository,
 } from '@import-comms/aws';
-import { freePorts, type RuntimeProcess, startRuntimeProcess } from './support/runtime-process.js';
+import {
+  freePorts,
+  publishEntries,
+  type RuntimeProcess,
+  startRuntimeProcess,
+  until,
+} from './support/runtime-process.js';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const region = 'ap-southeast-2';
@@ -49,21 +55,6 @@ afterAll(async () => {
   await emulators?.stop();
 });
 
-async function publish(entries: PutEventsRequestEntry[]): Promise<void> {
-  for (let start = 0; start < entries.length; start += 10) {
-    const response = await bus.send(new PutEventsCommand({ Entries: entries.slice(start, start + 10) }));
-    expect(response.FailedEntryCount).toBe(0);
-  }
-}
-
-async function until(probe: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
 const sesEmails = async () =>
   (
     (await (await fetch(`${emulators.endpoint('IMPORT_COMMS_SES_PORT')}/store`)).json()) as {
@@ -80,7 +71,8 @@ describe('crash of the functions mid-run', () => {
       email: `crash-${run}-${index}@example.com`,
     }));
     let services = await startServices();
-    await publish(
+    await publishEntries(
+      bus,
       people.map((person) => ({
         EventBusName: 'import-events',
         Source: 'import.crm',
@@ -104,7 +96,8 @@ describe('crash of the functions mid-run', () => {
       'the customers',
     );
 
-    await publish(
+    await publishEntries(
+      bus,
       people.map((person) => ({
         EventBusName: 'import-events',
         Source: 'import.pipeline',

@@ -5,6 +5,7 @@ import {
   freePorts,
   type RuntimeProcess,
   startRuntimeProcess,
+  until,
 } from '../../local/tests/support/runtime-process.js';
 import { findChromium, launch, signedIn } from './browser.js';
 
@@ -70,14 +71,6 @@ if (!executable) {
       }[]
     ).map((sms) => sms.message);
 
-  async function until(probe: () => Promise<boolean>, what: string): Promise<void> {
-    const deadline = Date.now() + 30_000;
-    while (!(await probe())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-
   test('searches and filters the log, with the filters in the URL, and opens a message', async () => {
     const page = await signedIn(browser, baseUrl, /Sign in as Ava/);
     await page.getByRole('heading', { name: 'Communication log' }).waitFor();
@@ -117,7 +110,11 @@ if (!executable) {
     await shot(page, 'compose');
     await page.getByRole('button', { name: 'Send email' }).click();
     await page.getByText('Email queued for sending').waitFor();
-    await until(async () => (await sesSubjects()).includes('Your paperwork is ready'), 'the email in SES');
+    await until(
+      async () => (await sesSubjects()).includes('Your paperwork is ready'),
+      'the email in SES',
+      30_000,
+    );
 
     await page.getByRole('button', { name: 'Change customer' }).click();
     await page.getByRole('searchbox', { name: 'Customer' }).fill('sharma');
@@ -132,6 +129,7 @@ if (!executable) {
     await until(
       async () => (await capturedSms()).includes('Your WRX deposit is received. Thank you!'),
       'the SMS',
+      30_000,
     );
 
     await page.getByRole('link', { name: 'Communication log' }).click();

@@ -181,13 +181,14 @@ export async function templatesImport(args: string[], io: CliIo): Promise<number
     const locales = (await readdir(folder))
       .filter((name) => name.endsWith('.liquid'))
       .map((name) => name.slice(0, -7));
-    const source = async (locale: string) => ({
-      locale,
-      content: withoutFinalNewline(await readFile(path.join(folder, `${locale}.liquid`), 'utf8')),
-      ...((await readOptional(path.join(folder, `${locale}.subject.txt`))) !== undefined
-        ? { subject: await readOptional(path.join(folder, `${locale}.subject.txt`)) }
-        : {}),
-    });
+    const source = async (locale: string) => {
+      const subject = await readOptional(path.join(folder, `${locale}.subject.txt`));
+      return {
+        locale,
+        content: withoutFinalNewline(await readFile(path.join(folder, `${locale}.liquid`), 'utf8')),
+        ...(subject !== undefined ? { subject } : {}),
+      };
+    };
     try {
       const existing = await templates.get(settings.templateId);
       const versions = existing ? await templates.listVersions(settings.templateId) : [];

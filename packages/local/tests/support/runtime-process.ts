@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 
 const MAIN = path.resolve(__dirname, '../../dist/main.js');
 
@@ -91,4 +92,33 @@ export async function startRuntimeProcess(
       return exited;
     },
   };
+}
+
+/** Polls `probe` until it gives a value (or true); fails with what was awaited, and `details` when given. */
+export async function until<T>(
+  probe: () => Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 60_000,
+  details?: () => string,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${details ? `:\n${details()}` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** Publishes PutEvents entries in requests of ten (EventBridge's limit); any refused entry fails the test. */
+export async function publishEntries(
+  bus: { send(command: PutEventsCommand): Promise<{ FailedEntryCount?: number }> },
+  entries: PutEventsRequestEntry[],
+): Promise<void> {
+  for (let start = 0; start < entries.length; start += 10) {
+    const response = await bus.send(new PutEventsCommand({ Entries: entries.slice(start, start + 10) }));
+    if (response.FailedEntryCount)
+      throw new Error(`${response.FailedEntryCount} event(s) refused by the bus`);
+  }
 }

@@ -185,6 +185,35 @@ function PreviewPane({ preview, loading }: { preview: Preview | undefined; loadi
   );
 }
 
+function VersionPicker({
+  label,
+  versions,
+  value,
+  onChange,
+}: {
+  label: string;
+  versions: number[];
+  value: number;
+  onChange: (version: number) => void;
+}) {
+  return (
+    <label>
+      {label}{' '}
+      <select
+        className="rounded border border-slate-300 px-1"
+        value={value}
+        onChange={(event) => onChange(Number(event.target.value))}
+      >
+        {versions.map((version) => (
+          <option key={version} value={version}>
+            v{version}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 function DiffView({ templateId, versions }: { templateId: string; versions: TemplateVersion[] }) {
   const numbers = versions.map((version) => version.version).sort((a, b) => a - b);
   const [from, setFrom] = useState(numbers[Math.max(0, numbers.length - 2)] ?? 1);
@@ -214,34 +243,8 @@ function DiffView({ templateId, versions }: { templateId: string; versions: Temp
   return (
     <Card title="Compare versions">
       <div className="mb-2 flex gap-3 text-sm">
-        <label>
-          From{' '}
-          <select
-            className="rounded border border-slate-300 px-1"
-            value={from}
-            onChange={(e) => setFrom(Number(e.target.value))}
-          >
-            {numbers.map((n) => (
-              <option key={n} value={n}>
-                v{n}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          To{' '}
-          <select
-            className="rounded border border-slate-300 px-1"
-            value={to}
-            onChange={(e) => setTo(Number(e.target.value))}
-          >
-            {numbers.map((n) => (
-              <option key={n} value={n}>
-                v{n}
-              </option>
-            ))}
-          </select>
-        </label>
+        <VersionPicker label="From" versions={numbers} value={from} onChange={setFrom} />
+        <VersionPicker label="To" versions={numbers} value={to} onChange={setTo} />
       </div>
       {diff.isPending && <Loading />}
       {diff.data && (
