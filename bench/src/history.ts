@@ -24,6 +24,7 @@ import {
 import { type RuntimeConfig, startDynamo } from '@import-comms/local';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { type BenchmarkResult, ratioResult } from './report.js';
+import { freePort, percentile } from './runtime-process.js';
 
 const COMMUNICATIONS = 100_000;
 const CUSTOMERS = 10_000;
@@ -109,11 +110,6 @@ async function load(documents: DynamoDBDocumentClient): Promise<number> {
   };
   await Promise.all(Array.from({ length: 8 }, worker));
   return (performance.now() - started) / 1000;
-}
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
 
 async function measure(
@@ -291,16 +287,4 @@ export async function historyBenchmarks(): Promise<BenchmarkResult[]> {
     client.destroy();
     await dynamo.stop();
   }
-}
-
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address() as AddressInfo;
-      server.close(() => resolve(address.port));
-    });
-  });
 }

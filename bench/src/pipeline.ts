@@ -1,121 +1,29 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PutItemCommand, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { createDynamoClient, TOPOLOGY } from '@import-comms/aws';
 import { FUNCTION_MEMORY_GB, PRICES } from './prices.js';
 import { type BenchmarkResult, ratioResult } from './report.js';
+import {
+  credentials,
+  daytimeZone,
+  drained,
+  eventBridgeClient,
+  percentile,
+  publishAll,
+  type RuntimeProcess,
+  region,
+  sqsClient,
+  startRuntimeProcess,
+} from './runtime-process.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const region = 'ap-southeast-2';
-const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 /** The issue's run is 5,000 events (BENCH_PIPELINE_EVENTS=5000); the default keeps `npm run bench` under 10 min. */
 const EVENTS = Number(process.env.BENCH_PIPELINE_EVENTS ?? 2_000);
 /** Events of the half-rate run: enough for a p99. */
 const HALF_RATE_EVENTS = 300;
 const CUSTOMERS = 500;
-const PUBLISH_CONCURRENCY = 4;
-
-const PORT_VARIABLES = {
-  dynamodb: 'IMPORT_COMMS_DYNAMODB_PORT',
-  sqs: 'IMPORT_COMMS_SQS_PORT',
-  sns: 'IMPORT_COMMS_SNS_PORT',
-  ses: 'IMPORT_COMMS_SES_PORT',
-  eventbridge: 'IMPORT_COMMS_EVENTBRIDGE_PORT',
-  app: 'IMPORT_COMMS_APP_PORT',
-} as const;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
-
-/** A time zone where it is day now, so quiet hours hold no SMS back. */
-function daytimeZone(): string {
-  const zones = [
-    'UTC',
-    'Asia/Tokyo',
-    'Europe/London',
-    'America/New_York',
-    'Australia/Melbourne',
-    'Asia/Kolkata',
-  ];
-  const hour = (zone: string) =>
-    Number(
-      new Intl.DateTimeFormat('en-GB', { hour: 'numeric', hour12: false, timeZone: zone }).format(new Date()),
-    );
-  return zones.find((zone) => hour(zone) >= 10 && hour(zone) <= 18) ?? 'UTC';
-}
-
-interface Runtime {
-  child: ChildProcess;
-  ports: Record<keyof typeof PORT_VARIABLES, number>;
-  url: (service: keyof typeof PORT_VARIABLES) => string;
-  stop: () => Promise<void>;
-}
-
-async function startRuntime(): Promise<Runtime> {
-  const ports = {} as Runtime['ports'];
-  for (const key of Object.keys(PORT_VARIABLES) as (keyof typeof PORT_VARIABLES)[])
-    ports[key] = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    IMPORT_COMMS_METER: '1',
-    IMPORT_COMMS_DEMO_HISTORY: 'false',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  };
-  for (const [key, variable] of Object.entries(PORT_VARIABLES))
-    env[variable] = String(ports[key as keyof typeof ports]);
-  const child = spawn(process.execPath, [path.join(repoRoot, 'packages/local/dist/main.js'), '--in-memory'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`runtime did not start:\n${output}`)), 60_000);
-    const check = (chunk: Buffer) => {
-      output += String(chunk);
-      if (output.includes('Press Ctrl-C to stop')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', check);
-    child.stderr?.on('data', check);
-  });
-  // Keep draining the runtime's output (every routed event prints a line).
-  child.stdout?.resume();
-  child.stderr?.resume();
-  return {
-    child,
-    ports,
-    url: (service) => `http://127.0.0.1:${ports[service]}`,
-    stop: async () => {
-      child.kill('SIGINT');
-      await new Promise((resolve) => child.once('exit', resolve));
-    },
-  };
-}
 
 /** Peak resident memory of a process so far (Linux), in MB. */
 function peakRssMb(pid: number): number {
@@ -189,63 +97,6 @@ function eventsFor(count: number, offset: number, zone: string) {
   return entries;
 }
 
-async function publishAll(
-  bus: EventBridgeClient,
-  events: { entry: PutEventsRequestEntry; eventId: string }[],
-  publishedAt: Map<string, number>,
-  ratePerSecond?: number,
-): Promise<void> {
-  const batches: (typeof events)[] = [];
-  for (let start = 0; start < events.length; start += 10) batches.push(events.slice(start, start + 10));
-  const began = Date.now();
-  let next = 0;
-  let sent = 0;
-  const worker = async () => {
-    while (next < batches.length) {
-      const batch = batches[next++] ?? [];
-      if (ratePerSecond) {
-        const due = began + (sent / ratePerSecond) * 1000;
-        if (due > Date.now()) await sleep(due - Date.now());
-      }
-      sent += batch.length;
-      const now = Date.now();
-      for (const item of batch) publishedAt.set(item.eventId, now);
-      const response = await bus.send(new PutEventsCommand({ Entries: batch.map((item) => item.entry) }));
-      if (response.FailedEntryCount) throw new Error(`${response.FailedEntryCount} events refused`);
-    }
-  };
-  await Promise.all(Array.from({ length: ratePerSecond ? 1 : PUBLISH_CONCURRENCY }, worker));
-}
-
-async function drained(sqs: SQSClient): Promise<void> {
-  const urls = await Promise.all(
-    TOPOLOGY.queues
-      .filter((queue) => queue.id !== 'callback')
-      .map(
-        async (queue) => (await sqs.send(new GetQueueUrlCommand({ QueueName: queue.name }))).QueueUrl ?? '',
-      ),
-  );
-  let quiet = 0;
-  while (quiet < 3) {
-    await sleep(500);
-    const depths = await Promise.all(
-      urls.map(async (url) => {
-        const response = await sqs.send(
-          new GetQueueAttributesCommand({
-            QueueUrl: url,
-            AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-          }),
-        );
-        return (
-          Number(response.Attributes?.ApproximateNumberOfMessages ?? 0) +
-          Number(response.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
-        );
-      }),
-    );
-    quiet = depths.every((depth) => depth === 0) ? quiet + 1 : 0;
-  }
-}
-
 interface Outcome {
   notSentReasons: Record<string, number>;
   sent: number;
@@ -257,7 +108,7 @@ interface Outcome {
 }
 
 /** Reads back the communications the bench events made: statuses and publish → Sent latency. */
-async function outcomes(runtime: Runtime, publishedAt: Map<string, number>): Promise<Outcome> {
+async function outcomes(runtime: RuntimeProcess, publishedAt: Map<string, number>): Promise<Outcome> {
   const dynamo = createDynamoClient({ endpoint: runtime.url('dynamodb'), region });
   const outcome: Outcome = {
     notSentReasons: {},
@@ -306,7 +157,7 @@ async function outcomes(runtime: Runtime, publishedAt: Map<string, number>): Pro
 
 /** The least work one notification needs, done directly against the same emulators with the same concurrency. */
 async function floorThroughput(
-  runtime: Runtime,
+  runtime: RuntimeProcess,
   notifications: number,
   concurrency: number,
 ): Promise<number> {
@@ -405,14 +256,9 @@ function costPerMillion(meter: MeterReading, notifications: number, events: numb
  * runtime's peak memory.
  */
 export async function pipelineBenchmarks(): Promise<BenchmarkResult[]> {
-  const runtime = await startRuntime();
-  const bus = new EventBridgeClient({ endpoint: runtime.url('eventbridge'), region, credentials });
-  const sqs = new SQSClient({
-    endpoint: runtime.url('sqs'),
-    region,
-    credentials,
-    useQueueUrlAsEndpoint: false,
-  });
+  const runtime = await startRuntimeProcess({ args: ['--in-memory'], env: { IMPORT_COMMS_METER: '1' } });
+  const bus = eventBridgeClient(runtime);
+  const sqs = sqsClient(runtime);
   try {
     const zone = daytimeZone();
     const customers: { entry: PutEventsRequestEntry; eventId: string }[] = Array.from(
@@ -439,7 +285,7 @@ export async function pipelineBenchmarks(): Promise<BenchmarkResult[]> {
         },
       }),
     );
-    await publishAll(bus, customers, new Map());
+    await publishAll(bus, customers);
     await drained(sqs);
     // Vehicles are known before their events, as in production (the pipeline announces them first).
     const halfEvents = Math.min(HALF_RATE_EVENTS, EVENTS);
@@ -461,12 +307,12 @@ export async function pipelineBenchmarks(): Promise<BenchmarkResult[]> {
         }),
       },
     }));
-    await publishAll(bus, vehicles, new Map());
+    await publishAll(bus, vehicles);
     await drained(sqs);
     await fetch(`${runtime.url('app')}/_local/meter`, { method: 'DELETE' });
 
     const publishedAt = new Map<string, number>();
-    await publishAll(bus, eventsFor(EVENTS, 0, zone), publishedAt);
+    await publishAll(bus, eventsFor(EVENTS, 0, zone), { publishedAt });
     await drained(sqs);
     const peak = await outcomes(runtime, publishedAt);
     const meter = (await (await fetch(`${runtime.url('app')}/_local/meter`)).json()) as MeterReading;
@@ -477,12 +323,10 @@ export async function pipelineBenchmarks(): Promise<BenchmarkResult[]> {
     // Half the peak rate, in events per second (each event makes about sent/EVENTS notifications).
     const halfRate = throughput / (peak.sent / EVENTS) / 2;
     const halfPublished = new Map<string, number>();
-    await publishAll(
-      bus,
-      eventsFor(Math.min(HALF_RATE_EVENTS, EVENTS), EVENTS, zone),
-      halfPublished,
-      halfRate,
-    );
+    await publishAll(bus, eventsFor(Math.min(HALF_RATE_EVENTS, EVENTS), EVENTS, zone), {
+      publishedAt: halfPublished,
+      ratePerSecond: halfRate,
+    });
     await drained(sqs);
     const half = await outcomes(runtime, halfPublished);
 

@@ -11,17 +11,24 @@ export interface BenchmarkResult {
   floor: number;
   /** figure / floor */
   ratio: number;
-  /** The ratio must stay at or below this (costs) or at or above it (throughputs). */
-  goal: { ratio: number; direction: 'at-most' | 'at-least' };
+  /** The ratio must stay at or below this (costs), at or above it (throughputs), or equal it (counts). */
+  goal: { ratio: number; direction: 'at-most' | 'at-least' | 'exactly' };
   met: boolean;
   notes?: string;
 }
 
 export function ratioResult(base: Omit<BenchmarkResult, 'ratio' | 'met'>): BenchmarkResult {
   const ratio = base.figure / base.floor;
-  const met = base.goal.direction === 'at-most' ? ratio <= base.goal.ratio : ratio >= base.goal.ratio;
+  const met =
+    base.goal.direction === 'at-most'
+      ? ratio <= base.goal.ratio
+      : base.goal.direction === 'at-least'
+        ? ratio >= base.goal.ratio
+        : ratio === base.goal.ratio;
   return { ...base, ratio, met };
 }
+
+export const GOAL_SIGN = { 'at-most': '≤', 'at-least': '≥', exactly: '=' } as const;
 
 const format = (value: number) =>
   value >= 100 ? value.toFixed(0) : value >= 1 ? value.toFixed(2) : value.toPrecision(3);
@@ -40,7 +47,7 @@ export function writeReport(repoRoot: string, results: BenchmarkResult[]): void 
   );
   const rows = results.map(
     (r) =>
-      `| ${r.name} | ${format(r.figure)} ${r.unit} | ${r.floorName}: ${format(r.floor)} ${r.unit} | ${r.ratio.toFixed(3)} | ${r.goal.direction === 'at-most' ? '≤' : '≥'} ${r.goal.ratio} | ${r.met ? 'met' : '**missed**'} |`,
+      `| ${r.name} | ${format(r.figure)} ${r.unit} | ${r.floorName}: ${format(r.floor)} ${r.unit} | ${r.ratio.toFixed(3)} | ${GOAL_SIGN[r.goal.direction]} ${r.goal.ratio} | ${r.met ? 'met' : '**missed**'} |`,
   );
   const markdown = [
     '# Performance',

@@ -2,9 +2,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleBenchmarks } from './bundles.js';
 import { eventPatternBenchmarks } from './event-pattern.js';
+import { faultBenchmarks } from './faults.js';
 import { historyBenchmarks } from './history.js';
 import { pipelineBenchmarks } from './pipeline.js';
-import { writeReport } from './report.js';
+import { GOAL_SIGN, writeReport } from './report.js';
 import { templateRenderBenchmarks } from './template-render.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -15,6 +16,7 @@ const suites = {
   history: historyBenchmarks,
   bundles: bundleBenchmarks,
   pipeline: pipelineBenchmarks,
+  faults: faultBenchmarks,
 };
 // `npm run bench -- history` runs one suite and prints it; the report is only rewritten by a full run.
 const only = process.argv.slice(2);
@@ -27,7 +29,7 @@ for (const [name, run] of chosen) {
 if (only.length === 0) writeReport(repoRoot, results);
 for (const result of results) {
   process.stdout.write(
-    `${result.met ? 'met   ' : 'MISSED'} ${result.name}: ${result.figure.toFixed(2)} ${result.unit}, ${result.ratio.toFixed(3)} × floor (goal ${result.goal.direction === 'at-most' ? '≤' : '≥'} ${result.goal.ratio})\n${result.notes ? `       ${result.notes}\n` : ''}`,
+    `${result.met ? 'met   ' : 'MISSED'} ${result.name}: ${result.figure.toFixed(2)} ${result.unit}, ${result.ratio.toFixed(3)} × floor (goal ${GOAL_SIGN[result.goal.direction]} ${result.goal.ratio})\n${result.notes ? `       ${result.notes}\n` : ''}`,
   );
 }
 if (only.length === 0) process.stdout.write('wrote bench/results/latest.json and docs/performance.md\n');

@@ -31,6 +31,8 @@ export interface RuntimeConfig {
   meter?: boolean;
   /** On a fresh seed, publish the demo vehicles' stage changes so the pipeline writes a first history. */
   demoHistory?: boolean;
+  /** Share of SES and SNS calls answered with a throttle (fault runs only; 0 in normal use). */
+  providerThrottleRate?: number;
   /** How often pollers and callback emitters look for work. */
   pollIntervalMs: number;
 }
@@ -45,6 +47,15 @@ function port(env: NodeJS.ProcessEnv, service: Service): number {
   if (!Number.isInteger(value) || value < 1 || value > 65535) {
     throw new ConfigError(`${name} must be a port number (1–65535), got "${raw}"`);
   }
+  return value;
+}
+
+function rate(env: NodeJS.ProcessEnv, name: string): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return 0;
+  const value = Number(raw);
+  if (!(value >= 0 && value < 1))
+    throw new ConfigError(`${name} must be a share from 0 up to 1, got "${raw}"`);
   return value;
 }
 
@@ -74,6 +85,7 @@ export function readConfig(
     ...(env.IMPORT_COMMS_VISIBILITY_TIMEOUT_SECONDS
       ? { visibilityTimeoutSeconds: Number(env.IMPORT_COMMS_VISIBILITY_TIMEOUT_SECONDS) }
       : {}),
+    providerThrottleRate: rate(env, 'IMPORT_COMMS_FAULT_THROTTLE_RATE'),
     pollIntervalMs: 200,
   };
 }

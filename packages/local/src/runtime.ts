@@ -4,6 +4,7 @@ import type { Topology } from '@import-comms/aws';
 import { SAMPLE_COMPANY } from '@import-comms/core';
 import { type FetchHandler, LOCAL_AUTH_PATH, startAppServer } from './app-server.js';
 import { createLocalIdentity, LOCAL_CLIENT_ID } from './auth/local-identity.js';
+import { installProviderThrottling } from './faults.js';
 import { installMeter } from './metering.js';
 
 type Meter = ReturnType<typeof installMeter>;
@@ -130,6 +131,11 @@ async function startServices(
   // Like Lambda, the functions read their configuration from the environment; variables already set win.
   for (const [name, value] of Object.entries(lambdaEnvironment(config, queues, topology.eventBusName))) {
     process.env[name] ??= value;
+  }
+  if (config.providerThrottleRate) {
+    // After the meter, so throttled calls are still counted; before the handlers create their clients.
+    const throttling = installProviderThrottling(config.providerThrottleRate);
+    started.push({ stop: async () => events.info(throttling.summary()) });
   }
   const handlers = await options.loadHandlers();
   for (const queue of topology.queues) {
