@@ -324,7 +324,8 @@ async function crashRun(emulators: RuntimeProcess, sqs: SQSClient, zone: string)
       }
       return total;
     };
-    while ((sentBeforeCrash = await sentSoFar()) < quarter) await sleep(100);
+    for (sentBeforeCrash = await sentSoFar(); sentBeforeCrash < quarter; sentBeforeCrash = await sentSoFar())
+      await sleep(100);
     services.child.kill('SIGKILL');
     await services.exited;
     services = await startRuntimeProcess({
