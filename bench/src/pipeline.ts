@@ -210,7 +210,12 @@ async function floorThroughput(
 
 interface MeterReading {
   calls: Record<string, number>;
-  dynamodb: { readUnits: number; writeUnits: number };
+  dynamodb: {
+    readUnits: number;
+    writeUnits: number;
+    indexWriteUnits: number;
+    writeUnitsByItem: Record<string, number>;
+  };
   invocations: Record<string, { count: number; milliseconds: number }>;
 }
 
@@ -234,7 +239,10 @@ function costPerMillion(meter: MeterReading, notifications: number, events: numb
       (invocations * perMillion * PRICES.lambdaPerMillionRequests) / 1_000_000 +
       gbSeconds * perMillion * PRICES.lambdaPerGbSecond,
     dynamoDbWrites:
-      (meter.dynamodb.writeUnits * perMillion * PRICES.dynamoDbPerMillionWriteUnits) / 1_000_000,
+      ((meter.dynamodb.writeUnits + meter.dynamodb.indexWriteUnits) *
+        perMillion *
+        PRICES.dynamoDbPerMillionWriteUnits) /
+      1_000_000,
     dynamoDbReads: (meter.dynamodb.readUnits * perMillion * PRICES.dynamoDbPerMillionReadUnits) / 1_000_000,
   };
   const total = Object.values(breakdown).reduce((sum, value) => sum + value, 0);
@@ -243,6 +251,12 @@ function costPerMillion(meter: MeterReading, notifications: number, events: numb
     breakdown,
     perNotification: {
       writeUnits: meter.dynamodb.writeUnits / notifications,
+      indexWriteUnits: meter.dynamodb.indexWriteUnits / notifications,
+      writeUnitsByItem: Object.entries(meter.dynamodb.writeUnitsByItem)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 6)
+        .map(([kind, units]) => `${kind} ${(units / notifications).toFixed(2)}`)
+        .join(', '),
       readUnits: meter.dynamodb.readUnits / notifications,
       sqsRequests: calls('SQS.') / notifications,
     },
@@ -365,7 +379,7 @@ export async function pipelineBenchmarks(): Promise<BenchmarkResult[]> {
         floorName: 'bound',
         floor: 5,
         goal: { ratio: 1, direction: 'at-most' },
-        notes: `EventBridge $${cost.breakdown.eventBridge.toFixed(2)}, SQS $${cost.breakdown.sqs.toFixed(2)}, Lambda $${cost.breakdown.lambda.toFixed(2)}, DynamoDB writes $${cost.breakdown.dynamoDbWrites.toFixed(2)} (${cost.perNotification.writeUnits.toFixed(1)} WRU each), reads $${cost.breakdown.dynamoDbReads.toFixed(2)} (${cost.perNotification.readUnits.toFixed(1)} RRU each); calls per notification: ${topCalls}. Prices of ${PRICES.checkedOn} (bench/src/prices.ts); capacity as dynalite reports it.`,
+        notes: `EventBridge $${cost.breakdown.eventBridge.toFixed(2)}, SQS $${cost.breakdown.sqs.toFixed(2)}, Lambda $${cost.breakdown.lambda.toFixed(2)}, DynamoDB writes $${cost.breakdown.dynamoDbWrites.toFixed(2)} (${cost.perNotification.writeUnits.toFixed(1)} WRU each in the table — ${cost.perNotification.writeUnitsByItem} — and ${cost.perNotification.indexWriteUnits.toFixed(1)} in its indexes), reads $${cost.breakdown.dynamoDbReads.toFixed(2)} (${cost.perNotification.readUnits.toFixed(1)} RRU each); calls per notification: ${topCalls}. Prices of ${PRICES.checkedOn} (bench/src/prices.ts); table capacity as dynalite reports it, index writes by AWS's rule from the items dynalite indexes.`,
       }),
       ratioResult({
         name: 'Peak memory of the local runtime during the pipeline run',

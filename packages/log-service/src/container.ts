@@ -5,7 +5,11 @@ import { readConfig } from './config.js';
 /** Built once per Lambda container (module scope), reused by every invocation. */
 export function createContainer(env: NodeJS.ProcessEnv = process.env) {
   const config = readConfig(env);
-  const { communications, customers } = createRepositories(config.TABLE_NAME);
+  const { communications, customers } = createRepositories(config.TABLE_NAME, { bufferedCounts: true });
   const deps: LogDependencies = { communications, customers, ...statusPublisherFor(config.EVENT_BUS_NAME) };
-  return { deps, logger: createLogger({ serviceName: 'log-service' }) };
+  return {
+    deps,
+    flushCounts: () => communications.flushCounts(),
+    logger: createLogger({ serviceName: 'log-service' }),
+  };
 }

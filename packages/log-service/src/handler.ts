@@ -3,18 +3,26 @@ import { parseDeliveryCallback } from '@import-comms/core';
 import { recordCallback } from './app/record-callback.js';
 import { createContainer } from './container.js';
 
-const { deps, logger } = createContainer();
+const { deps, logger, flushCounts } = createContainer();
 
 /** callback-queue (SES events, SMS receipts) → status history. Unreadable bodies are thrown: kept in the DLQ. */
-export const handler = sqsBatchHandler(logger, async (record) => {
-  let body: unknown;
-  try {
-    body = JSON.parse(record.body);
-  } catch {
-    throw new Error('callback body is not JSON');
-  }
-  const callback = parseDeliveryCallback(body);
-  if (!callback) throw new Error('callback is neither an SES event nor an SMS delivery receipt');
-  const outcome = await recordCallback(callback, deps);
-  logger.info('callback', { kind: callback.kind, providerMessageId: callback.providerMessageId, ...outcome });
-});
+export const handler = sqsBatchHandler(
+  logger,
+  async (record) => {
+    let body: unknown;
+    try {
+      body = JSON.parse(record.body);
+    } catch {
+      throw new Error('callback body is not JSON');
+    }
+    const callback = parseDeliveryCallback(body);
+    if (!callback) throw new Error('callback is neither an SES event nor an SMS delivery receipt');
+    const outcome = await recordCallback(callback, deps);
+    logger.info('callback', {
+      kind: callback.kind,
+      providerMessageId: callback.providerMessageId,
+      ...outcome,
+    });
+  },
+  flushCounts,
+);

@@ -7,7 +7,9 @@ import { readConfig } from './config.js';
 /** Built once per Lambda container (module scope), reused by every invocation. */
 export function createContainer(env: NodeJS.ProcessEnv = process.env) {
   const config = readConfig(env);
-  const { communications, customers, templates, paymentReminders } = createRepositories(config.TABLE_NAME);
+  const { communications, customers, templates, paymentReminders } = createRepositories(config.TABLE_NAME, {
+    bufferedCounts: true,
+  });
   const sqs = new SQSClient({});
   const engine = new LiquidTemplateEngine();
   const deps: TriggerDependencies = {
@@ -29,6 +31,7 @@ export function createContainer(env: NodeJS.ProcessEnv = process.env) {
   return {
     deps,
     deadLetters: new DeadLetterQueue(sqs, config.TRIGGER_DLQ_URL),
+    flushCounts: () => communications.flushCounts(),
     logger: createLogger({ serviceName: 'trigger-service' }),
   };
 }

@@ -3,34 +3,38 @@ import { describeIssues, validateEvent } from '@import-comms/events';
 import { handleEvent } from './app/handle-event.js';
 import { createContainer } from './container.js';
 
-const { deps, deadLetters, logger } = createContainer();
+const { deps, deadLetters, logger, flushCounts } = createContainer();
 
 /**
  * trigger-queue → communications. An event that breaks its contract can never succeed: it goes straight to the
  * DLQ with every validation issue attached and the rest of the batch carries on. Anything else that fails is
  * thrown, so SQS retries that record alone.
  */
-export const handler = sqsBatchHandler(logger, async (record) => {
-  let body: unknown;
-  try {
-    body = JSON.parse(record.body);
-  } catch {
-    await deadLetters.send(record.body, 'message body is not JSON');
-    logger.warn('event rejected: body is not JSON', { messageId: record.messageId });
-    return;
-  }
-  const validated = validateEvent(body);
-  if (!validated.success) {
-    const reason = `event breaks its contract: ${describeIssues(validated.issues)}`;
-    await deadLetters.send(record.body, reason, validated.issues);
-    logger.warn('event rejected', { messageId: record.messageId, issues: validated.issues });
-    return;
-  }
-  const outcome = await handleEvent(validated.data, deps);
-  logger.info('event handled', {
-    contract: validated.data.contract.id,
-    eventId: (validated.data.detail as { eventId?: string }).eventId,
-    created: outcome.created,
-    stale: outcome.stale,
-  });
-});
+export const handler = sqsBatchHandler(
+  logger,
+  async (record) => {
+    let body: unknown;
+    try {
+      body = JSON.parse(record.body);
+    } catch {
+      await deadLetters.send(record.body, 'message body is not JSON');
+      logger.warn('event rejected: body is not JSON', { messageId: record.messageId });
+      return;
+    }
+    const validated = validateEvent(body);
+    if (!validated.success) {
+      const reason = `event breaks its contract: ${describeIssues(validated.issues)}`;
+      await deadLetters.send(record.body, reason, validated.issues);
+      logger.warn('event rejected', { messageId: record.messageId, issues: validated.issues });
+      return;
+    }
+    const outcome = await handleEvent(validated.data, deps);
+    logger.info('event handled', {
+      contract: validated.data.contract.id,
+      eventId: (validated.data.detail as { eventId?: string }).eventId,
+      created: outcome.created,
+      stale: outcome.stale,
+    });
+  },
+  flushCounts,
+);

@@ -1,7 +1,7 @@
 import { releaseDue } from './app/release-due.js';
 import { createContainer } from './container.js';
 
-const { deps, logger } = createContainer();
+const { deps, logger, flushCounts } = createContainer();
 
 /** Runs on a schedule (EventBridge Scheduler in AWS, a timer locally): releases deferred messages that are due. */
 export const handler = async (): Promise<{ released: number }> => {
@@ -10,6 +10,7 @@ export const handler = async (): Promise<{ released: number }> => {
     queue: deps.queue,
     clock: deps.clock,
   });
+  await flushCounts();
   if (result.released > 0) logger.info('released due communications', result);
   return result;
 };

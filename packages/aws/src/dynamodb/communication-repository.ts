@@ -140,8 +140,21 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
     /** Told when a dashboard counter could not be written; the status change itself stands. */
     private readonly onCountFailure: (error: unknown) => void = (error) =>
       console.warn('status counter not updated', error),
+    /** Buffer the dashboard counters until `flushCounts` (the queue-fed functions flush after each batch). */
+    options: { bufferedCounts?: boolean } = {},
   ) {
-    this.statusCounts = new DynamoStatusCounts(documents, tableName);
+    this.statusCounts = new DynamoStatusCounts(documents, tableName, {
+      ...(options.bufferedCounts ? { buffered: true } : {}),
+    });
+  }
+
+  /** Writes the dashboard counters buffered so far; a failure is reported, never thrown. */
+  async flushCounts(): Promise<void> {
+    try {
+      await this.statusCounts.flush();
+    } catch (error) {
+      this.onCountFailure(error);
+    }
   }
 
   /** Sending is a step inside a dispatcher, not an outcome: the dashboard counts the rest. */

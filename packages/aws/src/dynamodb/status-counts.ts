@@ -14,22 +14,44 @@ const dayKey = (day: string) => `DAY#${day}`;
 const attribute = (type: CommunicationType, status: CommunicationStatus) => `${type}_${status}`;
 
 export class DynamoStatusCounts {
+  /** Counts not yet written, by day and counter (buffered mode only). */
+  private pending = new Map<string, Map<string, number>>();
+
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /**
+     * Buffered: increments add up in memory until `flush`, which writes one item per day — the functions flush
+     * after each batch, so ten status changes cost one counter write instead of ten.
+     */
+    private readonly options: { buffered?: boolean } = {},
   ) {}
 
   async increment(type: CommunicationType, status: CommunicationStatus, at: string): Promise<void> {
-    const shard = Math.floor(Math.random() * STATUS_COUNT_SHARDS);
-    await this.documents.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { PK: shardKey(shard), SK: dayKey(at.slice(0, 10)) },
-        UpdateExpression: 'ADD #count :one',
-        ExpressionAttributeNames: { '#count': attribute(type, status) },
-        ExpressionAttributeValues: { ':one': 1 },
-      }),
-    );
+    const day = at.slice(0, 10);
+    const counters = this.pending.get(day) ?? new Map<string, number>();
+    const name = attribute(type, status);
+    counters.set(name, (counters.get(name) ?? 0) + 1);
+    this.pending.set(day, counters);
+    if (!this.options.buffered) await this.flush();
+  }
+
+  /** Writes the buffered counts, one update per day; on failure they are dropped (the dashboard is best effort). */
+  async flush(): Promise<void> {
+    const days = this.pending;
+    this.pending = new Map();
+    for (const [day, counters] of days) {
+      const entries = [...counters.entries()];
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { PK: shardKey(Math.floor(Math.random() * STATUS_COUNT_SHARDS)), SK: dayKey(day) },
+          UpdateExpression: `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
+          ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name])),
+          ExpressionAttributeValues: Object.fromEntries(entries.map(([, count], i) => [`:c${i}`, count])),
+        }),
+      );
+    }
   }
 
   /** Days from `fromDay` to `toDay` (YYYY-MM-DD, inclusive) that have counts, oldest first. */

@@ -11,6 +11,8 @@ import type { Logger } from '../logging/logger.js';
 export function sqsBatchHandler(
   logger: Logger,
   handleRecord: (record: SQSRecord, context: Context) => Promise<void>,
+  /** Runs once the batch is done, whatever its outcome (e.g. writing buffered counters). */
+  afterBatch?: () => Promise<void>,
 ): (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> {
   const handleLogged = async (record: SQSRecord, context: Context) => {
     try {
@@ -26,9 +28,15 @@ export function sqsBatchHandler(
   };
   return async (event, context) => {
     const processor = new BatchProcessor(EventType.SQS);
-    return processPartialResponse(event, (record: SQSRecord) => handleLogged(record, context), processor, {
-      context,
-      throwOnFullBatchFailure: false,
-    });
+    try {
+      return await processPartialResponse(
+        event,
+        (record: SQSRecord) => handleLogged(record, context),
+        processor,
+        { context, throwOnFullBatchFailure: false },
+      );
+    } finally {
+      await afterBatch?.();
+    }
   };
 }

@@ -12,10 +12,10 @@ import { EventBridgeStatusPublisher } from '../eventbridge/status-publisher.js';
  * The repositories every function uses, on one DynamoDB client. Endpoints come from the SDK's own configuration
  * (`AWS_ENDPOINT_URL_DYNAMODB` locally), so nothing here knows where it runs.
  */
-export function createRepositories(tableName: string) {
+export function createRepositories(tableName: string, options: { bufferedCounts?: boolean } = {}) {
   const documents = createDocumentClient(createDynamoClient());
   return {
-    communications: new DynamoCommunicationRepository(documents, tableName),
+    communications: new DynamoCommunicationRepository(documents, tableName, undefined, undefined, options),
     customers: new DynamoCustomerRepository(documents, tableName),
     templates: new DynamoTemplateRepository(documents, tableName),
     paymentReminders: new DynamoPaymentReminders(documents, tableName),
@@ -40,8 +40,8 @@ export function createDispatchDependencies(
   tableName: string,
   eventBusName: string | undefined,
   claimLeaseSeconds: number = CLAIM_LEASE_SECONDS,
-): DispatchDependencies {
-  const { communications, customers } = createRepositories(tableName);
+): DispatchDependencies & { communications: DynamoCommunicationRepository } {
+  const { communications, customers } = createRepositories(tableName, { bufferedCounts: true });
   return {
     communications,
     customers,

@@ -455,3 +455,43 @@ describe('scheduled messages', () => {
     expect(afterClaim).toEqual([]);
   });
 });
+
+describe('dashboard counters', () => {
+  it('counts each status change at once by default', async () => {
+    await repository.create(email());
+    expect((await repository.countsByDay('2026-11-25', '2026-11-25'))[0]?.counts.Email).toEqual({
+      Pending: 1,
+    });
+  });
+
+  it('buffers counts until flushed, then writes them in one update per day', async () => {
+    const buffered = new DynamoCommunicationRepository(
+      table.documents,
+      table.tableName,
+      manualClock(NOW),
+      undefined,
+      { bufferedCounts: true },
+    );
+    const first = email();
+    await buffered.create(first);
+    await buffered.create(email());
+    await buffered.claim(first.communicationId, new Date(NOW), 60);
+    expect(await buffered.countsByDay('2026-11-25', '2026-11-25')).toEqual([]);
+
+    const writes: string[] = [];
+    const spy = jest.spyOn(table.documents, 'send');
+    await buffered.flushCounts();
+    for (const [command] of spy.mock.calls) writes.push(command.constructor.name);
+    spy.mockRestore();
+
+    expect(writes).toEqual(['UpdateCommand']);
+    // Sending is a step, not an outcome: it is never counted.
+    expect((await buffered.countsByDay('2026-11-25', '2026-11-25'))[0]?.counts.Email).toEqual({
+      Pending: 2,
+    });
+    await buffered.flushCounts();
+    expect((await buffered.countsByDay('2026-11-25', '2026-11-25'))[0]?.counts.Email).toEqual({
+      Pending: 2,
+    });
+  });
+});
