@@ -1,5 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { PutItemCommand, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  type AttributeValue,
+  PutItemCommand,
+  ScanCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
@@ -120,37 +125,44 @@ async function outcomes(runtime: RuntimeProcess, publishedAt: Map<string, number
     lastSent: 0,
   };
   for (const at of publishedAt.values()) outcome.firstPublish = Math.min(outcome.firstPublish, at);
+  // The trigger (which event made it) is on the CONTENT item, the status on DETAILS.
+  const details: Record<string, AttributeValue>[] = [];
+  const eventIds = new Map<string, string>();
   let start: Record<string, never> | undefined;
   do {
     const page = await dynamo.send(
       new ScanCommand({
         TableName: 'import-comms',
-        FilterExpression: 'entity = :c AND begins_with(customerId, :bench)',
-        ExpressionAttributeValues: { ':c': { S: 'Communication' }, ':bench': { S: 'BENCH-' } },
+        FilterExpression: 'begins_with(PK, :communication) AND begins_with(customerId, :bench)',
+        ExpressionAttributeValues: { ':communication': { S: 'COMMUNICATION#' }, ':bench': { S: 'BENCH-' } },
         ...(start ? { ExclusiveStartKey: start } : {}),
       }),
     );
     for (const item of page.Items ?? []) {
-      const eventId = item.trigger?.M?.eventId?.S ?? '';
-      const published = publishedAt.get(eventId);
-      if (published === undefined) continue;
-      const status = item.status?.S ?? '';
-      if (status === 'Scheduled') outcome.scheduled += 1;
-      else if (status === 'NotSent') {
-        outcome.notSent += 1;
-        const reason = item.statusReason?.S ?? 'unknown';
-        outcome.notSentReasons[reason] = (outcome.notSentReasons[reason] ?? 0) + 1;
-      }
-      const sentEntry = (item.statusHistory?.L ?? []).find((entry) => entry.M?.status?.S === 'Sent');
-      if (sentEntry) {
-        const at = Date.parse(sentEntry.M?.at?.S ?? '');
-        outcome.sent += 1;
-        outcome.latencies.push(at - published);
-        outcome.lastSent = Math.max(outcome.lastSent, at);
-      }
+      if (item.SK?.S === 'DETAILS') details.push(item);
+      else eventIds.set(item.PK?.S ?? '', item.trigger?.M?.eventId?.S ?? '');
     }
     start = page.LastEvaluatedKey as typeof start;
   } while (start);
+  for (const item of details) {
+    const eventId = eventIds.get(item.PK?.S ?? '') ?? '';
+    const published = publishedAt.get(eventId);
+    if (published === undefined) continue;
+    const status = item.status?.S ?? '';
+    if (status === 'Scheduled') outcome.scheduled += 1;
+    else if (status === 'NotSent') {
+      outcome.notSent += 1;
+      const reason = item.statusReason?.S ?? 'unknown';
+      outcome.notSentReasons[reason] = (outcome.notSentReasons[reason] ?? 0) + 1;
+    }
+    const sentEntry = (item.statusHistory?.L ?? []).find((entry) => entry.M?.status?.S === 'Sent');
+    if (sentEntry) {
+      const at = Date.parse(sentEntry.M?.at?.S ?? '');
+      outcome.sent += 1;
+      outcome.latencies.push(at - published);
+      outcome.lastSent = Math.max(outcome.lastSent, at);
+    }
+  }
   dynamo.destroy();
   return outcome;
 }

@@ -91,30 +91,47 @@ function toSummary(item: Record<string, unknown>): CommunicationSummary {
 }
 
 /**
- * The two items of a communication: DETAILS (small, hot, indexed by the timelines) and CONTENT (the body,
- * written once). Exported for bulk loads (benchmarks) that must write exactly what `create` writes.
+ * The two items of a communication. DETAILS is the hot half — status, history, address, preview — kept under
+ * 1 KB so each status change costs one write unit. CONTENT is written once: the body, the trigger, and the
+ * timeline index keys with the attributes the timelines project (search text included), so the indexes are
+ * written when a communication is created and never again. Exported for bulk loads (benchmarks) that must
+ * write exactly what `create` writes.
  */
 export function communicationItems(communication: Communication): {
   details: Record<string, unknown>;
   content: Record<string, unknown>;
 } {
-  const { content, contentHtml, ...details } = communication;
+  const { content, contentHtml, trigger, ...details } = communication;
   const id = communication.communicationId;
   return {
-    content: { ...keys.communicationContent(id), entity: 'CommunicationContent', content, contentHtml },
+    content: {
+      ...keys.communicationContent(id),
+      entity: 'CommunicationContent',
+      content,
+      contentHtml,
+      trigger,
+      communicationId: id,
+      customerId: communication.customerId,
+      vehicleId: communication.vehicleId,
+      type: communication.type,
+      direction: communication.direction,
+      templateId: communication.templateId,
+      createdBy: communication.createdBy,
+      createdAt: communication.createdAt,
+      customerTimelineKey: timelineKeys.customer(communication.customerId),
+      vehicleTimelineKey: communication.vehicleId ? timelineKeys.vehicle(communication.vehicleId) : undefined,
+      dayTimelineKey: timelineKeys.day(communication.createdAt.slice(0, 10)),
+      timelineSortKey: timelineKeys.sort(communication.createdAt, id),
+      searchText: searchTextOf(communication.subject, content),
+    },
     details: {
       ...details,
       ...keys.communication(id),
       entity: 'Communication',
       preview: previewOf(content),
-      customerTimelineKey: timelineKeys.customer(communication.customerId),
-      vehicleTimelineKey: communication.vehicleId ? timelineKeys.vehicle(communication.vehicleId) : undefined,
-      dayTimelineKey: timelineKeys.day(communication.createdAt.slice(0, 10)),
       ...(INDEXED_STATUSES.includes(communication.status)
         ? { statusTimelineKey: timelineKeys.status(communication.status) }
         : {}),
-      timelineSortKey: timelineKeys.sort(communication.createdAt, id),
-      searchText: searchTextOf(communication.subject, content),
       ...(communication.status === 'Scheduled' && communication.scheduledFor
         ? {
             scheduleKey: SCHEDULE_KEY,
@@ -126,9 +143,9 @@ export function communicationItems(communication: Communication): {
 }
 
 /**
- * Communications in DynamoDB: a small, hot DETAILS item (status, ids, preview) that timelines index, and a
- * CONTENT item written once with the full body, so status updates stay at one write unit and never touch the
- * timeline indexes.
+ * Communications in DynamoDB: a small, hot DETAILS item (status, ids, preview) and a CONTENT item written once
+ * with the full body, which the timelines index — so status updates stay at one write unit and never touch the
+ * timeline indexes (docs/adr/0016-communication-items-and-write-cost.md).
  */
 export class DynamoCommunicationRepository implements CommunicationRepository {
   private readonly statusCounts: DynamoStatusCounts;
@@ -242,6 +259,7 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
     const { preview, ...summary } = toSummary(details);
     return {
       ...summary,
+      ...(body?.trigger ? { trigger: body.trigger as Communication['trigger'] } : {}),
       content: typeof body?.content === 'string' ? body.content : preview,
       ...(typeof body?.contentHtml === 'string' ? { contentHtml: body.contentHtml } : {}),
     };
@@ -294,10 +312,16 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
       values[':statusKey'] = timelineKeys.status(change.status);
     }
     if (change.status === 'Delivered') sets.push('deliveredAt = :at');
+    // A claim's lease means nothing once the message has left the dispatcher: keep the hot item small.
+    const removes = [
+      'scheduleKey',
+      'scheduleSortKey',
+      ...(change.status === 'Sending' ? [] : ['claimExpiresAt']),
+    ];
 
     if (allowedFrom.length === 0) return this.refusal(communicationId);
     return this.updateStatus(communicationId, {
-      UpdateExpression: `SET ${sets.join(', ')} REMOVE scheduleKey, scheduleSortKey`,
+      UpdateExpression: `SET ${sets.join(', ')} REMOVE ${removes.join(', ')}`,
       ConditionExpression: `attribute_exists(PK) AND ${fromStates.expression}`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
@@ -509,7 +533,8 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
         filtersCustomer: false,
       };
     }
-    if (query.status && INDEXED_STATUSES.includes(query.status)) {
+    // The status index covers DETAILS items, which carry no search text: a text search reads the timeline.
+    if (query.status && INDEXED_STATUSES.includes(query.status) && !query.q) {
       return {
         index: INDEXES.statusTimeline,
         partition: timelineKeys.status(query.status),
@@ -525,7 +550,8 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
     status: CommunicationQuery['status'],
   ): Promise<CommunicationSummary[]> {
     if (indexItems.length === 0) return [];
-    const itemKeys = indexItems.map((item) => ({ PK: String(item.PK), SK: String(item.SK) }));
+    // Timeline entries point at CONTENT items, status-index entries at DETAILS: read the DETAILS of each.
+    const itemKeys = indexItems.map((item) => ({ PK: String(item.PK), SK: 'DETAILS' }));
     const details = await batchGet(this.documents, this.tableName, itemKeys);
     return itemKeys
       .map((key) => details.get(`${key.PK}|${key.SK}`))

@@ -14,7 +14,7 @@ import {
  */
 export const KEY = { partition: 'PK', sort: 'SK' } as const;
 
-/** Stable attributes copied into the timeline indexes; status is left out so status updates never write them. */
+/** Attributes the timeline indexes project (from the write-once CONTENT item; status lives elsewhere). */
 export const TIMELINE_PROJECTION = [
   'communicationId',
   'customerId',
@@ -49,8 +49,9 @@ export const INDEXES = {
   /**
    * Sparse: only communications that ended badly (failed, bounced, complained, not sent), one partition per
    * status, by creation time — written once, when the final status is, so the happy path never pays for it.
+   * It indexes the DETAILS item (where status lives), sorted by its `createdAt`.
    */
-  statusTimeline: { name: 'status-timeline', partitionKey: 'statusTimelineKey', sortKey: 'timelineSortKey' },
+  statusTimeline: { name: 'status-timeline', partitionKey: 'statusTimelineKey', sortKey: 'createdAt' },
   /** Customers by name (one partition) and each customer's vehicles: what reps pick from. */
   directory: { name: 'directory', partitionKey: 'directoryKey', sortKey: 'directorySortKey' },
   /** Sparse: only Scheduled communications, by due time, for the sweeper. */

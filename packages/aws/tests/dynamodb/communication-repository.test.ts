@@ -88,20 +88,40 @@ describe('create', () => {
     expect(await repository.get(first.communicationId)).toEqual(first);
   });
 
-  it('keeps the full content off the indexed item, keeping a short preview there', async () => {
-    const long = email({ content: `Update: ${'all good. '.repeat(200)}` });
+  it('keeps the hot item small: content, trigger and the timeline keys live on the write-once item', async () => {
+    const long = email({
+      content: `Update: ${'all good. '.repeat(200)}`,
+      trigger: {
+        eventId: 'ev-1',
+        source: 'import.pipeline',
+        detailType: 'Import Stage Changed',
+        triggerId: 't',
+      },
+    });
     await repository.create(long);
+    const item = async (SK: string) =>
+      (
+        await table.documents.send(
+          new GetCommand({
+            TableName: table.tableName,
+            Key: { PK: `COMMUNICATION#${long.communicationId}`, SK },
+          }),
+        )
+      ).Item ?? {};
 
-    const { Item } = await table.documents.send(
-      new GetCommand({
-        TableName: table.tableName,
-        Key: { PK: `COMMUNICATION#${long.communicationId}`, SK: 'DETAILS' },
-      }),
-    );
+    const details = await item('DETAILS');
+    const content = await item('CONTENT');
 
-    expect(Item).not.toHaveProperty('content');
-    expect(Item?.preview).toHaveLength(160);
-    expect(String(Item?.searchText).length).toBeLessThanOrEqual(400);
+    expect(details).not.toHaveProperty('content');
+    expect(details).not.toHaveProperty('trigger');
+    expect(details).not.toHaveProperty('searchText');
+    expect(details).not.toHaveProperty('customerTimelineKey');
+    expect(details.preview).toHaveLength(160);
+    // One write unit for each status change.
+    expect(Buffer.byteLength(JSON.stringify(details))).toBeLessThan(1024);
+    expect(content).toMatchObject({ trigger: long.trigger, customerTimelineKey: 'CUSTOMER#CU-1' });
+    expect(String(content.searchText).length).toBeLessThanOrEqual(400);
+    expect(await repository.get(long.communicationId)).toEqual(long);
   });
 
   it('returns undefined for an unknown id', async () => {
