@@ -72,7 +72,7 @@ export const TOPOLOGY: Topology = {
       maxReceiveCount: 5,
       visibilityTimeoutSeconds: 180,
       deadLetterRetentionSeconds: FOURTEEN_DAYS,
-      consumer: { handler: 'trigger-service', batchSize: 10, maxBatchingWindowSeconds: 1, maxConcurrency: 5 },
+      consumer: { handler: 'trigger-service', batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 5 },
     },
     {
       id: 'email',
