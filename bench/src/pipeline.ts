@@ -227,6 +227,7 @@ interface MeterReading {
     writeUnits: number;
     indexWriteUnits: number;
     writeUnitsByItem: Record<string, number>;
+    indexWriteUnitsByIndex: Record<string, number>;
   };
   invocations: Record<string, { count: number; milliseconds: number }>;
 }
@@ -264,6 +265,10 @@ function costPerMillion(meter: MeterReading, notifications: number, events: numb
     perNotification: {
       writeUnits: meter.dynamodb.writeUnits / notifications,
       indexWriteUnits: meter.dynamodb.indexWriteUnits / notifications,
+      indexWriteUnitsByIndex: Object.entries(meter.dynamodb.indexWriteUnitsByIndex)
+        .sort((a, b) => b[1] - a[1])
+        .map(([index, units]) => `${index} ${(units / notifications).toFixed(2)}`)
+        .join(', '),
       writeUnitsByItem: Object.entries(meter.dynamodb.writeUnitsByItem)
         .sort((a, b) => b[1] - a[1])
         .slice(0, 6)
@@ -391,7 +396,7 @@ export async function pipelineBenchmarks(): Promise<BenchmarkResult[]> {
         floorName: 'bound',
         floor: 5,
         goal: { ratio: 1, direction: 'at-most' },
-        notes: `EventBridge $${cost.breakdown.eventBridge.toFixed(2)}, SQS $${cost.breakdown.sqs.toFixed(2)}, Lambda $${cost.breakdown.lambda.toFixed(2)}, DynamoDB writes $${cost.breakdown.dynamoDbWrites.toFixed(2)} (${cost.perNotification.writeUnits.toFixed(1)} WRU each in the table — ${cost.perNotification.writeUnitsByItem} — and ${cost.perNotification.indexWriteUnits.toFixed(1)} in its indexes), reads $${cost.breakdown.dynamoDbReads.toFixed(2)} (${cost.perNotification.readUnits.toFixed(1)} RRU each); calls per notification: ${topCalls}. Prices of ${PRICES.checkedOn} (bench/src/prices.ts); table capacity as dynalite reports it, index writes by AWS's rule from the items dynalite indexes.`,
+        notes: `EventBridge $${cost.breakdown.eventBridge.toFixed(2)}, SQS $${cost.breakdown.sqs.toFixed(2)}, Lambda $${cost.breakdown.lambda.toFixed(2)}, DynamoDB writes $${cost.breakdown.dynamoDbWrites.toFixed(2)} (${cost.perNotification.writeUnits.toFixed(1)} WRU each in the table — ${cost.perNotification.writeUnitsByItem} — and ${cost.perNotification.indexWriteUnits.toFixed(1)} in its indexes — ${cost.perNotification.indexWriteUnitsByIndex}), reads $${cost.breakdown.dynamoDbReads.toFixed(2)} (${cost.perNotification.readUnits.toFixed(1)} RRU each); calls per notification: ${topCalls}. Prices of ${PRICES.checkedOn} (bench/src/prices.ts); table capacity as dynalite reports it, index writes by AWS's rule from the items dynalite indexes.`,
       }),
       ratioResult({
         name: 'Peak memory of the local runtime during the pipeline run',

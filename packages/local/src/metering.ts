@@ -16,6 +16,8 @@ export interface MeterReading {
     indexWriteUnits: number;
     /** Table write units by operation and item kind (the key prefixes), to show where the writes go. */
     writeUnitsByItem: Record<string, number>;
+    /** Index write units by index. */
+    indexWriteUnitsByIndex: Record<string, number>;
   };
   invocations: Record<string, { count: number; milliseconds: number }>;
 }
@@ -69,9 +71,10 @@ function indexWriteUnits(
   indexes: IndexDefinition[],
   existing: StoredItem,
   item: StoredItem,
-): number {
-  let units = 0;
+): Record<string, number> {
+  const byIndex: Record<string, number> = {};
   for (const index of indexes) {
+    let units = 0;
     const keys = index.KeySchema.map((key) => key.AttributeName);
     const entry = (source: StoredItem) => {
       if (!source || !keys.every((key) => source[key] != null)) return undefined;
@@ -91,8 +94,9 @@ function indexWriteUnits(
       if (!sameKey) units += size(before) + size(after);
       else if (JSON.stringify(before) !== JSON.stringify(after)) units += size(after);
     } else units += size((after ?? before) as Record<string, unknown>);
+    if (units > 0) byIndex[index.IndexName] = units;
   }
-  return units;
+  return byIndex;
 }
 
 /** Item kind of a key, e.g. `COMMUNICATION#…/DETAILS` → `COMMUNICATION/DETAILS`. */
@@ -120,7 +124,13 @@ export function installMeter(): {
 } {
   const empty = (): MeterReading => ({
     calls: {},
-    dynamodb: { readUnits: 0, writeUnits: 0, indexWriteUnits: 0, writeUnitsByItem: {} },
+    dynamodb: {
+      readUnits: 0,
+      writeUnits: 0,
+      indexWriteUnits: 0,
+      writeUnitsByItem: {},
+      indexWriteUnitsByIndex: {},
+    },
     invocations: {},
   });
   let reading = empty();
@@ -129,13 +139,12 @@ export function installMeter(): {
   const updateIndexes = db.updateIndexes;
   db.updateIndexes = (store, table, existing, item, callback) => {
     const tableKeys = table.KeySchema.map((key) => key.AttributeName);
-    reading.dynamodb.indexWriteUnits += indexWriteUnits(
-      db,
-      tableKeys,
-      table.GlobalSecondaryIndexes ?? [],
-      existing,
-      item,
-    );
+    const written = indexWriteUnits(db, tableKeys, table.GlobalSecondaryIndexes ?? [], existing, item);
+    for (const [index, units] of Object.entries(written)) {
+      reading.dynamodb.indexWriteUnits += units;
+      reading.dynamodb.indexWriteUnitsByIndex[index] =
+        (reading.dynamodb.indexWriteUnitsByIndex[index] ?? 0) + units;
+    }
     updateIndexes(store, table, existing, item, callback);
   };
   const bases = new Set(
