@@ -81,8 +81,17 @@ export interface RateLimiter {
 
 export type SaveResult = { saved: true } | { saved: false; reason: 'stale' | 'conflict' };
 
+/** What a send decision reads about a customer (and the vehicle a message is about). */
+export interface Recipient {
+  contact?: CustomerContact;
+  preferences?: CustomerPreferences;
+  vehicle?: VehicleProjection;
+}
+
 export interface CustomerRepository {
   getContact(customerId: string): Promise<CustomerContact | undefined>;
+  /** Contact, preferences and (when asked) the vehicle in one read. */
+  getRecipient(customerId: string, vehicleId?: string): Promise<Recipient>;
   /** Saves unless a projection from a later event is already stored. */
   saveContact(contact: CustomerContact): Promise<SaveResult>;
   getVehicle(vehicleId: string): Promise<VehicleProjection | undefined>;

@@ -7,12 +7,14 @@ const MAX_ATTEMPTS = 6;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Reads items by key in batches of 100, retrying unprocessed keys with backoff; returns them keyed by PK|SK.
+ * Reads items by key in batches of 100 (strongly consistent when asked), retrying unprocessed keys with backoff;
+ * returns them keyed by PK|SK.
  */
 export async function batchGet(
   documents: DynamoDBDocumentClient,
   tableName: string,
   itemKeys: readonly { PK: string; SK: string }[],
+  options: { consistent?: boolean } = {},
 ): Promise<Map<string, Record<string, unknown>>> {
   const found = new Map<string, Record<string, unknown>>();
   for (let offset = 0; offset < itemKeys.length; offset += MAX_BATCH_GET) {
@@ -27,7 +29,11 @@ export async function batchGet(
       }
       if (attempt > 1) await pause(25 * 2 ** attempt);
       const response = await documents.send(
-        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }),
+        new BatchGetCommand({
+          RequestItems: {
+            [tableName]: { Keys: pending, ...(options.consistent ? { ConsistentRead: true } : {}) },
+          },
+        }),
       );
       for (const item of response.Responses?.[tableName] ?? []) {
         found.set(`${String(item.PK)}|${String(item.SK)}`, item);

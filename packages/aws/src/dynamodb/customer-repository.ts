@@ -15,8 +15,10 @@ import type {
   VehicleDetails,
   VehicleProjection,
   VehicleStage,
+  Recipient,
 } from '@import-comms/core';
 import { systemClock } from '@import-comms/core';
+import { batchGet } from './batch.js';
 import { conditionally, withoutStorageAttributes } from './conditional.js';
 import { keys } from './keys.js';
 import { INDEXES } from './table-definition.js';
@@ -46,6 +48,23 @@ export class DynamoCustomerRepository implements CustomerRepository {
 
   async getContact(customerId: string): Promise<CustomerContact | undefined> {
     return this.getItem<CustomerContact>(keys.customerContact(customerId));
+  }
+
+  async getRecipient(customerId: string, vehicleId?: string): Promise<Recipient> {
+    const wanted = {
+      contact: keys.customerContact(customerId),
+      preferences: keys.customerPreferences(customerId),
+      ...(vehicleId ? { vehicle: keys.vehicle(vehicleId) } : {}),
+    };
+    const found = await batchGet(this.documents, this.tableName, Object.values(wanted), { consistent: true });
+    const read = <T>(key: { PK: string; SK: string } | undefined): T | undefined => {
+      const item = key ? found.get(`${key.PK}|${key.SK}`) : undefined;
+      return item ? withoutStorageAttributes<T>(item, STORAGE_ONLY) : undefined;
+    };
+    const contact = read<CustomerContact>(wanted.contact);
+    const preferences = read<CustomerPreferences>(wanted.preferences);
+    const vehicle = read<VehicleProjection>(wanted.vehicle);
+    return { ...(contact ? { contact } : {}), ...(preferences ? { preferences } : {}), ...(vehicle ? { vehicle } : {}) };
   }
 
   async saveContact(contact: CustomerContact): Promise<SaveResult> {

@@ -167,3 +167,29 @@ describe('preferences', () => {
     });
   });
 });
+
+describe('recipient', () => {
+  it('reads contact, preferences and the vehicle in one request, as the single reads would', async () => {
+    await repository.saveContact(contact('2026-11-01T00:00:00Z'));
+    await repository.savePreferences('CU-1', DEFAULT_PREFERENCES, 0, 'rep:mia', new Date('2026-11-02T00:00:00Z'));
+    await repository.saveVehicleDetails({
+      vehicleId: 'VH-1',
+      customerId: 'CU-1',
+      make: 'Toyota',
+      model: 'Land Cruiser 70',
+      year: 2021,
+      asOf: '2026-11-01T00:00:00Z',
+    });
+
+    const recipient = await repository.getRecipient('CU-1', 'VH-1');
+
+    expect(recipient).toEqual({
+      contact: await repository.getContact('CU-1'),
+      preferences: await repository.getPreferences('CU-1'),
+      vehicle: await repository.getVehicle('VH-1'),
+    });
+    expect(recipient.vehicle).toMatchObject({ make: 'Toyota' });
+    expect(await repository.getRecipient('CU-2')).toEqual({});
+    expect(await repository.getRecipient('CU-1')).not.toHaveProperty('vehicle');
+  });
+});

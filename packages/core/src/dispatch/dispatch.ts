@@ -46,9 +46,8 @@ export async function dispatch(
     return { outcome: 'already-handled', status: communication.status };
   }
 
-  const contact = await deps.customers.getContact(communication.customerId);
-  const preferences =
-    (await deps.customers.getPreferences(communication.customerId))?.preferences ?? DEFAULT_PREFERENCES;
+  const { contact, preferences: stored } = await deps.customers.getRecipient(communication.customerId);
+  const preferences = stored?.preferences ?? DEFAULT_PREFERENCES;
   if (contact && communication.category) {
     const decision = decideChannels({
       category: communication.category,

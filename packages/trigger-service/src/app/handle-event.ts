@@ -74,11 +74,11 @@ export async function handleEvent(event: ValidatedEvent, deps: TriggerDependenci
   const templates = selectTemplates(candidates, detail);
   if (templates.length === 0) return { created: [], stale };
 
-  const contact = await deps.customers.getContact(customerId);
+  const recipient = await deps.customers.getRecipient(customerId, detail.vehicleId);
+  const { contact, vehicle } = recipient;
   if (!contact)
     throw new MissingDataError(`customer ${customerId} is not known yet (no Customer Upserted event)`);
-  const vehicle = detail.vehicleId ? await deps.customers.getVehicle(detail.vehicleId) : undefined;
-  const preferences = (await deps.customers.getPreferences(customerId))?.preferences ?? DEFAULT_PREFERENCES;
+  const preferences = recipient.preferences?.preferences ?? DEFAULT_PREFERENCES;
   const now = deps.clock.now();
 
   const created: EventOutcome['created'] = [];
