@@ -165,11 +165,14 @@ export async function publishAll(
   await Promise.all(Array.from({ length: workers }, worker));
 }
 
-/** Waits until every queue but the callbacks' (and the dead-letter queues) is empty three checks in a row. */
-export async function drained(sqs: SQSClient): Promise<void> {
+/**
+ * Waits until every queue but the dead-letter queues is empty three checks in a row; the callbacks' queue too
+ * when asked (delivery receipts keep arriving after the last send).
+ */
+export async function drained(sqs: SQSClient, options: { callbacks?: boolean } = {}): Promise<void> {
   const urls = await Promise.all(
     TOPOLOGY.queues
-      .filter((queue) => queue.id !== 'callback')
+      .filter((queue) => options.callbacks || queue.id !== 'callback')
       .map(
         async (queue) => (await sqs.send(new GetQueueUrlCommand({ QueueName: queue.name }))).QueueUrl ?? '',
       ),

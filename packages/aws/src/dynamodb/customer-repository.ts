@@ -11,11 +11,11 @@ import type {
   CustomerPreferences,
   CustomerRepository,
   Preferences,
+  Recipient,
   SaveResult,
   VehicleDetails,
   VehicleProjection,
   VehicleStage,
-  Recipient,
 } from '@import-comms/core';
 import { systemClock } from '@import-comms/core';
 import { batchGet } from './batch.js';
@@ -64,7 +64,11 @@ export class DynamoCustomerRepository implements CustomerRepository {
     const contact = read<CustomerContact>(wanted.contact);
     const preferences = read<CustomerPreferences>(wanted.preferences);
     const vehicle = read<VehicleProjection>(wanted.vehicle);
-    return { ...(contact ? { contact } : {}), ...(preferences ? { preferences } : {}), ...(vehicle ? { vehicle } : {}) };
+    return {
+      ...(contact ? { contact } : {}),
+      ...(preferences ? { preferences } : {}),
+      ...(vehicle ? { vehicle } : {}),
+    };
   }
 
   async saveContact(contact: CustomerContact): Promise<SaveResult> {

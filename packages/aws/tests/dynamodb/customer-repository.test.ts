@@ -171,7 +171,13 @@ describe('preferences', () => {
 describe('recipient', () => {
   it('reads contact, preferences and the vehicle in one request, as the single reads would', async () => {
     await repository.saveContact(contact('2026-11-01T00:00:00Z'));
-    await repository.savePreferences('CU-1', DEFAULT_PREFERENCES, 0, 'rep:mia', new Date('2026-11-02T00:00:00Z'));
+    await repository.savePreferences(
+      'CU-1',
+      DEFAULT_PREFERENCES,
+      0,
+      'rep:mia',
+      new Date('2026-11-02T00:00:00Z'),
+    );
     await repository.saveVehicleDetails({
       vehicleId: 'VH-1',
       customerId: 'CU-1',
