@@ -134,16 +134,19 @@ export function sqsClient(runtime: RuntimeProcess): SQSClient {
 }
 
 /**
- * Publishes entries in requests of ten from `concurrency` workers, or from one worker at `ratePerSecond`;
- * records when each event left in `publishedAt` (by event id).
+ * Publishes entries in requests of ten from `concurrency` workers, or — at `ratePerSecond` — one event per
+ * request, evenly spaced, as a pipeline publishes its stage changes when they happen; records when each event
+ * left in `publishedAt` (by event id).
  */
 export async function publishAll(
   bus: EventBridgeClient,
   events: { entry: PutEventsRequestEntry; eventId: string }[],
   options: { publishedAt?: Map<string, number>; ratePerSecond?: number; concurrency?: number } = {},
 ): Promise<void> {
+  const perRequest = options.ratePerSecond ? 1 : 10;
   const batches: (typeof events)[] = [];
-  for (let start = 0; start < events.length; start += 10) batches.push(events.slice(start, start + 10));
+  for (let start = 0; start < events.length; start += perRequest)
+    batches.push(events.slice(start, start + perRequest));
   const began = Date.now();
   let next = 0;
   let sent = 0;
