@@ -12,25 +12,28 @@ export class SqsDispatchQueue implements DispatchQueue {
 
   async enqueue(requests: readonly DispatchRequest[]): Promise<DispatchRequest[]> {
     const failed: DispatchRequest[] = [];
-    for (const channel of ['Email', 'SMS'] as const) {
-      const forChannel = requests.filter((request) => request.channel === channel);
-      for (let offset = 0; offset < forChannel.length; offset += BATCH) {
-        const batch = forChannel.slice(offset, offset + BATCH);
-        const response = await this.sqs.send(
-          new SendMessageBatchCommand({
-            QueueUrl: this.queueUrls[channel],
-            Entries: batch.map((request, index) => ({
-              Id: String(index),
-              MessageBody: JSON.stringify(request),
-            })),
-          }),
-        );
-        for (const failure of response.Failed ?? []) {
-          const request = batch[Number(failure.Id)];
-          if (request) failed.push(request);
+    // The channels' queues are independent: both are written at once.
+    await Promise.all(
+      (['Email', 'SMS'] as const).map(async (channel) => {
+        const forChannel = requests.filter((request) => request.channel === channel);
+        for (let offset = 0; offset < forChannel.length; offset += BATCH) {
+          const batch = forChannel.slice(offset, offset + BATCH);
+          const response = await this.sqs.send(
+            new SendMessageBatchCommand({
+              QueueUrl: this.queueUrls[channel],
+              Entries: batch.map((request, index) => ({
+                Id: String(index),
+                MessageBody: JSON.stringify(request),
+              })),
+            }),
+          );
+          for (const failure of response.Failed ?? []) {
+            const request = batch[Number(failure.Id)];
+            if (request) failed.push(request);
+          }
         }
-      }
-    }
+      }),
+    );
     return failed;
   }
 }

@@ -66,11 +66,14 @@ export async function handleEvent(event: ValidatedEvent, deps: TriggerDependenci
   const detail = event.detail as Detail;
   if (event.contract.id === contracts.paymentReceivedV1.id)
     await cancelReminders(String(detail.paymentId), deps);
-  const stale = await updateProjections(event, detail, deps);
+  // The templates an event fires do not depend on the projections: both reads go at once.
+  const [stale, candidates] = await Promise.all([
+    updateProjections(event, detail, deps),
+    deps.templates.listByTrigger(event.contract.id),
+  ]);
   const customerId = detail.customerId;
   if (!customerId) return { created: [], stale };
 
-  const candidates = await deps.templates.listByTrigger(event.contract.id);
   const templates = selectTemplates(candidates, detail);
   if (templates.length === 0) return { created: [], stale };
 
@@ -81,28 +84,34 @@ export async function handleEvent(event: ValidatedEvent, deps: TriggerDependenci
   const preferences = recipient.preferences?.preferences ?? DEFAULT_PREFERENCES;
   const now = deps.clock.now();
 
+  // Each template's communication is independent of the others: built and stored at once, kept in order.
+  const results = await Promise.all(
+    templates.map(async (template) => {
+      const trigger: TriggerRef = {
+        eventId: detail.eventId,
+        source: event.contract.source,
+        detailType: event.contract.detailType,
+        triggerId: template.templateId,
+      };
+      const communication = await buildCommunication({
+        template,
+        trigger,
+        detail,
+        contact,
+        vehicle,
+        preferences,
+        stale,
+        now,
+        deps,
+      });
+      const result = await deps.communications.create(communication);
+      return { template, communication, result };
+    }),
+  );
   const created: EventOutcome['created'] = [];
   const due: DispatchRequest[] = [];
   const all: string[] = [];
-  for (const template of templates) {
-    const trigger: TriggerRef = {
-      eventId: detail.eventId,
-      source: event.contract.source,
-      detailType: event.contract.detailType,
-      triggerId: template.templateId,
-    };
-    const communication = await buildCommunication({
-      template,
-      trigger,
-      detail,
-      contact,
-      vehicle,
-      preferences,
-      stale,
-      now,
-      deps,
-    });
-    const result = await deps.communications.create(communication);
+  for (const { template, communication, result } of results) {
     all.push(communication.communicationId);
     const status = result.created ? communication.status : result.existing.status;
     if (result.created) {
