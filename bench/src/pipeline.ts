@@ -108,6 +108,9 @@ interface Outcome {
   scheduled: number;
   notSent: number;
   latencies: number[];
+  /** The same latency in its steps: publish → created (bus, trigger queue, trigger-service), created → claimed
+   * (dispatch queue), claimed → Sent (the provider call and the status write). */
+  steps: { created: number[]; claimed: number[]; sent: number[] };
   firstPublish: number;
   lastSent: number;
 }
@@ -121,6 +124,7 @@ async function outcomes(runtime: RuntimeProcess, publishedAt: Map<string, number
     scheduled: 0,
     notSent: 0,
     latencies: [],
+    steps: { created: [], claimed: [], sent: [] },
     firstPublish: Infinity,
     lastSent: 0,
   };
@@ -160,12 +164,22 @@ async function outcomes(runtime: RuntimeProcess, publishedAt: Map<string, number
       const at = Date.parse(sentEntry.M?.at?.S ?? '');
       outcome.sent += 1;
       outcome.latencies.push(at - published);
+      const created = Date.parse(item.createdAt?.S ?? '');
+      const claimed = Date.parse(
+        (item.statusHistory?.L ?? []).find((entry) => entry.M?.status?.S === 'Sending')?.M?.at?.S ?? '',
+      );
+      outcome.steps.created.push(created - published);
+      outcome.steps.claimed.push(claimed - created);
+      outcome.steps.sent.push(at - claimed);
       outcome.lastSent = Math.max(outcome.lastSent, at);
     }
   }
   dynamo.destroy();
   return outcome;
 }
+
+const steps = (samples: number[]) =>
+  `${percentile(samples, 50).toFixed(0)}/${percentile(samples, 99).toFixed(0)}`;
 
 /** The least work one notification needs, done directly against the same emulators with the same concurrency. */
 async function floorThroughput(
@@ -389,7 +403,7 @@ export async function pipelineBenchmarks(): Promise<BenchmarkResult[]> {
         floorName: 'bound',
         floor: 1_000,
         goal: { ratio: 1, direction: 'at-most' },
-        notes: `${half.sent} notifications from ${Math.min(HALF_RATE_EVENTS, EVENTS)} events published one by one at ${halfRate.toFixed(0)} events/s, evenly spaced; p50 ${percentile(half.latencies, 50).toFixed(0)} ms.`,
+        notes: `${half.sent} notifications from ${Math.min(HALF_RATE_EVENTS, EVENTS)} events published one by one at ${halfRate.toFixed(0)} events/s, evenly spaced; p50 ${percentile(half.latencies, 50).toFixed(0)} ms. Its steps, p50/p99: publish → created ${steps(half.steps.created)}, created → claimed by a dispatcher ${steps(half.steps.claimed)}, claimed → Sent ${steps(half.steps.sent)} ms.`,
       }),
       ratioResult({
         name: 'Cost per million notifications (without SES/SNS fees)',
