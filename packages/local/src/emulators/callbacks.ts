@@ -160,17 +160,25 @@ export function startCallbacks(options: {
   onError: (message: string, error: unknown) => void;
 }): Running & { smsSent: (sms: CapturedSms) => void } {
   const { config, sqs, callbackQueueUrl, onError } = options;
-  let processed = 0;
+  // Read only what is new: emails from the last second seen on (the store's resolution), skipping those of that
+  // second already emitted. Reading the whole store every poll grew with every email ever sent.
+  let since = 0;
+  let emittedInLastSecond = new Set<string>();
   let running = true;
   let polling = Promise.resolve();
   const poll = async () => {
     try {
-      const response = await fetch(`${endpoint(config, 'ses')}/store`);
+      const response = await fetch(`${endpoint(config, 'ses')}/store?since=${since}`);
       const { emails } = (await response.json()) as { emails: StoredEmail[] };
-      if (emails.length < processed) processed = 0; // the store was cleared
-      const fresh = emails.slice(processed);
-      for (const email of fresh) await enqueue(sqs, callbackQueueUrl, sesEventsFor(email, config.region));
-      processed += fresh.length;
+      for (const email of emails) {
+        if (email.at < since || (email.at === since && emittedInLastSecond.has(email.messageId))) continue;
+        await enqueue(sqs, callbackQueueUrl, sesEventsFor(email, config.region));
+        if (email.at > since) {
+          since = email.at;
+          emittedInLastSecond = new Set();
+        }
+        emittedInLastSecond.add(email.messageId);
+      }
     } catch (error) {
       if (running) onError('SES callbacks could not be emitted', error);
     }
