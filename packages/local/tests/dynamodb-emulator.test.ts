@@ -1,0 +1,59 @@
+import { createRequire } from 'node:module';
+import { PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { createDynamoClient } from '@import-comms/aws';
+import type { RuntimeConfig } from '../src/config.js';
+import { startDynamo } from '../src/emulators/dynamodb.js';
+import { freePort } from './support/runtime-process.js';
+
+/** The iterator base class of the store under dynalite: the one whose instances each query opens. */
+function storeIterator(): { close(): Promise<void> } {
+  const fromDynalite = createRequire(require.resolve('dynalite'));
+  const fromStore = createRequire(fromDynalite.resolve('memory-level'));
+  const { AbstractIterator } = fromStore('abstract-level') as { AbstractIterator: { prototype: object } };
+  return Object.getPrototypeOf(AbstractIterator.prototype);
+}
+
+describe('DynamoDB emulator', () => {
+  it('closes the store iterator of every query (an open one pins a snapshot of the whole store)', async () => {
+    const port = await freePort();
+    const config = {
+      host: '127.0.0.1',
+      ports: { dynamodb: port },
+      region: 'ap-southeast-2',
+      tableName: 'iterators',
+    } as RuntimeConfig;
+    const running = await startDynamo(config);
+    const client = createDynamoClient({ endpoint: `http://127.0.0.1:${port}`, region: config.region });
+    const iterator = storeIterator();
+    const close = iterator.close;
+    let closed = 0;
+    iterator.close = function countedClose(this: { close(): Promise<void> }) {
+      closed += 1;
+      return close.call(this);
+    };
+    try {
+      for (let i = 0; i < 20; i++) {
+        await client.send(
+          new PutItemCommand({ TableName: 'iterators', Item: { PK: { S: 'P' }, SK: { S: `S${i}` } } }),
+        );
+      }
+      const queries = 30;
+      for (let i = 0; i < queries; i++) {
+        await client.send(
+          new QueryCommand({
+            TableName: 'iterators',
+            KeyConditionExpression: 'PK = :p',
+            ExpressionAttributeValues: { ':p': { S: 'P' } },
+            Limit: i % 2 === 0 ? 5 : 100,
+          }),
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(closed).toBe(queries);
+    } finally {
+      iterator.close = close;
+      client.destroy();
+      await running.stop();
+    }
+  });
+});
