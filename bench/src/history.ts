@@ -244,7 +244,7 @@ export async function historyBenchmarks(): Promise<BenchmarkResult[]> {
         });
       // Filters of the global log, with the items they read per item they return.
       const day = (offset: number) => new Date(Date.now() - offset * 86_400_000).toISOString().slice(0, 10);
-      const filtered = async (label: string, query: string, requests: number) => {
+      const filtered = async (label: string, query: string, requests: number, indexed = true) => {
         const before = reads.items;
         let returned = 0;
         const samples: number[] = [];
@@ -265,14 +265,14 @@ export async function historyBenchmarks(): Promise<BenchmarkResult[]> {
           unit: 'items',
           floorName: 'bound',
           floor: 5,
-          goal: { ratio: 1, direction: 'at-most' },
-          notes: `p50 ${percentile(samples, 50).toFixed(1)} ms, p99 ${percentile(samples, 99).toFixed(1)} ms over ${requests} first pages; ${(returned / requests).toFixed(1)} items a page.`,
+          goal: { ratio: 1, direction: indexed ? 'at-most' : 'reported' },
+          notes: `p50 ${percentile(samples, 50).toFixed(1)} ms, p99 ${percentile(samples, 99).toFixed(1)} ms over ${requests} first pages; ${(returned / requests).toFixed(1)} items a page.${indexed ? '' : ' Not an indexed filter (the bound is for those): a substring scan of the day timeline; its scale path is a search index (ADR 0004).'}`,
         });
       };
       const filters = [
         await filtered('status=Failed, last 7 days', `status=Failed&from=${day(7)}`, 20),
         await filtered('type=SMS, today', `type=SMS&from=${day(0)}`, 20),
-        await filtered('text "update 12", last 7 days', `q=update%2012&from=${day(7)}`, 20),
+        await filtered('text "update 12", last 7 days', `q=update%2012&from=${day(7)}`, 20, false),
       ];
       return [
         result('customer', customerApi, customerRaw),

@@ -11,8 +11,11 @@ export interface BenchmarkResult {
   floor: number;
   /** figure / floor */
   ratio: number;
-  /** The ratio must stay at or below this (costs), at or above it (throughputs), or equal it (counts). */
-  goal: { ratio: number; direction: 'at-most' | 'at-least' | 'exactly' };
+  /**
+   * The ratio must stay at or below this (costs), at or above it (throughputs), or equal it (counts);
+   * `reported` figures have no goal of their own.
+   */
+  goal: { ratio: number; direction: 'at-most' | 'at-least' | 'exactly' | 'reported' };
   met: boolean;
   notes?: string;
 }
@@ -24,11 +27,13 @@ export function ratioResult(base: Omit<BenchmarkResult, 'ratio' | 'met'>): Bench
       ? ratio <= base.goal.ratio
       : base.goal.direction === 'at-least'
         ? ratio >= base.goal.ratio
-        : ratio === base.goal.ratio;
+        : base.goal.direction === 'exactly'
+          ? ratio === base.goal.ratio
+          : true;
   return { ...base, ratio, met };
 }
 
-export const GOAL_SIGN = { 'at-most': '≤', 'at-least': '≥', exactly: '=' } as const;
+export const GOAL_SIGN = { 'at-most': '≤', 'at-least': '≥', exactly: '=', reported: '—' } as const;
 
 const format = (value: number) =>
   value >= 100 ? value.toFixed(0) : value >= 1 ? value.toFixed(2) : value.toPrecision(3);
@@ -47,7 +52,7 @@ export function writeReport(repoRoot: string, results: BenchmarkResult[]): void 
   );
   const rows = results.map(
     (r) =>
-      `| ${r.name} | ${format(r.figure)} ${r.unit} | ${r.floorName}: ${format(r.floor)} ${r.unit} | ${r.ratio.toFixed(3)} | ${GOAL_SIGN[r.goal.direction]} ${r.goal.ratio} | ${r.met ? 'met' : '**missed**'} |`,
+      `| ${r.name} | ${format(r.figure)} ${r.unit} | ${r.floorName}: ${format(r.floor)} ${r.unit} | ${r.ratio.toFixed(3)} | ${r.goal.direction === 'reported' ? '—' : `${GOAL_SIGN[r.goal.direction]} ${r.goal.ratio}`} | ${r.goal.direction === 'reported' ? 'reported' : r.met ? 'met' : '**missed**'} |`,
   );
   const markdown = [
     '# Performance',

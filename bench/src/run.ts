@@ -29,7 +29,7 @@ for (const [name, run] of chosen) {
 if (only.length === 0) writeReport(repoRoot, results);
 for (const result of results) {
   process.stdout.write(
-    `${result.met ? 'met   ' : 'MISSED'} ${result.name}: ${result.figure.toFixed(2)} ${result.unit}, ${result.ratio.toFixed(3)} × floor (goal ${GOAL_SIGN[result.goal.direction]} ${result.goal.ratio})\n${result.notes ? `       ${result.notes}\n` : ''}`,
+    `${result.goal.direction === 'reported' ? 'report' : result.met ? 'met   ' : 'MISSED'} ${result.name}: ${result.figure.toFixed(2)} ${result.unit}, ${result.ratio.toFixed(3)} × floor (${result.goal.direction === 'reported' ? 'no goal' : `goal ${GOAL_SIGN[result.goal.direction]} ${result.goal.ratio}`})\n${result.notes ? `       ${result.notes}\n` : ''}`,
   );
 }
 if (only.length === 0) process.stdout.write('wrote bench/results/latest.json and docs/performance.md\n');
