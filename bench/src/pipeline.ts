@@ -9,6 +9,7 @@ import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { createDynamoClient, TOPOLOGY } from '@import-comms/aws';
+import type { MeterReading } from '@import-comms/local';
 import { FUNCTION_MEMORY_GB, PRICES } from './prices.js';
 import { type BenchmarkResult, ratioResult } from './report.js';
 import {
@@ -232,18 +233,6 @@ async function floorThroughput(
   ses.destroy();
   sns.destroy();
   return notifications / seconds;
-}
-
-interface MeterReading {
-  calls: Record<string, number>;
-  dynamodb: {
-    readUnits: number;
-    writeUnits: number;
-    indexWriteUnits: number;
-    writeUnitsByItem: Record<string, number>;
-    indexWriteUnitsByIndex: Record<string, number>;
-  };
-  invocations: Record<string, { count: number; milliseconds: number }>;
 }
 
 /** Prices a metered run per million notifications sent (without SES and SNS fees). */
