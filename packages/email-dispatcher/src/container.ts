@@ -5,7 +5,7 @@ import { readConfig } from './config.js';
 /** Built once per Lambda container (module scope), reused by every invocation. */
 export function createContainer(env: NodeJS.ProcessEnv = process.env) {
   const config = readConfig(env);
-  const deps = createDispatchDependencies(
+  const { deps, flushCounts } = createDispatchDependencies(
     config.TABLE_NAME,
     config.EVENT_BUS_NAME,
     config.CLAIM_LEASE_SECONDS,
@@ -16,5 +16,11 @@ export function createContainer(env: NodeJS.ProcessEnv = process.env) {
     ...(config.SES_REPLY_TO_ADDRESS ? { replyToAddress: config.SES_REPLY_TO_ADDRESS } : {}),
   });
   const preferencesUrl = `${config.CUSTOMER_PORTAL_URL.replace(/\/+$/, '')}/preferences`;
-  return { deps, sender, preferencesUrl, logger: createLogger({ serviceName: 'email-dispatcher' }) };
+  return {
+    deps,
+    flushCounts,
+    sender,
+    preferencesUrl,
+    logger: createLogger({ serviceName: 'email-dispatcher' }),
+  };
 }

@@ -2,7 +2,7 @@ import { sqsBatchHandler } from '@import-comms/aws';
 import { dispatch, parseDispatchRequest } from '@import-comms/core';
 import { createContainer } from './container.js';
 
-const { deps, sender, preferencesUrl, logger } = createContainer();
+const { deps, flushCounts, sender, preferencesUrl, logger } = createContainer();
 
 /** email-queue → SES, each communication sent at most once. */
 export const handler = sqsBatchHandler(
@@ -23,5 +23,5 @@ export const handler = sqsBatchHandler(
     );
     logger.info('email dispatch', { communicationId: request.communicationId, ...result });
   },
-  () => deps.communications.flushCounts(),
+  flushCounts,
 );

@@ -4,11 +4,6 @@ import type { Topology } from '@import-comms/aws';
 import { SAMPLE_COMPANY } from '@import-comms/core';
 import { type FetchHandler, LOCAL_AUTH_PATH, startAppServer } from './app-server.js';
 import { createLocalIdentity, LOCAL_CLIENT_ID } from './auth/local-identity.js';
-import { installProviderThrottling } from './faults.js';
-import { installMeter } from './metering.js';
-
-type Meter = ReturnType<typeof installMeter>;
-
 import { endpoint, LOCAL_CREDENTIALS, PORTS, type RuntimeConfig, type Service } from './config.js';
 import { CONFIGURATION_SET, startCallbacks } from './emulators/callbacks.js';
 import { startDynamo } from './emulators/dynamodb.js';
@@ -17,8 +12,12 @@ import type { Running } from './emulators/listen.js';
 import { startSes } from './emulators/ses.js';
 import { type CapturedSms, startSms } from './emulators/sms.js';
 import { createSqsClient, findQueues, type QueueUrls, sqsEndpoint, startSqs } from './emulators/sqs.js';
+import { installProviderThrottling } from './faults.js';
+import { installMeter } from './metering.js';
 import { type SqsHandler, SqsPoller } from './pollers/sqs-poller.js';
 import { demoStageEvents, type SeedSummary, seedLocalData } from './seed.js';
+
+type Meter = ReturnType<typeof installMeter>;
 
 /**
  * What the functions find in their environment in AWS (set by the CDK app there): endpoints of the emulators
@@ -106,21 +105,24 @@ export interface LocalRuntime {
   stop(): Promise<void>;
 }
 
+/** What running the functions needs of the runtime's options. */
+type ServicesOptions = Pick<
+  RuntimeOptions,
+  | 'config'
+  | 'topology'
+  | 'events'
+  | 'loadHandlers'
+  | 'loadSchedules'
+  | 'scheduleIntervalSeconds'
+  | 'retryDelaySeconds'
+>;
+
 /**
  * The functions, as Lambda runs them: their configuration in the environment, a poller per queue feeding each
  * handler (like an event source mapping), and the scheduled functions on a timer.
  */
 async function startServices(
-  options: Pick<
-    RuntimeOptions,
-    | 'config'
-    | 'topology'
-    | 'events'
-    | 'loadHandlers'
-    | 'loadSchedules'
-    | 'scheduleIntervalSeconds'
-    | 'retryDelaySeconds'
-  >,
+  options: ServicesOptions,
   queues: QueueUrls,
   sqs: SQSClient,
   started: Running[],
@@ -202,18 +204,7 @@ async function publishDemoHistory(config: RuntimeConfig, eventBusName: string): 
  * Only the functions, against emulators another process runs (`npm start -- --emulators-only`): a crash of this
  * process is a crash of the Lambda functions, while the queues — durable in AWS — keep their messages.
  */
-export async function startServicesOnly(
-  options: Pick<
-    RuntimeOptions,
-    | 'config'
-    | 'topology'
-    | 'events'
-    | 'loadHandlers'
-    | 'loadSchedules'
-    | 'scheduleIntervalSeconds'
-    | 'retryDelaySeconds'
-  >,
-): Promise<{ stop(): Promise<void> }> {
+export async function startServicesOnly(options: ServicesOptions): Promise<{ stop(): Promise<void> }> {
   const started: Running[] = [];
   const pollers: SqsPoller[] = [];
   const queues = await findQueues(options.config, options.topology);

@@ -5,7 +5,7 @@ import { readConfig } from './config.js';
 /** Built once per Lambda container (module scope), reused by every invocation. */
 export function createContainer(env: NodeJS.ProcessEnv = process.env) {
   const config = readConfig(env);
-  const deps = createDispatchDependencies(
+  const { deps, flushCounts } = createDispatchDependencies(
     config.TABLE_NAME,
     config.EVENT_BUS_NAME,
     config.CLAIM_LEASE_SECONDS,
@@ -14,5 +14,5 @@ export function createContainer(env: NodeJS.ProcessEnv = process.env) {
     senderId: config.SMS_SENDER_ID,
     maxPriceUsd: config.SMS_MAX_PRICE_USD,
   });
-  return { deps, sender, logger: createLogger({ serviceName: 'sms-dispatcher' }) };
+  return { deps, flushCounts, sender, logger: createLogger({ serviceName: 'sms-dispatcher' }) };
 }

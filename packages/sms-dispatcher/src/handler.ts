@@ -2,7 +2,7 @@ import { sqsBatchHandler } from '@import-comms/aws';
 import { dispatch, parseDispatchRequest } from '@import-comms/core';
 import { createContainer } from './container.js';
 
-const { deps, sender, logger } = createContainer();
+const { deps, flushCounts, sender, logger } = createContainer();
 
 /** sms-queue → SNS, each communication sent at most once. */
 export const handler = sqsBatchHandler(
@@ -18,5 +18,5 @@ export const handler = sqsBatchHandler(
     );
     logger.info('sms dispatch', { communicationId: request.communicationId, ...result });
   },
-  () => deps.communications.flushCounts(),
+  flushCounts,
 );

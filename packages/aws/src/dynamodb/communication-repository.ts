@@ -60,12 +60,7 @@ const STORAGE_ONLY = [
   'PK',
   'SK',
   'entity',
-  'customerTimelineKey',
-  'vehicleTimelineKey',
-  'dayTimelineKey',
   'statusTimelineKey',
-  'timelineSortKey',
-  'searchText',
 ] as const;
 
 const cursorSchema = z
@@ -149,20 +144,24 @@ export function communicationItems(communication: Communication): {
  */
 export class DynamoCommunicationRepository implements CommunicationRepository {
   private readonly statusCounts: DynamoStatusCounts;
+  private readonly onCountFailure: (error: unknown) => void;
 
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly clock: Clock = systemClock,
-    /** Told when a dashboard counter could not be written; the status change itself stands. */
-    private readonly onCountFailure: (error: unknown) => void = (error) =>
-      console.warn('status counter not updated', error),
-    /** Buffer the dashboard counters until `flushCounts` (the queue-fed functions flush after each batch). */
-    options: { bufferedCounts?: boolean } = {},
+    options: {
+      /** Buffer the dashboard counters until `flushCounts` (the queue-fed functions flush after each batch). */
+      bufferedCounts?: boolean;
+      /** Told when a dashboard counter could not be written; the status change itself stands. */
+      onCountFailure?: (error: unknown) => void;
+    } = {},
   ) {
     this.statusCounts = new DynamoStatusCounts(documents, tableName, {
       ...(options.bufferedCounts ? { buffered: true } : {}),
     });
+    this.onCountFailure =
+      options.onCountFailure ?? ((error) => console.warn('status counter not updated', error));
   }
 
   /** Writes the dashboard counters buffered so far; a failure is reported, never thrown. */

@@ -15,7 +15,7 @@ import { EventBridgeStatusPublisher } from '../eventbridge/status-publisher.js';
 export function createRepositories(tableName: string, options: { bufferedCounts?: boolean } = {}) {
   const documents = createDocumentClient(createDynamoClient());
   return {
-    communications: new DynamoCommunicationRepository(documents, tableName, undefined, undefined, options),
+    communications: new DynamoCommunicationRepository(documents, tableName, undefined, options),
     customers: new DynamoCustomerRepository(documents, tableName),
     templates: new DynamoTemplateRepository(documents, tableName),
     paymentReminders: new DynamoPaymentReminders(documents, tableName),
@@ -35,18 +35,21 @@ export function statusPublisherFor(eventBusName: string | undefined): {
 /** How long a dispatcher's claim holds: well above one provider call, short enough to recover a crash quickly. */
 export const CLAIM_LEASE_SECONDS = 60;
 
-/** What both dispatchers need besides their sender. */
+/** What both dispatchers need besides their sender, and the end-of-batch write of their counters. */
 export function createDispatchDependencies(
   tableName: string,
   eventBusName: string | undefined,
   claimLeaseSeconds: number = CLAIM_LEASE_SECONDS,
-): DispatchDependencies & { communications: DynamoCommunicationRepository } {
+): { deps: DispatchDependencies; flushCounts: () => Promise<void> } {
   const { communications, customers } = createRepositories(tableName, { bufferedCounts: true });
   return {
-    communications,
-    customers,
-    clock: systemClock,
-    claimLeaseSeconds,
-    ...statusPublisherFor(eventBusName),
+    deps: {
+      communications,
+      customers,
+      clock: systemClock,
+      claimLeaseSeconds,
+      ...statusPublisherFor(eventBusName),
+    },
+    flushCounts: () => communications.flushCounts(),
   };
 }

@@ -485,13 +485,9 @@ describe('dashboard counters', () => {
   });
 
   it('buffers counts until flushed, then writes them in one update per day', async () => {
-    const buffered = new DynamoCommunicationRepository(
-      table.documents,
-      table.tableName,
-      manualClock(NOW),
-      undefined,
-      { bufferedCounts: true },
-    );
+    const buffered = new DynamoCommunicationRepository(table.documents, table.tableName, manualClock(NOW), {
+      bufferedCounts: true,
+    });
     const first = email();
     await buffered.create(first);
     await buffered.create(email());

@@ -1,7 +1,7 @@
 import clsx from 'clsx';
 import type { ButtonHTMLAttributes, ReactNode } from 'react';
 import { ApiError } from '../api/client';
-import type { CommunicationStatus } from '../api/types';
+import type { CommunicationStatus, Vehicle } from '../api/types';
 
 export function Button({
   variant = 'primary',
@@ -145,6 +145,11 @@ export function Field({
 export function formatDateTime(iso: string | undefined): string {
   if (!iso) return '';
   return new Date(iso).toLocaleString('en-AU', { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** Year, make and model, as far as they are known ('' when none is). */
+export function vehicleName(vehicle: Pick<Vehicle, 'year' | 'make' | 'model'>): string {
+  return [vehicle.year, vehicle.make, vehicle.model].filter(Boolean).join(' ');
 }
 
 export function errorMessage(error: unknown): string {

@@ -5,7 +5,16 @@ import { toast } from 'sonner';
 import { ApiError, api } from '../api/client';
 import type { Channel, Customer, Preferences, Preview, SendAccepted, Template } from '../api/types';
 import { CustomerPicker } from '../components/customer-picker';
-import { Button, Card, ErrorNotice, Field, inputClass, Loading, PageHeader } from '../components/ui';
+import {
+  Button,
+  Card,
+  ErrorNotice,
+  Field,
+  inputClass,
+  Loading,
+  PageHeader,
+  vehicleName,
+} from '../components/ui';
 import { useCustomerRecords } from '../components/use-records';
 
 /** Why the customer's preferences forbid this channel now, if they do (the API has the last word). */
@@ -168,8 +177,7 @@ export function ComposePage() {
                   <option value="">No particular vehicle</option>
                   {vehicles.data?.items.map((vehicle) => (
                     <option key={vehicle.vehicleId} value={vehicle.vehicleId}>
-                      {[vehicle.year, vehicle.make, vehicle.model].filter(Boolean).join(' ')} (
-                      {vehicle.vehicleId})
+                      {vehicleName(vehicle)} ({vehicle.vehicleId})
                     </option>
                   ))}
                 </select>

@@ -5,7 +5,16 @@ import { api, query } from '../api/client';
 import type { CommunicationSummary, Customer, Page, Vehicle } from '../api/types';
 import { CommunicationDetail } from '../components/communication-detail';
 import { CommunicationTable } from '../components/communication-table';
-import { Card, Empty, ErrorNotice, formatDateTime, inputClass, Loading, PageHeader } from '../components/ui';
+import {
+  Card,
+  Empty,
+  ErrorNotice,
+  formatDateTime,
+  inputClass,
+  Loading,
+  PageHeader,
+  vehicleName,
+} from '../components/ui';
 
 const STAGE_LABELS: Record<string, string> = {
   INQUIRY: 'Inquiry',
@@ -154,7 +163,7 @@ export function CustomerPage() {
             {vehicles.data?.items.map((vehicle) => (
               <li key={vehicle.vehicleId} className="flex justify-between">
                 <Link to={`/vehicles/${vehicle.vehicleId}`} className="text-sky-700 underline">
-                  {[vehicle.year, vehicle.make, vehicle.model].filter(Boolean).join(' ') || vehicle.vehicleId}
+                  {vehicleName(vehicle) || vehicle.vehicleId}
                 </Link>
                 <span className="text-slate-600">{stageLabel(vehicle.stage)}</span>
               </li>
@@ -176,7 +185,7 @@ export function VehiclePage() {
   if (vehicle.isPending) return <Loading />;
   if (vehicle.error) return <ErrorNotice error={vehicle.error} retry={() => vehicle.refetch()} />;
   const v = vehicle.data;
-  const title = [v.year, v.make, v.model].filter(Boolean).join(' ') || v.vehicleId;
+  const title = vehicleName(v) || v.vehicleId;
   return (
     <>
       <PageHeader title={title}>

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { ApiError, api } from '../api/client';
 import type { Communication } from '../api/types';
 import { CustomerPicker } from '../components/customer-picker';
-import { Button, Card, Field, inputClass, PageHeader } from '../components/ui';
+import { Button, Card, Field, inputClass, PageHeader, vehicleName } from '../components/ui';
 import { useCustomerRecords } from '../components/use-records';
 
 const schema = z.object({
@@ -98,8 +98,7 @@ export function LogInteractionPage() {
                   <option value="">No particular vehicle</option>
                   {vehicles.data?.items.map((vehicle) => (
                     <option key={vehicle.vehicleId} value={vehicle.vehicleId}>
-                      {[vehicle.year, vehicle.make, vehicle.model].filter(Boolean).join(' ')} (
-                      {vehicle.vehicleId})
+                      {vehicleName(vehicle)} ({vehicle.vehicleId})
                     </option>
                   ))}
                 </select>
