@@ -14,7 +14,7 @@ function storeIterator(): { close(): Promise<void> } {
 }
 
 describe('DynamoDB emulator', () => {
-  it('closes the store iterator of every query (an open one pins a snapshot of the whole store)', async () => {
+  it('closes the store iterator of every query (patches/dynalite: an open one pins a snapshot of the whole store)', async () => {
     const port = await freePort();
     const config = {
       host: '127.0.0.1',
