@@ -165,7 +165,9 @@ describe('email dispatch through SES', () => {
   it('sends once when two dispatchers get the same message at the same time', async () => {
     const id = await pendingEmail();
 
-    const results = await Promise.all([send(id), send(id), send(id)]);
+    // The others find the claim taken and ask to be retried (a later delivery sees Sent, or takes over a dead claim).
+    const settled = await Promise.allSettled([send(id), send(id), send(id)]);
+    const results = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
 
     expect(results.filter((result) => result.outcome === 'sent')).toHaveLength(1);
     expect((await storedEmails()).filter((email) => email.subject === `Update ${counter}`)).toHaveLength(1);

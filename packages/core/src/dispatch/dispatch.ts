@@ -1,6 +1,6 @@
 import type { Channel } from '../channels.js';
 import type { Communication } from '../communications/communication.js';
-import { PermanentDeliveryError } from '../errors.js';
+import { PermanentDeliveryError, TransientDeliveryError } from '../errors.js';
 import type {
   Clock,
   CommunicationRepository,
@@ -74,6 +74,13 @@ export async function dispatch(
 
   const claim = await deps.communications.claim(communicationId, deps.clock.now(), deps.claimLeaseSeconds);
   if (!claim.applied) {
+    // Another dispatcher holds the claim. If it dies before Sent, only a later delivery of this message can take
+    // the claim over once its lease runs out: retry rather than drop it.
+    if (claim.reason === 'not-allowed' && claim.current.status === 'Sending') {
+      throw new TransientDeliveryError(
+        `communication ${communicationId} is being sent by another dispatcher; retried after its claim`,
+      );
+    }
     return {
       outcome: 'already-handled',
       status: claim.reason === 'not-allowed' ? claim.current.status : 'missing',
