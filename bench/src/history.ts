@@ -24,7 +24,7 @@ import {
 import { type RuntimeConfig, startDynamo } from '@import-comms/local';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { type BenchmarkResult, ratioResult } from './report.js';
-import { freePort, percentile } from './runtime-process.js';
+import { percentile } from './runtime-process.js';
 
 const COMMUNICATIONS = 100_000;
 const CUSTOMERS = 10_000;
@@ -141,10 +141,8 @@ export async function historyBenchmarks(): Promise<BenchmarkResult[]> {
     seed: false,
     pollIntervalMs: 200,
   };
-  const port = await freePort();
-  config.ports.dynamodb = port;
   const dynamo = await startDynamo(config);
-  const client = createDynamoClient({ endpoint: `http://127.0.0.1:${port}`, region: config.region });
+  const client = createDynamoClient({ endpoint: `http://127.0.0.1:${dynamo.port}`, region: config.region });
   const documents = createDocumentClient(client);
   try {
     const loadSeconds = await load(documents);

@@ -1,11 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { TOPOLOGY } from '@import-comms/aws';
+import { type PortsFile, readPortsFile } from '@import-comms/local';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const region = 'ap-southeast-2';
@@ -23,21 +24,10 @@ const PORT_VARIABLES = {
 export type RuntimeService = keyof typeof PORT_VARIABLES;
 export type RuntimePorts = Record<RuntimeService, number>;
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-export async function freePorts(): Promise<RuntimePorts> {
-  const ports = {} as RuntimePorts;
-  for (const key of Object.keys(PORT_VARIABLES) as RuntimeService[]) ports[key] = await freePort();
-  return ports;
+function portsOf(file: PortsFile): RuntimePorts {
+  return Object.fromEntries(
+    Object.entries(file).map(([service, bound]) => [service, bound.port]),
+  ) as RuntimePorts;
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -74,19 +64,25 @@ export interface RuntimeProcess {
   stop: () => Promise<void>;
 }
 
-/** `npm start`'s entry point (built) in its own process, until it prints that it is ready. */
+/**
+ * `npm start`'s entry point (built) in its own process, until it prints that it is ready. Without `ports`
+ * (which `--services-only` takes from its emulators), every port is the system's choice: the runtime binds
+ * port 0 and writes what it holds to its ports file, read here.
+ */
 export async function startRuntimeProcess(
   options: { args?: string[]; env?: Record<string, string>; ports?: RuntimePorts } = {},
 ): Promise<RuntimeProcess> {
-  const ports = options.ports ?? (await freePorts());
+  const portsDir = mkdtempSync(path.join(tmpdir(), 'import-comms-bench-ports-'));
+  const portsFile = path.join(portsDir, 'ports.json');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     IMPORT_COMMS_DEMO_HISTORY: 'false',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    IMPORT_COMMS_PORTS_FILE: portsFile,
     ...options.env,
   };
   for (const [key, variable] of Object.entries(PORT_VARIABLES))
-    env[variable] = String(ports[key as RuntimeService]);
+    env[variable] = String(options.ports?.[key as RuntimeService] ?? 0);
   const child = spawn(
     process.execPath,
     [path.join(repoRoot, 'packages/local/dist/main.js'), ...(options.args ?? ['--in-memory'])],
@@ -99,7 +95,12 @@ export async function startRuntimeProcess(
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      rmSync(portsDir, { recursive: true, force: true });
+      resolve();
+    }),
+  );
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`runtime did not start:\n${output}`)), 60_000);
     const check = () => {
@@ -112,6 +113,7 @@ export async function startRuntimeProcess(
     child.stderr?.on('data', check);
     void exited.then(() => reject(new Error(`runtime exited early:\n${output}`)));
   });
+  const ports = options.ports ?? portsOf(readPortsFile(portsFile));
   return {
     child,
     ports,

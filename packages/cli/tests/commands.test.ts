@@ -10,23 +10,17 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { exampleOf } from '@import-comms/events';
-import {
-  freePorts,
-  type RuntimeProcess,
-  startRuntimeProcess,
-} from '../../local/tests/support/runtime-process.js';
+import { type RuntimeProcess, startRuntimeProcess } from '../../local/tests/support/runtime-process.js';
 
 const BIN = path.resolve(__dirname, '../bin/comms.js');
 // Processes and real queues: slower than the default 5 s.
 jest.setTimeout(60_000);
 let runtime: RuntimeProcess;
-let ports: Awaited<ReturnType<typeof freePorts>>;
 let sqs: SQSClient;
 
 beforeAll(async () => {
-  ports = await freePorts();
   // No services: replayed messages stay in their source queue, where the test counts them.
-  runtime = await startRuntimeProcess(ports, { args: ['--in-memory', '--emulators-only'] });
+  runtime = await startRuntimeProcess({ args: ['--in-memory', '--emulators-only'] });
   sqs = new SQSClient({
     endpoint: runtime.endpoint('IMPORT_COMMS_SQS_PORT'),
     region: 'ap-southeast-2',
@@ -44,7 +38,7 @@ function comms(args: string[]): {
   child: ChildProcess;
   done: Promise<{ code: number | null; out: string; err: string }>;
 } {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...ports } });
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...runtime.ports } });
   let out = '';
   let err = '';
   child.stdout?.on('data', (chunk) => {

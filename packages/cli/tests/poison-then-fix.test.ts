@@ -9,7 +9,6 @@ import {
   DynamoCustomerRepository,
 } from '@import-comms/aws';
 import {
-  freePorts,
   publishEntries,
   type RuntimeProcess,
   startRuntimeProcess,
@@ -20,15 +19,13 @@ jest.setTimeout(180_000);
 
 const BIN = path.resolve(__dirname, '../bin/comms.js');
 const EVENTS = 20;
-let ports: Awaited<ReturnType<typeof freePorts>>;
 let runtime: RuntimeProcess;
 let bus: EventBridgeClient;
 let communications: DynamoCommunicationRepository;
 let customers: DynamoCustomerRepository;
 
 beforeAll(async () => {
-  ports = await freePorts();
-  runtime = await startRuntimeProcess(ports);
+  runtime = await startRuntimeProcess();
   bus = new EventBridgeClient({
     endpoint: runtime.endpoint('IMPORT_COMMS_EVENTBRIDGE_PORT'),
     region: 'ap-southeast-2',
@@ -48,7 +45,7 @@ afterAll(async () => {
 
 const comms = (...args: string[]) =>
   new Promise<{ code: number | null; out: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...ports } });
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...runtime.ports } });
     let out = '';
     child.stdout.on('data', (chunk) => {
       out += String(chunk);

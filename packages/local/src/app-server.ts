@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
-import { createAdaptorServer } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { DEMO_USERS, type LocalIdentity } from './auth/local-identity.js';
-import { listen, type Running } from './emulators/listen.js';
+import { type Listening, listen } from './emulators/listen.js';
 
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
 
@@ -15,21 +15,47 @@ export const LOCAL_AUTH_PATH = '/auth/local';
 
 const tokenRequest = z.object({ username: z.enum(DEMO_USERS.map((user) => user.username)) }).strict();
 
-/**
- * One origin for people: the web UI at /, the HTTP API under /api and the local sign-in under /auth/local (in AWS:
- * CloudFront in front of S3 and API Gateway, and Cognito).
- * `POST /auth/local/token {"username":"ava"}` gives a demo user's token.
- */
-export async function startAppServer(options: {
-  host: string;
-  port: number;
+export interface AppOptions {
   identity: LocalIdentity;
   api: FetchHandler;
   /** The built web UI (packages/web/dist), served at `/`. */
   webRoot?: string;
   /** When metering: its reading at GET /_local/meter, reset by DELETE. */
   meter?: { reading(): unknown; reset(): void };
-}): Promise<Running & { url: string }> {
+}
+
+export interface AppServer extends Listening {
+  url: string;
+  /** Starts answering with the app; until then every request is told the runtime is starting. */
+  serve(options: AppOptions): void;
+}
+
+/**
+ * Binds the app's port before anything else needs its address (the token issuer names it), and serves the app
+ * once the functions it fronts are ready.
+ */
+export async function bindAppServer(host: string, port: number): Promise<AppServer> {
+  let listener: (request: IncomingMessage, response: ServerResponse) => unknown = (_request, response) => {
+    response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1' });
+    response.end('import-comms is starting: try again in a moment.');
+  };
+  const server = createServer((request, response) => listener(request, response));
+  const running = await listen(server, host, port, 'the API and sign-in');
+  return {
+    ...running,
+    url: `http://${host}:${running.port}`,
+    serve: (options) => {
+      listener = getRequestListener(createApp(options).fetch);
+    },
+  };
+}
+
+/**
+ * One origin for people: the web UI at /, the HTTP API under /api and the local sign-in under /auth/local (in AWS:
+ * CloudFront in front of S3 and API Gateway, and Cognito).
+ * `POST /auth/local/token {"username":"ava"}` gives a demo user's token.
+ */
+function createApp(options: AppOptions): Hono {
   const app = new Hono();
   app.get(`${LOCAL_AUTH_PATH}/.well-known/jwks.json`, (c) => c.json(options.identity.jwks));
   app.get(`${LOCAL_AUTH_PATH}/users`, (c) =>
@@ -70,8 +96,5 @@ export async function startAppServer(options: {
       c.text('The web UI is not built: run `npm run build` (npm start does), then reload.', 503),
     );
   }
-
-  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
-  const running = await listen(server, options.host, options.port, 'the API and sign-in');
-  return { ...running, url: `http://${options.host}:${options.port}` };
+  return app;
 }

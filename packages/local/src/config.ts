@@ -35,6 +35,8 @@ export interface RuntimeConfig {
   providerThrottleRate?: number;
   /** How often pollers and callback emitters look for work. */
   pollIntervalMs: number;
+  /** Where to write the URLs the runtime bound, as JSON, once it is ready (for tools that asked for port 0). */
+  portsFile?: string;
 }
 
 export class ConfigError extends Error {}
@@ -44,8 +46,8 @@ function port(env: NodeJS.ProcessEnv, service: Service): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 65535) {
-    throw new ConfigError(`${name} must be a port number (1–65535), got "${raw}"`);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    throw new ConfigError(`${name} must be a port number (1–65535, or 0 for any free port), got "${raw}"`);
   }
   return value;
 }
@@ -87,6 +89,7 @@ export function readConfig(
       : {}),
     providerThrottleRate: rate(env, 'IMPORT_COMMS_FAULT_THROTTLE_RATE'),
     pollIntervalMs: 200,
+    ...(env.IMPORT_COMMS_PORTS_FILE ? { portsFile: path.resolve(env.IMPORT_COMMS_PORTS_FILE) } : {}),
   };
 }
 

@@ -6,5 +6,6 @@ export { PortBusyError } from './emulators/listen.js';
 export { type CapturedSms, SMS_TEST_NUMBERS } from './emulators/sms.js';
 export type { MeterReading } from './metering.js';
 export { type SqsHandler, SqsPoller } from './pollers/sqs-poller.js';
+export { type BoundService, type PortsFile, readPortsFile, writePortsFile } from './ports-file.js';
 export * from './runtime.js';
 export { DEMO_CUSTOMERS, seedLocalData } from './seed.js';

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { TOPOLOGY } from '@import-comms/aws';
 import { ConfigError, PORTS, readConfig, type Service } from './config.js';
 import { PortBusyError } from './emulators/listen.js';
+import { writePortsFile } from './ports-file.js';
 import { startRuntime, startServicesOnly } from './runtime.js';
 
 // Node 20 is supported here on purpose (see README); the SDK's notice about later releases is known.
@@ -23,21 +24,26 @@ async function main(): Promise<number> {
       'in-memory': { type: 'boolean' },
       'emulators-only': { type: 'boolean' },
       'services-only': { type: 'boolean' },
+      'ports-file': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
   if (values.help) {
-    print('npm start [-- --reset] [-- --in-memory] [-- --emulators-only]\n');
+    print('npm start [-- --reset] [-- --in-memory] [-- --emulators-only] [-- --ports-file FILE]\n');
     print('  --reset           wipe the local data (.data/) before starting');
     print('  --in-memory       keep nothing on disk');
     print(
       '  --emulators-only  run no service: messages wait in their queues (e.g. to debug a handler apart)',
     );
     print('  --services-only   run only the functions, against the emulators of an --emulators-only process');
-    print('\nPorts: set the variables listed in the README.');
+    print(
+      '  --ports-file FILE write the URLs bound, as JSON, once ready (also IMPORT_COMMS_PORTS_FILE); removed on stop',
+    );
+    print('\nPorts: set the variables listed in the README; 0 lets the system choose a free port.');
     return 0;
   }
   const config = readConfig(process.env, { inMemory: values['in-memory'] ?? false, repoRoot });
+  const portsFile = values['ports-file'] ? path.resolve(values['ports-file']) : config.portsFile;
   if (values.reset && config.dataDir) {
     rmSync(config.dataDir, { recursive: true, force: true });
     print(`wiped ${path.relative(process.cwd(), config.dataDir) || config.dataDir}`);
@@ -99,6 +105,7 @@ async function main(): Promise<number> {
       if (stopping) return;
       stopping = true;
       print(`\n${signal}: stopping…`);
+      if (portsFile) rmSync(portsFile, { force: true });
       runtime.stop().then(resolve, resolve);
     };
     process.once('SIGINT', () => shutdown('SIGINT'));
@@ -123,6 +130,7 @@ async function main(): Promise<number> {
       `  Seeded: ${runtime.seeded.templatesCreated} new templates, ${runtime.seeded.customers} demo customers, ${runtime.seeded.vehicles} vehicles`,
     );
   }
+  if (portsFile) writePortsFile(portsFile, runtime.urls);
   print('\nPress Ctrl-C to stop.');
 
   await stopped;

@@ -2,13 +2,13 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Topology } from '@import-comms/aws';
 import { SAMPLE_COMPANY } from '@import-comms/core';
-import { type FetchHandler, LOCAL_AUTH_PATH, startAppServer } from './app-server.js';
+import { bindAppServer, type FetchHandler, LOCAL_AUTH_PATH } from './app-server.js';
 import { createLocalIdentity, LOCAL_CLIENT_ID } from './auth/local-identity.js';
 import { endpoint, LOCAL_CREDENTIALS, PORTS, type RuntimeConfig, type Service } from './config.js';
 import { CONFIGURATION_SET, startCallbacks } from './emulators/callbacks.js';
 import { startDynamo } from './emulators/dynamodb.js';
 import { type RoutedEvent, startEventBridge } from './emulators/eventbridge.js';
-import type { Running } from './emulators/listen.js';
+import type { Listening, Running } from './emulators/listen.js';
 import { startSes } from './emulators/ses.js';
 import { type CapturedSms, startSms } from './emulators/sms.js';
 import { createSqsClient, findQueues, type QueueUrls, sqsEndpoint, startSqs } from './emulators/sqs.js';
@@ -98,6 +98,7 @@ export interface RuntimeOptions {
 }
 
 export interface LocalRuntime {
+  /** Where each service listens: the ports asked for, or those the system chose where 0 was asked. */
   urls: Record<Service, string>;
   queues: QueueUrls;
   seeded?: SeedSummary;
@@ -225,18 +226,25 @@ export async function startServicesOnly(options: ServicesOptions): Promise<{ sto
  * thrown, so nothing is left listening.
  */
 export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntime> {
-  const { config, topology, events } = options;
+  const { topology, events } = options;
+  // A port asked for may be 0: each server reports the port it holds, and everything started after it (and
+  // the functions' environment) uses that one, so nothing picks a port it does not hold.
+  const config: RuntimeConfig = { ...options.config, ports: { ...options.config.ports } };
   const started: Running[] = [];
   const pollers: SqsPoller[] = [];
   const stopAll = async () => {
     await Promise.all(pollers.map((poller) => poller.stop()));
     for (const running of started.reverse()) await running.stop().catch(() => undefined);
   };
+  const bound = <T extends Listening>(service: Service, running: T): T => {
+    config.ports[service] = running.port;
+    started.push(running);
+    return running;
+  };
   try {
-    started.push(await startDynamo(config));
-    const sqsRuntime = await startSqs(config, topology);
-    started.push(sqsRuntime);
-    started.push(await startSes(config));
+    bound('dynamodb', await startDynamo(config));
+    const sqsRuntime = bound('sqs', await startSqs(config, topology));
+    bound('ses', await startSes(config));
     const sqs = createSqsClient(config);
     started.push({ stop: async () => sqs.destroy() });
     const callbackQueue = sqsRuntime.queues.callback;
@@ -248,12 +256,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
       onError: events.error,
     });
     started.push(callbacks);
-    const sms = await startSms(config, (captured) => {
-      events.sms?.(captured);
-      callbacks.smsSent(captured);
-    });
-    started.push(sms);
-    started.push(
+    const sms = bound(
+      'sns',
+      await startSms(config, (captured) => {
+        events.sms?.(captured);
+        callbacks.smsSent(captured);
+      }),
+    );
+    bound(
+      'eventbridge',
       await startEventBridge({
         config,
         topology,
@@ -263,26 +274,32 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
         onError: events.error,
       }),
     );
+    // Bound now, served last: the functions' token issuer names the app's address.
+    const app = options.loadApi
+      ? bound('app', await bindAppServer(config.host, config.ports.app))
+      : undefined;
     const seeded = config.seed ? await seedLocalData(config) : undefined;
     // Installed before the functions load, so every client they create is counted.
     const meter = config.meter ? installMeter() : undefined;
-    const services = await startServices(options, sqsRuntime.queues, sqs, started, pollers, meter);
+    const services = await startServices(
+      { ...options, config },
+      sqsRuntime.queues,
+      sqs,
+      started,
+      pollers,
+      meter,
+    );
     if (seeded && seeded.templatesCreated > 0 && config.demoHistory && services.consumers > 0) {
       await publishDemoHistory(config, topology.eventBusName);
       events.info('published the demo stage changes: the pipeline writes a first history');
     }
-    if (options.loadApi) {
-      const identity = await createLocalIdentity(localIssuer(config));
-      started.push(
-        await startAppServer({
-          host: config.host,
-          port: config.ports.app,
-          identity,
-          api: await options.loadApi(),
-          ...(options.webRoot ? { webRoot: options.webRoot } : {}),
-          ...(meter ? { meter } : {}),
-        }),
-      );
+    if (app && options.loadApi) {
+      app.serve({
+        identity: await createLocalIdentity(localIssuer(config)),
+        api: await options.loadApi(),
+        ...(options.webRoot ? { webRoot: options.webRoot } : {}),
+        ...(meter ? { meter } : {}),
+      });
     }
     const urls = Object.fromEntries(
       (Object.keys(PORTS) as Service[]).map((service) => [service, endpoint(config, service)]),

@@ -1,11 +1,11 @@
-import { freePorts, type RuntimeProcess, startRuntimeProcess, until } from './support/runtime-process.js';
+import { type RuntimeProcess, startRuntimeProcess, until } from './support/runtime-process.js';
 
 let runtime: RuntimeProcess;
 let app: string;
 let token: string;
 
 beforeAll(async () => {
-  runtime = await startRuntimeProcess(await freePorts());
+  runtime = await startRuntimeProcess();
   app = runtime.endpoint('IMPORT_COMMS_APP_PORT');
   const signIn = await fetch(`${app}/auth/local/token`, {
     method: 'POST',

@@ -3,7 +3,6 @@ import { PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { createDynamoClient } from '@import-comms/aws';
 import type { RuntimeConfig } from '../src/config.js';
 import { startDynamo } from '../src/emulators/dynamodb.js';
-import { freePort } from './support/runtime-process.js';
 
 /** The iterator base class of the store under dynalite: the one whose instances each query opens. */
 function storeIterator(): { close(): Promise<void> } {
@@ -15,15 +14,17 @@ function storeIterator(): { close(): Promise<void> } {
 
 describe('DynamoDB emulator', () => {
   it('closes the store iterator of every query (patches/dynalite: an open one pins a snapshot of the whole store)', async () => {
-    const port = await freePort();
     const config = {
       host: '127.0.0.1',
-      ports: { dynamodb: port },
+      ports: { dynamodb: 0 },
       region: 'ap-southeast-2',
       tableName: 'iterators',
     } as RuntimeConfig;
     const running = await startDynamo(config);
-    const client = createDynamoClient({ endpoint: `http://127.0.0.1:${port}`, region: config.region });
+    const client = createDynamoClient({
+      endpoint: `http://127.0.0.1:${running.port}`,
+      region: config.region,
+    });
     const iterator = storeIterator();
     const close = iterator.close;
     let closed = 0;

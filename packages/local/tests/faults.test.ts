@@ -7,7 +7,6 @@ import {
   DynamoCustomerRepository,
 } from '@import-comms/aws';
 import {
-  freePorts,
   publishEntries,
   type RuntimeProcess,
   startRuntimeProcess,
@@ -18,7 +17,6 @@ const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const region = 'ap-southeast-2';
 const EVENTS = 40;
 
-let ports: Awaited<ReturnType<typeof freePorts>>;
 let emulators: RuntimeProcess;
 let bus: EventBridgeClient;
 let communications: DynamoCommunicationRepository;
@@ -26,15 +24,15 @@ let customers: DynamoCustomerRepository;
 
 /** The functions in their own process, like Lambda: killing it leaves the (durable) queues as they are. */
 const startServices = () =>
-  startRuntimeProcess(ports, {
+  startRuntimeProcess({
     args: ['--services-only'],
+    ports: emulators.ports,
     // A crashed dispatcher's claim and a dead poller's messages come back within seconds, not minutes.
     extraEnv: { CLAIM_LEASE_SECONDS: '5' },
   });
 
 beforeAll(async () => {
-  ports = await freePorts();
-  emulators = await startRuntimeProcess(ports, {
+  emulators = await startRuntimeProcess({
     args: ['--in-memory', '--emulators-only'],
     extraEnv: { IMPORT_COMMS_VISIBILITY_TIMEOUT_SECONDS: '4' },
   });

@@ -10,7 +10,7 @@ import {
 } from '@import-comms/aws';
 import type { CommunicationSummary } from '@import-comms/core';
 import { exampleOf } from '@import-comms/events';
-import { freePorts, type RuntimeProcess, startRuntimeProcess } from './support/runtime-process.js';
+import { type RuntimeProcess, startRuntimeProcess } from './support/runtime-process.js';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const region = 'ap-southeast-2';
@@ -22,7 +22,7 @@ let communications: DynamoCommunicationRepository;
 let customers: DynamoCustomerRepository;
 
 beforeAll(async () => {
-  runtime = await startRuntimeProcess(await freePorts());
+  runtime = await startRuntimeProcess();
   eventBridge = new EventBridgeClient({
     endpoint: runtime.endpoint('IMPORT_COMMS_EVENTBRIDGE_PORT'),
     region,

@@ -1,3 +1,7 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { EventBridgeClient, PutEventsCommand, TestEventPatternCommand } from '@aws-sdk/client-eventbridge';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import {
@@ -15,20 +19,18 @@ import {
   TOPOLOGY,
 } from '@import-comms/aws';
 import { exampleOf } from '@import-comms/events';
-import { freePort, freePorts, type RuntimeProcess, startRuntimeProcess } from './support/runtime-process.js';
+import { PORT_VARIABLES, type RuntimeProcess, startRuntimeProcess } from './support/runtime-process.js';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const region = 'ap-southeast-2';
 
 let runtime: RuntimeProcess;
-let ports: Awaited<ReturnType<typeof freePorts>>;
 let sqs: SQSClient;
 let eventBridge: EventBridgeClient;
 
 beforeAll(async () => {
-  ports = await freePorts();
   // Emulators only: these tests look into the queues themselves.
-  runtime = await startRuntimeProcess(ports, { args: ['--in-memory', '--emulators-only'] });
+  runtime = await startRuntimeProcess({ args: ['--in-memory', '--emulators-only'] });
   sqs = new SQSClient({
     endpoint: runtime.endpoint('IMPORT_COMMS_SQS_PORT'),
     region,
@@ -335,21 +337,63 @@ describe('seed data', () => {
   });
 });
 
+/** Whether anything accepts a connection on a loopback port (without binding it). */
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
 describe('process life cycle', () => {
+  it('binds port 0 where the system chooses, prints the URLs it holds and writes them to --ports-file until it stops', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'import-comms-ports-test-')), 'bound.json');
+    const started = await startRuntimeProcess({ args: ['--in-memory', '--ports-file', file] });
+
+    const written = JSON.parse(readFileSync(file, 'utf8')) as Record<
+      string,
+      { url: string; port: number; env: string }
+    >;
+    const services = Object.values(written);
+    const health = await fetch(`${written.app?.url}/api/health`);
+    await started.stop();
+
+    expect(services.map((service) => service.env).sort()).toEqual([...PORT_VARIABLES].sort());
+    expect(new Set(services.map((service) => service.port)).size).toBe(PORT_VARIABLES.length);
+    for (const service of services) {
+      expect(service.port).toBeGreaterThan(0);
+      expect(service.url).toBe(`http://127.0.0.1:${service.port}`);
+      expect(started.output()).toContain(`${service.url}   (${service.env})`);
+    }
+    expect(health.status).toBe(200);
+    expect(existsSync(file)).toBe(false);
+  });
+
   it('refuses a second start on a busy port with a clear message', async () => {
-    const second = await startRuntimeProcess(ports, { waitFor: /npm start failed/ });
+    const second = await startRuntimeProcess({ ports: runtime.ports, waitFor: /npm start failed/ });
 
     expect(await second.exited).toBe(1);
     expect(second.output()).toMatch(/port \d+ for \w+ is already in use — is another `npm start` running\?/);
   });
 
+  it('refuses a port variable that is not a port, naming it', async () => {
+    const refused = await startRuntimeProcess({
+      extraEnv: { IMPORT_COMMS_SES_PORT: '-1' },
+      waitFor: /npm start failed/,
+    });
+
+    expect(await refused.exited).toBe(1);
+    expect(refused.output()).toContain('IMPORT_COMMS_SES_PORT must be a port number');
+  });
+
   it('keeps data on disk across restarts, and --reset wipes it', async () => {
-    const { mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
     const dataDir = mkdtempSync(`${tmpdir()}/import-comms-data-`);
-    const own = await freePorts();
     const start = (args: string[]) =>
-      startRuntimeProcess(own, { args, extraEnv: { IMPORT_COMMS_DATA_DIR: dataDir } });
+      startRuntimeProcess({ args, extraEnv: { IMPORT_COMMS_DATA_DIR: dataDir } });
 
     const first = await start([]);
     await first.stop();
@@ -366,20 +410,15 @@ describe('process life cycle', () => {
   }, 90_000);
 
   it('stops cleanly on Ctrl-C and frees its ports', async () => {
-    const own = await freePorts();
-    const process = await startRuntimeProcess(own);
+    const process = await startRuntimeProcess();
+    const held = Object.values(process.ports).map(Number);
+    const before = await Promise.all(held.map(listening));
 
     const code = await process.stop('SIGINT');
 
     expect({ code, output: process.output().slice(-600) }).toMatchObject({ code: 0 });
     expect(process.output()).toContain('stopped.');
-    const { createServer } = await import('node:net');
-    for (const port of Object.values(own)) {
-      await new Promise<void>((resolve, reject) => {
-        const server = createServer().once('error', reject);
-        server.listen(Number(port), '127.0.0.1', () => server.close(() => resolve()));
-      });
-    }
-    expect(await freePort()).toBeGreaterThan(0);
+    expect(before).toEqual(held.map(() => true));
+    expect(await Promise.all(held.map(listening))).toEqual(held.map(() => false));
   }, 60_000);
 });

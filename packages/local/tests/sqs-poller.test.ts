@@ -9,14 +9,14 @@ import {
 import type { QueueDefinition } from '@import-comms/aws';
 import type { SQSEvent } from 'aws-lambda';
 import { type SqsHandler, SqsPoller } from '../src/pollers/sqs-poller.js';
-import { freePorts, type RuntimeProcess, startRuntimeProcess } from './support/runtime-process.js';
+import { type RuntimeProcess, startRuntimeProcess } from './support/runtime-process.js';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 let runtime: RuntimeProcess;
 let sqs: SQSClient;
 
 beforeAll(async () => {
-  runtime = await startRuntimeProcess(await freePorts(), {
+  runtime = await startRuntimeProcess({
     args: ['--in-memory', '--emulators-only'],
     extraEnv: { IMPORT_COMMS_SEED: 'false' },
   });

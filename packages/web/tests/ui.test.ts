@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import {
-  freePorts,
   type RuntimeProcess,
   startRuntimeProcess,
   until,
@@ -29,7 +28,7 @@ if (!executable) {
   let baseUrl: string;
 
   beforeAll(async () => {
-    runtime = await startRuntimeProcess(await freePorts(), {
+    runtime = await startRuntimeProcess({
       extraEnv: { IMPORT_COMMS_DEMO_HISTORY: 'true' },
     });
     baseUrl = runtime.endpoint('IMPORT_COMMS_APP_PORT');

@@ -5,7 +5,7 @@ import type { Topology } from '@import-comms/aws';
 import { compilePattern, InvalidEventPatternError, testEventPattern } from '@import-comms/event-pattern';
 import type { RuntimeConfig } from '../config.js';
 import { BodyTooLargeError, readBody, sendJson } from './http.js';
-import { listen, type Running } from './listen.js';
+import { type Listening, listen } from './listen.js';
 import type { QueueUrls } from './sqs.js';
 
 const JSON_11 = 'application/x-amz-json-1.1';
@@ -50,7 +50,7 @@ function awsError(response: ServerResponse, status: number, type: string, messag
  * validates entries like AWS, answers per entry, and delivers each event to the targets of the topology's rules
  * whose pattern matches, in EventBridge's envelope.
  */
-export async function startEventBridge(options: EventBridgeOptions): Promise<Running> {
+export async function startEventBridge(options: EventBridgeOptions): Promise<Listening> {
   const { config, topology, queues, sqs } = options;
   const rules = topology.rules.map((rule) => ({ ...rule, compiled: compilePattern(rule.eventPattern) }));
   const knownBuses = new Set(['default', topology.eventBusName]);

@@ -1,7 +1,20 @@
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 export interface Running {
   stop(): Promise<void>;
+}
+
+/** A server that is listening: the port it holds (the one the system chose when asked for port 0). */
+export interface Listening extends Running {
+  port: number;
+}
+
+/** The port a listening server holds. */
+export function boundPort(server: { address(): AddressInfo | string | null }): number {
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('the server is not listening on a TCP port');
+  return address.port;
 }
 
 /** A port another process holds: the one message a newcomer needs to fix it. */
@@ -17,7 +30,8 @@ export class PortBusyError extends Error {
   }
 }
 
-export function listen(server: Server, host: string, port: number, service: string): Promise<Running> {
+/** Listens where told (port 0: wherever the system chooses) and reports the port actually held. */
+export function listen(server: Server, host: string, port: number, service: string): Promise<Listening> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       reject(error.code === 'EADDRINUSE' ? new PortBusyError(service, port) : error);
@@ -26,6 +40,7 @@ export function listen(server: Server, host: string, port: number, service: stri
     server.listen(port, host, () => {
       server.off('error', onError);
       resolve({
+        port: boundPort(server),
         stop: () =>
           new Promise<void>((done) => {
             server.closeAllConnections?.();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { endpoint, type RuntimeConfig } from '../config.js';
 import { readBody, sendJson } from './http.js';
-import { listen, type Running } from './listen.js';
+import { type Listening, listen } from './listen.js';
 
 /** An SMS the system handed to SNS, as captured locally. */
 export interface CapturedSms {
@@ -52,7 +52,7 @@ function snsError(response: ServerResponse, code: string, message: string): void
 export async function startSms(
   config: RuntimeConfig,
   onCaptured?: (sms: CapturedSms) => void,
-): Promise<Running & { captured: CapturedSms[] }> {
+): Promise<Listening & { captured: CapturedSms[] }> {
   const captured: CapturedSms[] = [];
   const forwardTo = new URL(endpoint(config, 'sqs'));
 

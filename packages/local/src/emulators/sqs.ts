@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import type { Topology } from '@import-comms/aws';
 import { LOCAL_CREDENTIALS, type RuntimeConfig } from '../config.js';
-import { PortBusyError, type Running } from './listen.js';
+import { type Listening, PortBusyError } from './listen.js';
 
 export type QueueUrls = Record<string, { url: string; arn: string; deadLetterUrl: string }>;
 
@@ -52,7 +52,7 @@ export async function findQueues(config: RuntimeConfig, topology: Topology): Pro
 export async function startSqs(
   config: RuntimeConfig,
   topology: Topology,
-): Promise<Running & { queues: QueueUrls }> {
+): Promise<Listening & { queues: QueueUrls }> {
   // fauxqs is ESM-only; loaded on demand so this module stays loadable everywhere.
   const { startFauxqs, interceptLocalhostDns } = await import('fauxqs');
   // Queue URLs name hosts under .localhost, which the system resolver may not know: resolve them to loopback
@@ -70,7 +70,7 @@ export async function startSqs(
       throw new PortBusyError('SQS', config.ports.sqs);
     throw error;
   }
-  const sqs = createSqsClient(config);
+  const sqs = createSqsClient({ ...config, ports: { ...config.ports, sqs: server.port } });
   const queues: QueueUrls = {};
   for (const queue of topology.queues) {
     const dlq = await sqs.send(
@@ -104,5 +104,5 @@ export async function startSqs(
     };
   }
   sqs.destroy();
-  return { queues, stop: () => server.stop() };
+  return { port: server.port, queues, stop: () => server.stop() };
 }

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 
@@ -15,41 +15,49 @@ export const PORT_VARIABLES = [
   'IMPORT_COMMS_APP_PORT',
 ] as const;
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+export type PortVariable = (typeof PORT_VARIABLES)[number];
+export type PortSettings = Record<PortVariable, string>;
 
-export async function freePorts(): Promise<Record<(typeof PORT_VARIABLES)[number], string>> {
-  const entries = [];
-  for (const name of PORT_VARIABLES) entries.push([name, String(await freePort())] as const);
-  return Object.fromEntries(entries) as Record<(typeof PORT_VARIABLES)[number], string>;
-}
+/** Every port left to the system: the runtime binds port 0 for each and reports the ports it holds. */
+export const ANY_FREE_PORTS = Object.fromEntries(PORT_VARIABLES.map((name) => [name, '0'])) as PortSettings;
 
 export interface RuntimeProcess {
   child: ChildProcess;
   output: () => string;
-  endpoint: (variable: (typeof PORT_VARIABLES)[number]) => string;
+  /** The ports the runtime holds (from its ports file), as the variables that set them: for other processes. */
+  ports: PortSettings;
+  endpoint: (variable: PortVariable) => string;
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
   /** Resolves with the exit code when the process ends by itself. */
   exited: Promise<number | null>;
 }
 
-/** Runs `npm start`'s entry point (the built runtime, in memory unless `args` say otherwise) until it is ready. */
+/**
+ * Runs `npm start`'s entry point (the built runtime, in memory unless `args` say otherwise) until it is ready.
+ * Ports are the system's choice unless given (`--services-only` is given the ports of its emulators): the
+ * runtime binds them and writes them to its ports file, which is read here — nothing probes for a free port.
+ */
 export async function startRuntimeProcess(
-  ports: Record<(typeof PORT_VARIABLES)[number], string>,
-  options: { waitFor?: RegExp; extraEnv?: Record<string, string>; args?: string[] } = {},
+  options: {
+    ports?: PortSettings;
+    waitFor?: RegExp;
+    extraEnv?: Record<string, string>;
+    args?: string[];
+  } = {},
 ): Promise<RuntimeProcess> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does)`);
+  const asked = options.ports ?? ANY_FREE_PORTS;
+  const portsDir = mkdtempSync(path.join(tmpdir(), 'import-comms-ports-'));
+  const portsFile = path.join(portsDir, 'ports.json');
   const child = spawn(process.execPath, [MAIN, ...(options.args ?? ['--in-memory'])], {
     // Tests count what they make: no demo history unless a test asks for it.
-    env: { ...process.env, IMPORT_COMMS_DEMO_HISTORY: 'false', ...ports, ...options.extraEnv },
+    env: {
+      ...process.env,
+      IMPORT_COMMS_DEMO_HISTORY: 'false',
+      ...asked,
+      IMPORT_COMMS_PORTS_FILE: portsFile,
+      ...options.extraEnv,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -62,6 +70,7 @@ export async function startRuntimeProcess(
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code, signal) => {
       if (signal) output += `\n[killed by ${signal}]`;
+      rmSync(portsDir, { recursive: true, force: true });
       resolve(code);
     }),
   );
@@ -82,9 +91,11 @@ export async function startRuntimeProcess(
       else reject(new Error(`runtime exited early:\n${output}`));
     });
   });
+  const ports = existsSync(portsFile) ? portSettingsOf(portsFile) : asked;
   return {
     child,
     output: () => output,
+    ports,
     endpoint: (variable) => `http://127.0.0.1:${ports[variable]}`,
     exited,
     stop: async (signal = 'SIGINT') => {
@@ -92,6 +103,25 @@ export async function startRuntimeProcess(
       return exited;
     },
   };
+}
+
+/**
+ * The runtime's ports file (`{ service: { url, port, env } }`, see src/ports-file.ts), as the variables that
+ * would set those ports. Read as JSON here: the suites of other workspaces include this file on its own.
+ */
+function portSettingsOf(file: string): PortSettings {
+  const services = Object.values(JSON.parse(readFileSync(file, 'utf8')) as Record<string, BoundService>);
+  const ports = Object.fromEntries(services.map((service) => [service.env, String(service.port)]));
+  for (const name of PORT_VARIABLES) {
+    if (!Number(ports[name])) throw new Error(`the runtime's ports file names no port for ${name}`);
+  }
+  return ports as PortSettings;
+}
+
+interface BoundService {
+  url: string;
+  port: number;
+  env: string;
 }
 
 /** Polls `probe` until it gives a value (or true); fails with what was awaited, and `details` when given. */
