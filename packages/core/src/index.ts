@@ -15,6 +15,7 @@ export * from './preferences/preferences.js';
 export * from './reminders.js';
 export * from './templates/defaults.js';
 export * from './templates/filters.js';
+export * from './templates/limits.js';
 export * from './templates/liquid-engine.js';
 export * from './templates/locales.js';
 export * from './templates/manual-detail.js';

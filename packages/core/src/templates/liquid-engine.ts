@@ -1,8 +1,9 @@
 import { convert as htmlToText } from 'html-to-text';
-import { type Context, Liquid, type Template as ParsedTemplate } from 'liquidjs';
+import { Context, type Emitter, Liquid, type Template as ParsedTemplate, toValueSync } from 'liquidjs';
 import { type FormatSettings, localDate, money, stageLabel } from './filters.js';
+import { type OutputPart, type RenderPurpose, TEMPLATE_LIMITS, type TemplateLimits } from './limits.js';
 import type { RenderContext } from './render-context.js';
-import { type SmsInfo, smsInfo } from './sms.js';
+import { SMS_CHARACTER_LIMIT, SMS_SEGMENT_LIMIT, type SmsInfo, smsInfo } from './sms.js';
 
 /** A problem with a template, located where liquidjs can tell. */
 export interface TemplateIssue {
@@ -14,6 +15,7 @@ export interface TemplateIssue {
     | 'subject-line-break'
     | 'missing-subject'
     | 'sms-too-long'
+    | 'limit'
     | 'unknown-trigger'
     | 'invalid-filter';
   message: string;
@@ -51,13 +53,22 @@ export interface TemplateKey {
 
 /** The port for rendering: one engine instance per process, parsed templates cached. */
 export interface TemplateEngine {
-  /** `key` caches the parsed template; without one (unsaved drafts) the source is parsed every time. */
+  /**
+   * `key` caches the parsed template; without one (unsaved drafts) the source is parsed every time. `purpose`
+   * picks the render time limit (authoring unless said otherwise: the tighter one).
+   */
   renderEmail(
     key: TemplateKey | undefined,
     source: { subject: string; content: string },
     context: RenderContext,
+    purpose?: RenderPurpose,
   ): RenderResult<RenderedEmail>;
-  renderSms(key: TemplateKey | undefined, content: string, context: RenderContext): RenderResult<RenderedSms>;
+  renderSms(
+    key: TemplateKey | undefined,
+    content: string,
+    context: RenderContext,
+    purpose?: RenderPurpose,
+  ): RenderResult<RenderedSms>;
   /** Renders one Liquid source to a string (throws on errors); `html` escapes every output. */
   renderLiquid(
     key: TemplateKey | undefined,
@@ -70,11 +81,87 @@ export interface TemplateEngine {
   analyse(source: string, part: 'subject' | 'content'): RenderResult<VariableUse[]>;
 }
 
+const WARM_UP =
+  "{{ amount | money }}{{ '2026-12-14T08:00:00Z' | local_date: 'datetime' }}{{ '2026-12-14' | local_date }}{{ 'SHIPPED' | stage_label }}";
 const FORBIDDEN_TAGS = ['include', 'render', 'layout'];
 const MAX_CACHE_ENTRIES = 2_000;
 
-function located(error: unknown, part: 'subject' | 'content'): TemplateIssue {
+/** What a template over one of liquidjs's limits is told, naming the limit and its value. */
+const limitMessages = (limits: TemplateLimits): [RegExp, string][] => [
+  [
+    /parse length limit exceeded/,
+    `the template is longer than ${limits.sourceCharacters.toLocaleString('en')} characters (source limit)`,
+  ],
+  [
+    /memory alloc limit exceeded/,
+    `the template allocates more than ${limits.memoryUnits.toLocaleString('en')} items or characters (memory limit): each element of a range (a..b) and each character a filter makes counts`,
+  ],
+];
+
+const OUTPUT_NAMES: Record<OutputPart, string> = { subject: 'subject', emailHtml: 'email body', sms: 'SMS' };
+
+/** A render stopped by one of the limits this module enforces itself; the message names the limit. */
+class RenderLimitError extends Error {}
+
+/** How often, at most, a render reads its CPU time (reading it costs microseconds; a real render takes less). */
+const CPU_SAMPLE_MS = 5;
+
+/**
+ * liquidjs's render limit (checked between nodes and loop iterations), counted in CPU time rather than wall
+ * time: on a busy machine a real template must not fail for the time it waited for a core.
+ */
+class CpuTimeBudget {
+  private readonly startedAt = process.cpuUsage();
+  private nextSample = performance.now() + CPU_SAMPLE_MS;
+  constructor(
+    private readonly milliseconds: number,
+    private readonly limits: TemplateLimits,
+  ) {}
+  use(): void {}
+  check(): void {
+    const now = performance.now();
+    if (now < this.nextSample) return;
+    this.nextSample = now + CPU_SAMPLE_MS;
+    const used = process.cpuUsage(this.startedAt);
+    if ((used.user + used.system) / 1000 > this.milliseconds) {
+      const { authoring, sending } = this.limits.renderMilliseconds;
+      throw new RenderLimitError(
+        `the template takes longer than ${authoring} ms to render (render time limit${sending === authoring ? '' : `; ${sending} ms when sending`}): look for long or nested loops`,
+      );
+    }
+  }
+}
+
+/** A rendered part grew past its output limit (counted as it is written). */
+class OutputLimitError extends RenderLimitError {
+  constructor(part: OutputPart, limit: number) {
+    super(
+      `the ${OUTPUT_NAMES[part]} renders to more than ${limit.toLocaleString('en')} characters (output limit)`,
+    );
+  }
+}
+
+/** Liquid's own buffer, refusing to grow past `limit` characters: a loop cannot build a huge string. */
+class CappedEmitter implements Emitter {
+  buffer = '';
+  constructor(
+    private readonly limit: number,
+    private readonly part: OutputPart,
+  ) {}
+  write(html: unknown): void {
+    const text =
+      html === null || html === undefined ? '' : Array.isArray(html) ? html.join('') : String(html);
+    if (this.buffer.length + text.length > this.limit) throw new OutputLimitError(this.part, this.limit);
+    this.buffer += text;
+  }
+}
+
+function located(error: unknown, part: 'subject' | 'content', limits: TemplateLimits): TemplateIssue {
   const err = error as Error & { token?: { getPosition?: () => [number, number] }; originalError?: Error };
+  const cause = err instanceof RenderLimitError ? err : err.originalError;
+  if (cause instanceof RenderLimitError) return { code: 'limit', part, message: cause.message };
+  const limit = limitMessages(limits).find(([pattern]) => pattern.test(err.message ?? ''));
+  if (limit) return { code: 'limit', part, message: limit[1] };
   const position = err.token?.getPosition?.();
   const message = (err.message ?? String(error)).replace(/, line:\d+, col:\d+$/, '');
   const undefinedVariable = /^undefined variable: (.+)$/.exec(message);
@@ -103,7 +190,7 @@ function formatOf(filter: FilterThis): FormatSettings {
  * A liquidjs instance configured as every template is rendered: strict, self-contained, with the formatting
  * filters; `escapeHtml` escapes every output (email bodies).
  */
-export function createLiquid(escapeHtml: boolean): Liquid {
+export function createLiquid(escapeHtml: boolean, limits: TemplateLimits = TEMPLATE_LIMITS): Liquid {
   const engine = new Liquid({
     strictVariables: true,
     strictFilters: true,
@@ -111,6 +198,8 @@ export function createLiquid(escapeHtml: boolean): Liquid {
     ownPropertyOnly: true,
     templates: {},
     cache: false,
+    parseLimit: limits.sourceCharacters,
+    memoryLimit: limits.memoryUnits,
     ...(escapeHtml ? { outputEscape: 'escape' as const } : {}),
   });
   for (const tag of FORBIDDEN_TAGS) {
@@ -146,9 +235,18 @@ export class LiquidTemplateEngine implements TemplateEngine {
   private readonly text: Liquid;
   private readonly cache = new Map<string, ParsedTemplate[]>();
 
-  constructor() {
-    this.html = createLiquid(true);
-    this.text = createLiquid(false);
+  /** `limits` other than the defaults are for tests (e.g. proving the default templates fit with margin). */
+  constructor(private readonly limits: TemplateLimits = TEMPLATE_LIMITS) {
+    this.html = createLiquid(true, limits);
+    this.text = createLiquid(false, limits);
+    // The first use of each formatting filter loads locale data (tens of ms): paid here, at start-up, rather
+    // than inside the first render's time limit.
+    for (const locale of ['en', 'zh']) {
+      this.text.parseAndRenderSync(WARM_UP, {
+        amount: { amount: 1234.5, currency: 'AUD' },
+        format: { locale, timezone: 'Australia/Sydney' },
+      });
+    }
   }
 
   private parsed(engine: Liquid, cacheKey: string, source: string): ParsedTemplate[] {
@@ -170,7 +268,14 @@ export class LiquidTemplateEngine implements TemplateEngine {
     context: RenderContext,
     output: 'html' | 'text',
   ): string {
-    return this.renderPart(output === 'html' ? this.html : this.text, key, part, source, context);
+    return this.renderPart(
+      output === 'html' ? this.html : this.text,
+      key,
+      part,
+      source,
+      context,
+      output === 'html' ? 'emailHtml' : 'subject',
+    );
   }
 
   private renderPart(
@@ -179,23 +284,49 @@ export class LiquidTemplateEngine implements TemplateEngine {
     part: string,
     source: string,
     context: RenderContext,
+    output: OutputPart,
+    purpose: RenderPurpose = 'authoring',
   ): string {
     const templates = key
       ? this.parsed(engine, `${key.templateId}@${key.version}/${key.locale}/${part}`, source)
       : engine.parse(source);
-    return engine.renderSync(templates, context) as string;
+    // renderSync's own, with an emitter that stops the render at the part's output limit.
+    const emitter = new CappedEmitter(this.limits.output[output], output);
+    const renderLimit = new CpuTimeBudget(this.limits.renderMilliseconds[purpose], this.limits);
+    const scope = new Context(
+      context,
+      engine.options,
+      { sync: true },
+      {
+        liquid: engine,
+        renderLimit: renderLimit as unknown as NonNullable<
+          ConstructorParameters<typeof Context>[3]
+        >['renderLimit'],
+      },
+    );
+    toValueSync(engine.renderer.renderTemplates(templates, scope, emitter));
+    return emitter.buffer;
   }
 
   renderEmail(
     key: TemplateKey | undefined,
     source: { subject: string; content: string },
     context: RenderContext,
+    purpose: RenderPurpose = 'authoring',
   ): RenderResult<RenderedEmail> {
     const issues: TemplateIssue[] = [];
     let subject = '';
     let html = '';
     try {
-      subject = this.renderPart(this.text, key, 'subject', source.subject, context).trim();
+      subject = this.renderPart(
+        this.text,
+        key,
+        'subject',
+        source.subject,
+        context,
+        'subject',
+        purpose,
+      ).trim();
       if (/[\r\n]/.test(subject)) {
         issues.push({
           code: 'subject-line-break',
@@ -206,12 +337,12 @@ export class LiquidTemplateEngine implements TemplateEngine {
         issues.push({ code: 'missing-subject', part: 'subject', message: 'the rendered subject is empty' });
       }
     } catch (error) {
-      issues.push(located(error, 'subject'));
+      issues.push(located(error, 'subject', this.limits));
     }
     try {
-      html = this.renderPart(this.html, key, 'html', source.content, context);
+      html = this.renderPart(this.html, key, 'html', source.content, context, 'emailHtml', purpose);
     } catch (error) {
-      issues.push(located(error, 'content'));
+      issues.push(located(error, 'content', this.limits));
     }
     if (issues.length > 0) return { ok: false, issues };
     const text = htmlToText(html, {
@@ -225,12 +356,26 @@ export class LiquidTemplateEngine implements TemplateEngine {
     key: TemplateKey | undefined,
     content: string,
     context: RenderContext,
+    purpose: RenderPurpose = 'authoring',
   ): RenderResult<RenderedSms> {
     try {
-      const text = this.renderPart(this.text, key, 'sms', content, context).trim();
+      const text = this.renderPart(this.text, key, 'sms', content, context, 'sms', purpose).trim();
+      // Over this many characters no encoding fits the segment limit: refused before segments are counted.
+      if (text.length > SMS_CHARACTER_LIMIT) {
+        return {
+          ok: false,
+          issues: [
+            {
+              code: 'sms-too-long',
+              part: 'content',
+              message: `the SMS renders to ${text.length.toLocaleString('en')} characters; at most ${SMS_CHARACTER_LIMIT.toLocaleString('en')} fit in ${SMS_SEGMENT_LIMIT} segments`,
+            },
+          ],
+        };
+      }
       return { ok: true, value: { text, ...smsInfo(text) } };
     } catch (error) {
-      return { ok: false, issues: [located(error, 'content')] };
+      return { ok: false, issues: [located(error, 'content', this.limits)] };
     }
   }
 
@@ -250,7 +395,7 @@ export class LiquidTemplateEngine implements TemplateEngine {
       }
       return { ok: true, value: uses.sort((a, b) => a.line - b.line || a.column - b.column) };
     } catch (error) {
-      return { ok: false, issues: [located(error, part)] };
+      return { ok: false, issues: [located(error, part, this.limits)] };
     }
   }
 }

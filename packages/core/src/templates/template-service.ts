@@ -4,6 +4,7 @@ import type { Channel, MessageCategory } from '../channels.js';
 import type { CustomerContact, VehicleProjection } from '../customers/projections.js';
 import { ConflictError, ForbiddenError, NotFoundError, TemplateValidationError } from '../errors.js';
 import type { Clock, CustomerRepository, TemplateRepository } from '../ports.js';
+import type { RenderPurpose } from './limits.js';
 import type { RenderedEmail, RenderedSms, TemplateEngine, TemplateIssue } from './liquid-engine.js';
 import { resolveLocale } from './locales.js';
 import { buildRenderContext, type CompanyProfile, type RenderContext } from './render-context.js';
@@ -338,7 +339,7 @@ export class TemplateService {
       locale: version.locale,
     });
     const key = { templateId: template.templateId, version: version.version, locale: version.locale };
-    const preview = this.render(template.type, key, version, context);
+    const preview = this.render(template.type, key, version, context, 'sending');
     if (!preview.ok) return { ok: false, reason: 'template-error', issues: preview.issues };
     return preview.channel === 'Email'
       ? { ok: true, version, email: preview.email }
@@ -350,16 +351,18 @@ export class TemplateService {
     key: { templateId: string; version: number; locale: string } | undefined,
     source: { subject?: string; content: string },
     context: RenderContext,
+    purpose: RenderPurpose = 'authoring',
   ): Preview {
     if (type === 'Email') {
       const result = this.engine.renderEmail(
         key,
         { subject: source.subject ?? '', content: source.content },
         context,
+        purpose,
       );
       return result.ok ? { ok: true, channel: 'Email', email: result.value } : result;
     }
-    const result = this.engine.renderSms(key, source.content, context);
+    const result = this.engine.renderSms(key, source.content, context, purpose);
     return result.ok ? { ok: true, channel: 'SMS', sms: result.value } : result;
   }
 

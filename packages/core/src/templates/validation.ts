@@ -1,4 +1,5 @@
 import type { Channel } from '../channels.js';
+import { TEMPLATE_LIMITS } from './limits.js';
 import type { TemplateEngine, TemplateIssue } from './liquid-engine.js';
 import { sampleRenderContext } from './samples.js';
 import { SMS_SEGMENT_LIMIT } from './sms.js';
@@ -18,7 +19,6 @@ export type TemplateCheck = { ok: true; variables: string[] } | { ok: false; iss
 
 /** Properties Liquid offers on any value; `customer.firstName.size` is as known as `customer.firstName`. */
 const BUILT_IN_PROPERTIES = new Set(['size', 'first', 'last']);
-const MAX_CONTENT_LENGTH = 100_000;
 
 /**
  * Everything that must hold before a template version is saved: valid Liquid, only variables the trigger
@@ -37,11 +37,11 @@ export function checkTemplate(engine: TemplateEngine, source: TemplateSource): T
   const issues: TemplateIssue[] = [];
   if (source.content.trim() === '')
     issues.push({ code: 'syntax', part: 'content', message: 'content is empty' });
-  if (source.content.length > MAX_CONTENT_LENGTH) {
+  if (source.content.length > TEMPLATE_LIMITS.sourceCharacters) {
     issues.push({
       code: 'syntax',
       part: 'content',
-      message: `content is longer than ${MAX_CONTENT_LENGTH} characters`,
+      message: `content is longer than ${TEMPLATE_LIMITS.sourceCharacters} characters`,
     });
   }
   const parts: { part: 'subject' | 'content'; text: string }[] = [{ part: 'content', text: source.content }];

@@ -4,6 +4,7 @@ import {
   LiquidTemplateEngine,
   SMS_SEGMENT_WARNING,
   sampleRenderContext,
+  TEMPLATE_LIMITS,
 } from '../../src/index.js';
 
 const engine = new LiquidTemplateEngine();
@@ -86,5 +87,30 @@ describe('default templates', () => {
       expect(rendered.value.text).toContain('aboard the Morning Celesta');
       expect(rendered.value.text).toContain('Monday 14 December 2026');
     }
+  });
+});
+
+describe('default templates within the render limits', () => {
+  // A tenth of every size limit (time stays as it is: a machine's pauses are not the template's doing).
+  const tenth = new LiquidTemplateEngine({
+    ...TEMPLATE_LIMITS,
+    sourceCharacters: TEMPLATE_LIMITS.sourceCharacters / 10,
+    memoryUnits: TEMPLATE_LIMITS.memoryUnits / 10,
+    output: {
+      subject: TEMPLATE_LIMITS.output.subject / 10,
+      emailHtml: TEMPLATE_LIMITS.output.emailHtml / 10,
+      sms: TEMPLATE_LIMITS.output.sms / 10,
+    },
+  });
+
+  it.each(variants)('%s (%s) renders with a tenth of each size limit', (_id, locale, template, source) => {
+    const context = sampleRenderContext(template.triggerEvent, locale);
+
+    const rendered =
+      template.type === 'Email'
+        ? tenth.renderEmail(undefined, { subject: source.subject ?? '', content: source.content }, context)
+        : tenth.renderSms(undefined, source.content, context);
+
+    expect(rendered).toMatchObject({ ok: true });
   });
 });

@@ -223,3 +223,99 @@ describe('plain-text alternative', () => {
     });
   });
 });
+
+describe('render limits (hostile templates)', () => {
+  const hostile = {
+    'a range of 200 million, limited to 3': [
+      '{% for i in (1..200000000) limit: 3 %}{{ i }}{% endfor %}',
+      /allocates more than 1,000,000 items or characters \(memory limit\)/,
+    ],
+    'a loop of 900,000 steps': [
+      '{% for i in (1..900000) %}{% endfor %}',
+      /takes longer than 50 ms to render \(render time limit; 1000 ms when sending\)/,
+    ],
+    'nested 10,000 × 10,000 loops': [
+      '{% for i in (1..10000) %}{% for j in (1..10000) %}{% endfor %}{% endfor %}',
+      /(render time limit|memory limit)/,
+    ],
+    'a string doubled 40 times': [
+      '{% assign s = "x" %}{% for i in (1..40) %}{% assign s = s | append: s %}{% endfor %}{{ s | size }}',
+      /memory limit/,
+    ],
+    'source over 100,000 characters': [
+      `<p>${'x'.repeat(100_001)}</p>`,
+      /longer than 100,000 characters \(source limit\)/,
+    ],
+  } as const;
+
+  it.each(Object.entries(hostile))(
+    'refuses %s, naming the limit, in email and SMS',
+    (_name, [source, message]) => {
+      const email = engine.renderEmail(undefined, { subject: 'Hi', content: source }, context());
+      const sms = engine.renderSms(undefined, source, context());
+
+      for (const result of [email, sms]) {
+        expect(result.ok).toBe(false);
+        if (result.ok) continue;
+        expect(result.issues).toEqual([expect.objectContaining({ code: 'limit', part: 'content' })]);
+        expect(result.issues[0]?.message).toMatch(message);
+      }
+    },
+  );
+
+  it('stops an email body at 200,000 characters while it renders', () => {
+    const result = engine.renderEmail(
+      undefined,
+      { subject: 'Hi', content: `{% for i in (1..20000) %}<p>${'x'.repeat(100)}</p>{% endfor %}` },
+      context(),
+    );
+
+    expect(result).toEqual({
+      ok: false,
+      issues: [
+        {
+          code: 'limit',
+          part: 'content',
+          message: 'the email body renders to more than 200,000 characters (output limit)',
+        },
+      ],
+    });
+  });
+
+  it('stops a subject at 998 characters (the longest line a mail header may have)', () => {
+    const result = engine.renderEmail(
+      undefined,
+      { subject: '{% for i in (1..1000) %}ab{% endfor %}', content: '<p>x</p>' },
+      context(),
+    );
+
+    expect(result).toMatchObject({
+      ok: false,
+      issues: [{ code: 'limit', part: 'subject', message: expect.stringContaining('998 characters') }],
+    });
+  });
+
+  it('refuses an SMS over 1,530 characters before counting its segments', () => {
+    const result = engine.renderSms(undefined, '{% for i in (1..200) %}abcdefghij{% endfor %}', context());
+
+    expect(result).toEqual({
+      ok: false,
+      issues: [
+        {
+          code: 'sms-too-long',
+          part: 'content',
+          message: 'the SMS renders to 2,000 characters; at most 1,530 fit in 10 segments',
+        },
+      ],
+    });
+  });
+
+  it('keeps rendering normally after a refused template (the limits are per render)', () => {
+    engine.renderSms(undefined, '{% for i in (1..900000) %}{% endfor %}', context());
+
+    expect(engine.renderSms(undefined, 'Hi {{ customer.firstName }}', context())).toMatchObject({
+      ok: true,
+      value: { text: `Hi ${context().customer.firstName}` },
+    });
+  });
+});

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { SegmentedMessage } from 'sms-segments-calculator';
 import { smsInfo } from '../../src/index.js';
 
 describe('smsInfo', () => {
@@ -47,5 +49,63 @@ describe('smsInfo', () => {
       '4 segments: each is billed as one SMS and some phones show them out of order',
     ]);
     expect(smsInfo('a'.repeat(153 * 3)).warnings).toEqual([]);
+  });
+});
+
+describe('smsInfo against an independent segment calculator', () => {
+  // A character from every class that decides encoding and size: GSM basic, GSM extension (two septets),
+  // characters that force UCS-2, and astral ones (surrogate pairs, never split).
+  const alphabet = [
+    'a',
+    'Z',
+    '0',
+    ' ',
+    '\n',
+    '\r',
+    '@',
+    'é',
+    'Ø',
+    '€',
+    '^',
+    '{',
+    '|',
+    '’',
+    '–',
+    '清',
+    'ж',
+    '😀',
+    '🚗',
+  ];
+
+  it('gives the same encoding, segments, characters left and non-GSM characters for any mix', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 700 }), (characters) => {
+        const text = characters.join('');
+        const reference = new SegmentedMessage(text);
+        const info = smsInfo(text);
+        const bits = reference.encodingName === 'GSM-7' ? 7 : 16;
+        const capacity =
+          reference.segmentsCount === 1
+            ? bits === 7
+              ? 160
+              : 70
+            : reference.segmentsCount * (bits === 7 ? 153 : 67);
+
+        expect(info.encoding).toBe(reference.encodingName);
+        expect(info.segments).toBe(Math.max(1, reference.segmentsCount));
+        expect(info.charactersLeft).toBe(Math.max(0, capacity - Math.ceil(reference.messageSize / bits)));
+        expect(info.nonGsmCharacters).toEqual([...new Set(reference.getNonGsmCharacters())]);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('counts a 200,000-character message (a preview of a runaway template) in one pass', () => {
+    const long = 'a€清'.repeat(66_667);
+
+    const info = smsInfo(long);
+
+    expect(info.encoding).toBe('UCS-2');
+    expect(info.segments).toBe(Math.ceil(long.length / 67));
   });
 });

@@ -81,7 +81,22 @@ describe('checkTemplate', () => {
     expect(result).toMatchObject({ ok: false, issues: [{ code: 'sms-too-long' }] });
     if (!result.ok)
       expect(result.issues[0]?.message).toMatch(
-        /^the SMS renders to 1[0-9] segments \(GSM-7\); the limit is 10$/,
+        /^the SMS renders to [\d,]+ characters; at most 1,530 fit in 10 segments$/,
+      );
+  });
+
+  it('rejects an SMS under 1,530 characters whose encoding needs more than 10 segments', () => {
+    const result = checkTemplate(engine, {
+      type: 'SMS',
+      triggerEvent: 'import-stage-changed.v1',
+      locale: 'zh',
+      content: `{{ vehicle.description }} ${'已清关'.repeat(240)}`,
+    });
+
+    expect(result).toMatchObject({ ok: false, issues: [{ code: 'sms-too-long' }] });
+    if (!result.ok)
+      expect(result.issues[0]?.message).toMatch(
+        /^the SMS renders to 1\d segments \(UCS-2\); the limit is 10$/,
       );
   });
 
