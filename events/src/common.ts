@@ -58,3 +58,34 @@ export const money = z
 /** Schema version of a detail payload; a breaking change ships as a new file with the next version. */
 export const schemaVersion = <V extends number>(version: V) =>
   z.literal(version).describe('Version of this detail schema');
+
+/** C0 and C1 control characters and DEL: CR and LF among them, which would end a mail header. */
+const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f-\u009f]*$/;
+/** The same, but for line breaks and tabs, which free text may hold. */
+const NO_CONTROL_CHARACTERS_BUT_LINES = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$/;
+/** A UTF-16 surrogate without its pair: not text, and refused by mail and SMS providers. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+const wellFormed = (text: string) => !LONE_SURROGATE.test(text);
+
+/**
+ * One line of text (`trim`: surrounding blanks removed first, for what people type) — a name, a subject, anything that may end up in a mail header or an SMS sender line: no line
+ * breaks, tabs or other control characters, no lone surrogates.
+ */
+export const singleLine = (maxLength: number, options: { trim?: boolean } = {}) =>
+  (options.trim ? z.string().trim() : z.string())
+    .min(1)
+    .max(maxLength)
+    .regex(NO_CONTROL_CHARACTERS, 'must be one line of text: no line breaks, tabs or control characters')
+    .refine(wellFormed, 'must be valid Unicode text (it holds a lone surrogate)');
+
+/** Free text over several lines (notes, bodies): line breaks and tabs, but no other control characters. */
+export const multiLine = (maxLength: number, options: { trim?: boolean } = {}) =>
+  (options.trim ? z.string().trim() : z.string())
+    .min(1)
+    .max(maxLength)
+    .regex(
+      NO_CONTROL_CHARACTERS_BUT_LINES,
+      'must be text: no control characters other than line breaks and tabs',
+    )
+    .refine(wellFormed, 'must be valid Unicode text (it holds a lone surrogate)');

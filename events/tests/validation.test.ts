@@ -170,3 +170,58 @@ describe('findContract', () => {
     expect(findContract('import.crm', 'Payment Due')).toBeUndefined();
   });
 });
+
+describe('text fields refuse what would end a mail header', () => {
+  const customer = () => example('customer-upserted.v1');
+
+  it.each([
+    ['CR LF and a header', 'Eve\r\nBcc: attacker@evil.example'],
+    ['a lone LF', 'Eve\nSmith'],
+    ['NUL', 'Eve\u0000'],
+    ['BEL', 'Eve\u0007'],
+    ['a C1 control', 'Eve\u0085'],
+    ['a tab', 'Eve\tSmith'],
+  ])('a first name with %s is refused at its path', (_what, firstName) => {
+    const result = validateDetail('import.crm', 'Customer Upserted', { ...customer(), firstName });
+
+    expect(result).toMatchObject({
+      success: false,
+      issues: [
+        {
+          path: 'detail.firstName',
+          message: 'must be one line of text: no line breaks, tabs or control characters',
+        },
+      ],
+    });
+  });
+
+  it('refuses a lone surrogate and keeps real astral characters', () => {
+    const lone = validateDetail('import.crm', 'Customer Upserted', {
+      ...customer(),
+      lastName: 'Tanaka\ud800',
+    });
+    const pair = validateDetail('import.crm', 'Customer Upserted', {
+      ...customer(),
+      lastName: 'Tanaka 😀 田中',
+    });
+
+    expect(lone).toMatchObject({
+      success: false,
+      issues: [
+        { path: 'detail.lastName', message: 'must be valid Unicode text (it holds a lone surrogate)' },
+      ],
+    });
+    expect(pair.success).toBe(true);
+  });
+
+  it('lets free text keep its line breaks and tabs, but no other control character', () => {
+    const withLines = { ...stageChanged(), stageData: { note: 'Line one\r\nLine two\n\tindented' } };
+    const withNul = { ...stageChanged(), stageData: { note: 'Line one\u0000' } };
+
+    expect(validateDetail('import.pipeline', 'Import Stage Changed', withLines).success).toBe(true);
+    expect(validateDetail('import.pipeline', 'Import Stage Changed', withNul)).toMatchObject({
+      success: false,
+      issues: [{ path: 'detail.stageData.note' }],
+    });
+  });
+});

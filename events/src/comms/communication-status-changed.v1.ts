@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { entityId, eventId, isoDateTime, schemaVersion } from '../common.js';
+import { entityId, eventId, isoDateTime, multiLine, schemaVersion } from '../common.js';
 
 export const source = 'import.comms';
 export const detailType = 'Communication Status Changed';
@@ -31,7 +31,7 @@ export const schema = z
     templateId: entityId.optional(),
     previousStatus: z.enum(COMMUNICATION_STATUSES).nullable(),
     status: z.enum(COMMUNICATION_STATUSES),
-    reason: z.string().min(1).max(500).optional(),
+    reason: multiLine(500).optional(),
     occurredAt: isoDateTime,
   })
   .strict();

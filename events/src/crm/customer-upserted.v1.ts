@@ -7,6 +7,7 @@ import {
   language,
   phoneE164,
   schemaVersion,
+  singleLine,
   timezone,
 } from '../common.js';
 
@@ -20,8 +21,8 @@ export const schema = z
     schemaVersion: schemaVersion(version),
     eventId,
     customerId: entityId,
-    firstName: z.string().min(1).max(100),
-    lastName: z.string().min(1).max(100),
+    firstName: singleLine(100),
+    lastName: singleLine(100),
     email: email.optional(),
     phone: phoneE164.optional(),
     language: language.default('en'),

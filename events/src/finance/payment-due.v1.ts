@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { entityId, eventId, isoDate, isoDateTime, money, schemaVersion } from '../common.js';
+import { entityId, eventId, isoDate, isoDateTime, money, schemaVersion, singleLine } from '../common.js';
 
 export const source = 'import.finance';
 export const detailType = 'Payment Due';
@@ -25,7 +25,7 @@ export const schema = z
     kind: z.enum(PAYMENT_KINDS),
     amountDue: money,
     dueDate: isoDate,
-    invoiceNumber: z.string().min(1).max(40).optional(),
+    invoiceNumber: singleLine(40).optional(),
     paymentUrl: z.url({ protocol: /^https$/ }).optional(),
     occurredAt: isoDateTime,
   })

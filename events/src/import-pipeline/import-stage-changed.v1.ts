@@ -1,5 +1,14 @@
 import * as z from 'zod';
-import { entityId, eventId, isoDate, isoDateTime, money, schemaVersion } from '../common.js';
+import {
+  entityId,
+  eventId,
+  isoDate,
+  isoDateTime,
+  money,
+  multiLine,
+  schemaVersion,
+  singleLine,
+} from '../common.js';
 import { customsStatus, importStage } from './stages.js';
 
 export const source = 'import.pipeline';
@@ -11,19 +20,19 @@ export const description =
 /** Facts that belong to some stages only; each is optional and typed so templates can rely on its shape. */
 export const stageData = z
   .object({
-    vesselName: z.string().min(1).max(100).optional(),
-    voyageNumber: z.string().min(1).max(40).optional(),
-    portOfLoading: z.string().min(1).max(100).optional(),
-    portOfDischarge: z.string().min(1).max(100).optional(),
+    vesselName: singleLine(100).optional(),
+    voyageNumber: singleLine(40).optional(),
+    portOfLoading: singleLine(100).optional(),
+    portOfDischarge: singleLine(100).optional(),
     eta: isoDateTime.optional(),
     customsStatus: customsStatus.optional(),
-    customsReference: z.string().min(1).max(60).optional(),
+    customsReference: singleLine(60).optional(),
     amountDue: money.optional(),
     dueDate: isoDate.optional(),
     deliveryDate: isoDate.optional(),
-    deliveryLocation: z.string().min(1).max(200).optional(),
-    holdReason: z.string().min(1).max(500).optional(),
-    note: z.string().min(1).max(1000).optional(),
+    deliveryLocation: singleLine(200).optional(),
+    holdReason: singleLine(500).optional(),
+    note: multiLine(1000).optional(),
   })
   .strict();
 

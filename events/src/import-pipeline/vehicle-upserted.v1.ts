@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { entityId, eventId, isoDateTime, schemaVersion } from '../common.js';
+import { entityId, eventId, isoDateTime, schemaVersion, singleLine } from '../common.js';
 
 export const source = 'import.pipeline';
 export const detailType = 'Vehicle Upserted';
@@ -12,8 +12,8 @@ export const schema = z
     eventId,
     vehicleId: entityId,
     customerId: entityId,
-    make: z.string().min(1).max(60),
-    model: z.string().min(1).max(80),
+    make: singleLine(60),
+    model: singleLine(80),
     year: z.number().int().min(1900).max(2100),
     vin: z
       .string()
@@ -25,7 +25,7 @@ export const schema = z
       .max(30)
       .optional()
       .describe('Frame number of vehicles built without a 17-character VIN (e.g. Japanese domestic models)'),
-    colour: z.string().min(1).max(40).optional(),
+    colour: singleLine(40).optional(),
     occurredAt: isoDateTime,
   })
   .strict();

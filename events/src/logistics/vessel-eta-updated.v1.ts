@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { entityId, eventId, isoDateTime, schemaVersion } from '../common.js';
+import { entityId, eventId, isoDateTime, schemaVersion, singleLine } from '../common.js';
 
 export const source = 'import.logistics';
 export const detailType = 'Vessel ETA Updated';
@@ -12,9 +12,9 @@ export const schema = z
     eventId,
     vehicleId: entityId,
     customerId: entityId,
-    vesselName: z.string().min(1).max(100),
-    voyageNumber: z.string().min(1).max(40).optional(),
-    portOfDischarge: z.string().min(1).max(100),
+    vesselName: singleLine(100),
+    voyageNumber: singleLine(40).optional(),
+    portOfDischarge: singleLine(100),
     previousEta: isoDateTime.optional(),
     eta: isoDateTime,
     occurredAt: isoDateTime,

@@ -1,5 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
-import { type Channel, type CommunicationQuery, NotFoundError, requireRole } from '@import-comms/core';
+import {
+  type Channel,
+  type CommunicationQuery,
+  InvalidInputError,
+  NotFoundError,
+  requireRole,
+} from '@import-comms/core';
 import type { Context } from 'hono';
 import type { ApiApp, ApiEnv, ApiLimits } from '../api.js';
 import type { ApiDependencies } from '../app/dependencies.js';
@@ -21,14 +27,25 @@ import {
 
 const DAY_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A day as a bound means the whole day (UTC): from its first to its last millisecond. */
-export function toQuery(filters: Record<string, unknown> & { limit: number }): CommunicationQuery {
+/**
+ * A day as a bound means the whole day (UTC): from its first to its last millisecond. A range that ends before
+ * it begins — `from` after `to`, or after now when `to` is left to mean now — is refused, naming `from`.
+ */
+export function toQuery(filters: Record<string, unknown> & { limit: number }, now: Date): CommunicationQuery {
   const { from, to, ...rest } = filters as CommunicationQuery & { from?: string; to?: string };
-  return {
-    ...rest,
-    ...(from ? { from: DAY_ONLY.test(from) ? `${from}T00:00:00.000Z` : from } : {}),
-    ...(to ? { to: DAY_ONLY.test(to) ? `${to}T23:59:59.999Z` : to } : {}),
-  };
+  const lower = from ? (DAY_ONLY.test(from) ? `${from}T00:00:00.000Z` : from) : undefined;
+  const upper = to ? (DAY_ONLY.test(to) ? `${to}T23:59:59.999Z` : to) : undefined;
+  if (lower && Date.parse(lower) > (upper ? Date.parse(upper) : now.getTime())) {
+    throw new InvalidInputError([
+      {
+        path: 'from',
+        message: upper
+          ? `from (${from}) is after to (${to}): the range is empty`
+          : `from (${from}) is in the future: give a from up to now, or a to after it`,
+      },
+    ]);
+  }
+  return { ...rest, ...(lower ? { from: lower } : {}), ...(upper ? { to: upper } : {}) };
 }
 
 export function registerCommunicationRoutes(app: ApiApp, deps: ApiDependencies, limits: ApiLimits): void {
@@ -44,7 +61,7 @@ export function registerCommunicationRoutes(app: ApiApp, deps: ApiDependencies, 
     }),
     async (c) => {
       requireRole(c.get('actor'), 'agent', 'reading the log');
-      return c.json(await deps.communications.list(toQuery(c.req.valid('query'))), 200);
+      return c.json(await deps.communications.list(toQuery(c.req.valid('query'), deps.clock.now())), 200);
     },
   );
 

@@ -90,7 +90,10 @@ export function registerCustomerRoutes(app: ApiApp, deps: ApiDependencies): void
     async (c) => {
       requireRole(c.get('actor'), 'agent', 'reading the log');
       const { customerId } = c.req.valid('param');
-      return c.json(await deps.communications.list(toQuery({ ...c.req.valid('query'), customerId })), 200);
+      return c.json(
+        await deps.communications.list(toQuery({ ...c.req.valid('query'), customerId }, deps.clock.now())),
+        200,
+      );
     },
   );
 
@@ -126,7 +129,10 @@ export function registerCustomerRoutes(app: ApiApp, deps: ApiDependencies): void
     async (c) => {
       requireRole(c.get('actor'), 'agent', 'reading the log');
       const { vehicleId } = c.req.valid('param');
-      return c.json(await deps.communications.list(toQuery({ ...c.req.valid('query'), vehicleId })), 200);
+      return c.json(
+        await deps.communications.list(toQuery({ ...c.req.valid('query'), vehicleId }, deps.clock.now())),
+        200,
+      );
     },
   );
 

@@ -5,6 +5,7 @@ import {
   COMMUNICATION_TYPES,
   MESSAGE_CATEGORIES,
 } from '@import-comms/core';
+import { multiLine, singleLine } from '@import-comms/events';
 import { idSchema, isoDate, isoDateTime, PageQuerySchema } from './common.js';
 
 const customerId = z.string().min(1).max(64).openapi({ example: 'CU-2001' });
@@ -94,8 +95,8 @@ const optionalVehicle = { vehicleId: vehicleId.optional() };
 const interactionShape = {
   customerId,
   ...optionalVehicle,
-  subject: z.string().trim().min(1).max(200).optional(),
-  notes: z.string().trim().min(1).max(20_000).openapi({ description: 'What was said or agreed.' }),
+  subject: singleLine(200, { trim: true }).optional(),
+  notes: multiLine(20_000, { trim: true }).openapi({ description: 'What was said or agreed.' }),
   occurredAt: isoDateTime.optional().openapi({ description: 'When it happened, if not now.' }),
 };
 
@@ -106,8 +107,11 @@ export const LogInteractionSchema = z
         type: z.enum(['Call', 'Meeting']),
         direction: z.enum(['outbound', 'inbound']),
         durationMinutes: z.number().int().min(0).max(1440).optional(),
-        outcome: z.string().trim().min(1).max(200).optional(),
-        participants: z.array(z.string().trim().min(1).max(120)).max(20).optional(),
+        outcome: singleLine(200, { trim: true }).optional(),
+        participants: z
+          .array(singleLine(120, { trim: true }))
+          .max(20)
+          .optional(),
         followUpDate: isoDate.optional(),
         ...interactionShape,
       })
@@ -116,7 +120,10 @@ export const LogInteractionSchema = z
       .object({
         type: z.enum(['Email', 'SMS']),
         direction: z.literal('inbound').openapi({ description: 'Outbound messages are sent, not logged.' }),
-        from: z.string().trim().min(3).max(254).optional().openapi({ description: 'Address it came from.' }),
+        from: singleLine(254, { trim: true })
+          .min(3)
+          .optional()
+          .openapi({ description: 'Address it came from.' }),
         ...interactionShape,
       })
       .strict(),
@@ -140,21 +147,15 @@ const sendShape = {
 export const SendEmailSchema = z
   .object({
     ...sendShape,
-    subject: z.string().trim().min(1).max(200).optional(),
-    content: z
-      .string()
-      .trim()
-      .min(1)
-      .max(50_000)
-      .optional()
-      .openapi({ description: 'Free-form plain text.' }),
+    subject: singleLine(200, { trim: true }).optional(),
+    content: multiLine(50_000, { trim: true }).optional().openapi({ description: 'Free-form plain text.' }),
   })
   .strict()
   .superRefine(requireTemplateOrContent(['subject', 'content']))
   .openapi('SendEmail');
 
 export const SendSmsSchema = z
-  .object({ ...sendShape, content: z.string().trim().min(1).max(1600).optional() })
+  .object({ ...sendShape, content: multiLine(1600, { trim: true }).optional() })
   .strict()
   .superRefine(requireTemplateOrContent(['content']))
   .openapi('SendSms');

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { CHANNELS, MESSAGE_CATEGORIES, TEMPLATE_VERSION_STATES } from '@import-comms/core';
+import { singleLine } from '@import-comms/events';
 import { idSchema, PageQuerySchema } from './common.js';
 
 export const TemplateSchema = z
@@ -63,7 +64,7 @@ const changeNote = z.string().trim().max(500);
 export const NewTemplateSchema = z
   .object({
     templateId: z.string().openapi({ example: 'finance-update-email' }),
-    name: z.string().trim().min(1).max(120),
+    name: singleLine(120, { trim: true }),
     type: z.enum(CHANNELS),
     category: z.enum(MESSAGE_CATEGORIES),
     triggerEvent: z

@@ -444,6 +444,8 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
     const from = query.from
       ? toIsoUtc(query.from, 'from')
       : new Date(new Date(to).getTime() - DEFAULT_LOOKBACK_DAYS * DAY_MS).toISOString();
+    // DynamoDB refuses BETWEEN with its bounds inverted: an empty range is the caller's mistake, said as such.
+    if (from > to) throw new InvalidQueryError(`from (${from}) is after to (${to})`);
     const fingerprint = fingerprintOf({ ...query, from, to, limit: undefined, cursor: undefined });
     const cursor: Cursor = query.cursor ? decodeCursor(query.cursor, cursorSchema) : { f: fingerprint };
     if (cursor.f !== fingerprint) throw new InvalidCursorError('cursor belongs to a different query');

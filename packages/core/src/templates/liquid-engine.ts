@@ -327,11 +327,11 @@ export class LiquidTemplateEngine implements TemplateEngine {
         'subject',
         purpose,
       ).trim();
-      if (/[\r\n]/.test(subject)) {
+      if (/[\u0000-\u001f\u007f-\u009f]/.test(subject)) {
         issues.push({
           code: 'subject-line-break',
           part: 'subject',
-          message: 'the rendered subject contains a line break',
+          message: 'the rendered subject contains a line break or control character',
         });
       } else if (subject === '') {
         issues.push({ code: 'missing-subject', part: 'subject', message: 'the rendered subject is empty' });

@@ -17,6 +17,9 @@ export interface TemplateSource {
 
 export type TemplateCheck = { ok: true; variables: string[] } | { ok: false; issues: TemplateIssue[] };
 
+/** What no mail header may hold: CR and LF end it; other controls are refused by providers or hide text. */
+export const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+
 /** Properties Liquid offers on any value; `customer.firstName.size` is as known as `customer.firstName`. */
 const BUILT_IN_PROPERTIES = new Set(['size', 'first', 'last']);
 
@@ -48,11 +51,11 @@ export function checkTemplate(engine: TemplateEngine, source: TemplateSource): T
   if (source.type === 'Email') {
     if (!source.subject?.trim()) {
       issues.push({ code: 'missing-subject', part: 'subject', message: 'an email template needs a subject' });
-    } else if (/[\r\n]/.test(source.subject)) {
+    } else if (CONTROL_CHARACTER.test(source.subject)) {
       issues.push({
         code: 'subject-line-break',
         part: 'subject',
-        message: 'the subject must be a single line',
+        message: 'the subject must be a single line, without control characters',
       });
     } else {
       parts.unshift({ part: 'subject', text: source.subject });

@@ -54,7 +54,7 @@ describe('LiquidTemplateEngine.renderEmail', () => {
         {
           code: 'subject-line-break',
           part: 'subject',
-          message: 'the rendered subject contains a line break',
+          message: 'the rendered subject contains a line break or control character',
         },
       ],
     });

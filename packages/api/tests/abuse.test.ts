@@ -1,0 +1,148 @@
+import { type Harness, startHarness } from './support/harness.js';
+
+/**
+ * Hostile and careless input, as issue 15 tried it: every answer is a 4xx that says what is wrong, and the API
+ * keeps answering (its health is asked after each request).
+ */
+let api: Harness;
+beforeAll(async () => {
+  api = await startHarness({ now: '2026-11-25T02:00:00.000Z' });
+});
+afterAll(() => api.stop());
+
+const TEMPLATES = '/communications/templates';
+
+async function expectStillAnswering(): Promise<void> {
+  const health = await api.request('GET', '/health', { as: null });
+  expect(health.status).toBe(200);
+}
+
+describe('date ranges', () => {
+  it.each([
+    ['/communications', 'the log'],
+    ['/customers/CU-2001/communications', "a customer's history"],
+    ['/vehicles/VH-1001/communications', "a vehicle's history"],
+  ])('%s (%s): from after to, or a future from without to, is a 400 naming from', async (path) => {
+    const inverted = await api.request('GET', `${path}?from=2026-11-20&to=2026-11-10`);
+    const future = await api.request('GET', `${path}?from=2027-01-01`);
+    const sameDay = await api.request('GET', `${path}?from=2026-11-20&to=2026-11-20`);
+
+    expect(inverted.status).toBe(400);
+    expect(inverted.body.errors).toEqual([
+      { path: 'from', message: 'from (2026-11-20) is after to (2026-11-10): the range is empty' },
+    ]);
+    expect(future.status).toBe(400);
+    expect(future.body.errors).toEqual([
+      {
+        path: 'from',
+        message: 'from (2027-01-01) is in the future: give a from up to now, or a to after it',
+      },
+    ]);
+    expect(sameDay.status).toBe(200);
+    await expectStillAnswering();
+  });
+
+  it('answers a cursor that is not one with a 400', async () => {
+    const reply = await api.request('GET', '/communications?cursor=not-a-cursor');
+
+    expect(reply.status).toBe(400);
+    expect(reply.body.errors[0].message).toMatch(/cursor/);
+  });
+});
+
+describe('text that would end a mail header', () => {
+  it.each([
+    ['CR LF and a Bcc header', 'Hello\r\nBcc: attacker@evil.example'],
+    ['NUL', 'Hello\u0000'],
+    ['BEL', 'Hello\u0007'],
+    ['a lone surrogate', 'Hello \ud800'],
+  ])('refuses a subject with %s (400 at subject), sending nothing', async (_what, subject) => {
+    const before = api.queue.enqueued.length;
+
+    const reply = await api.request('POST', '/communications/send-email', {
+      body: { customerId: 'CU-2001', subject, content: 'Body' },
+    });
+
+    expect(reply.status).toBe(400);
+    expect(reply.body.errors).toEqual([expect.objectContaining({ path: 'subject' })]);
+    expect(api.queue.enqueued.length).toBe(before);
+  });
+
+  it('keeps line breaks in a free-form body', async () => {
+    const reply = await api.request('POST', '/communications/send-email', {
+      body: { customerId: 'CU-2001', subject: 'Two lines', content: 'Line one\nLine two' },
+    });
+
+    expect(reply.status).toBe(202);
+  });
+
+  it('refuses control characters in a logged call’s outcome and participants', async () => {
+    const reply = await api.request('POST', '/communications', {
+      body: {
+        type: 'Call',
+        direction: 'outbound',
+        customerId: 'CU-2001',
+        notes: 'Fine\nnotes keep lines',
+        outcome: 'connected\r\nX-Injected: 1',
+        participants: ['Aiko\u0000'],
+      },
+    });
+
+    expect(reply.status).toBe(400);
+    expect(reply.body.errors.map((error: { path: string }) => error.path).sort()).toEqual([
+      'outcome',
+      'participants.0',
+    ]);
+  });
+});
+
+describe('hostile templates', () => {
+  const hostile = [
+    ['a range of 200 million', '{% for i in (1..200000000) limit: 3 %}{{ i }}{% endfor %}', 'memory limit'],
+    ['a 3-million-step loop', '{% for i in (1..3000000) %}{{ i }}{% endfor %}', 'memory limit'],
+    ['300,000 paragraphs', '{% for i in (1..300000) %}<p>x</p>{% endfor %}', 'limit'],
+    [
+      'nested 10⁴ × 10⁴ loops',
+      '{% for i in (1..10000) %}{% for j in (1..10000) %}{{ j }}{% endfor %}{% endfor %}',
+      'limit',
+    ],
+  ] as const;
+
+  it.each(hostile)('previews %s as an issue naming the limit', async (_what, content, limit) => {
+    const reply = await api.request('POST', `${TEMPLATES}/preview`, {
+      body: { type: 'Email', locale: 'en', subject: 'Hi', content },
+    });
+
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({ ok: false, issues: [{ code: 'limit', part: 'content' }] });
+    expect(reply.body.issues[0].message).toContain(limit);
+    await expectStillAnswering();
+  });
+
+  it.each(hostile)('refuses to save %s (400 naming the limit)', async (_what, content, limit) => {
+    const reply = await api.request('POST', TEMPLATES, {
+      body: {
+        templateId: `hostile-${Math.random().toString(36).slice(2, 10)}`,
+        name: 'Hostile',
+        type: 'SMS',
+        category: 'transactional',
+        locale: 'en',
+        content,
+      },
+    });
+
+    expect(reply.status).toBe(400);
+    expect(JSON.stringify(reply.body.errors)).toContain(limit);
+    await expectStillAnswering();
+  });
+
+  it('previews an SMS rendering 2 MB as too long, without counting its segments', async () => {
+    const reply = await api.request('POST', `${TEMPLATES}/preview`, {
+      body: { type: 'SMS', locale: 'en', content: `{% for i in (1..200000) %}abcdefghij{% endfor %}` },
+    });
+
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({ ok: false, issues: [{ code: 'limit' }] });
+    await expectStillAnswering();
+  });
+});
