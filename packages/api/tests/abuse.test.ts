@@ -146,3 +146,51 @@ describe('hostile templates', () => {
     await expectStillAnswering();
   });
 });
+
+describe('Idempotency-Key bound to its request', () => {
+  it('replays the same send (whatever the key order) and refuses another body under the same key', async () => {
+    const headers = { 'idempotency-key': 'abuse-send-0001' };
+    const first = await api.request('POST', '/communications/send-sms', {
+      headers,
+      body: { customerId: 'CU-2001', content: 'Your car has shipped' },
+    });
+    const enqueuedAfterFirst = api.queue.enqueued.length;
+    const replay = await api.request('POST', '/communications/send-sms', {
+      headers,
+      body: { content: 'Your car has shipped', customerId: 'CU-2001' },
+    });
+    const other = await api.request('POST', '/communications/send-sms', {
+      headers,
+      body: { customerId: 'CU-2001', content: 'A different message' },
+    });
+
+    expect(first.status).toBe(202);
+    expect(replay.status).toBe(202);
+    expect(replay.body.communicationId).toBe(first.body.communicationId);
+    expect(other.status).toBe(409);
+    expect(other.body.errors).toEqual([
+      {
+        code: 'idempotency_key_reused',
+        message:
+          'Idempotency-Key "abuse-send-0001" was first used with a different request; send a new key for a new request',
+      },
+    ]);
+    // The replay may re-enqueue the still-Pending message (the dispatcher's claim makes that harmless); the
+    // refused request adds nothing.
+    expect(api.queue.enqueued.length).toBeLessThanOrEqual(enqueuedAfterFirst + 1);
+  });
+
+  it('refuses a logged call under a key first used for another one', async () => {
+    const headers = { 'idempotency-key': 'abuse-log-0001' };
+    const body = { type: 'Call', direction: 'outbound', customerId: 'CU-2001', notes: 'First call' };
+    const first = await api.request('POST', '/communications', { headers, body });
+    const other = await api.request('POST', '/communications', {
+      headers,
+      body: { ...body, notes: 'Another call' },
+    });
+
+    expect(first.status).toBe(201);
+    expect(other.status).toBe(409);
+    expect(other.body.errors[0].code).toBe('idempotency_key_reused');
+  });
+});

@@ -40,8 +40,8 @@ export class NotFoundError extends DomainError {
 
 /** Someone else changed the record first, or the record is not in a state that allows the action. */
 export class ConflictError extends DomainError {
-  constructor(message: string) {
-    super(message, 'conflict');
+  constructor(message: string, code = 'conflict') {
+    super(message, code);
   }
 }
 

@@ -6,7 +6,7 @@ import {
   requireRole,
 } from '@import-comms/core';
 import type { ApiDependencies } from './dependencies.js';
-import { requestedCommunicationId } from './idempotency.js';
+import { assertSameRequest, requestedCommunicationId, requestFingerprint } from './idempotency.js';
 import { loadRecords } from './records.js';
 
 export interface InteractionRequest {
@@ -40,7 +40,8 @@ export async function logInteraction(
     ...(request.participants ? { participants: request.participants } : {}),
     ...(request.followUpDate ? { followUpDate: request.followUpDate } : {}),
   };
-  const communication = newLoggedInteraction(
+  const fingerprint = idempotencyKey ? requestFingerprint(request) : undefined;
+  const logged = newLoggedInteraction(
     {
       communicationId: requestedCommunicationId(actor.id, 'log', idempotencyKey),
       customerId: contact.customerId,
@@ -56,8 +57,10 @@ export async function logInteraction(
     },
     deps.clock.now(),
   );
+  const communication = fingerprint ? { ...logged, requestFingerprint: fingerprint } : logged;
   const result = await deps.communications.create(communication);
   if (result.created) return { communication, created: true };
+  if (fingerprint && idempotencyKey) assertSameRequest(result.existing, fingerprint, idempotencyKey);
   const existing = await deps.communications.get(communication.communicationId);
   return { communication: existing ?? communication, created: false };
 }

@@ -17,7 +17,7 @@ import {
   toSummary,
 } from '@import-comms/core';
 import type { ApiDependencies } from './dependencies.js';
-import { requestedCommunicationId } from './idempotency.js';
+import { assertSameRequest, requestedCommunicationId, requestFingerprint } from './idempotency.js';
 import { loadRecords } from './records.js';
 
 export interface SendRequest {
@@ -117,7 +117,8 @@ export async function sendMessage(
     }
   }
 
-  const communication = newOutboundMessage(
+  const fingerprint = idempotencyKey ? requestFingerprint(request) : undefined;
+  const message = newOutboundMessage(
     {
       communicationId: requestedCommunicationId(actor.id, `send-${channel}`, idempotencyKey),
       customerId: contact.customerId,
@@ -132,7 +133,10 @@ export async function sendMessage(
     },
     now,
   );
+  const communication = fingerprint ? { ...message, requestFingerprint: fingerprint } : message;
   const result = await deps.communications.create(communication);
+  if (!result.created && fingerprint && idempotencyKey)
+    assertSameRequest(result.existing, fingerprint, idempotencyKey);
   const stored = result.created ? toSummary(communication) : result.existing;
   // A retried request re-enqueues a message still Pending: the dispatcher's claim makes that harmless.
   if (stored.status === 'Pending') {

@@ -72,6 +72,8 @@ export interface Communication {
   createdAt: string;
   createdBy: string;
   updatedAt: string;
+  /** Digest of the request that created it under an Idempotency-Key: a retry must carry the same request. */
+  requestFingerprint?: string;
 }
 
 /** A communication without its (possibly large) content: what timelines and status updates work with. */
