@@ -60,8 +60,10 @@ export const schemaVersion = <V extends number>(version: V) =>
   z.literal(version).describe('Version of this detail schema');
 
 /** C0 and C1 control characters and DEL: CR and LF among them, which would end a mail header. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f-\u009f]*$/;
 /** The same, but for line breaks and tabs, which free text may hold. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const NO_CONTROL_CHARACTERS_BUT_LINES = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$/;
 /** A UTF-16 surrogate without its pair: not text, and refused by mail and SMS providers. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;

@@ -194,3 +194,63 @@ describe('Idempotency-Key bound to its request', () => {
     expect(other.body.errors[0].code).toBe('idempotency_key_reused');
   });
 });
+
+describe('review rules', () => {
+  async function draftBy(author: string): Promise<string> {
+    const templateId = `review-${author}-${Math.random().toString(36).slice(2, 10)}`;
+    const created = await api.request('POST', TEMPLATES, {
+      as: author,
+      body: {
+        templateId,
+        name: 'Review',
+        type: 'SMS',
+        category: 'transactional',
+        locale: 'en',
+        content: 'Hi',
+      },
+    });
+    expect(created.status).toBe(201);
+    return templateId;
+  }
+
+  it("lets no agent submit another agent's draft; its author and an admin may", async () => {
+    const templateId = await draftBy('ava');
+
+    const bySam = await api.request('POST', `${TEMPLATES}/${templateId}/versions/1/submit`, { as: 'sam' });
+    const byAva = await api.request('POST', `${TEMPLATES}/${templateId}/versions/1/submit`, { as: 'ava' });
+    const other = await draftBy('sam');
+    const byNoor = await api.request('POST', `${TEMPLATES}/${other}/versions/1/submit`, { as: 'noor' });
+
+    expect(bySam.status).toBe(403);
+    expect(bySam.body.errors[0].message).toBe(
+      'only the author of version 1 (ava) or an admin can submit it for review',
+    );
+    expect(byAva.status).toBe(200);
+    expect(byNoor.status).toBe(200);
+  });
+
+  it('lets no approver approve or reject their own version', async () => {
+    const templateId = await draftBy('liam');
+    await api.request('POST', `${TEMPLATES}/${templateId}/versions/1/submit`, { as: 'liam' });
+
+    const rejectOwn = await api.request('POST', `${TEMPLATES}/${templateId}/versions/1/reject`, {
+      as: 'liam',
+      body: { comment: 'not good enough' },
+    });
+    const approveOwn = await api.request('POST', `${TEMPLATES}/${templateId}/versions/1/approve`, {
+      as: 'liam',
+      body: {},
+    });
+    const rejectedByMia = await api.request('POST', `${TEMPLATES}/${templateId}/versions/1/reject`, {
+      as: 'mia',
+      body: { comment: 'say which vehicle' },
+    });
+
+    expect(rejectOwn.status).toBe(403);
+    expect(rejectOwn.body.errors[0].message).toBe(
+      'a template version must be reviewed by someone other than its author',
+    );
+    expect(approveOwn.status).toBe(403);
+    expect(rejectedByMia.status).toBe(200);
+  });
+});

@@ -38,3 +38,7 @@ export interface TemplateLimits {
 }
 
 export type OutputPart = 'subject' | 'emailHtml' | 'sms';
+
+/** What no mail header may hold: CR and LF end it; other controls are refused by providers or hide text. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+export const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;

@@ -1,7 +1,13 @@
 import { convert as htmlToText } from 'html-to-text';
 import { Context, type Emitter, Liquid, type Template as ParsedTemplate, toValueSync } from 'liquidjs';
 import { type FormatSettings, localDate, money, stageLabel } from './filters.js';
-import { type OutputPart, type RenderPurpose, TEMPLATE_LIMITS, type TemplateLimits } from './limits.js';
+import {
+  CONTROL_CHARACTER,
+  type OutputPart,
+  type RenderPurpose,
+  TEMPLATE_LIMITS,
+  type TemplateLimits,
+} from './limits.js';
 import type { RenderContext } from './render-context.js';
 import { SMS_CHARACTER_LIMIT, SMS_SEGMENT_LIMIT, type SmsInfo, smsInfo } from './sms.js';
 
@@ -327,7 +333,7 @@ export class LiquidTemplateEngine implements TemplateEngine {
         'subject',
         purpose,
       ).trim();
-      if (/[\u0000-\u001f\u007f-\u009f]/.test(subject)) {
+      if (CONTROL_CHARACTER.test(subject)) {
         issues.push({
           code: 'subject-line-break',
           part: 'subject',

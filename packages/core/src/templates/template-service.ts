@@ -1,5 +1,5 @@
 import { diffLines } from 'diff';
-import { type Actor, requireRole } from '../access.js';
+import { type Actor, hasRole, requireRole } from '../access.js';
 import type { Channel, MessageCategory } from '../channels.js';
 import type { CustomerContact, VehicleProjection } from '../customers/projections.js';
 import { ConflictError, ForbiddenError, NotFoundError, TemplateValidationError } from '../errors.js';
@@ -184,6 +184,13 @@ export class TemplateService {
 
   async submitForReview(templateId: string, version: number, actor: Actor): Promise<TemplateVersion> {
     requireRole(actor, 'agent', 'submitting a template for review');
+    const current = await this.getVersion(templateId, version);
+    // The author vouches for a draft; an admin may submit one its author left behind.
+    if (current.createdBy !== actor.id && !hasRole(actor, 'admin')) {
+      throw new ForbiddenError(
+        `only the author of version ${version} (${current.createdBy}) or an admin can submit it for review`,
+      );
+    }
     return this.move(templateId, version, 'InReview', actor);
   }
 
@@ -204,6 +211,10 @@ export class TemplateService {
   /** Sends a version back to its author with the reason; the author's next edit is a new draft. */
   async reject(templateId: string, version: number, actor: Actor, comment: string): Promise<TemplateVersion> {
     requireRole(actor, 'approver', 'rejecting a template');
+    const current = await this.getVersion(templateId, version);
+    if (current.createdBy === actor.id) {
+      throw new ForbiddenError('a template version must be reviewed by someone other than its author');
+    }
     if (!comment.trim())
       throw new TemplateValidationError([{ message: 'a rejection needs a comment for the author' }]);
     return this.move(templateId, version, 'Rejected', actor, comment);

@@ -1,5 +1,5 @@
 import type { Channel } from '../channels.js';
-import { TEMPLATE_LIMITS } from './limits.js';
+import { CONTROL_CHARACTER, TEMPLATE_LIMITS } from './limits.js';
 import type { TemplateEngine, TemplateIssue } from './liquid-engine.js';
 import { sampleRenderContext } from './samples.js';
 import { SMS_SEGMENT_LIMIT } from './sms.js';
@@ -16,9 +16,6 @@ export interface TemplateSource {
 }
 
 export type TemplateCheck = { ok: true; variables: string[] } | { ok: false; issues: TemplateIssue[] };
-
-/** What no mail header may hold: CR and LF end it; other controls are refused by providers or hide text. */
-export const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** Properties Liquid offers on any value; `customer.firstName.size` is as known as `customer.firstName`. */
 const BUILT_IN_PROPERTIES = new Set(['size', 'first', 'last']);
