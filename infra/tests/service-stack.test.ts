@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { TOPOLOGY } from '@import-comms/aws';
+import { securityHeaders, TOPOLOGY } from '@import-comms/aws';
 import { contracts } from '@import-comms/events';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -195,6 +195,35 @@ describe('service stack', () => {
       StageName: '$default',
       AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
       DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: 100 }),
+    });
+  });
+
+  it('sends the security headers the local app server sends, on the UI and on the API', () => {
+    const local = securityHeaders({ tls: true });
+    const [policyId] = ofType('AWS::CloudFront::ResponseHeadersPolicy').map(([id]) => id);
+
+    dev.template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: {
+          ContentSecurityPolicy: { ContentSecurityPolicy: local['content-security-policy'], Override: true },
+          ContentTypeOptions: { Override: true },
+          FrameOptions: { FrameOption: local['x-frame-options'], Override: true },
+          ReferrerPolicy: { ReferrerPolicy: local['referrer-policy'], Override: true },
+          StrictTransportSecurity: {
+            AccessControlMaxAgeSec: Number(
+              /max-age=(\d+)/.exec(local['strict-transport-security'] ?? '')?.[1],
+            ),
+            IncludeSubdomains: true,
+            Override: true,
+          },
+        },
+      }),
+    });
+    dev.template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultCacheBehavior: Match.objectLike({ ResponseHeadersPolicyId: { Ref: policyId } }),
+        CacheBehaviors: [Match.objectLike({ ResponseHeadersPolicyId: { Ref: policyId } })],
+      }),
     });
   });
 

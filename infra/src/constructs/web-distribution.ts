@@ -1,11 +1,15 @@
 import path from 'node:path';
+import { SECURITY_HEADERS } from '@import-comms/aws';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   AllowedMethods,
   CachePolicy,
   Distribution,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
   OriginRequestPolicy,
+  ResponseHeadersPolicy,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -55,12 +59,31 @@ export class WebDistribution extends Construct {
       autoDeleteObjects: !props.retain,
     });
     const apiDomain = `${props.api.apiId}.execute-api.${props.api.stack.region}.${props.api.stack.urlSuffix}`;
+    // The same headers the local app server sets (one definition), on the UI and on the API's answers.
+    const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'import-comms security headers',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: {
+          contentSecurityPolicy: SECURITY_HEADERS.contentSecurityPolicy,
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.seconds(SECURITY_HEADERS.strictTransportSecurity.maxAgeSeconds),
+          includeSubdomains: SECURITY_HEADERS.strictTransportSecurity.includeSubdomains,
+          override: true,
+        },
+      },
+    });
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'import-comms web UI and API',
       defaultRootObject: 'index.html',
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(site),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        responseHeadersPolicy: headers,
       },
       additionalBehaviors: {
         '/api/*': {
@@ -69,6 +92,7 @@ export class WebDistribution extends Construct {
           allowedMethods: AllowedMethods.ALLOW_ALL,
           cachePolicy: CachePolicy.CACHING_DISABLED,
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: headers,
         },
       },
       // Screens are routes of the single-page app: unknown paths get index.html.

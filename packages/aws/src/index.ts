@@ -19,4 +19,5 @@ export * from './sns/sns-sms-sender.js';
 export * from './sqs/dead-letter.js';
 export * from './sqs/queue-monitor.js';
 export * from './sqs/sqs-dispatch-queue.js';
+export * from './topology/security-headers.js';
 export * from './topology/topology.js';

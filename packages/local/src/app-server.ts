@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import path from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { securityHeaders } from '@import-comms/aws';
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { DEMO_USERS, type LocalIdentity } from './auth/local-identity.js';
@@ -57,6 +58,11 @@ export async function bindAppServer(host: string, port: number): Promise<AppServ
  */
 function createApp(options: AppOptions): Hono {
   const app = new Hono();
+  const headers = securityHeaders({ tls: false });
+  app.use('*', async (c, next) => {
+    await next();
+    for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+  });
   app.get(`${LOCAL_AUTH_PATH}/.well-known/jwks.json`, (c) => c.json(options.identity.jwks));
   app.get(`${LOCAL_AUTH_PATH}/users`, (c) =>
     c.json({ items: DEMO_USERS.map(({ username, name, groups }) => ({ username, name, roles: groups })) }),

@@ -134,3 +134,31 @@ describe('the API on the local runtime', () => {
     expect(history.body.items).toEqual([]);
   });
 });
+
+describe('security headers', () => {
+  it.each([
+    ['the UI', '/'],
+    ['a screen of the UI', '/communications'],
+    ['the API', '/api/health'],
+    ['an API error', '/api/communications'],
+    ['the sign-in', '/auth/local/users'],
+  ])('are on every answer: %s (%s)', async (_what, path) => {
+    const response = await fetch(`${app}${path}`);
+
+    expect({
+      csp: response.headers.get('content-security-policy'),
+      frame: response.headers.get('x-frame-options'),
+      sniff: response.headers.get('x-content-type-options'),
+      referrer: response.headers.get('referrer-policy'),
+      // Not over plain HTTP: browsers ignore it there, and it would pin localhost to HTTPS.
+      hsts: response.headers.get('strict-transport-security'),
+    }).toEqual({
+      csp: expect.stringContaining("frame-ancestors 'none'"),
+      frame: 'DENY',
+      sniff: 'nosniff',
+      referrer: 'no-referrer',
+      hsts: null,
+    });
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self';");
+  });
+});
