@@ -43,7 +43,6 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  (await import('node:fs')).writeFileSync('/tmp/pipeline-runtime.log', runtime?.output() ?? '');
   eventBridge?.destroy();
   sqs?.destroy();
   await runtime?.stop();
@@ -305,6 +304,32 @@ describe('automated pipeline on the local runtime', () => {
     });
     expect(dead.MessageAttributes?.reason?.StringValue).toMatch(
       /^event breaks its contract: detail\.toStage: Invalid option/,
+    );
+  }, 90_000);
+
+  it('retries an event for a customer not known yet, then dead-letters it with the reason', async () => {
+    const unknown = ids();
+
+    await publish(stageChanged(unknown, 1, 'PURCHASED'));
+
+    const dlq = (
+      await sqs.send(
+        new GetQueueUrlCommand({ QueueName: queueById(TOPOLOGY, 'trigger').deadLetterQueueName }),
+      )
+    ).QueueUrl;
+    const dead = await until(async () => {
+      const received = await sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: dlq,
+          MaxNumberOfMessages: 10,
+          MessageAttributeNames: ['All'],
+          WaitTimeSeconds: 1,
+        }),
+      );
+      return (received.Messages ?? []).find((message) => message.Body?.includes(unknown.vehicleId));
+    }, 60_000);
+    expect(dead.MessageAttributes?.reason?.StringValue).toBe(
+      `customer ${unknown.customerId} is not known yet (no Customer Upserted event) after ${queueById(TOPOLOGY, 'trigger').maxReceiveCount} receives`,
     );
   }, 90_000);
 

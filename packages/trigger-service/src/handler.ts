@@ -1,9 +1,11 @@
-import { sqsBatchHandler } from '@import-comms/aws';
+import { queueById, sqsBatchHandler, TOPOLOGY } from '@import-comms/aws';
+import { MissingDataError } from '@import-comms/core';
 import { describeIssues, validateEvent } from '@import-comms/events';
 import { handleEvent } from './app/handle-event.js';
 import { createContainer } from './container.js';
 
 const { deps, deadLetters, logger, flushCounts } = createContainer();
+const { maxReceiveCount } = queueById(TOPOLOGY, 'trigger');
 
 /**
  * trigger-queue → communications. An event that breaks its contract can never succeed: it goes straight to the
@@ -28,7 +30,21 @@ export const handler = sqsBatchHandler(
       logger.warn('event rejected', { messageId: record.messageId, issues: validated.issues });
       return;
     }
-    const outcome = await handleEvent(validated.data, deps);
+    let outcome: Awaited<ReturnType<typeof handleEvent>>;
+    try {
+      outcome = await handleEvent(validated.data, deps);
+    } catch (error) {
+      // Data that has not arrived yet (a stage change before its Customer Upserted) may arrive: retried. On
+      // the last receive the event goes to the DLQ itself, with the reason, instead of SQS moving it silently.
+      const receives = Number(record.attributes.ApproximateReceiveCount ?? 1);
+      if (!(error instanceof MissingDataError) || receives < maxReceiveCount) throw error;
+      await deadLetters.send(record.body, `${error.message} after ${receives} receives`);
+      logger.warn('event dead-lettered: data still missing', {
+        messageId: record.messageId,
+        reason: error.message,
+      });
+      return;
+    }
     logger.info('event handled', {
       contract: validated.data.contract.id,
       eventId: (validated.data.detail as { eventId?: string }).eventId,
