@@ -133,8 +133,7 @@ export function registerTemplateRoutes(app: ApiApp, deps: ApiDependencies): void
     async (c) => {
       requireRole(c.get('actor'), 'agent', 'reading templates');
       const { templateId } = c.req.valid('param');
-      await service.get(templateId);
-      return c.json({ items: await deps.templates.listVersions(templateId) }, 200);
+      return c.json({ items: await service.listVersions(templateId) }, 200);
     },
   );
 

@@ -348,3 +348,63 @@ describe('seedDefaultTemplates', () => {
     });
   });
 });
+
+describe('activation under concurrency', () => {
+  const noor: Actor = { id: 'rep:noor', roles: ['approver'] };
+
+  /** Two approved English versions (1 and 2) of the compliance template, none active. */
+  async function twoApprovedVersions(): Promise<void> {
+    await approvedTemplate();
+    await service.revise(
+      'compliance-update-sms',
+      { locale: 'en', content: 'Hi {{ customer.firstName }}, compliance checks have started.' },
+      mia,
+    );
+    await service.submitForReview('compliance-update-sms', 2, mia);
+    await service.approve('compliance-update-sms', 2, lee);
+  }
+
+  const activeVersions = async () =>
+    (await service.listVersions('compliance-update-sms'))
+      .filter((version) => version.state === 'Active')
+      .map((version) => version.version);
+
+  it('leaves exactly the version the head names active when two approvers activate at once, round after round', async () => {
+    await twoApprovedVersions();
+
+    for (let round = 0; round < 12; round++) {
+      const [first, second] = round % 2 === 0 ? [1, 2] : [2, 1];
+      const outcomes = await Promise.allSettled([
+        service.activate('compliance-update-sms', first, lee),
+        service.activate('compliance-update-sms', second, noor),
+      ]);
+
+      const head = await service.get('compliance-update-sms');
+      expect(outcomes.some((outcome) => outcome.status === 'fulfilled')).toBe(true);
+      for (const outcome of outcomes) {
+        if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(ConflictError);
+      }
+      expect(await activeVersions()).toEqual([head.activeVersions.en]);
+    }
+  });
+
+  it('shows the version the head names as active even when the write of its state did not happen', async () => {
+    await twoApprovedVersions();
+    await service.activate('compliance-update-sms', 1, lee);
+    const head = await service.get('compliance-update-sms');
+    // As if the process stopped after the head's write: the head names 2, the stored states still say 1.
+    await repository.saveHead(
+      { ...head, activeVersions: { en: 2 }, updatedAt: '2026-11-25T00:00:01.000Z' },
+      head.updatedAt,
+    );
+
+    const states = Object.fromEntries(
+      (await service.listVersions('compliance-update-sms')).map((version) => [
+        version.version,
+        version.state,
+      ]),
+    );
+
+    expect(states).toEqual({ 1: 'Retired', 2: 'Active' });
+  });
+});

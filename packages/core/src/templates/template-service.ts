@@ -74,6 +74,12 @@ const ACTIVE_CONTENT_CACHE = 500;
  * Active, approved by someone other than its author who holds the approver role; only active versions are
  * ever sent, one per template and locale.
  */
+/** A version's state as the head decides it: Active only if the head names it for its locale. */
+export function stateUnderHead(version: TemplateVersion, head: Template): TemplateVersion['state'] {
+  if (head.activeVersions[version.locale] === version.version) return 'Active';
+  return version.state === 'Active' ? 'Retired' : version.state;
+}
+
 export class TemplateService {
   private readonly activeContent = new Map<string, TemplateVersion>();
 
@@ -234,23 +240,39 @@ export class TemplateService {
       );
     }
     const previous = head.activeVersions[target.locale];
-    if (target.state !== 'Active') await this.move(templateId, version, 'Active', actor);
     const updated: Template = {
       ...head,
       activeVersions: { ...head.activeVersions, [target.locale]: version },
       isActive: true,
       updatedAt: this.clock.now().toISOString(),
     };
+    // The head is the one conditional write that decides which version is active: of two activations at once,
+    // one wins and the other changes nothing. The versions' stored states follow it (and are read through it,
+    // see listVersions), so a crash or a race between the writes below can never show two active versions.
     const saved = await this.templates.saveHead(updated, head.updatedAt);
     if (!saved.saved)
       throw new ConflictError(`template ${templateId} changed meanwhile: reload and try again`);
-    if (previous !== undefined && previous !== version) {
-      await this.templates.moveVersion(templateId, previous, 'Retired', {
-        by: actor.id,
-        at: this.clock.now(),
-      });
-    }
+    const at = this.clock.now();
+    if (target.state !== 'Active')
+      await this.templates.moveVersion(templateId, version, 'Active', { by: actor.id, at });
+    if (previous !== undefined && previous !== version)
+      await this.templates.moveVersion(templateId, previous, 'Retired', { by: actor.id, at });
     return updated;
+  }
+
+  /**
+   * Every version of a template, with the state the head gives it: the version the head names
+   * for its locale is Active, one stored Active that the head no longer names is Retired.
+   */
+  async listVersions(templateId: string): Promise<TemplateVersion[]> {
+    const [head, versions] = await Promise.all([
+      this.get(templateId),
+      this.templates.listVersions(templateId),
+    ]);
+    return versions.map((version) => {
+      const state = stateUnderHead(version, head);
+      return state === version.state ? version : { ...version, state };
+    });
   }
 
   /** Stops a template from being sent at all (every locale); its versions keep their history. */
