@@ -45,10 +45,21 @@ export const handler = sqsBatchHandler(
       });
       return;
     }
+    const eventId = (validated.data.detail as { eventId?: string }).eventId;
+    if (outcome.alreadyCreated > 0 && outcome.created.length === 0) {
+      // At-least-once delivery, or a producer publishing again: nothing new is sent, and the log says so.
+      logger.info('duplicate event: its communications already exist', {
+        contract: validated.data.contract.id,
+        eventId,
+        alreadyCreated: outcome.alreadyCreated,
+      });
+      return;
+    }
     logger.info('event handled', {
       contract: validated.data.contract.id,
-      eventId: (validated.data.detail as { eventId?: string }).eventId,
+      eventId,
       created: outcome.created,
+      alreadyCreated: outcome.alreadyCreated,
       stale: outcome.stale,
     });
   },

@@ -44,6 +44,8 @@ export interface TriggerDependencies {
 export interface EventOutcome {
   /** Communications created by this delivery of the event (a redelivery creates none). */
   created: { communicationId: string; channel: string; status: string; templateId: string }[];
+  /** Communications this event had already created (a redelivery, or the same eventId published again). */
+  alreadyCreated: number;
   /** Projections were refused as older than what is stored. */
   stale: boolean;
 }
@@ -72,10 +74,10 @@ export async function handleEvent(event: ValidatedEvent, deps: TriggerDependenci
     deps.templates.listByTrigger(event.contract.id),
   ]);
   const customerId = detail.customerId;
-  if (!customerId) return { created: [], stale };
+  if (!customerId) return { created: [], alreadyCreated: 0, stale };
 
   const templates = selectTemplates(candidates, detail);
-  if (templates.length === 0) return { created: [], stale };
+  if (templates.length === 0) return { created: [], alreadyCreated: 0, stale };
 
   const recipient = await deps.customers.getRecipient(customerId, detail.vehicleId);
   const { contact, vehicle } = recipient;
@@ -135,7 +137,7 @@ export async function handleEvent(event: ValidatedEvent, deps: TriggerDependenci
     if (failed.length > 0)
       throw new Error(`could not enqueue ${failed.map((r) => r.communicationId).join(', ')}`);
   }
-  return { created, stale };
+  return { created, alreadyCreated: results.length - created.length, stale };
 }
 
 /** A payment arrived: reminders not yet sent for it are cancelled (those already sent stay as they are). */
