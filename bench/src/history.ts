@@ -21,7 +21,7 @@ import {
   systemClock,
   TemplateService,
 } from '@import-comms/core';
-import { type RuntimeConfig, startDynamo } from '@import-comms/local';
+import { DEFAULT_SES_MAX_SEND_RATE, type RuntimeConfig, startDynamo } from '@import-comms/local';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { type BenchmarkResult, ratioResult } from './report.js';
 import { percentile } from './runtime-process.js';
@@ -140,6 +140,7 @@ export async function historyBenchmarks(): Promise<BenchmarkResult[]> {
     tableName: TABLE,
     seed: false,
     pollIntervalMs: 200,
+    sesMaxSendRate: DEFAULT_SES_MAX_SEND_RATE,
   };
   const dynamo = await startDynamo(config);
   const client = createDynamoClient({ endpoint: `http://127.0.0.1:${dynamo.port}`, region: config.region });

@@ -16,6 +16,8 @@ export interface DeploymentSettings {
   smsSenderId: string;
   /** Highest price accepted for one SMS, USD. */
   smsMaxPriceUsd: string;
+  /** SMS a second the account may send (its SMS quota: SNS has no API that tells it). */
+  smsMaxSendRate: number;
   /** The account's monthly SMS spend limit, USD; an alarm fires at 80 %. */
   smsMonthlySpendLimitUsd: number;
   /** Alarm notifications; none when empty (subscribe later). */
@@ -32,6 +34,7 @@ const DEFAULTS: DeploymentSettings = {
   customerPortalUrl: 'https://my.harbourline.example',
   smsSenderId: 'Harbourline',
   smsMaxPriceUsd: '0.50',
+  smsMaxSendRate: 20,
   smsMonthlySpendLimitUsd: 1000,
   alarmEmail: '',
 };
@@ -41,7 +44,7 @@ export function deploymentSettings(app: App): DeploymentSettings {
   for (const key of Object.keys(DEFAULTS) as (keyof DeploymentSettings)[]) {
     const value: unknown = app.node.tryGetContext(key);
     if (value === undefined) continue;
-    if (key === 'smsMonthlySpendLimitUsd') settings[key] = Number(value);
+    if (key === 'smsMonthlySpendLimitUsd' || key === 'smsMaxSendRate') settings[key] = Number(value);
     else (settings as Record<string, unknown>)[key] = String(value);
   }
   return settings;

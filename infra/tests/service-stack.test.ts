@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { securityHeaders, TOPOLOGY } from '@import-comms/aws';
+import { queueById, securityHeaders, TOPOLOGY } from '@import-comms/aws';
 import { contracts } from '@import-comms/events';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -27,6 +27,29 @@ const functions = Object.fromEntries(
     .filter(([, fn]) => fn.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME)
     .map(([id, fn]) => [fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME as string, { id, fn }]),
 );
+
+/** The queues (logical ids) a function's role may send messages to. */
+function sendTargetsOf(service: string): string[] {
+  const role = functions[service]?.fn.Properties.Role['Fn::GetAtt'][0];
+  return ofType('AWS::IAM::Policy')
+    .filter(([, policy]) => policy.Properties.Roles.some((ref: { Ref: string }) => ref.Ref === role))
+    .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement)
+    .filter((statement: { Action: string | string[] }) =>
+      [statement.Action].flat().includes('sqs:SendMessage'),
+    )
+    .flatMap((statement: { Resource: unknown }) => [statement.Resource].flat())
+    .map((resource: Json) => resource['Fn::GetAtt']?.[0] ?? JSON.stringify(resource))
+    .sort();
+}
+
+/** The logical id of a topology queue (not its DLQ), whatever stage suffix its name carries. */
+function queueNamed(queue: { name: string; deadLetterQueueName: string }): string {
+  const found = ofType('AWS::SQS::Queue').find(([, resource]) => {
+    const name = String(resource.Properties.QueueName ?? '');
+    return name.startsWith(queue.name) && !name.startsWith(queue.deadLetterQueueName);
+  });
+  return found?.[0] ?? `no queue named ${queue.name}`;
+}
 
 /** Every IAM action a function's role may take, from the policies attached to it. */
 function actionsOf(service: string): string[] {
@@ -131,11 +154,13 @@ describe('service stack', () => {
     const hasNot = (service: string, pattern: RegExp) =>
       expect(actionsOf(service).filter((action) => pattern.test(action))).toEqual([]);
 
-    has('email-dispatcher', 'ses:SendEmail', 'events:PutEvents', 'dynamodb:UpdateItem');
-    // Receiving from its own queue comes with the event source mapping; sending to queues is another matter.
-    hasNot('email-dispatcher', /^sns:|^sqs:SendMessage/);
+    has('email-dispatcher', 'ses:SendEmail', 'ses:GetAccount', 'events:PutEvents', 'dynamodb:UpdateItem');
+    hasNot('email-dispatcher', /^sns:/);
     has('sms-dispatcher', 'sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut', 'events:PutEvents');
-    hasNot('sms-dispatcher', /^ses:|^sqs:SendMessage/);
+    hasNot('sms-dispatcher', /^ses:/);
+    // A dispatcher sends only to its own queue (a send put off for the sending rate goes back on it).
+    expect(sendTargetsOf('email-dispatcher')).toEqual([queueNamed(queueById(TOPOLOGY, 'email'))]);
+    expect(sendTargetsOf('sms-dispatcher')).toEqual([queueNamed(queueById(TOPOLOGY, 'sms'))]);
     has('trigger-service', 'sqs:SendMessage', 'dynamodb:PutItem');
     hasNot('trigger-service', /^(ses|sns|events):/);
     has('log-service', 'events:PutEvents', 'dynamodb:UpdateItem');

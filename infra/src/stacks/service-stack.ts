@@ -107,7 +107,13 @@ export class ServiceStack extends Stack {
       ...busEnv,
       SMS_SENDER_ID: settings.smsSenderId,
       SMS_MAX_PRICE_USD: settings.smsMaxPriceUsd,
+      SMS_MAX_SEND_RATE: String(settings.smsMaxSendRate),
     });
+    // A send put off for the sending rate goes back, delayed, on the dispatcher's own queue.
+    email.fn.addEnvironment('EMAIL_QUEUE_URL', email.queue.queueUrl);
+    sms.fn.addEnvironment('SMS_QUEUE_URL', sms.queue.queueUrl);
+    email.queue.grantSendMessages(email.fn);
+    sms.queue.grantSendMessages(sms.fn);
     const dispatchEnv = { EMAIL_QUEUE_URL: email.queue.queueUrl, SMS_QUEUE_URL: sms.queue.queueUrl };
     const callback = stage('callback', 'packages/log-service/src/handler.ts', { ...tableEnv, ...busEnv });
     const trigger = stage('trigger', 'packages/trigger-service/src/handler.ts', {
@@ -133,6 +139,11 @@ export class ServiceStack extends Stack {
         ],
       }),
     );
+    // The account's sending rate (GetAccount → SendQuota.MaxSendRate) paces the email dispatcher.
+    email.fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:GetAccount'], resources: ['*'] }));
+    acknowledge(email.fn, {
+      [FINDINGS.anyResource]: 'ses:GetAccount reads the account itself: it takes no resource ARN, only "*"',
+    });
     sms.fn.addToRolePolicy(
       new PolicyStatement({ actions: ['sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut'], resources: ['*'] }),
     );

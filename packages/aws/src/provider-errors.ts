@@ -1,4 +1,4 @@
-import { PermanentDeliveryError, TransientDeliveryError } from '@import-comms/core';
+import { PermanentDeliveryError, ThrottledDeliveryError, TransientDeliveryError } from '@import-comms/core';
 
 interface SdkError {
   name?: string;
@@ -21,11 +21,13 @@ const THROTTLING = new Set([
 export function classifyProviderError(
   error: unknown,
   provider: string,
-): PermanentDeliveryError | TransientDeliveryError {
+): PermanentDeliveryError | TransientDeliveryError | ThrottledDeliveryError {
   const sdk = (error ?? {}) as SdkError;
   const name = sdk.name ?? 'Error';
   const reason = `${provider} ${name}: ${sdk.message ?? String(error)}`;
   const status = sdk.$metadata?.httpStatusCode;
+  // Still throttled after the SDK's own retries: put off for a while, not failed.
+  if (THROTTLING.has(name) || status === 429) return new ThrottledDeliveryError(reason, 1, { cause: error });
   const transient =
     THROTTLING.has(name) ||
     sdk.$fault === 'server' ||

@@ -76,6 +76,20 @@ export class TransientDeliveryError extends DomainError {
   }
 }
 
+/**
+ * Not sent for now because of the sending rate (our own limiter, or the provider's throttle after the SDK's
+ * retries): tried again after `retryAfterSeconds`, never counted as a failure of the message.
+ */
+export class ThrottledDeliveryError extends TransientDeliveryError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
 /** Data the event needs has not arrived yet (e.g. a stage change before its customer): retry later. */
 export class MissingDataError extends DomainError {
   constructor(message: string) {

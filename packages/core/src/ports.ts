@@ -168,11 +168,24 @@ export interface SmsSender {
 export interface DispatchRequest {
   communicationId: string;
   channel: Channel;
+  /** How many times sending was put off for the sending rate (the backoff grows with it). */
+  throttled?: number;
 }
 
 export interface DispatchQueue {
-  /** Enqueues in batches; returns the requests that could not be enqueued. */
-  enqueue(requests: readonly DispatchRequest[]): Promise<DispatchRequest[]>;
+  /**
+   * Enqueues in batches; returns the requests that could not be enqueued. `delaySeconds` (at most 900) holds
+   * them back, e.g. a send put off for the sending rate.
+   */
+  enqueue(requests: readonly DispatchRequest[], options?: { delaySeconds?: number }): Promise<DispatchRequest[]>;
+}
+
+/**
+ * The provider's sending rate, shared by every dispatcher of a channel: `acquire` resolves when this send may
+ * go (having waited for its turn, if that comes soon), or says how long to wait when the turn is too far off.
+ */
+export interface SendRateLimiter {
+  acquire(channel: Channel): Promise<{ granted: true } | { granted: false; retryAfterSeconds: number }>;
 }
 
 export interface Clock {

@@ -11,6 +11,10 @@ const schema = z.object({
   SES_CONFIGURATION_SET: z.string().min(1),
   SES_REPLY_TO_ADDRESS: z.email().optional(),
   CUSTOMER_PORTAL_URL: z.url(),
+  /** This function's own queue: a send put off for the sending rate goes back on it, delayed. */
+  EMAIL_QUEUE_URL: z.string().min(1),
+  /** Emails a second until SES's GetAccount answers (and if it cannot be read): SES's lowest quota. */
+  SES_MAX_SEND_RATE_FALLBACK: z.coerce.number().positive().max(10_000).default(1),
 });
 
 /** The only reader of the environment; names every missing or invalid variable at once. */

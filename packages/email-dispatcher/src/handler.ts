@@ -1,15 +1,17 @@
-import { sqsBatchHandler } from '@import-comms/aws';
-import { dispatch, parseDispatchRequest } from '@import-comms/core';
+import { dispatchRecord, sqsBatchHandler } from '@import-comms/aws';
 import { createContainer } from './container.js';
 
-const { deps, flushCounts, sender, preferencesUrl, logger } = createContainer();
+const { deps, flushCounts, sender, queue, preferencesUrl, logger } = createContainer();
 
-/** email-queue → SES, each communication sent at most once. */
+/** email-queue → SES, each communication sent at most once, within the account's sending rate. */
 export const handler = sqsBatchHandler(
   logger,
-  async (record) => {
-    const request = parseDispatchRequest(record.body, 'Email');
-    const result = await dispatch(request.communicationId, 'Email', deps, (communication) =>
+  dispatchRecord({
+    channel: 'Email',
+    deps,
+    queue,
+    logger,
+    send: (communication) =>
       sender.send({
         communicationId: communication.communicationId,
         to: communication.address ?? '',
@@ -20,8 +22,6 @@ export const handler = sqsBatchHandler(
           ? { unsubscribeUrl: preferencesUrl }
           : {}),
       }),
-    );
-    logger.info('email dispatch', { communicationId: request.communicationId, ...result });
-  },
+  }),
   flushCounts,
 );

@@ -35,6 +35,8 @@ export interface RuntimeConfig {
   providerThrottleRate?: number;
   /** How often pollers and callback emitters look for work. */
   pollIntervalMs: number;
+  /** Emails a second the local SES accepts (its GetAccount answer); above it, sends are throttled as by SES. */
+  sesMaxSendRate: number;
   /** Where to write the URLs the runtime bound, as JSON, once it is ready (for tools that asked for port 0). */
   portsFile?: string;
 }
@@ -58,6 +60,21 @@ function rate(env: NodeJS.ProcessEnv, name: string): number {
   const value = Number(raw);
   if (!(value >= 0 && value < 1))
     throw new ConfigError(`${name} must be a share from 0 up to 1, got "${raw}"`);
+  return value;
+}
+
+/**
+ * The local SES's quota unless set: above what one machine sends, so only runs that ask for a real quota (e.g.
+ * AWS's 14 a second) see throttling.
+ */
+export const DEFAULT_SES_MAX_SEND_RATE = 200;
+
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!(value > 0 && value <= 10_000))
+    throw new ConfigError(`${name} must be a number above 0, got "${raw}"`);
   return value;
 }
 
@@ -89,6 +106,7 @@ export function readConfig(
       : {}),
     providerThrottleRate: rate(env, 'IMPORT_COMMS_FAULT_THROTTLE_RATE'),
     pollIntervalMs: 200,
+    sesMaxSendRate: positive(env, 'IMPORT_COMMS_SES_MAX_SEND_RATE', DEFAULT_SES_MAX_SEND_RATE),
     ...(env.IMPORT_COMMS_PORTS_FILE ? { portsFile: path.resolve(env.IMPORT_COMMS_PORTS_FILE) } : {}),
   };
 }

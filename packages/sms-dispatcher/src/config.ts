@@ -9,6 +9,10 @@ const schema = z.object({
   CLAIM_LEASE_SECONDS: z.coerce.number().int().min(5).max(900).default(60),
   SMS_SENDER_ID: z.string().regex(/^[A-Za-z0-9 ]{1,11}$/, 'up to 11 letters, digits or spaces'),
   SMS_MAX_PRICE_USD: z.string().regex(/^\d+(\.\d+)?$/, 'a price in USD such as 0.50'),
+  /** This function's own queue: a send put off for the sending rate goes back on it, delayed. */
+  SMS_QUEUE_URL: z.string().min(1),
+  /** Messages a second the account may send (SNS SMS has no API that tells it; the account's quota). */
+  SMS_MAX_SEND_RATE: z.coerce.number().positive().max(10_000).default(20),
 });
 
 /** The only reader of the environment; names every missing or invalid variable at once. */

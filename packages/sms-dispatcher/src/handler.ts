@@ -1,22 +1,22 @@
-import { sqsBatchHandler } from '@import-comms/aws';
-import { dispatch, parseDispatchRequest } from '@import-comms/core';
+import { dispatchRecord, sqsBatchHandler } from '@import-comms/aws';
 import { createContainer } from './container.js';
 
-const { deps, flushCounts, sender, logger } = createContainer();
+const { deps, flushCounts, sender, queue, logger } = createContainer();
 
-/** sms-queue → SNS, each communication sent at most once. */
+/** sms-queue → SNS, each communication sent at most once, within the account's sending rate. */
 export const handler = sqsBatchHandler(
   logger,
-  async (record) => {
-    const request = parseDispatchRequest(record.body, 'SMS');
-    const result = await dispatch(request.communicationId, 'SMS', deps, (communication) =>
+  dispatchRecord({
+    channel: 'SMS',
+    deps,
+    queue,
+    logger,
+    send: (communication) =>
       sender.send({
         communicationId: communication.communicationId,
         to: communication.address ?? '',
         text: communication.content,
       }),
-    );
-    logger.info('sms dispatch', { communicationId: request.communicationId, ...result });
-  },
+  }),
   flushCounts,
 );

@@ -1,10 +1,11 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { type DispatchDependencies, systemClock } from '@import-comms/core';
+import { type Channel, type DispatchDependencies, systemClock } from '@import-comms/core';
 import { createDocumentClient, createDynamoClient } from '../dynamodb/client.js';
 import { DynamoCommunicationRepository } from '../dynamodb/communication-repository.js';
 import { DynamoCustomerRepository } from '../dynamodb/customer-repository.js';
 import { DynamoPaymentReminders } from '../dynamodb/payment-reminders.js';
 import { DynamoRateLimiter } from '../dynamodb/rate-limiter.js';
+import { DynamoSendRateLimiter } from '../dynamodb/send-rate-limiter.js';
 import { DynamoTemplateRepository } from '../dynamodb/template-repository.js';
 import { EventBridgeStatusPublisher } from '../eventbridge/status-publisher.js';
 
@@ -36,19 +37,45 @@ export function statusPublisherFor(eventBusName: string | undefined): {
 export const CLAIM_LEASE_SECONDS = 60;
 
 /** What both dispatchers need besides their sender, and the end-of-batch write of their counters. */
+/**
+ * The furthest turn within the sending rate a dispatcher waits for: well inside the function's 30 s timeout,
+ * and above what a full set of concurrent batches needs at the lowest quota AWS gives (1 email a second).
+ */
+export const SEND_RATE_HORIZON_SECONDS = 10;
+
+/**
+ * The share of the provider's rate the schedule hands out: turns spaced exactly at the quota collide with it
+ * whenever network or a busy process bunches two sends together, and each collision is a throttled call.
+ */
+export const SEND_RATE_HEADROOM = 0.9;
+
 export function createDispatchDependencies(
   tableName: string,
   eventBusName: string | undefined,
-  claimLeaseSeconds: number = CLAIM_LEASE_SECONDS,
+  options: { claimLeaseSeconds?: number; sendRate?: (channel: Channel) => Promise<number> } = {},
 ): { deps: DispatchDependencies; flushCounts: () => Promise<void> } {
-  const { communications, customers } = createRepositories(tableName, { bufferedCounts: true });
+  const documents = createDocumentClient(createDynamoClient());
+  const communications = new DynamoCommunicationRepository(documents, tableName, undefined, {
+    bufferedCounts: true,
+  });
+  const customers = new DynamoCustomerRepository(documents, tableName);
+  const rateFor = options.sendRate;
   return {
     deps: {
       communications,
       customers,
       clock: systemClock,
-      claimLeaseSeconds,
+      claimLeaseSeconds: options.claimLeaseSeconds ?? CLAIM_LEASE_SECONDS,
       ...statusPublisherFor(eventBusName),
+      ...(rateFor
+        ? {
+            sendRate: new DynamoSendRateLimiter(documents, tableName, {
+              rateFor: async (channel) => (await rateFor(channel)) * SEND_RATE_HEADROOM,
+              horizonSeconds: SEND_RATE_HORIZON_SECONDS,
+              clock: systemClock,
+            }),
+          }
+        : {}),
     },
     flushCounts: () => communications.flushCounts(),
   };

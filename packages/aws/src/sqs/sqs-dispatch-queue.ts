@@ -10,7 +10,10 @@ export class SqsDispatchQueue implements DispatchQueue {
     private readonly queueUrls: { Email: string; SMS: string },
   ) {}
 
-  async enqueue(requests: readonly DispatchRequest[]): Promise<DispatchRequest[]> {
+  async enqueue(
+    requests: readonly DispatchRequest[],
+    options: { delaySeconds?: number } = {},
+  ): Promise<DispatchRequest[]> {
     const failed: DispatchRequest[] = [];
     // The channels' queues are independent: both are written at once.
     await Promise.all(
@@ -24,6 +27,9 @@ export class SqsDispatchQueue implements DispatchQueue {
               Entries: batch.map((request, index) => ({
                 Id: String(index),
                 MessageBody: JSON.stringify(request),
+                ...(options.delaySeconds
+                  ? { DelaySeconds: Math.min(900, Math.ceil(options.delaySeconds)) }
+                  : {}),
               })),
             }),
           );

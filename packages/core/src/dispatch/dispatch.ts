@@ -1,10 +1,11 @@
 import type { Channel } from '../channels.js';
 import type { Communication } from '../communications/communication.js';
-import { PermanentDeliveryError, TransientDeliveryError } from '../errors.js';
+import { PermanentDeliveryError, ThrottledDeliveryError, TransientDeliveryError } from '../errors.js';
 import type {
   Clock,
   CommunicationRepository,
   CustomerRepository,
+  SendRateLimiter,
   SendReceipt,
   StatusPublisher,
 } from '../ports.js';
@@ -19,6 +20,8 @@ export interface DispatchDependencies {
   claimLeaseSeconds: number;
   /** Tells other teams about Sent and Failed; optional so the core stays usable without a bus. */
   statusPublisher?: StatusPublisher;
+  /** Keeps the channel within the provider's sending rate; absent, sends go as fast as they come. */
+  sendRate?: SendRateLimiter;
 }
 
 export type DispatchOutcome =
@@ -72,6 +75,14 @@ export async function dispatch(
     }
   }
 
+  // The turn within the sending rate comes before the claim: a message waiting for its turn holds no lease.
+  const turn = await deps.sendRate?.acquire(channel);
+  if (turn && !turn.granted) {
+    throw new ThrottledDeliveryError(
+      `${channel} sending rate reached: ${communicationId} is put off by ${turn.retryAfterSeconds} s`,
+      turn.retryAfterSeconds,
+    );
+  }
   const claim = await deps.communications.claim(communicationId, deps.clock.now(), deps.claimLeaseSeconds);
   if (!claim.applied) {
     // Another dispatcher holds the claim. If it dies before Sent, only a later delivery of this message can take

@@ -5,6 +5,7 @@ import { CHANNELS, type Channel } from '../channels.js';
 export const dispatchRequestSchema = z.object({
   communicationId: z.string().min(1).max(64),
   channel: z.enum(CHANNELS),
+  throttled: z.number().int().min(0).max(1000).optional(),
 });
 
 /**
