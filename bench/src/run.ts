@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { abuseBenchmarks } from './abuse.js';
 import { bundleBenchmarks } from './bundles.js';
 import { eventPatternBenchmarks } from './event-pattern.js';
 import { faultBenchmarks } from './faults.js';
@@ -17,6 +18,7 @@ const suites = {
   bundles: bundleBenchmarks,
   pipeline: pipelineBenchmarks,
   faults: faultBenchmarks,
+  abuse: abuseBenchmarks,
 };
 // `npm run bench -- history` runs one suite and prints it; the report is only rewritten by a full run.
 const only = process.argv.slice(2);
