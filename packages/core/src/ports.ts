@@ -177,7 +177,10 @@ export interface DispatchQueue {
    * Enqueues in batches; returns the requests that could not be enqueued. `delaySeconds` (at most 900) holds
    * them back, e.g. a send put off for the sending rate.
    */
-  enqueue(requests: readonly DispatchRequest[], options?: { delaySeconds?: number }): Promise<DispatchRequest[]>;
+  enqueue(
+    requests: readonly DispatchRequest[],
+    options?: { delaySeconds?: number },
+  ): Promise<DispatchRequest[]>;
 }
 
 /**
