@@ -51,6 +51,14 @@ function queueNamed(queue: { name: string; deadLetterQueueName: string }): strin
   return found?.[0] ?? `no queue named ${queue.name}`;
 }
 
+/** The logical id of a topology queue's DLQ. */
+function dlqNamed(queue: { deadLetterQueueName: string }): string {
+  const found = ofType('AWS::SQS::Queue').find(([, resource]) =>
+    String(resource.Properties.QueueName ?? '').startsWith(queue.deadLetterQueueName),
+  );
+  return found?.[0] ?? `no queue named ${queue.deadLetterQueueName}`;
+}
+
 /** Every IAM action a function's role may take, from the policies attached to it. */
 function actionsOf(service: string): string[] {
   const role = functions[service]?.fn.Properties.Role['Fn::GetAtt'][0];
@@ -158,13 +166,19 @@ describe('service stack', () => {
     hasNot('email-dispatcher', /^sns:/);
     has('sms-dispatcher', 'sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut', 'events:PutEvents');
     hasNot('sms-dispatcher', /^ses:/);
-    // A dispatcher sends only to its own queue (a send put off for the sending rate goes back on it).
-    expect(sendTargetsOf('email-dispatcher')).toEqual([queueNamed(queueById(TOPOLOGY, 'email'))]);
-    expect(sendTargetsOf('sms-dispatcher')).toEqual([queueNamed(queueById(TOPOLOGY, 'sms'))]);
+    // A dispatcher sends only to its own queue (a send put off for the sending rate goes back on it) and its own
+    // DLQ (a record it cannot handle, with the reason); the log-service only to its DLQ.
+    const own = (id: 'email' | 'sms' | 'callback') => {
+      const queue = queueById(TOPOLOGY, id);
+      return [queueNamed(queue), dlqNamed(queue)].sort();
+    };
+    expect(sendTargetsOf('email-dispatcher')).toEqual(own('email'));
+    expect(sendTargetsOf('sms-dispatcher')).toEqual(own('sms'));
+    expect(sendTargetsOf('log-service')).toEqual([dlqNamed(queueById(TOPOLOGY, 'callback'))]);
     has('trigger-service', 'sqs:SendMessage', 'dynamodb:PutItem');
     hasNot('trigger-service', /^(ses|sns|events):/);
     has('log-service', 'events:PutEvents', 'dynamodb:UpdateItem');
-    hasNot('log-service', /^(ses|sns):|^sqs:SendMessage/);
+    hasNot('log-service', /^(ses|sns):/);
     has('sweeper', 'sqs:SendMessage', 'dynamodb:Query');
     hasNot('sweeper', /^(ses|sns|events):/);
     has('api', 'sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'dynamodb:Query');

@@ -116,6 +116,16 @@ export class ServiceStack extends Stack {
     sms.queue.grantSendMessages(sms.fn);
     const dispatchEnv = { EMAIL_QUEUE_URL: email.queue.queueUrl, SMS_QUEUE_URL: sms.queue.queueUrl };
     const callback = stage('callback', 'packages/log-service/src/handler.ts', { ...tableEnv, ...busEnv });
+    // Each queue-fed function dead-letters a record it cannot handle itself, with the reason (SQS's redrive
+    // carries none).
+    for (const [unit, variable] of [
+      [email, 'EMAIL_DLQ_URL'],
+      [sms, 'SMS_DLQ_URL'],
+      [callback, 'CALLBACK_DLQ_URL'],
+    ] as const) {
+      unit.fn.addEnvironment(variable, unit.deadLetterQueue.queueUrl);
+      unit.deadLetterQueue.grantSendMessages(unit.fn);
+    }
     const trigger = stage('trigger', 'packages/trigger-service/src/handler.ts', {
       ...tableEnv,
       ...dispatchEnv,

@@ -90,6 +90,16 @@ export class ThrottledDeliveryError extends TransientDeliveryError {
   }
 }
 
+/**
+ * A queue message that can never succeed, whatever is retried (not JSON, not the shape its queue carries): it goes
+ * to the DLQ at once with this message as its reason.
+ */
+export class PoisonMessageError extends DomainError {
+  constructor(message: string) {
+    super(message, 'poison_message');
+  }
+}
+
 /** Data the event needs has not arrived yet (e.g. a stage change before its customer): retry later. */
 export class MissingDataError extends DomainError {
   constructor(message: string) {

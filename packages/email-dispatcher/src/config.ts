@@ -13,6 +13,8 @@ const schema = z.object({
   CUSTOMER_PORTAL_URL: z.url(),
   /** This function's own queue: a send put off for the sending rate goes back on it, delayed. */
   EMAIL_QUEUE_URL: z.string().min(1),
+  /** Its DLQ: a record that cannot succeed goes there with its reason. */
+  EMAIL_DLQ_URL: z.string().min(1),
   /** Emails a second until SES's GetAccount answers (and if it cannot be read): SES's lowest quota. */
   SES_MAX_SEND_RATE_FALLBACK: z.coerce.number().positive().max(10_000).default(1),
 });

@@ -3,6 +3,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import {
   createDispatchDependencies,
   createLogger,
+  deadLetteringFor,
   SesEmailSender,
   SqsDispatchQueue,
   sesMaxSendRate,
@@ -25,12 +26,14 @@ export function createContainer(env: NodeJS.ProcessEnv = process.env) {
   });
   const preferencesUrl = `${config.CUSTOMER_PORTAL_URL.replace(/\/+$/, '')}/preferences`;
   // Only its own queue is written (a put-off send); the SMS URL is never used here.
-  const queue = new SqsDispatchQueue(new SQSClient({}), { Email: config.EMAIL_QUEUE_URL, SMS: '' });
+  const sqs = new SQSClient({});
+  const queue = new SqsDispatchQueue(sqs, { Email: config.EMAIL_QUEUE_URL, SMS: '' });
   return {
     deps,
     flushCounts,
     sender,
     queue,
+    deadLetter: deadLetteringFor('email', config.EMAIL_DLQ_URL, sqs),
     preferencesUrl,
     logger: createLogger({ serviceName: 'email-dispatcher' }),
   };

@@ -1,7 +1,7 @@
 import { dispatchRecord, sqsBatchHandler } from '@import-comms/aws';
 import { createContainer } from './container.js';
 
-const { deps, flushCounts, sender, queue, preferencesUrl, logger } = createContainer();
+const { deps, flushCounts, sender, queue, deadLetter, preferencesUrl, logger } = createContainer();
 
 /** email-queue → SES, each communication sent at most once, within the account's sending rate. */
 export const handler = sqsBatchHandler(
@@ -24,4 +24,5 @@ export const handler = sqsBatchHandler(
       }),
   }),
   flushCounts,
+  deadLetter,
 );

@@ -1,5 +1,10 @@
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
-import { GetQueueUrlCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  GetQueueUrlCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import {
   createDocumentClient,
   createDynamoClient,
@@ -332,6 +337,34 @@ describe('automated pipeline on the local runtime', () => {
       `customer ${unknown.customerId} is not known yet (no Customer Upserted event) after ${queueById(TOPOLOGY, 'trigger').maxReceiveCount} receives`,
     );
   }, 90_000);
+
+  it('dead-letters a message no dispatcher can read at once, with the reason', async () => {
+    const queueUrl = async (name: string) =>
+      (await sqs.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl ?? '';
+    const email = queueById(TOPOLOGY, 'email');
+    const marker = `poison-${Date.now()}`;
+
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: await queueUrl(email.name),
+        MessageBody: JSON.stringify({ marker }),
+      }),
+    );
+
+    const dlq = await queueUrl(email.deadLetterQueueName);
+    const dead = await until(async () => {
+      const received = await sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: dlq,
+          MaxNumberOfMessages: 10,
+          MessageAttributeNames: ['All'],
+          WaitTimeSeconds: 1,
+        }),
+      );
+      return (received.Messages ?? []).find((message) => message.Body?.includes(marker));
+    });
+    expect(dead.MessageAttributes?.reason?.StringValue).toMatch(/^not a dispatch request: /);
+  }, 60_000);
 
   it('sends nothing to a customer who opted out, logging why', async () => {
     const { customerId, vehicleId } = await customerAndVehicle();

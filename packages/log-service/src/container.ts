@@ -1,4 +1,4 @@
-import { createLogger, createRepositories, statusPublisherFor } from '@import-comms/aws';
+import { createLogger, createRepositories, deadLetteringFor, statusPublisherFor } from '@import-comms/aws';
 import type { LogDependencies } from './app/record-callback.js';
 import { readConfig } from './config.js';
 
@@ -10,6 +10,7 @@ export function createContainer(env: NodeJS.ProcessEnv = process.env) {
   return {
     deps,
     flushCounts: () => communications.flushCounts(),
+    deadLetter: deadLetteringFor('callback', config.CALLBACK_DLQ_URL),
     logger: createLogger({ serviceName: 'log-service' }),
   };
 }

@@ -1,11 +1,11 @@
 import { sqsBatchHandler } from '@import-comms/aws';
-import { parseDeliveryCallback } from '@import-comms/core';
+import { PoisonMessageError, parseDeliveryCallback } from '@import-comms/core';
 import { recordCallback } from './app/record-callback.js';
 import { createContainer } from './container.js';
 
-const { deps, logger, flushCounts } = createContainer();
+const { deps, logger, flushCounts, deadLetter } = createContainer();
 
-/** callback-queue (SES events, SMS receipts) → status history. Unreadable bodies are thrown: kept in the DLQ. */
+/** callback-queue (SES events, SMS receipts) → status history. Unreadable bodies go to the DLQ with the reason. */
 export const handler = sqsBatchHandler(
   logger,
   async (record) => {
@@ -13,10 +13,11 @@ export const handler = sqsBatchHandler(
     try {
       body = JSON.parse(record.body);
     } catch {
-      throw new Error('callback body is not JSON');
+      throw new PoisonMessageError('callback body is not JSON');
     }
     const callback = parseDeliveryCallback(body);
-    if (!callback) throw new Error('callback is neither an SES event nor an SMS delivery receipt');
+    if (!callback)
+      throw new PoisonMessageError('callback is neither an SES event nor an SMS delivery receipt');
     const outcome = await recordCallback(callback, deps);
     logger.info('callback', {
       kind: callback.kind,
@@ -25,4 +26,5 @@ export const handler = sqsBatchHandler(
     });
   },
   flushCounts,
+  deadLetter,
 );

@@ -11,6 +11,8 @@ const schema = z.object({
   SMS_MAX_PRICE_USD: z.string().regex(/^\d+(\.\d+)?$/, 'a price in USD such as 0.50'),
   /** This function's own queue: a send put off for the sending rate goes back on it, delayed. */
   SMS_QUEUE_URL: z.string().min(1),
+  /** Its DLQ: a record that cannot succeed goes there with its reason. */
+  SMS_DLQ_URL: z.string().min(1),
   /** Messages a second the account may send (SNS SMS has no API that tells it; the account's quota). */
   SMS_MAX_SEND_RATE: z.coerce.number().positive().max(10_000).default(20),
 });

@@ -1,6 +1,12 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { createDispatchDependencies, createLogger, SnsSmsSender, SqsDispatchQueue } from '@import-comms/aws';
+import {
+  createDispatchDependencies,
+  createLogger,
+  deadLetteringFor,
+  SnsSmsSender,
+  SqsDispatchQueue,
+} from '@import-comms/aws';
 import { readConfig } from './config.js';
 
 /** Built once per Lambda container (module scope), reused by every invocation. */
@@ -15,6 +21,14 @@ export function createContainer(env: NodeJS.ProcessEnv = process.env) {
     maxPriceUsd: config.SMS_MAX_PRICE_USD,
   });
   // Only its own queue is written (a put-off send); the email URL is never used here.
-  const queue = new SqsDispatchQueue(new SQSClient({}), { Email: '', SMS: config.SMS_QUEUE_URL });
-  return { deps, flushCounts, sender, queue, logger: createLogger({ serviceName: 'sms-dispatcher' }) };
+  const sqs = new SQSClient({});
+  const queue = new SqsDispatchQueue(sqs, { Email: '', SMS: config.SMS_QUEUE_URL });
+  return {
+    deps,
+    flushCounts,
+    sender,
+    queue,
+    deadLetter: deadLetteringFor('sms', config.SMS_DLQ_URL, sqs),
+    logger: createLogger({ serviceName: 'sms-dispatcher' }),
+  };
 }

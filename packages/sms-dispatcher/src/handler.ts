@@ -1,7 +1,7 @@
 import { dispatchRecord, sqsBatchHandler } from '@import-comms/aws';
 import { createContainer } from './container.js';
 
-const { deps, flushCounts, sender, queue, logger } = createContainer();
+const { deps, flushCounts, sender, queue, deadLetter, logger } = createContainer();
 
 /** sms-queue → SNS, each communication sent at most once, within the account's sending rate. */
 export const handler = sqsBatchHandler(
@@ -19,4 +19,5 @@ export const handler = sqsBatchHandler(
       }),
   }),
   flushCounts,
+  deadLetter,
 );

@@ -1,5 +1,5 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { createLogger, createRepositories, DeadLetterQueue, SqsDispatchQueue } from '@import-comms/aws';
+import { createLogger, createRepositories, deadLetteringFor, SqsDispatchQueue } from '@import-comms/aws';
 import { LiquidTemplateEngine, systemClock, TemplateService } from '@import-comms/core';
 import type { TriggerDependencies } from './app/handle-event.js';
 import { readConfig } from './config.js';
@@ -30,7 +30,7 @@ export function createContainer(env: NodeJS.ProcessEnv = process.env) {
   };
   return {
     deps,
-    deadLetters: new DeadLetterQueue(sqs, config.TRIGGER_DLQ_URL),
+    deadLetter: deadLetteringFor('trigger', config.TRIGGER_DLQ_URL, sqs),
     flushCounts: () => communications.flushCounts(),
     logger: createLogger({ serviceName: 'trigger-service' }),
   };

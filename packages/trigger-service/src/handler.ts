@@ -1,11 +1,9 @@
-import { queueById, sqsBatchHandler, TOPOLOGY } from '@import-comms/aws';
-import { MissingDataError } from '@import-comms/core';
+import { sqsBatchHandler } from '@import-comms/aws';
 import { describeIssues, validateEvent } from '@import-comms/events';
 import { handleEvent } from './app/handle-event.js';
 import { createContainer } from './container.js';
 
-const { deps, deadLetters, logger, flushCounts } = createContainer();
-const { maxReceiveCount } = queueById(TOPOLOGY, 'trigger');
+const { deps, deadLetter, logger, flushCounts } = createContainer();
 
 /**
  * trigger-queue → communications. An event that breaks its contract can never succeed: it goes straight to the
@@ -19,32 +17,20 @@ export const handler = sqsBatchHandler(
     try {
       body = JSON.parse(record.body);
     } catch {
-      await deadLetters.send(record.body, 'message body is not JSON');
+      await deadLetter.deadLetters.send(record.body, 'message body is not JSON');
       logger.warn('event rejected: body is not JSON', { messageId: record.messageId });
       return;
     }
     const validated = validateEvent(body);
     if (!validated.success) {
       const reason = `event breaks its contract: ${describeIssues(validated.issues)}`;
-      await deadLetters.send(record.body, reason, validated.issues);
+      await deadLetter.deadLetters.send(record.body, reason, validated.issues);
       logger.warn('event rejected', { messageId: record.messageId, issues: validated.issues });
       return;
     }
-    let outcome: Awaited<ReturnType<typeof handleEvent>>;
-    try {
-      outcome = await handleEvent(validated.data, deps);
-    } catch (error) {
-      // Data that has not arrived yet (a stage change before its Customer Upserted) may arrive: retried. On
-      // the last receive the event goes to the DLQ itself, with the reason, instead of SQS moving it silently.
-      const receives = Number(record.attributes.ApproximateReceiveCount ?? 1);
-      if (!(error instanceof MissingDataError) || receives < maxReceiveCount) throw error;
-      await deadLetters.send(record.body, `${error.message} after ${receives} receives`);
-      logger.warn('event dead-lettered: data still missing', {
-        messageId: record.messageId,
-        reason: error.message,
-      });
-      return;
-    }
+    // Data that has not arrived yet (a stage change before its Customer Upserted) may still arrive: retried,
+    // then dead-lettered with the reason on the last receive (the batch handler's dead-lettering).
+    const outcome = await handleEvent(validated.data, deps);
     const eventId = (validated.data.detail as { eventId?: string }).eventId;
     if (outcome.alreadyCreated > 0 && outcome.created.length === 0) {
       // At-least-once delivery, or a producer publishing again: nothing new is sent, and the log says so.
@@ -64,4 +50,5 @@ export const handler = sqsBatchHandler(
     });
   },
   flushCounts,
+  deadLetter,
 );

@@ -1,6 +1,28 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { PoisonMessageError } from '@import-comms/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { Logger } from '../logging/logger.js';
+import { DeadLetterQueue } from '../sqs/dead-letter.js';
+import { type QueueDefinition, queueById, TOPOLOGY } from '../topology/topology.js';
+
+/** Where a function's failed records go with their reason, and after how many receives. */
+export interface DeadLettering {
+  deadLetters: DeadLetterQueue;
+  maxReceiveCount: number;
+}
+
+/** The DLQ of one of the topology's queues, as its consumer writes to it (with its receive limit). */
+export function deadLetteringFor(
+  queueId: QueueDefinition['id'],
+  deadLetterQueueUrl: string,
+  sqs = new SQSClient({}),
+): DeadLettering {
+  return {
+    deadLetters: new DeadLetterQueue(sqs, deadLetterQueueUrl),
+    maxReceiveCount: queueById(TOPOLOGY, queueId).maxReceiveCount,
+  };
+}
 
 /**
  * An SQS-fed Lambda handler from a per-record function, with Powertools batch processing: a record that throws
@@ -13,11 +35,25 @@ export function sqsBatchHandler(
   handleRecord: (record: SQSRecord, context: Context) => Promise<void>,
   /** Runs once the batch is done, whatever its outcome (e.g. writing buffered counters). */
   afterBatch?: () => Promise<void>,
+  /**
+   * With it, no record reaches the DLQ without its reason: a poison message goes there at once, any other on its
+   * last receive, each with the error's message as the `reason` attribute (SQS's own redrive carries none).
+   */
+  deadLettering?: DeadLettering,
 ): (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> {
   const handleLogged = async (record: SQSRecord, context: Context) => {
     try {
       await handleRecord(record, context);
     } catch (error) {
+      const receives = Number(record.attributes.ApproximateReceiveCount ?? 1);
+      const poison = error instanceof PoisonMessageError;
+      if (deadLettering && (poison || receives >= deadLettering.maxReceiveCount)) {
+        const message = error instanceof Error ? error.message : String(error);
+        const reason = poison ? message : `${message} after ${receives} receives`;
+        await deadLettering.deadLetters.send(record.body, reason);
+        logger.warn('record dead-lettered with its reason', { messageId: record.messageId, reason });
+        return;
+      }
       logger.error('record failed; SQS will retry it, then move it to the DLQ', {
         messageId: record.messageId,
         receiveCount: record.attributes.ApproximateReceiveCount,

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { CHANNELS, type Channel } from '../channels.js';
+import { PoisonMessageError } from '../errors.js';
 
 /** The body of an email- or sms-queue message. */
 export const dispatchRequestSchema = z.object({
@@ -9,19 +10,19 @@ export const dispatchRequestSchema = z.object({
 });
 
 /**
- * Parses a queue message for one channel. A message that is not one can never succeed: the error it throws
- * lets SQS retry and then keep it in the DLQ for ops, rather than dropping it.
+ * Parses a queue message for one channel. A message that is not one can never succeed: it is a poison message,
+ * dead-lettered at once with the reason rather than received again and again.
  */
 export function parseDispatchRequest(body: string, channel: Channel): z.infer<typeof dispatchRequestSchema> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
   } catch {
-    throw new Error('dispatch request is not JSON');
+    throw new PoisonMessageError('dispatch request is not JSON');
   }
   const result = dispatchRequestSchema.safeParse(parsed);
-  if (!result.success) throw new Error(`not a dispatch request: ${result.error.message}`);
+  if (!result.success) throw new PoisonMessageError(`not a dispatch request: ${result.error.message}`);
   if (result.data.channel !== channel)
-    throw new Error(`a ${result.data.channel} request on the ${channel} queue`);
+    throw new PoisonMessageError(`a ${result.data.channel} request on the ${channel} queue`);
   return result.data;
 }
