@@ -26,6 +26,7 @@ const workspaces: {
   { name: 'event-pattern', dir: 'packages/event-pattern' },
   { name: 'core', dir: 'packages/core' },
   { name: 'aws', dir: 'packages/aws', dynalite: true },
+  { name: 'trigger-service', dir: 'packages/trigger-service', dynalite: true },
   { name: 'log-service', dir: 'packages/log-service' },
   { name: 'api', dir: 'packages/api', dynalite: true, esmPackages: ['jose'] },
   { name: 'local', dir: 'packages/local' },

@@ -18,6 +18,7 @@ import {
   type CommunicationStatus,
   type CommunicationType,
   LiquidTemplateEngine,
+  SAMPLE_COMPANY,
   systemClock,
   TemplateService,
 } from '@import-comms/core';
@@ -168,7 +169,13 @@ export async function historyBenchmarks(): Promise<BenchmarkResult[]> {
         communications: new DynamoCommunicationRepository(documents, TABLE),
         customers,
         templates,
-        templateService: new TemplateService(templates, new LiquidTemplateEngine(), systemClock, customers),
+        templateService: new TemplateService({
+          templates,
+          engine: new LiquidTemplateEngine(),
+          clock: systemClock,
+          customers,
+          company: SAMPLE_COMPANY,
+        }),
         queue: {
           enqueue: async () => {
             throw new Error('the history benchmark sends nothing');

@@ -1,4 +1,4 @@
-import { parseEnvironment } from '@import-comms/aws';
+import { companyEnvironment, parseEnvironment } from '@import-comms/aws';
 import * as z from 'zod';
 
 const schema = z.object({
@@ -17,11 +17,7 @@ const schema = z.object({
     .int()
     .min(1024)
     .default(256 * 1024),
-  COMPANY_NAME: z.string().min(1),
-  COMPANY_PHONE: z.string().min(1),
-  COMPANY_EMAIL: z.email(),
-  COMPANY_WEBSITE: z.url(),
-  CUSTOMER_PORTAL_URL: z.url(),
+  ...companyEnvironment,
 });
 
 export type ApiConfig = z.output<typeof schema>;

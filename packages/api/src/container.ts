@@ -1,5 +1,6 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import {
+  companyProfileOf,
   createLogger,
   createRepositories,
   SqsDispatchQueue,
@@ -15,13 +16,7 @@ import { createTokenVerifier, remoteKeys } from './http/identity.js';
 export function createApiFromEnvironment(env: NodeJS.ProcessEnv = process.env): ApiApp {
   const config = readConfig(env);
   const { communications, customers, templates, rateLimiter } = createRepositories(config.TABLE_NAME);
-  const company = {
-    name: config.COMPANY_NAME,
-    phone: config.COMPANY_PHONE,
-    email: config.COMPANY_EMAIL,
-    website: config.COMPANY_WEBSITE,
-    portalUrl: config.CUSTOMER_PORTAL_URL,
-  };
+  const company = companyProfileOf(config);
   const logger = createLogger({ serviceName: 'api' });
   const sqs = new SQSClient({});
   return createApi({
@@ -29,13 +24,13 @@ export function createApiFromEnvironment(env: NodeJS.ProcessEnv = process.env): 
       communications,
       customers,
       templates,
-      templateService: new TemplateService(
+      templateService: new TemplateService({
         templates,
-        new LiquidTemplateEngine(),
-        systemClock,
+        engine: new LiquidTemplateEngine(),
+        clock: systemClock,
         customers,
         company,
-      ),
+      }),
       queue: new SqsDispatchQueue(sqs, { Email: config.EMAIL_QUEUE_URL, SMS: config.SMS_QUEUE_URL }),
       queues: new SqsQueueMonitor(sqs, TOPOLOGY.queues),
       rateLimiter,

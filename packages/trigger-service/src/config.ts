@@ -1,4 +1,4 @@
-import { parseEnvironment } from '@import-comms/aws';
+import { companyEnvironment, parseEnvironment } from '@import-comms/aws';
 import * as z from 'zod';
 
 const schema = z.object({
@@ -6,11 +6,7 @@ const schema = z.object({
   EMAIL_QUEUE_URL: z.string().min(1),
   SMS_QUEUE_URL: z.string().min(1),
   TRIGGER_DLQ_URL: z.string().min(1),
-  COMPANY_NAME: z.string().min(1),
-  COMPANY_PHONE: z.string().min(1),
-  COMPANY_EMAIL: z.email(),
-  COMPANY_WEBSITE: z.url(),
-  CUSTOMER_PORTAL_URL: z.url(),
+  ...companyEnvironment,
 });
 
 /** The only reader of the environment; names every missing or invalid variable at once. */

@@ -1,5 +1,11 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { createLogger, createRepositories, deadLetteringFor, SqsDispatchQueue } from '@import-comms/aws';
+import {
+  companyProfileOf,
+  createLogger,
+  createRepositories,
+  deadLetteringFor,
+  SqsDispatchQueue,
+} from '@import-comms/aws';
 import { LiquidTemplateEngine, systemClock, TemplateService } from '@import-comms/core';
 import type { TriggerDependencies } from './app/handle-event.js';
 import { readConfig } from './config.js';
@@ -12,21 +18,16 @@ export function createContainer(env: NodeJS.ProcessEnv = process.env) {
   });
   const sqs = new SQSClient({});
   const engine = new LiquidTemplateEngine();
+  const company = companyProfileOf(config);
   const deps: TriggerDependencies = {
     communications,
     customers,
     templates,
-    templateService: new TemplateService(templates, engine, systemClock, customers),
+    templateService: new TemplateService({ templates, engine, clock: systemClock, customers, company }),
     queue: new SqsDispatchQueue(sqs, { Email: config.EMAIL_QUEUE_URL, SMS: config.SMS_QUEUE_URL }),
     clock: systemClock,
     paymentReminders,
-    company: {
-      name: config.COMPANY_NAME,
-      phone: config.COMPANY_PHONE,
-      email: config.COMPANY_EMAIL,
-      website: config.COMPANY_WEBSITE,
-      portalUrl: config.CUSTOMER_PORTAL_URL,
-    },
+    company,
   };
   return {
     deps,

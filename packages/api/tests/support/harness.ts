@@ -136,7 +136,7 @@ export async function startHarness(
     communications,
     customers,
     templates,
-    templateService: new TemplateService(templates, engine, clock, customers, SAMPLE_COMPANY),
+    templateService: new TemplateService({ templates, engine, clock, customers, company: SAMPLE_COMPANY }),
     queue,
     rateLimiter: new DynamoRateLimiter(documents, tableName),
     clock,

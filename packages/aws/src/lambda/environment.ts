@@ -1,4 +1,6 @@
+import type { CompanyProfile } from '@import-comms/core';
 import type { z } from 'zod';
+import * as zod from 'zod';
 
 /** Reads a function's configuration from its environment, naming every missing or invalid variable at once. */
 export function parseEnvironment<Schema extends z.ZodType>(
@@ -14,4 +16,33 @@ export function parseEnvironment<Schema extends z.ZodType>(
     throw new Error(`${service} configuration is invalid: ${problems}`);
   }
   return result.data;
+}
+
+/**
+ * The company every message names, as functions read it (`COMPANY_*`, `CUSTOMER_PORTAL_URL`): one schema for
+ * every function that renders templates, spread into its own. The CDK app sets them from the deployment settings.
+ */
+export const companyEnvironment = {
+  COMPANY_NAME: zod.string().min(1),
+  COMPANY_PHONE: zod.string().min(1),
+  COMPANY_EMAIL: zod.email(),
+  COMPANY_WEBSITE: zod.url(),
+  CUSTOMER_PORTAL_URL: zod.url(),
+};
+
+/** The company profile templates render, from a configuration parsed with `companyEnvironment`. */
+export function companyProfileOf(config: {
+  COMPANY_NAME: string;
+  COMPANY_PHONE: string;
+  COMPANY_EMAIL: string;
+  COMPANY_WEBSITE: string;
+  CUSTOMER_PORTAL_URL: string;
+}): CompanyProfile {
+  return {
+    name: config.COMPANY_NAME,
+    phone: config.COMPANY_PHONE,
+    email: config.COMPANY_EMAIL,
+    website: config.COMPANY_WEBSITE,
+    portalUrl: config.CUSTOMER_PORTAL_URL,
+  };
 }

@@ -30,7 +30,13 @@ beforeEach(async () => {
   repository = new DynamoTemplateRepository(table.documents, table.tableName);
   clock = manualClock('2026-11-25T00:00:00Z');
   customers = new DynamoCustomerRepository(table.documents, table.tableName, clock);
-  service = new TemplateService(repository, engine, clock, customers);
+  service = new TemplateService({
+    templates: repository,
+    engine,
+    clock,
+    customers,
+    company: SAMPLE_COMPANY,
+  });
 });
 
 const draft = (overrides: Partial<NewTemplate> = {}): NewTemplate => ({

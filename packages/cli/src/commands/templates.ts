@@ -9,6 +9,7 @@ import {
   type DomainError,
   LiquidTemplateEngine,
   type MessageCategory,
+  SAMPLE_COMPANY,
   seedDefaultTemplates,
   systemClock,
   type Template,
@@ -44,7 +45,14 @@ function open(values: Parameters<typeof connect>[0]) {
     target,
     templates,
     engine,
-    service: new TemplateService(templates, engine, systemClock, customers),
+    // Import only checks and stores drafts: what it renders (the save check's sample) reaches no customer.
+    service: new TemplateService({
+      templates,
+      engine,
+      clock: systemClock,
+      customers,
+      company: SAMPLE_COMPANY,
+    }),
   };
 }
 

@@ -83,13 +83,29 @@ export function stateUnderHead(version: TemplateVersion, head: Template): Templa
 export class TemplateService {
   private readonly activeContent = new Map<string, TemplateVersion>();
 
-  constructor(
-    private readonly templates: TemplateRepository,
-    private readonly engine: TemplateEngine,
-    private readonly clock: Clock,
-    private readonly customers?: CustomerRepository,
-    private readonly company: CompanyProfile = SAMPLE_COMPANY,
-  ) {}
+  private readonly templates: TemplateRepository;
+  private readonly engine: TemplateEngine;
+  private readonly clock: Clock;
+  private readonly customers: CustomerRepository | undefined;
+  private readonly company: CompanyProfile;
+
+  /**
+   * `company` is what every message names (required: the sample company is for previews and tests only, and a
+   * default would brand real messages with it); `customers` is needed to render for a real customer.
+   */
+  constructor(options: {
+    templates: TemplateRepository;
+    engine: TemplateEngine;
+    clock: Clock;
+    company: CompanyProfile;
+    customers?: CustomerRepository;
+  }) {
+    this.templates = options.templates;
+    this.engine = options.engine;
+    this.clock = options.clock;
+    this.customers = options.customers;
+    this.company = options.company;
+  }
 
   private check(source: Parameters<typeof checkTemplate>[1]): string[] {
     const result = checkTemplate(this.engine, source);
