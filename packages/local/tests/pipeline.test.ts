@@ -26,8 +26,18 @@ let sqs: SQSClient;
 let communications: DynamoCommunicationRepository;
 let customers: DynamoCustomerRepository;
 
+/** A company unlike the sample one: what the functions render must come from their settings. */
+const COMPANY = {
+  COMPANY_NAME: 'Acme Imports Ltd',
+  COMPANY_PHONE: '+61 2 8000 0000',
+  COMPANY_EMAIL: 'hello@acme-imports.example',
+  COMPANY_WEBSITE: 'https://acme-imports.example',
+  CUSTOMER_PORTAL_URL: 'https://portal.acme-imports.example',
+  SES_FROM_ADDRESS: 'Acme Imports Ltd <hello@acme-imports.example>',
+};
+
 beforeAll(async () => {
-  runtime = await startRuntimeProcess();
+  runtime = await startRuntimeProcess({ extraEnv: COMPANY });
   eventBridge = new EventBridgeClient({
     endpoint: runtime.endpoint('IMPORT_COMMS_EVENTBRIDGE_PORT'),
     region,
@@ -576,7 +586,7 @@ describe('every example event', () => {
       .sort();
     expect(subjects).toEqual([
       'New arrival date for your 2021 Toyota Land Cruiser 70',
-      'Welcome to Harbourline Vehicle Imports, Aiko',
+      `Welcome to ${COMPANY.COMPANY_NAME}, Aiko`,
       'Your 2021 Toyota Land Cruiser 70 is on its way',
     ]);
     expect((await smsCaptured()).filter((s) => s.phoneNumber === phone)).toHaveLength(3);
