@@ -1,4 +1,5 @@
 import { createLogger, createRepositories, deadLetteringFor, statusPublisherFor } from '@import-comms/aws';
+import { systemClock } from '@import-comms/core';
 import type { LogDependencies } from './app/record-callback.js';
 import { readConfig } from './config.js';
 
@@ -6,7 +7,12 @@ import { readConfig } from './config.js';
 export function createContainer(env: NodeJS.ProcessEnv = process.env) {
   const config = readConfig(env);
   const { communications, customers } = createRepositories(config.TABLE_NAME, { bufferedCounts: true });
-  const deps: LogDependencies = { communications, customers, ...statusPublisherFor(config.EVENT_BUS_NAME) };
+  const deps: LogDependencies = {
+    communications,
+    customers,
+    clock: systemClock,
+    ...statusPublisherFor(config.EVENT_BUS_NAME),
+  };
   return {
     deps,
     flushCounts: () => communications.flushCounts(),

@@ -15,7 +15,7 @@ export const handler = sqsBatchHandler(
     } catch {
       throw new PoisonMessageError('callback body is not JSON');
     }
-    const callback = parseDeliveryCallback(body);
+    const callback = parseDeliveryCallback(body, deps.clock.now());
     if (!callback)
       throw new PoisonMessageError('callback is neither an SES event nor an SMS delivery receipt');
     const outcome = await recordCallback(callback, deps);

@@ -2,6 +2,10 @@ import { gzipSync } from 'node:zlib';
 import { parseDeliveryCallback } from '@import-comms/core';
 import { receiptsIn } from '../src/app/sms-receipts.js';
 
+/** When the callback arrived: stands in for a provider timestamp that is missing. */
+const RECEIVED_AT = new Date('2026-11-25T03:00:00.000Z');
+const parse = (body: unknown) => parseDeliveryCallback(body, RECEIVED_AT);
+
 const subscriptionEvent = (payload: unknown) => ({
   awslogs: { data: gzipSync(Buffer.from(JSON.stringify(payload))).toString('base64') },
 });
@@ -37,7 +41,7 @@ describe('SMS receipts from CloudWatch Logs', () => {
     const receipts = receiptsIn(event);
 
     expect(receipts.map((r) => r.id)).toEqual(['a', 'b']);
-    expect(parseDeliveryCallback(JSON.parse(receipts[0]?.body ?? '{}'))).toMatchObject({
+    expect(parse(JSON.parse(receipts[0]?.body ?? '{}'))).toMatchObject({
       kind: 'SMS SUCCESS',
       providerMessageId: 'sns-message-1',
       status: 'Delivered',

@@ -55,13 +55,15 @@ export interface DeliveryCallback {
   priceUsd?: number;
 }
 
-function at(value: string | undefined): Date {
-  const date = value ? new Date(value) : new Date();
-  return Number.isNaN(date.getTime()) ? new Date() : date;
-}
-
-/** Parses an SES event or an SMS receipt; returns undefined for a body that is neither. */
-export function parseDeliveryCallback(body: unknown): DeliveryCallback | undefined {
+/**
+ * Parses an SES event or an SMS receipt; returns undefined for a body that is neither. `receivedAt` stands in
+ * for a provider timestamp that is missing or unreadable.
+ */
+export function parseDeliveryCallback(body: unknown, receivedAt: Date): DeliveryCallback | undefined {
+  const at = (value: string | undefined): Date => {
+    const date = value ? new Date(value) : receivedAt;
+    return Number.isNaN(date.getTime()) ? receivedAt : date;
+  };
   const ses = sesEventSchema.safeParse(body);
   if (ses.success) {
     const event = ses.data;

@@ -1,11 +1,15 @@
 import { parseDeliveryCallback } from '../../src/index.js';
 
+/** When the callback arrived: stands in for a provider timestamp that is missing. */
+const RECEIVED_AT = new Date('2026-11-25T03:00:00.000Z');
+const parse = (body: unknown) => parseDeliveryCallback(body, RECEIVED_AT);
+
 const mail = { messageId: 'ses-1', timestamp: '2026-11-25T01:00:00.000Z', destination: ['aiko@example.com'] };
 
 describe('parseDeliveryCallback', () => {
   it('maps an SES delivery to Delivered at its time', () => {
     expect(
-      parseDeliveryCallback({
+      parse({
         eventType: 'Delivery',
         mail,
         delivery: { timestamp: '2026-11-25T01:00:02.000Z' },
@@ -20,7 +24,7 @@ describe('parseDeliveryCallback', () => {
   });
 
   it('maps a permanent bounce to Bounced with the reason, and suppresses the address', () => {
-    const callback = parseDeliveryCallback({
+    const callback = parse({
       eventType: 'Bounce',
       mail,
       bounce: {
@@ -40,7 +44,7 @@ describe('parseDeliveryCallback', () => {
   });
 
   it('keeps a transient bounce informative only: SES retries it', () => {
-    const callback = parseDeliveryCallback({
+    const callback = parse({
       eventType: 'Bounce',
       mail,
       bounce: { bounceType: 'Transient', bounceSubType: 'MailboxFull' },
@@ -51,7 +55,7 @@ describe('parseDeliveryCallback', () => {
   });
 
   it('maps a complaint to Complained and suppresses the address', () => {
-    const callback = parseDeliveryCallback({
+    const callback = parse({
       eventType: 'Complaint',
       mail,
       complaint: { complainedRecipients: [{ emailAddress: 'aiko@example.com' }] },
@@ -69,7 +73,7 @@ describe('parseDeliveryCallback', () => {
     [{ eventType: 'Send', mail, send: {} }, undefined, undefined],
     [{ eventType: 'DeliveryDelay', mail }, undefined, undefined],
   ])('maps %j', (event, status, reason) => {
-    const callback = parseDeliveryCallback(event);
+    const callback = parse(event);
 
     expect([callback?.status, callback?.reason]).toEqual([status, reason]);
   });
@@ -85,18 +89,28 @@ describe('parseDeliveryCallback', () => {
       status,
     });
 
-    expect(parseDeliveryCallback(receipt('SUCCESS'))).toMatchObject({
+    expect(parse(receipt('SUCCESS'))).toMatchObject({
       providerMessageId: 'sns-1',
       status: 'Delivered',
       priceUsd: 0.0403,
     });
-    expect(parseDeliveryCallback(receipt('FAILURE'))).toMatchObject({
+    expect(parse(receipt('FAILURE'))).toMatchObject({
       status: 'Failed',
       reason: 'Phone is currently unreachable/unavailable',
     });
   });
 
+  it('dates a receipt whose timestamp is unreadable by when it arrived, not by the machine clock', () => {
+    const receipt = {
+      notification: { messageId: 'sns-2', timestamp: 'sometime yesterday' },
+      delivery: { destination: '+61412345678', providerResponse: 'Message has been accepted by phone' },
+      status: 'SUCCESS',
+    };
+
+    expect(parse(receipt)?.at).toEqual(RECEIVED_AT);
+  });
+
   it('returns undefined for anything else', () => {
-    expect(parseDeliveryCallback({ hello: 'world' })).toBeUndefined();
+    expect(parse({ hello: 'world' })).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import {
+  type Clock,
   type CommunicationRepository,
   type CommunicationSummary,
   type CustomerRepository,
@@ -11,6 +12,7 @@ import {
 export interface LogDependencies {
   communications: CommunicationRepository;
   customers: CustomerRepository;
+  clock: Clock;
   statusPublisher?: StatusPublisher;
 }
 
@@ -99,7 +101,7 @@ async function suppress(
       { ...preferences, suppressedAddresses: [...current, ...added] },
       stored?.revision ?? 0,
       `system:log-service (${kind})`,
-      new Date(),
+      deps.clock.now(),
     );
     if (saved.saved) return;
   }
