@@ -327,6 +327,7 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
     });
   }
 
+  /** Applies core's `canClaim` as one conditional write (a test holds the condition and the rule equal). */
   async claim(communicationId: string, now: Date, leaseSeconds: number): Promise<TransitionResult> {
     const at = now.toISOString();
     return this.updateStatus(communicationId, {

@@ -1,11 +1,14 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
+  COMMUNICATION_STATUSES,
   type Communication,
   type CommunicationType,
+  canClaim,
   newLoggedInteraction,
   newNotSentMessage,
   newOutboundMessage,
 } from '@import-comms/core';
+import fc from 'fast-check';
 import { DynamoCommunicationRepository, InvalidCursorError, InvalidQueryError } from '../../src/index.js';
 import { createTestTable, manualClock, type TestTable } from '../support/table.js';
 
@@ -509,5 +512,59 @@ describe('dashboard counters', () => {
     expect((await buffered.countsByDay('2026-11-25', '2026-11-25'))[0]?.counts.Email).toEqual({
       Pending: 2,
     });
+  });
+});
+
+describe('the claim condition', () => {
+  it("is core's claim rule: for any status, lease and due time, the write succeeds exactly when canClaim says", async () => {
+    const now = new Date(NOW);
+    const offsets = [undefined, -60_000, 0, 60_000];
+    const time = (offset: number | undefined) =>
+      offset === undefined ? undefined : new Date(now.getTime() + offset).toISOString();
+
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...COMMUNICATION_STATUSES),
+        fc.constantFrom(...offsets),
+        fc.constantFrom(...offsets),
+        async (status, leaseOffset, dueOffset) => {
+          const message = email();
+          await repository.create(message);
+          const claimExpiresAt = time(leaseOffset);
+          const scheduledFor = time(dueOffset);
+          // The stored state as the test wants it, whatever path would have led there.
+          await table.documents.send(
+            new UpdateCommand({
+              TableName: table.tableName,
+              Key: { PK: `COMMUNICATION#${message.communicationId}`, SK: 'DETAILS' },
+              UpdateExpression: `SET #status = :status${claimExpiresAt ? ', claimExpiresAt = :lease' : ''}${scheduledFor ? ', scheduledFor = :due' : ''}`,
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: {
+                ':status': status,
+                ...(claimExpiresAt ? { ':lease': claimExpiresAt } : {}),
+                ...(scheduledFor ? { ':due': scheduledFor } : {}),
+              },
+            }),
+          );
+
+          const claimed = await repository.claim(message.communicationId, now, 60);
+
+          expect({ status, claimExpiresAt, scheduledFor, claimed: claimed.applied }).toEqual({
+            status,
+            claimExpiresAt,
+            scheduledFor,
+            claimed: canClaim(
+              {
+                status,
+                ...(claimExpiresAt ? { claimExpiresAt } : {}),
+                ...(scheduledFor ? { scheduledFor } : {}),
+              },
+              now,
+            ),
+          });
+        },
+      ),
+      { numRuns: 60, seed: 15 },
+    );
   });
 });

@@ -46,3 +46,33 @@ export function predecessorsOf(to: CommunicationStatus): CommunicationStatus[] {
 export function isFinal(status: CommunicationStatus): boolean {
   return NEXT[status].length === 0;
 }
+
+/** What the claim rule reads of a communication: its status, when it is due, when a claim on it runs out. */
+export interface ClaimState {
+  status: CommunicationStatus;
+  scheduledFor?: string;
+  /** When the current claim's lease ends (ISO); storage keeps it beside the status. */
+  claimExpiresAt?: string;
+}
+
+/** The statuses from which a message may be claimed for sending, depending on `canClaim`'s conditions. */
+export const CLAIMABLE_STATUSES: readonly CommunicationStatus[] = ['Pending', 'Sending', 'Scheduled'];
+
+/**
+ * The claim rule: a message may be claimed for sending (→ Sending, with a lease) when it is Pending, when it is
+ * Sending but its claim's lease has run out (the holder died), or when it is Scheduled and due. The repository
+ * applies the same rule as a conditional write (a test holds the two equal), so two dispatchers never both win.
+ */
+export function canClaim(state: ClaimState, now: Date): boolean {
+  const at = now.toISOString();
+  switch (state.status) {
+    case 'Pending':
+      return true;
+    case 'Sending':
+      return state.claimExpiresAt !== undefined && state.claimExpiresAt <= at;
+    case 'Scheduled':
+      return state.scheduledFor !== undefined && state.scheduledFor <= at;
+    default:
+      return false;
+  }
+}

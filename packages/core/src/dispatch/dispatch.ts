@@ -1,5 +1,6 @@
 import type { Channel } from '../channels.js';
 import type { Communication } from '../communications/communication.js';
+import { CLAIMABLE_STATUSES } from '../communications/status.js';
 import { PermanentDeliveryError, ThrottledDeliveryError, TransientDeliveryError } from '../errors.js';
 import type {
   Clock,
@@ -45,7 +46,7 @@ export async function dispatch(
 ): Promise<DispatchOutcome> {
   const communication = await deps.communications.get(communicationId);
   if (!communication) return { outcome: 'missing' };
-  if (!['Pending', 'Sending', 'Scheduled'].includes(communication.status)) {
+  if (!CLAIMABLE_STATUSES.includes(communication.status)) {
     return { outcome: 'already-handled', status: communication.status };
   }
 
