@@ -69,6 +69,9 @@ const cursorSchema = z
     f: z.string(),
     /** Day partition being read (global timeline only). */
     d: z.string().optional(),
+    /** The range the first page fixed (its defaults resolved then): every later page reads the same one. */
+    lo: z.string().optional(),
+    hi: z.string().optional(),
     k: lastEvaluatedKeySchema.optional(),
   })
   .strict();
@@ -441,15 +444,20 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
 
   async list(query: CommunicationQuery): Promise<Page<CommunicationSummary>> {
     const limit = Math.min(Math.max(1, Math.trunc(query.limit)), MAX_LIMIT);
-    const to = query.to ? toIsoUtc(query.to, 'to') : this.clock.now().toISOString();
-    const from = query.from
-      ? toIsoUtc(query.from, 'from')
-      : new Date(new Date(to).getTime() - DEFAULT_LOOKBACK_DAYS * DAY_MS).toISOString();
-    // DynamoDB refuses BETWEEN with its bounds inverted: an empty range is the caller's mistake, said as such.
-    if (from > to) throw new InvalidQueryError(`from (${from}) is after to (${to})`);
-    const fingerprint = fingerprintOf({ ...query, from, to, limit: undefined, cursor: undefined });
+    // The filters as asked (a range left open is part of the query, not the time it was asked at).
+    const fingerprint = fingerprintOf({ ...query, limit: undefined, cursor: undefined });
     const cursor: Cursor = query.cursor ? decodeCursor(query.cursor, cursorSchema) : { f: fingerprint };
     if (cursor.f !== fingerprint) throw new InvalidCursorError('cursor belongs to a different query');
+    // The first page fixes the range (an open end means "now" then); later pages read that same range, however
+    // much time passes between them.
+    const to = cursor.hi ?? (query.to ? toIsoUtc(query.to, 'to') : this.clock.now().toISOString());
+    const from =
+      cursor.lo ??
+      (query.from
+        ? toIsoUtc(query.from, 'from')
+        : new Date(new Date(to).getTime() - DEFAULT_LOOKBACK_DAYS * DAY_MS).toISOString());
+    // DynamoDB refuses BETWEEN with its bounds inverted: an empty range is the caller's mistake, said as such.
+    if (from > to) throw new InvalidQueryError(`from (${from}) is after to (${to})`);
 
     const plan = this.planQuery(query);
     const filter = buildFilter(query, plan.filtersCustomer);
@@ -508,6 +516,8 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
         ? {
             cursor: encodeCursor({
               f: fingerprint,
+              lo: from,
+              hi: to,
               ...(day ? { d: day } : {}),
               ...(startKey ? { k: startKey } : {}),
             }),

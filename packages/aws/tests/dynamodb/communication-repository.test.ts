@@ -416,6 +416,40 @@ describe('list', () => {
     ).rejects.toThrow('cursor belongs to a different query');
   });
 
+  it.each([
+    ['the log', {}],
+    ["a customer's history", { customerId: 'CU-1' }],
+    ["a vehicle's history", { vehicleId: 'VH-1' }],
+  ])(
+    'pages %s with no date filter while the clock moves between pages, and new messages wait for a new first page',
+    async (_what, filter) => {
+      const clock = manualClock(NOW);
+      const timed = new DynamoCommunicationRepository(table.documents, table.tableName, clock);
+      const created: Communication[] = [];
+      for (let i = 0; i < 7; i++) {
+        const message = email({}, new Date(Date.parse(NOW) - (i + 1) * 60_000).toISOString());
+        await timed.create(message);
+        created.push(message);
+      }
+
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const page = await timed.list({ ...filter, limit: 3, ...(cursor ? { cursor } : {}) });
+        seen.push(...ids(page.items));
+        cursor = page.cursor;
+        pages++;
+        // A rep reads the page, then asks for more: time passes, and someone sends a new message meanwhile.
+        clock.set(new Date(Date.parse(NOW) + pages * 61_000).toISOString());
+        await timed.create(email({}, clock.now().toISOString()));
+      } while (cursor && pages < 10);
+
+      expect(seen).toEqual(ids(created));
+      expect(pages).toBeGreaterThanOrEqual(3);
+    },
+  );
+
   it('rejects a malformed date bound', async () => {
     await expect(repository.list({ from: 'yesterday', limit: 5 })).rejects.toThrow(InvalidQueryError);
   });
