@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { type Harness, startHarness } from './support/harness.js';
 
 /**
@@ -68,6 +69,28 @@ describe('text that would end a mail header', () => {
     expect(api.queue.enqueued.length).toBe(before);
   });
 
+  it('refuses any subject holding a control character inside it (generated; surrounding blanks are trimmed)', async () => {
+    const control = fc
+      .oneof(fc.integer({ min: 0, max: 0x1f }), fc.integer({ min: 0x7f, max: 0x9f }))
+      .map((code) => String.fromCharCode(code));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ maxLength: 40 }),
+        control,
+        fc.string({ maxLength: 40 }),
+        async (before, bad, after) => {
+          const reply = await api.request('POST', '/communications/send-email', {
+            body: { customerId: 'CU-2001', subject: `Hello${before}${bad}${after}World`, content: 'Body' },
+          });
+          expect(reply.status).toBe(400);
+          expect(reply.body.errors.map((error: { path: string }) => error.path)).toContain('subject');
+        },
+      ),
+      { numRuns: 40, seed: 15 },
+    );
+    await expectStillAnswering();
+  });
+
   it('keeps line breaks in a free-form body', async () => {
     const reply = await api.request('POST', '/communications/send-email', {
       body: { customerId: 'CU-2001', subject: 'Two lines', content: 'Line one\nLine two' },
@@ -109,10 +132,15 @@ describe('hostile templates', () => {
   ] as const;
 
   it.each(hostile)('previews %s as an issue naming the limit', async (_what, content, limit) => {
-    const reply = await api.request('POST', `${TEMPLATES}/preview`, {
-      body: { type: 'Email', locale: 'en', subject: 'Hi', content },
-    });
+    // Health asked while the preview renders, and again after it.
+    const [reply, during] = await Promise.all([
+      api.request('POST', `${TEMPLATES}/preview`, {
+        body: { type: 'Email', locale: 'en', subject: 'Hi', content },
+      }),
+      api.request('GET', '/health', { as: null }),
+    ]);
 
+    expect(during.status).toBe(200);
     expect(reply.status).toBe(200);
     expect(reply.body).toMatchObject({ ok: false, issues: [{ code: 'limit', part: 'content' }] });
     expect(reply.body.issues[0].message).toContain(limit);
