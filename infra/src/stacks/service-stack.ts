@@ -185,12 +185,7 @@ export class ServiceStack extends Stack {
         entry: 'packages/trigger-service/src/sweeper.ts',
         service: schedule.handler,
         description: 'Releases deferred messages that are due',
-        environment: {
-          ...tableEnv,
-          ...dispatchEnv,
-          ...company,
-          TRIGGER_DLQ_URL: trigger.deadLetterQueue.queueUrl,
-        },
+        environment: { ...tableEnv, ...dispatchEnv },
       });
       grantTableAccess(data.table, sweeper);
       email.queue.grantSendMessages(sweeper);

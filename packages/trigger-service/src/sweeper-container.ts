@@ -1,0 +1,33 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { createLogger, createRepositories, parseEnvironment, SqsDispatchQueue } from '@import-comms/aws';
+import { systemClock } from '@import-comms/core';
+import * as z from 'zod';
+import type { SweepDependencies } from './app/release-due.js';
+
+const schema = z.object({
+  TABLE_NAME: z.string().min(1),
+  EMAIL_QUEUE_URL: z.string().min(1),
+  SMS_QUEUE_URL: z.string().min(1),
+});
+
+/**
+ * The sweeper's own wiring: it reads the schedule index and writes the dispatch queues, nothing else (no
+ * templates, no company, no DLQ). Built once per Lambda container.
+ */
+export function createSweeperContainer(env: NodeJS.ProcessEnv = process.env) {
+  const config = parseEnvironment(schema, 'sweeper', env);
+  const { communications } = createRepositories(config.TABLE_NAME, { bufferedCounts: true });
+  const deps: SweepDependencies = {
+    communications,
+    queue: new SqsDispatchQueue(new SQSClient({}), {
+      Email: config.EMAIL_QUEUE_URL,
+      SMS: config.SMS_QUEUE_URL,
+    }),
+    clock: systemClock,
+  };
+  return {
+    deps,
+    flushCounts: () => communications.flushCounts(),
+    logger: createLogger({ serviceName: 'sweeper' }),
+  };
+}
