@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Actor } from '@import-comms/core';
 import { bodyLimit } from 'hono/body-limit';
 import type { ApiDependencies } from './app/dependencies.js';
+import { type ApiApp, type ApiEnv, type ApiLimits, DEFAULT_LIMITS } from './http/context.js';
 import { type ErrorLogger, errorResponse, mapError, validationErrors } from './http/errors.js';
 import type { VerifyToken } from './http/identity.js';
 import { registerCommunicationRoutes } from './routes/communications.js';
@@ -9,17 +9,10 @@ import { registerCustomerRoutes } from './routes/customers.js';
 import { registerMetaRoutes, registerStatsRoutes } from './routes/meta.js';
 import { registerTemplateRoutes } from './routes/templates.js';
 
+export { type ApiApp, type ApiEnv, type ApiLimits, DEFAULT_LIMITS } from './http/context.js';
+
 /** Everything the API serves lives under this path, on AWS (behind CloudFront) and locally alike. */
 export const API_BASE = '/api';
-
-export interface ApiLimits {
-  /** Sends (email + SMS) one user may make per minute, across every instance. */
-  sendsPerMinute: number;
-  /** Largest request body accepted; above it the answer is 413. */
-  maxBodyBytes: number;
-}
-
-export const DEFAULT_LIMITS: ApiLimits = { sendsPerMinute: 30, maxBodyBytes: 256 * 1024 };
 
 export interface ApiOptions {
   deps: ApiDependencies;
@@ -27,9 +20,6 @@ export interface ApiOptions {
   logger: ErrorLogger;
   limits?: Partial<ApiLimits>;
 }
-
-export type ApiEnv = { Variables: { actor: Actor } };
-export type ApiApp = OpenAPIHono<ApiEnv>;
 
 const PUBLIC_PATHS = new Set([`${API_BASE}/health`, `${API_BASE}/openapi.json`]);
 

@@ -6,11 +6,8 @@ export class AdapterError extends Error {
   }
 }
 
-/** A pagination cursor that this system did not issue (or that belongs to another query). */
-export class InvalidCursorError extends AdapterError {}
-
 /** A batch call kept returning unprocessed items after every retry. */
 export class UnprocessedItemsError extends AdapterError {}
 
-/** A query the store cannot run as asked (e.g. a malformed date bound). */
-export class InvalidQueryError extends AdapterError {}
+// Query mistakes are the caller's, said in the domain's terms: the adapters raise core's errors for them.
+export { InvalidCursorError, InvalidQueryError } from '@import-comms/core';

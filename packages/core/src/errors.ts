@@ -69,6 +69,20 @@ export class PermanentDeliveryError extends DomainError {
   }
 }
 
+/** A pagination cursor this system did not issue, or one that belongs to another query. */
+export class InvalidCursorError extends DomainError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, 'invalid_cursor', options);
+  }
+}
+
+/** A query that cannot be run as asked (a malformed date bound, an empty range). */
+export class InvalidQueryError extends DomainError {
+  constructor(message: string) {
+    super(message, 'invalid_query');
+  }
+}
+
 /** The provider could not take the message now (throttling, 5xx): retry with backoff. */
 export class TransientDeliveryError extends DomainError {
   constructor(message: string, options?: ErrorOptions) {

@@ -1,11 +1,7 @@
-import { InvalidCursorError, InvalidQueryError } from '@import-comms/aws';
 import {
   ChannelRefusedError,
-  ConflictError,
   DomainError,
-  ForbiddenError,
   InvalidInputError,
-  NotFoundError,
   TemplateValidationError,
 } from '@import-comms/core';
 import type { Context } from 'hono';
@@ -50,6 +46,21 @@ export function validationErrors(error: z.ZodError, target?: string): ErrorItem[
   });
 }
 
+/**
+ * The answer to each domain error, by its code (`DomainError.code`, stable for callers): adapters raise core's
+ * errors for the caller's mistakes, so this table is the whole mapping. A code not here is an unexpected failure.
+ */
+const DOMAIN_ANSWERS: Record<string, { status: ContentfulStatusCode; path?: string }> = {
+  invalid_cursor: { status: 400, path: 'cursor' },
+  invalid_query: { status: 400 },
+  invalid_quiet_hours: { status: 400 },
+  forbidden: { status: 403 },
+  not_found: { status: 404 },
+  conflict: { status: 409 },
+  idempotency_key_reused: { status: 409 },
+  invalid_status_transition: { status: 409 },
+};
+
 /** Maps what a use case throws to an answer: client mistakes are 4xx with the reason, never a 500. */
 export function mapError(error: unknown, c: Context, logger: ErrorLogger) {
   if (error instanceof HTTPException) {
@@ -76,17 +87,14 @@ export function mapError(error: unknown, c: Context, logger: ErrorLogger) {
       })),
     );
   }
-  if (error instanceof InvalidCursorError)
-    return errorResponse(c, 400, [{ path: 'cursor', message: error.message }]);
-  if (error instanceof InvalidQueryError) return errorResponse(c, 400, [{ message: error.message }]);
-  if (error instanceof NotFoundError)
-    return errorResponse(c, 404, [{ message: error.message, code: error.code }]);
-  if (error instanceof ForbiddenError)
-    return errorResponse(c, 403, [{ message: error.message, code: error.code }]);
   if (error instanceof ChannelRefusedError)
     return errorResponse(c, 409, [{ message: error.message, code: error.reason }]);
-  if (error instanceof ConflictError)
-    return errorResponse(c, 409, [{ message: error.message, code: error.code }]);
+  const answer = error instanceof DomainError ? DOMAIN_ANSWERS[error.code] : undefined;
+  if (error instanceof DomainError && answer) {
+    return errorResponse(c, answer.status, [
+      { ...(answer.path ? { path: answer.path } : {}), message: error.message, code: error.code },
+    ]);
+  }
   logger.error('request failed', {
     method: c.req.method,
     path: c.req.path,

@@ -7,10 +7,10 @@ import {
   requireRole,
 } from '@import-comms/core';
 import type { Context } from 'hono';
-import type { ApiApp, ApiEnv, ApiLimits } from '../api.js';
 import type { ApiDependencies } from '../app/dependencies.js';
 import { logInteraction } from '../app/log-interaction.js';
 import { sendMessage } from '../app/send-message.js';
+import type { ApiApp, ApiEnv, ApiLimits } from '../http/context.js';
 import { RateLimitedError } from '../http/errors.js';
 import { commonErrors, conflict, json, jsonBody, notFound, security, tooMany } from '../schemas/common.js';
 import {

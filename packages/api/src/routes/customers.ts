@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { NotFoundError, requireRole } from '@import-comms/core';
-import type { ApiApp } from '../api.js';
 import type { ApiDependencies } from '../app/dependencies.js';
 import { readPreferences, updatePreferences } from '../app/update-preferences.js';
+import type { ApiApp } from '../http/context.js';
 import { commonErrors, conflict, json, jsonBody, notFound, security } from '../schemas/common.js';
 import { CommunicationFiltersSchema, CommunicationPageSchema } from '../schemas/communications.js';
 import {

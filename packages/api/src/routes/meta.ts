@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ROLES, requireRole, TRIGGERS, variableCatalogue } from '@import-comms/core';
-import type { ApiApp } from '../api.js';
 import { dashboardStats, statsRange } from '../app/dashboard-stats.js';
 import type { ApiDependencies } from '../app/dependencies.js';
+import type { ApiApp } from '../http/context.js';
 import { commonErrors, json, security } from '../schemas/common.js';
 import { QueueDepthSchema, StatsQuerySchema, StatsSchema } from '../schemas/stats.js';
 import { TriggerSchema } from '../schemas/templates.js';

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireRole } from '@import-comms/core';
-import type { ApiApp } from '../api.js';
 import type { ApiDependencies } from '../app/dependencies.js';
+import type { ApiApp } from '../http/context.js';
 import { commonErrors, conflict, json, jsonBody, notFound, security } from '../schemas/common.js';
 import {
   DiffQuerySchema,

@@ -17,6 +17,8 @@ import {
   type CommunicationType,
   type CreateResult,
   type DailyStatusCounts,
+  InvalidCursorError,
+  InvalidQueryError,
   type Page,
   predecessorsOf,
   previewOf,
@@ -25,7 +27,6 @@ import {
   type TransitionResult,
 } from '@import-comms/core';
 import * as z from 'zod';
-import { InvalidCursorError, InvalidQueryError } from '../errors.js';
 import { batchGet } from './batch.js';
 import { inStates, isConditionalFailure, withoutStorageAttributes } from './conditional.js';
 import { decodeCursor, encodeCursor, lastEvaluatedKeySchema } from './cursor.js';

@@ -1,5 +1,5 @@
+import { InvalidCursorError } from '@import-comms/core';
 import * as z from 'zod';
-import { InvalidCursorError } from '../errors.js';
 
 /**
  * Opaque pagination cursors: base64url JSON validated on the way back in, so a tampered or stale cursor
