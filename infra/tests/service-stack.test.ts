@@ -156,6 +156,23 @@ describe('service stack', () => {
     });
   });
 
+  it("gives each queue-fed function its own queue's and DLQ's URLs, and the SMS dispatcher the SMS quota", () => {
+    const environment = (service: string) => functions[service]?.fn.Properties.Environment.Variables ?? {};
+
+    expect(Object.keys(environment('email-dispatcher'))).toEqual(
+      expect.arrayContaining(['EMAIL_QUEUE_URL', 'EMAIL_DLQ_URL', 'SES_CONFIGURATION_SET']),
+    );
+    expect(Object.keys(environment('sms-dispatcher'))).toEqual(
+      expect.arrayContaining(['SMS_QUEUE_URL', 'SMS_DLQ_URL', 'SMS_MAX_SEND_RATE']),
+    );
+    expect(Object.keys(environment('log-service'))).toEqual(expect.arrayContaining(['CALLBACK_DLQ_URL']));
+    expect(Object.keys(environment('trigger-service'))).toEqual(expect.arrayContaining(['TRIGGER_DLQ_URL']));
+    expect(Object.keys(environment('sweeper'))).not.toContain('TRIGGER_DLQ_URL');
+    expect(environment('email-dispatcher').EMAIL_DLQ_URL).toEqual({
+      Ref: dlqNamed(queueById(TOPOLOGY, 'email')),
+    });
+  });
+
   it('gives each function exactly the kinds of access it uses', () => {
     const has = (service: string, ...actions: string[]) =>
       expect(actionsOf(service)).toEqual(expect.arrayContaining(actions));
