@@ -142,6 +142,7 @@ export async function historyBenchmarks(): Promise<BenchmarkResult[]> {
     seed: false,
     pollIntervalMs: 200,
     sesMaxSendRate: DEFAULT_SES_MAX_SEND_RATE,
+    smsMaxSendRate: DEFAULT_SES_MAX_SEND_RATE,
   };
   const dynamo = await startDynamo(config);
   const client = createDynamoClient({ endpoint: `http://127.0.0.1:${dynamo.port}`, region: config.region });

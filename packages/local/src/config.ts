@@ -37,6 +37,8 @@ export interface RuntimeConfig {
   pollIntervalMs: number;
   /** Emails a second the local SES accepts (its GetAccount answer); above it, sends are throttled as by SES. */
   sesMaxSendRate: number;
+  /** SMS a second the SMS dispatcher keeps to (the account's SMS quota in AWS). */
+  smsMaxSendRate: number;
   /** Where to write the URLs the runtime bound, as JSON, once it is ready (for tools that asked for port 0). */
   portsFile?: string;
 }
@@ -64,8 +66,8 @@ function rate(env: NodeJS.ProcessEnv, name: string): number {
 }
 
 /**
- * The local SES's quota unless set: above what one machine sends, so only runs that ask for a real quota (e.g.
- * AWS's 14 a second) see throttling.
+ * The local providers' quotas unless set (SES and SMS alike): above what one machine sends, so only runs that ask
+ * for a real quota (e.g. AWS's 14 emails a second) are held to one.
  */
 export const DEFAULT_SES_MAX_SEND_RATE = 200;
 
@@ -107,6 +109,7 @@ export function readConfig(
     providerThrottleRate: rate(env, 'IMPORT_COMMS_FAULT_THROTTLE_RATE'),
     pollIntervalMs: 200,
     sesMaxSendRate: positive(env, 'IMPORT_COMMS_SES_MAX_SEND_RATE', DEFAULT_SES_MAX_SEND_RATE),
+    smsMaxSendRate: positive(env, 'IMPORT_COMMS_SMS_MAX_SEND_RATE', DEFAULT_SES_MAX_SEND_RATE),
     ...(env.IMPORT_COMMS_PORTS_FILE ? { portsFile: path.resolve(env.IMPORT_COMMS_PORTS_FILE) } : {}),
   };
 }

@@ -61,6 +61,7 @@ export function lambdaEnvironment(
     SES_CONFIGURATION_SET: CONFIGURATION_SET,
     SMS_SENDER_ID: 'Harbourline',
     SMS_MAX_PRICE_USD: '0.50',
+    SMS_MAX_SEND_RATE: String(config.smsMaxSendRate),
     AUTH_ISSUER: localIssuer(config),
     AUTH_AUDIENCE: LOCAL_CLIENT_ID,
   };
