@@ -190,16 +190,21 @@ export async function drained(sqs: SQSClient, options: { callbacks?: boolean } =
   }
 }
 
-/** Messages in a queue, visible or held by a consumer. */
+/** Messages in a queue: visible, held by a consumer, or delayed (a send put off for the sending rate). */
 export async function queueDepth(sqs: SQSClient, url: string): Promise<number> {
   const response = await sqs.send(
     new GetQueueAttributesCommand({
       QueueUrl: url,
-      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+      AttributeNames: [
+        'ApproximateNumberOfMessages',
+        'ApproximateNumberOfMessagesNotVisible',
+        'ApproximateNumberOfMessagesDelayed',
+      ],
     }),
   );
   return (
     Number(response.Attributes?.ApproximateNumberOfMessages ?? 0) +
-    Number(response.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
+    Number(response.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0) +
+    Number(response.Attributes?.ApproximateNumberOfMessagesDelayed ?? 0)
   );
 }

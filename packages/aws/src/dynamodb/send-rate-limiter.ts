@@ -71,15 +71,20 @@ export class DynamoSendRateLimiter implements SendRateLimiter {
   private async takeTurnsFor(channel: Channel, interval: number): Promise<void> {
     const group = this.waiting.get(channel) ?? [];
     this.waiting.delete(channel);
-    const now = this.options.clock.now().getTime();
     try {
-      const first = await this.takeTurns(
-        channel,
-        now,
-        interval,
-        group.length,
-        now + this.options.horizonSeconds * 1000,
-      );
+      // Neither write fits when the next turn is beyond the horizon — or when another dispatcher's write moved
+      // the schedule between ours: asked again with the time of then, a lost race finds its turn.
+      let first: number | undefined;
+      for (let round = 0; round < 3 && first === undefined; round += 1) {
+        const now = this.options.clock.now().getTime();
+        first = await this.takeTurns(
+          channel,
+          now,
+          interval,
+          group.length,
+          now + this.options.horizonSeconds * 1000,
+        );
+      }
       group.forEach((waiter, index) => {
         waiter.resolve(first === undefined ? undefined : first + index * interval);
       });
@@ -132,7 +137,7 @@ export class DynamoSendRateLimiter implements SendRateLimiter {
       return Number(taken.Attributes?.nextTurn ?? now);
     };
     // The write that fits the schedule's state succeeds; trying first the one that fitted last time makes one
-    // write per send the common case, under load and when quiet alike.
+    // write per batch the common case, under load and when quiet alike.
     const order = this.busy.get(channel) ? [busy, idle] : [idle, busy];
     for (const attempt of order) {
       try {
@@ -143,7 +148,6 @@ export class DynamoSendRateLimiter implements SendRateLimiter {
         if (!isConditionalFailure(error)) throw error;
       }
     }
-    // Neither: the next turn is beyond the horizon (or the schedule moved between the two writes).
     return undefined;
   }
 }
