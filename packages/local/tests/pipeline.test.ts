@@ -156,6 +156,27 @@ async function until<T>(probe: () => Promise<T | undefined | false>, timeoutMs =
   }
 }
 
+/** The URL of a queue of the local runtime, by name. */
+async function queueUrl(name: string): Promise<string> {
+  return (await sqs.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl ?? '';
+}
+
+/** Waits for the message of a DLQ whose body holds `marker`, with its attributes (the reason among them). */
+async function deadLettered(queueId: 'trigger' | 'email', marker: string, timeoutMs?: number) {
+  const dlq = await queueUrl(queueById(TOPOLOGY, queueId).deadLetterQueueName);
+  return until(async () => {
+    const received = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: dlq,
+        MaxNumberOfMessages: 10,
+        MessageAttributeNames: ['All'],
+        WaitTimeSeconds: 1,
+      }),
+    );
+    return (received.Messages ?? []).find((message) => message.Body?.includes(marker));
+  }, timeoutMs);
+}
+
 async function timeline(customerId: string): Promise<CommunicationSummary[]> {
   return (await communications.list({ customerId, limit: 50 })).items;
 }
@@ -301,22 +322,7 @@ describe('automated pipeline on the local runtime', () => {
 
     const items = await settled(customerId, 2, (c) => c.status === 'Delivered');
     expect(items.map((c) => c.templateId).sort()).toEqual(['status-update-email', 'status-update-sms']);
-    const dlq = (
-      await sqs.send(
-        new GetQueueUrlCommand({ QueueName: queueById(TOPOLOGY, 'trigger').deadLetterQueueName }),
-      )
-    ).QueueUrl;
-    const dead = await until(async () => {
-      const received = await sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl: dlq,
-          MaxNumberOfMessages: 10,
-          MessageAttributeNames: ['All'],
-          WaitTimeSeconds: 1,
-        }),
-      );
-      return (received.Messages ?? []).find((message) => message.Body?.includes('broken-1'));
-    });
+    const dead = await deadLettered('trigger', 'broken-1');
     expect(dead.MessageAttributes?.reason?.StringValue).toMatch(
       /^event breaks its contract: detail\.toStage: Invalid option/,
     );
@@ -327,30 +333,13 @@ describe('automated pipeline on the local runtime', () => {
 
     await publish(stageChanged(unknown, 1, 'PURCHASED'));
 
-    const dlq = (
-      await sqs.send(
-        new GetQueueUrlCommand({ QueueName: queueById(TOPOLOGY, 'trigger').deadLetterQueueName }),
-      )
-    ).QueueUrl;
-    const dead = await until(async () => {
-      const received = await sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl: dlq,
-          MaxNumberOfMessages: 10,
-          MessageAttributeNames: ['All'],
-          WaitTimeSeconds: 1,
-        }),
-      );
-      return (received.Messages ?? []).find((message) => message.Body?.includes(unknown.vehicleId));
-    }, 60_000);
+    const dead = await deadLettered('trigger', unknown.vehicleId, 60_000);
     expect(dead.MessageAttributes?.reason?.StringValue).toBe(
       `customer ${unknown.customerId} is not known yet (no Customer Upserted event) after ${queueById(TOPOLOGY, 'trigger').maxReceiveCount} receives`,
     );
   }, 90_000);
 
   it('dead-letters a message no dispatcher can read at once, with the reason', async () => {
-    const queueUrl = async (name: string) =>
-      (await sqs.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl ?? '';
     const email = queueById(TOPOLOGY, 'email');
     const marker = `poison-${Date.now()}`;
 
@@ -361,18 +350,7 @@ describe('automated pipeline on the local runtime', () => {
       }),
     );
 
-    const dlq = await queueUrl(email.deadLetterQueueName);
-    const dead = await until(async () => {
-      const received = await sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl: dlq,
-          MaxNumberOfMessages: 10,
-          MessageAttributeNames: ['All'],
-          WaitTimeSeconds: 1,
-        }),
-      );
-      return (received.Messages ?? []).find((message) => message.Body?.includes(marker));
-    });
+    const dead = await deadLettered('email', marker);
     expect(dead.MessageAttributes?.reason?.StringValue).toMatch(/^not a dispatch request: /);
   }, 60_000);
 
