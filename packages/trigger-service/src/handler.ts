@@ -1,4 +1,5 @@
 import { sqsBatchHandler } from '@import-comms/aws';
+import { PoisonMessageError } from '@import-comms/core';
 import { describeIssues, validateEvent } from '@import-comms/events';
 import { handleEvent } from './app/handle-event.js';
 import { createContainer } from './container.js';
@@ -17,9 +18,8 @@ export const handler = sqsBatchHandler(
     try {
       body = JSON.parse(record.body);
     } catch {
-      await deadLetter.deadLetters.send(record.body, 'message body is not JSON');
-      logger.warn('event rejected: body is not JSON', { messageId: record.messageId });
-      return;
+      // Poison: the batch handler's dead-lettering sends it to the DLQ at once with this reason.
+      throw new PoisonMessageError('message body is not JSON');
     }
     const validated = validateEvent(body);
     if (!validated.success) {

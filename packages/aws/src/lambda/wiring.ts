@@ -16,6 +16,8 @@ import { EventBridgeStatusPublisher } from '../eventbridge/status-publisher.js';
 export function createRepositories(tableName: string, options: { bufferedCounts?: boolean } = {}) {
   const documents = createDocumentClient(createDynamoClient());
   return {
+    /** The client they share, for adapters built beside them (the sending schedule). */
+    documents,
     communications: new DynamoCommunicationRepository(documents, tableName, undefined, options),
     customers: new DynamoCustomerRepository(documents, tableName),
     templates: new DynamoTemplateRepository(documents, tableName),
@@ -54,11 +56,7 @@ export function createDispatchDependencies(
   eventBusName: string | undefined,
   options: { claimLeaseSeconds?: number; sendRate?: (channel: Channel) => Promise<number> } = {},
 ): { deps: DispatchDependencies; flushCounts: () => Promise<void> } {
-  const documents = createDocumentClient(createDynamoClient());
-  const communications = new DynamoCommunicationRepository(documents, tableName, undefined, {
-    bufferedCounts: true,
-  });
-  const customers = new DynamoCustomerRepository(documents, tableName);
+  const { documents, communications, customers } = createRepositories(tableName, { bufferedCounts: true });
   const rateFor = options.sendRate;
   return {
     deps: {
