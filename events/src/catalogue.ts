@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import * as CommunicationStatusChangedV1 from './comms/communication-status-changed.v1.js';
 import { contractOf, type EventContract } from './contract.js';
 import * as CustomerUpsertedV1 from './crm/customer-upserted.v1.js';
@@ -34,13 +35,26 @@ export function findContract(
   return candidates[0];
 }
 
-export interface ValidatedEvent {
-  contract: EventContract;
+/** A contract's name in `contracts` (e.g. `importStageChangedV1`): what a validated event is keyed by. */
+export type ContractName = keyof typeof contracts;
+
+/** The detail of a contract, as its schema parses it. */
+export type DetailOf<Name extends ContractName> = z.infer<(typeof contracts)[Name]['schema']>;
+
+/** A detail that passed its contract, keyed by the contract's name so consumers narrow instead of casting. */
+export type ValidatedDetail = {
+  [Name in ContractName]: { name: Name; contract: EventContract; detail: DetailOf<Name> };
+}[ContractName];
+
+export type ValidatedEvent = ValidatedDetail & {
   /** EventBridge's id of the delivery envelope. */
   envelopeId: string;
   time: string;
-  detail: Record<string, unknown>;
-}
+};
+
+const contractNames = new Map<EventContract, ContractName>(
+  Object.entries(contracts).map(([name, contract]) => [contract, name as ContractName]),
+);
 
 function declaredVersion(detail: unknown): number | undefined {
   if (typeof detail === 'object' && detail !== null && 'schemaVersion' in detail) {
@@ -55,7 +69,7 @@ export function validateDetail(
   source: string,
   detailType: string,
   detail: unknown,
-): ValidationResult<{ contract: EventContract; detail: Record<string, unknown> }> {
+): ValidationResult<ValidatedDetail> {
   const version = declaredVersion(detail);
   const contract = findContract(source, detailType, version);
   if (!contract) {
@@ -74,9 +88,11 @@ export function validateDetail(
     return { success: false, issues: [issue] };
   }
   const result = validate(contract.schema, detail, 'detail');
-  return result.success
-    ? { success: true, data: { contract, detail: result.data as Record<string, unknown> } }
-    : result;
+  if (!result.success) return result;
+  const name = contractNames.get(contract);
+  if (!name) throw new Error(`contract ${contract.id} is not in the catalogue`);
+  // The schema parsed the detail: its shape is the named contract's (the map pairs them).
+  return { success: true, data: { name, contract, detail: result.data } as ValidatedDetail };
 }
 
 /** Validates a whole EventBridge event (envelope and detail), e.g. an SQS message body. */

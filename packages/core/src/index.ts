@@ -4,6 +4,7 @@ export * from './catalogue/event-docs.js';
 export * from './channels.js';
 export * from './communications/communication.js';
 export * from './communications/free-form.js';
+export * from './communications/outbound-plan.js';
 export * from './communications/status.js';
 export * from './customers/projections.js';
 export * from './dispatch/dispatch.js';

@@ -4,16 +4,15 @@ import {
   ChannelRefusedError,
   type CommunicationSummary,
   ConflictError,
+  communicationOf,
   DEFAULT_PREFERENCES,
-  decideChannels,
   InvalidInputError,
   type MessageCategory,
   manualEventDetail,
   NotFoundError,
-  newOutboundMessage,
-  plainTextToHtml,
+  type OutboundPlan,
+  planOutbound,
   requireRole,
-  smsInfo,
   toSummary,
 } from '@import-comms/core';
 import type { ApiDependencies } from './dependencies.js';
@@ -64,73 +63,39 @@ export async function sendMessage(
   const preferences =
     (await deps.customers.getPreferences(contact.customerId))?.preferences ?? DEFAULT_PREFERENCES;
   const now = deps.clock.now();
-  const decision = decideChannels({ category, candidates: [channel], contact, preferences, now });
-  const skipped = decision.skipped[0];
-  const delivery = decision.deliveries[0];
-  if (skipped || !delivery) {
-    throw new ChannelRefusedError(
-      skipped?.reason ?? 'channel-disabled',
-      skipped?.detail ?? `${channel} is not allowed for this customer`,
-    );
-  }
-
-  let body: {
-    subject?: string;
-    content: string;
-    contentHtml?: string;
-    sms?: { encoding: 'GSM-7' | 'UCS-2'; segments: number };
-  };
-  let templateVersion: number | undefined;
-  if (template) {
-    const rendered = await deps.templateService.renderActive(template, {
-      detail: manualEventDetail(
-        template.triggerEvent,
-        { contact, ...(vehicle ? { vehicle } : {}) },
-        request.variables,
-      ),
-      contact,
-      ...(vehicle ? { vehicle } : {}),
-      language: preferences.language ?? contact.language,
-    });
-    if (!rendered.ok && rendered.reason === 'template-inactive')
-      throw new ConflictError(`template ${template.templateId} has no active version to send`);
-    if (!rendered.ok) {
-      throw new InvalidInputError(
-        rendered.issues.map((issue) => ({ path: 'variables', message: issue.message })),
-      );
-    }
-    templateVersion = rendered.version.version;
-    body =
-      'email' in rendered
-        ? { subject: rendered.email.subject, content: rendered.email.text, contentHtml: rendered.email.html }
+  const records = { contact, ...(vehicle ? { vehicle } : {}) };
+  const plan = await planOutbound(
+    {
+      channel,
+      category,
+      ...records,
+      preferences,
+      source: template
+        ? { template, detail: manualEventDetail(template.triggerEvent, records, request.variables) }
         : {
-            content: rendered.sms.text,
-            sms: { encoding: rendered.sms.encoding, segments: rendered.sms.segments },
-          };
-  } else {
-    const content = request.content ?? '';
-    if (channel === 'Email') {
-      body = { subject: request.subject ?? '', content, contentHtml: plainTextToHtml(content) };
-    } else {
-      const info = smsInfo(content);
-      body = { content, sms: { encoding: info.encoding, segments: info.segments } };
-    }
-  }
+            freeForm: {
+              ...(request.subject ? { subject: request.subject } : {}),
+              content: request.content ?? '',
+            },
+          },
+      now,
+    },
+    deps.templateService,
+  );
+  if (plan.outcome === 'not-sent') throw refusal(plan, channel, template?.templateId);
 
   const fingerprint = idempotencyKey ? requestFingerprint(request) : undefined;
-  const message = newOutboundMessage(
+  const message = communicationOf(
     {
       communicationId: requestedCommunicationId(actor.id, `send-${channel}`, idempotencyKey),
       customerId: contact.customerId,
       ...(vehicle ? { vehicleId: vehicle.vehicleId } : {}),
       channel,
       category,
-      address: delivery.address,
-      ...body,
-      ...(template ? { templateId: template.templateId, templateVersion } : {}),
-      ...(delivery.deferred ? { scheduledFor: delivery.sendAt } : {}),
+      ...(template ? { templateId: template.templateId } : {}),
       createdBy: actor.id,
     },
+    plan,
     now,
   );
   const communication = fingerprint ? { ...message, requestFingerprint: fingerprint } : message;
@@ -144,4 +109,19 @@ export async function sendMessage(
     if (failed.length > 0) throw new Error(`could not enqueue ${stored.communicationId}`);
   }
   return { communication: stored, created: result.created };
+}
+
+/** Why a rep's send is refused, as the API answers it: the customer's rules, no active version, or bad variables. */
+function refusal(
+  plan: Extract<OutboundPlan, { outcome: 'not-sent' }>,
+  channel: Channel,
+  templateId: string | undefined,
+): Error {
+  if (plan.reason === 'template-inactive')
+    return new ConflictError(`template ${templateId ?? ''} has no active version to send`);
+  if (plan.reason === 'template-error')
+    return new InvalidInputError(
+      (plan.issues ?? []).map((issue) => ({ path: 'variables', message: issue.message })),
+    );
+  return new ChannelRefusedError(plan.reason, plan.detail ?? `${channel} is not allowed for this customer`);
 }

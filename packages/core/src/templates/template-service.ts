@@ -8,7 +8,7 @@ import type { RenderPurpose } from './limits.js';
 import type { RenderedEmail, RenderedSms, TemplateEngine, TemplateIssue } from './liquid-engine.js';
 import { resolveLocale } from './locales.js';
 import { buildRenderContext, type CompanyProfile, type RenderContext } from './render-context.js';
-import { SAMPLE_COMPANY, sampleRenderContext } from './samples.js';
+import { sampleRenderContext } from './samples.js';
 import { TEMPLATE_STATE_STAMPS, type Template, type TemplateVersion } from './template.js';
 import { checkTemplate, type TemplateSource } from './validation.js';
 

@@ -6,29 +6,24 @@ import {
   type CompanyProfile,
   type CustomerContact,
   type CustomerRepository,
+  communicationOf,
   DEFAULT_PREFERENCES,
   type DispatchQueue,
   type DispatchRequest,
-  decideChannels,
+  type MessageHeading,
   MissingDataError,
-  type NotSentReason,
-  newNotSentMessage,
-  newOutboundMessage,
   type PaymentReminderRegistry,
+  type Preferences,
   paymentReminderTime,
+  planOutbound,
   selectTemplates,
   type Template,
   type TemplateRepository,
   type TemplateService,
   type TriggerRef,
+  type VehicleProjection,
 } from '@import-comms/core';
-import {
-  type CustomerUpsertedV1,
-  contracts,
-  type ImportStageChangedV1,
-  type ValidatedEvent,
-  type VehicleUpsertedV1,
-} from '@import-comms/events';
+import type { ValidatedEvent } from '@import-comms/events';
 
 export interface TriggerDependencies {
   communications: CommunicationRepository;
@@ -52,25 +47,17 @@ export interface EventOutcome {
 
 const SYSTEM = 'system:trigger-service';
 
-type Detail = Record<string, unknown> & {
-  eventId: string;
-  customerId?: string;
-  vehicleId?: string;
-  occurredAt: string;
-};
-
 /**
  * One validated business event: update the projections it carries, then create one communication per template
  * and channel it fires (sent, deferred, or logged as not sent with the reason), and enqueue the ones due now.
  * Safe to run again for the same event: ids are deterministic and creation is conditional.
  */
 export async function handleEvent(event: ValidatedEvent, deps: TriggerDependencies): Promise<EventOutcome> {
-  const detail = event.detail as Detail;
-  if (event.contract.id === contracts.paymentReceivedV1.id)
-    await cancelReminders(String(detail.paymentId), deps);
+  const { detail } = event;
+  if (event.name === 'paymentReceivedV1') await cancelReminders(event.detail.paymentId, deps);
   // The templates an event fires do not depend on the projections: both reads go at once.
   const [stale, candidates] = await Promise.all([
-    updateProjections(event, detail, deps),
+    updateProjections(event, deps),
     deps.templates.listByTrigger(event.contract.id),
   ]);
   const customerId = detail.customerId;
@@ -79,7 +66,8 @@ export async function handleEvent(event: ValidatedEvent, deps: TriggerDependenci
   const templates = selectTemplates(candidates, detail);
   if (templates.length === 0) return { created: [], alreadyCreated: 0, stale };
 
-  const recipient = await deps.customers.getRecipient(customerId, detail.vehicleId);
+  const vehicleId = 'vehicleId' in detail ? detail.vehicleId : undefined;
+  const recipient = await deps.customers.getRecipient(customerId, vehicleId);
   const { contact, vehicle } = recipient;
   if (!contact)
     throw new MissingDataError(`customer ${customerId} is not known yet (no Customer Upserted event)`);
@@ -98,7 +86,7 @@ export async function handleEvent(event: ValidatedEvent, deps: TriggerDependenci
       const communication = await buildCommunication({
         template,
         trigger,
-        detail,
+        event,
         contact,
         vehicle,
         preferences,
@@ -128,9 +116,9 @@ export async function handleEvent(event: ValidatedEvent, deps: TriggerDependenci
     if (status === 'Pending')
       due.push({ communicationId: communication.communicationId, channel: template.type });
   }
-  if (event.contract.id === contracts.paymentDueV1.id) {
+  if (event.name === 'paymentDueV1') {
     // Every id, new or found again: a retry after a crash still registers what the first attempt created.
-    await deps.paymentReminders.add(String(detail.paymentId), all);
+    await deps.paymentReminders.add(event.detail.paymentId, all);
   }
   if (due.length > 0) {
     const failed = await deps.queue.enqueue(due);
@@ -152,15 +140,11 @@ async function cancelReminders(paymentId: string, deps: TriggerDependencies): Pr
   }
 }
 
-async function updateProjections(
-  event: ValidatedEvent,
-  detail: Detail,
-  deps: TriggerDependencies,
-): Promise<boolean> {
+async function updateProjections(event: ValidatedEvent, deps: TriggerDependencies): Promise<boolean> {
   const now = deps.clock.now().toISOString();
-  switch (event.contract.id) {
-    case contracts.customerUpsertedV1.id: {
-      const customer = detail as unknown as CustomerUpsertedV1.Detail;
+  switch (event.name) {
+    case 'customerUpsertedV1': {
+      const customer = event.detail;
       const saved = await deps.customers.saveContact({
         customerId: customer.customerId,
         firstName: customer.firstName,
@@ -174,8 +158,8 @@ async function updateProjections(
       });
       return !saved.saved;
     }
-    case contracts.vehicleUpsertedV1.id: {
-      const vehicle = detail as unknown as VehicleUpsertedV1.Detail;
+    case 'vehicleUpsertedV1': {
+      const vehicle = event.detail;
       const saved = await deps.customers.saveVehicleDetails({
         vehicleId: vehicle.vehicleId,
         customerId: vehicle.customerId,
@@ -189,8 +173,8 @@ async function updateProjections(
       });
       return !saved.saved;
     }
-    case contracts.importStageChangedV1.id: {
-      const stage = detail as unknown as ImportStageChangedV1.Detail;
+    case 'importStageChangedV1': {
+      const stage = event.detail;
       const saved = await deps.customers.recordStageChange({
         vehicleId: stage.vehicleId,
         customerId: stage.customerId,
@@ -209,82 +193,55 @@ async function updateProjections(
 interface BuildInput {
   template: Template;
   trigger: TriggerRef;
-  detail: Detail;
+  event: ValidatedEvent;
   contact: CustomerContact;
-  vehicle: Awaited<ReturnType<CustomerRepository['getVehicle']>>;
-  preferences: typeof DEFAULT_PREFERENCES;
+  vehicle: VehicleProjection | undefined;
+  preferences: Preferences;
   stale: boolean;
   now: Date;
   deps: TriggerDependencies;
 }
 
 async function buildCommunication(input: BuildInput): Promise<Communication> {
-  const { template, trigger, detail, contact, vehicle, preferences, now, deps } = input;
+  const { template, trigger, event, contact, vehicle, preferences, now, deps } = input;
+  const { detail } = event;
   const channel = template.type;
-  const communicationId = automatedCommunicationId(trigger.eventId, template.templateId, channel);
-  const base = {
-    communicationId,
+  const heading: MessageHeading = {
+    communicationId: automatedCommunicationId(trigger.eventId, template.templateId, channel),
     customerId: contact.customerId,
-    ...(detail.vehicleId ? { vehicleId: detail.vehicleId } : {}),
+    ...('vehicleId' in detail && detail.vehicleId ? { vehicleId: detail.vehicleId } : {}),
     channel,
     category: template.category,
     templateId: template.templateId,
     trigger,
     createdBy: SYSTEM,
   };
-  const notSent = (reason: NotSentReason, content?: string) =>
-    newNotSentMessage({ ...base, ...(content ? { content } : {}) }, reason, now);
-
   // Stage changes that arrive after a later one describe the past: say so, send nothing.
-  if (input.stale && trigger.detailType === contracts.importStageChangedV1.detailType) {
-    return notSent('stale-event', `stage change ${String(detail.stageSequence)} arrived after a later one`);
+  if (input.stale && event.name === 'importStageChangedV1') {
+    const detailText = `stage change ${event.detail.stageSequence} arrived after a later one`;
+    return communicationOf(heading, { outcome: 'not-sent', reason: 'stale-event', detail: detailText }, now);
   }
-  const decision = decideChannels({
-    category: template.category,
-    candidates: [channel],
-    contact,
-    preferences,
-    now,
-  });
-  const skipped = decision.skipped[0];
-  const delivery = decision.deliveries[0];
-  if (skipped || !delivery) return notSent(skipped?.reason ?? 'channel-disabled', skipped?.detail);
-
-  const rendered = await deps.templateService.renderActive(template, {
-    detail,
-    contact,
-    ...(vehicle ? { vehicle } : {}),
-    language: preferences.language ?? contact.language,
-  });
-  if (!rendered.ok) {
-    return rendered.reason === 'template-inactive'
-      ? notSent('template-inactive')
-      : notSent('template-error', rendered.issues.map((issue) => issue.message).join('; '));
-  }
+  const plan = await planOutbound(
+    {
+      channel,
+      category: template.category,
+      contact,
+      ...(vehicle ? { vehicle } : {}),
+      preferences,
+      source: { template, detail },
+      now,
+    },
+    deps.templateService,
+  );
   // Payment reminders wait until a few days before the due date (and never before quiet hours end).
   const reminderAt =
-    trigger.detailType === contracts.paymentDueV1.detailType && typeof detail.dueDate === 'string'
+    event.name === 'paymentDueV1'
       ? paymentReminderTime(
-          detail.dueDate,
+          event.detail.dueDate,
           preferences.timezone ?? contact.timezone,
           now,
           template.dueDateOffsetDays,
         )
-      : now;
-  const sendAt = new Date(Math.max(reminderAt.getTime(), delivery.sendAt.getTime()));
-  return newOutboundMessage(
-    {
-      ...base,
-      address: delivery.address,
-      ...('email' in rendered
-        ? { subject: rendered.email.subject, content: rendered.email.text, contentHtml: rendered.email.html }
-        : {
-            content: rendered.sms.text,
-            sms: { encoding: rendered.sms.encoding, segments: rendered.sms.segments },
-          }),
-      templateVersion: rendered.version.version,
-      ...(sendAt.getTime() > now.getTime() ? { scheduledFor: sendAt } : {}),
-    },
-    now,
-  );
+      : undefined;
+  return communicationOf(heading, plan, now, reminderAt);
 }
