@@ -109,7 +109,11 @@ export class ThrottledDeliveryError extends TransientDeliveryError {
  * to the DLQ at once with this message as its reason.
  */
 export class PoisonMessageError extends DomainError {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** What ops need beside the reason (e.g. every validation issue), kept with the message in the DLQ. */
+    readonly details?: unknown,
+  ) {
     super(message, 'poison_message');
   }
 }

@@ -1,12 +1,5 @@
-import { releaseDue } from './app/release-due.js';
+import { createSweeper } from './create-sweeper.js';
 import { createSweeperContainer } from './sweeper-container.js';
 
-const { deps, logger, flushCounts } = createSweeperContainer();
-
-/** Runs on a schedule (EventBridge Scheduler in AWS, a timer locally): releases deferred messages that are due. */
-export const handler = async (): Promise<{ released: number }> => {
-  const result = await releaseDue(deps);
-  await flushCounts();
-  if (result.released > 0) logger.info('released due communications', result);
-  return result;
-};
+/** The scheduled entry point: the container is built once per Lambda container, at module scope. */
+export const handler = createSweeper(createSweeperContainer());

@@ -3,12 +3,12 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { PoisonMessageError } from '@import-comms/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { Logger } from '../logging/logger.js';
-import { DeadLetterQueue } from '../sqs/dead-letter.js';
+import { DeadLetterQueue, type DeadLetterSink } from '../sqs/dead-letter.js';
 import { type QueueDefinition, queueById, TOPOLOGY } from '../topology/topology.js';
 
 /** Where a function's failed records go with their reason, and after how many receives. */
 export interface DeadLettering {
-  deadLetters: DeadLetterQueue;
+  deadLetters: DeadLetterSink;
   maxReceiveCount: number;
 }
 
@@ -50,7 +50,7 @@ export function sqsBatchHandler(
       if (deadLettering && (poison || receives >= deadLettering.maxReceiveCount)) {
         const message = error instanceof Error ? error.message : String(error);
         const reason = poison ? message : `${message} after ${receives} receives`;
-        await deadLettering.deadLetters.send(record.body, reason);
+        await deadLettering.deadLetters.send(record.body, reason, poison ? error.details : undefined);
         logger.warn('record dead-lettered with its reason', { messageId: record.messageId, reason });
         return;
       }

@@ -38,7 +38,6 @@ export function statusPublisherFor(eventBusName: string | undefined): {
 /** How long a dispatcher's claim holds: well above one provider call, short enough to recover a crash quickly. */
 export const CLAIM_LEASE_SECONDS = 60;
 
-/** What both dispatchers need besides their sender, and the end-of-batch write of their counters. */
 /**
  * The furthest turn within the sending rate a dispatcher waits for: well inside the function's 30 s timeout,
  * and above what a full set of concurrent batches needs at the lowest quota AWS gives (1 email a second).
@@ -51,6 +50,7 @@ export const SEND_RATE_HORIZON_SECONDS = 10;
  */
 export const SEND_RATE_HEADROOM = 0.9;
 
+/** What both dispatchers need besides their sender, and the end-of-batch write of their counters. */
 export function createDispatchDependencies(
   tableName: string,
   eventBusName: string | undefined,

@@ -1,16 +1,12 @@
-import type { SQSClient } from '@aws-sdk/client-sqs';
 import { PoisonMessageError, TransientDeliveryError } from '@import-comms/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { createLogger, DeadLetterQueue, sqsBatchHandler } from '../../src/index.js';
+import { createLogger, type DeadLetterSink, sqsBatchHandler } from '../../src/index.js';
 
-/** The DLQ adapter, keeping what it would send (its SQS call is covered against fauxqs by the local tests). */
-class RecordingDeadLetters extends DeadLetterQueue {
-  readonly sent: { body: string; reason: string }[] = [];
-  constructor() {
-    super({} as SQSClient, 'unused');
-  }
-  override async send(body: string, reason: string): Promise<void> {
-    this.sent.push({ body, reason });
+/** A DLQ keeping what it was sent (the SQS adapter's call is covered against fauxqs by the local tests). */
+class RecordingDeadLetters implements DeadLetterSink {
+  readonly sent: { body: string; reason: string; details?: unknown }[] = [];
+  async send(body: string, reason: string, details?: unknown): Promise<void> {
+    this.sent.push({ body, reason, ...(details === undefined ? {} : { details }) });
   }
 }
 
@@ -24,6 +20,10 @@ function handlerWith(deadLetters: RecordingDeadLetters) {
     createLogger({ serviceName: 'test' }),
     async (received) => {
       if (received.body === 'poison') throw new PoisonMessageError('dispatch request is not JSON');
+      if (received.body === 'contract')
+        throw new PoisonMessageError('event breaks its contract', [
+          { path: 'detail.eventId', message: 'Required' },
+        ]);
       if (received.body === 'flaky') throw new TransientDeliveryError('SES InternalFailure: try again');
     },
     undefined,
@@ -42,6 +42,20 @@ describe('dead-lettering in the batch handler', () => {
 
     expect(response.batchItemFailures).toEqual([]);
     expect(deadLetters.sent).toEqual([{ body: 'poison', reason: 'dispatch request is not JSON' }]);
+  });
+
+  it('keeps the details a poison message names (every validation issue) beside its reason', async () => {
+    const deadLetters = new RecordingDeadLetters();
+
+    await handlerWith(deadLetters)({ Records: [record('c', 'contract', 1)] } as SQSEvent, context);
+
+    expect(deadLetters.sent).toEqual([
+      {
+        body: 'contract',
+        reason: 'event breaks its contract',
+        details: [{ path: 'detail.eventId', message: 'Required' }],
+      },
+    ]);
   });
 
   it('retries a transient failure, and on the last receive dead-letters it with the reason', async () => {

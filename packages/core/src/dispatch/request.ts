@@ -23,6 +23,6 @@ export function parseDispatchRequest(body: string, channel: Channel): z.infer<ty
   const result = dispatchRequestSchema.safeParse(parsed);
   if (!result.success) throw new PoisonMessageError(`not a dispatch request: ${result.error.message}`);
   if (result.data.channel !== channel)
-    throw new PoisonMessageError(`a ${result.data.channel} request on the ${channel} queue`);
+    throw new PoisonMessageError(`an ${result.data.channel} request on the ${channel} queue`);
   return result.data;
 }

@@ -1,0 +1,19 @@
+import type { Logger } from '@import-comms/aws';
+import { releaseDue, type SweepDependencies } from './app/release-due.js';
+
+/** What the sweeper runs on: built from the environment in AWS, from test doubles in tests. */
+export interface SweeperDependencies {
+  deps: SweepDependencies;
+  flushCounts: () => Promise<void>;
+  logger: Logger;
+}
+
+/** Runs on a schedule (EventBridge Scheduler in AWS, a timer locally): releases deferred messages that are due. */
+export function createSweeper({ deps, flushCounts, logger }: SweeperDependencies) {
+  return async (): Promise<{ released: number }> => {
+    const result = await releaseDue(deps);
+    await flushCounts();
+    if (result.released > 0) logger.info('released due communications', result);
+    return result;
+  };
+}
