@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   type DynamoDBDocumentClient,
   PutCommand,
@@ -17,129 +16,26 @@ import {
   type CommunicationType,
   type CreateResult,
   type DailyStatusCounts,
-  InvalidCursorError,
-  InvalidQueryError,
   type Page,
   predecessorsOf,
-  previewOf,
   type StatusChange,
   systemClock,
   type TransitionResult,
 } from '@import-comms/core';
-import * as z from 'zod';
-import { batchGet } from './batch.js';
-import { inStates, isConditionalFailure, withoutStorageAttributes } from './conditional.js';
-import { decodeCursor, encodeCursor, lastEvaluatedKeySchema } from './cursor.js';
+import {
+  communicationIdOf,
+  communicationItems,
+  INDEXED_STATUSES,
+  toSummary,
+} from './communications/items.js';
+import { ScheduleIndex } from './communications/schedule-index.js';
+import { TimelineSearch } from './communications/timeline-search.js';
+import { inStates, isConditionalFailure } from './conditional.js';
 import { keys, timelineKeys } from './keys.js';
-import { normaliseForSearch, searchTextOf } from './search-text.js';
 import { DynamoStatusCounts } from './status-counts.js';
 import { INDEXES } from './table-definition.js';
 
-const MAX_LIMIT = 100;
-/** Bounds the work of one list request; past it the caller gets what was found and a cursor to go on. */
-const MAX_EVALUATED_PER_REQUEST = 2_000;
-const MAX_QUERIES_PER_REQUEST = 40;
-/** How far back the global timeline reaches when no `from` is given. */
-const DEFAULT_LOOKBACK_DAYS = 365;
-const DAY_MS = 86_400_000;
-
-/** One partition for everything Scheduled: few at a time (quiet hours, reminders), read by one sweeper. */
-const SCHEDULE_KEY = 'SCHEDULED';
-
-/** Final statuses worth finding across all customers (the status filter of the log); the rest are common. */
-export const INDEXED_STATUSES: readonly CommunicationStatus[] = [
-  'Failed',
-  'Bounced',
-  'Complained',
-  'NotSent',
-];
-
-const STORAGE_ONLY = [
-  'claimExpiresAt',
-  'scheduleKey',
-  'scheduleSortKey',
-  'PK',
-  'SK',
-  'entity',
-  'statusTimelineKey',
-] as const;
-
-const cursorSchema = z
-  .object({
-    /** Fingerprint of the filters, so a cursor cannot be replayed against another query. */
-    f: z.string(),
-    /** Day partition being read (global timeline only). */
-    d: z.string().optional(),
-    /** The range the first page fixed (its defaults resolved then): every later page reads the same one. */
-    lo: z.string().optional(),
-    hi: z.string().optional(),
-    k: lastEvaluatedKeySchema.optional(),
-  })
-  .strict();
-type Cursor = z.infer<typeof cursorSchema>;
-
-function toIsoUtc(value: string, bound: 'from' | 'to'): string {
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime()))
-    throw new InvalidQueryError(`${bound} is not a valid date-time: ${value}`);
-  return date.toISOString();
-}
-
-function toSummary(item: Record<string, unknown>): CommunicationSummary {
-  return withoutStorageAttributes<CommunicationSummary>(item, STORAGE_ONLY);
-}
-
-/**
- * The two items of a communication. DETAILS is the hot half — status, history, address, preview — kept under
- * 1 KB so each status change costs one write unit. CONTENT is written once: the body, the trigger, and the
- * timeline index keys with the attributes the timelines project (search text included), so the indexes are
- * written when a communication is created and never again. Exported for bulk loads (benchmarks) that must
- * write exactly what `create` writes.
- */
-export function communicationItems(communication: Communication): {
-  details: Record<string, unknown>;
-  content: Record<string, unknown>;
-} {
-  const { content, contentHtml, trigger, ...details } = communication;
-  const id = communication.communicationId;
-  return {
-    content: {
-      ...keys.communicationContent(id),
-      entity: 'CommunicationContent',
-      content,
-      contentHtml,
-      trigger,
-      communicationId: id,
-      customerId: communication.customerId,
-      vehicleId: communication.vehicleId,
-      type: communication.type,
-      direction: communication.direction,
-      templateId: communication.templateId,
-      createdBy: communication.createdBy,
-      createdAt: communication.createdAt,
-      customerTimelineKey: timelineKeys.customer(communication.customerId),
-      vehicleTimelineKey: communication.vehicleId ? timelineKeys.vehicle(communication.vehicleId) : undefined,
-      dayTimelineKey: timelineKeys.day(communication.createdAt.slice(0, 10)),
-      timelineSortKey: timelineKeys.sort(communication.createdAt, id),
-      searchText: searchTextOf(communication.subject, content),
-    },
-    details: {
-      ...details,
-      ...keys.communication(id),
-      entity: 'Communication',
-      preview: previewOf(content),
-      ...(INDEXED_STATUSES.includes(communication.status)
-        ? { statusTimelineKey: timelineKeys.status(communication.status) }
-        : {}),
-      ...(communication.status === 'Scheduled' && communication.scheduledFor
-        ? {
-            scheduleKey: SCHEDULE_KEY,
-            scheduleSortKey: timelineKeys.sort(communication.scheduledFor, id),
-          }
-        : {}),
-    },
-  };
-}
+export { communicationItems, INDEXED_STATUSES, LOG_SHARDS } from './communications/items.js';
 
 /**
  * Communications in DynamoDB: a small, hot DETAILS item (status, ids, preview) and a CONTENT item written once
@@ -148,12 +44,14 @@ export function communicationItems(communication: Communication): {
  */
 export class DynamoCommunicationRepository implements CommunicationRepository {
   private readonly statusCounts: DynamoStatusCounts;
+  private readonly schedule: ScheduleIndex;
+  private readonly search: TimelineSearch;
   private readonly onCountFailure: (error: unknown) => void;
 
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly clock: Clock = systemClock,
+    clock: Clock = systemClock,
     options: {
       /** Buffer the dashboard counters until `flushCounts` (the queue-fed functions flush after each batch). */
       bufferedCounts?: boolean;
@@ -164,6 +62,8 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
     this.statusCounts = new DynamoStatusCounts(documents, tableName, {
       ...(options.bufferedCounts ? { buffered: true } : {}),
     });
+    this.schedule = new ScheduleIndex(documents, tableName);
+    this.search = new TimelineSearch(documents, tableName, clock);
     this.onCountFailure =
       options.onCountFailure ?? ((error) => console.warn('status counter not updated', error));
   }
@@ -191,26 +91,8 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
     return this.statusCounts.countsByDay(fromDay, toDay);
   }
 
-  async countScheduled(cap: number): Promise<number> {
-    let counted = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const response = await this.documents.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: INDEXES.scheduled.name,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': INDEXES.scheduled.partitionKey },
-          ExpressionAttributeValues: { ':pk': SCHEDULE_KEY },
-          Select: 'COUNT',
-          Limit: cap - counted,
-          ExclusiveStartKey: start,
-        }),
-      );
-      counted += response.Count ?? 0;
-      start = response.LastEvaluatedKey;
-    } while (start && counted < cap);
-    return counted;
+  countScheduled(cap: number): Promise<number> {
+    return this.schedule.count(cap);
   }
 
   async create(communication: Communication): Promise<CreateResult> {
@@ -386,28 +268,8 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
       : { applied: false, reason: 'not-found' };
   }
 
-  async listDue(now: Date, limit: number): Promise<{ communicationId: string; channel: Channel }[]> {
-    const response = await this.documents.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: INDEXES.scheduled.name,
-        KeyConditionExpression: '#pk = :pk AND #sk <= :now',
-        ExpressionAttributeNames: { '#pk': INDEXES.scheduled.partitionKey, '#sk': INDEXES.scheduled.sortKey },
-        ExpressionAttributeValues: { ':pk': SCHEDULE_KEY, ':now': `${now.toISOString()}#\uffff` },
-        Limit: Math.min(Math.max(1, limit), 500),
-      }),
-    );
-    const ids = (response.Items ?? []).map((item) => String(item.PK).slice('COMMUNICATION#'.length));
-    if (ids.length === 0) return [];
-    const details = await batchGet(
-      this.documents,
-      this.tableName,
-      ids.map((id) => keys.communication(id)),
-    );
-    return ids
-      .map((id) => details.get(`${keys.communication(id).PK}|DETAILS`))
-      .filter((item): item is Record<string, unknown> => item?.status === 'Scheduled')
-      .map((item) => ({ communicationId: String(item.communicationId), channel: item.type as Channel }));
+  listDue(now: Date, limit: number): Promise<{ communicationId: string; channel: Channel }[]> {
+    return this.schedule.due(now, limit);
   }
 
   async releaseClaim(communicationId: string, now: Date): Promise<void> {
@@ -440,171 +302,10 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
     );
     const key = response.Items?.[0];
     if (!key) return undefined;
-    return this.getSummary(String(key.PK).slice('COMMUNICATION#'.length));
+    return this.getSummary(communicationIdOf(key));
   }
 
-  async list(query: CommunicationQuery): Promise<Page<CommunicationSummary>> {
-    const limit = Math.min(Math.max(1, Math.trunc(query.limit)), MAX_LIMIT);
-    // The filters as asked (a range left open is part of the query, not the time it was asked at).
-    const fingerprint = fingerprintOf({ ...query, limit: undefined, cursor: undefined });
-    const cursor: Cursor = query.cursor ? decodeCursor(query.cursor, cursorSchema) : { f: fingerprint };
-    if (cursor.f !== fingerprint) throw new InvalidCursorError('cursor belongs to a different query');
-    // The first page fixes the range (an open end means "now" then); later pages read that same range, however
-    // much time passes between them.
-    const to = cursor.hi ?? (query.to ? toIsoUtc(query.to, 'to') : this.clock.now().toISOString());
-    const from =
-      cursor.lo ??
-      (query.from
-        ? toIsoUtc(query.from, 'from')
-        : new Date(new Date(to).getTime() - DEFAULT_LOOKBACK_DAYS * DAY_MS).toISOString());
-    // DynamoDB refuses BETWEEN with its bounds inverted: an empty range is the caller's mistake, said as such.
-    if (from > to) throw new InvalidQueryError(`from (${from}) is after to (${to})`);
-
-    const plan = this.planQuery(query);
-    const filter = buildFilter(query, plan.filtersCustomer);
-    const found: CommunicationSummary[] = [];
-    let evaluated = 0;
-    let queries = 0;
-    let day = plan.index === INDEXES.dayTimeline ? (cursor.d ?? to.slice(0, 10)) : undefined;
-    let startKey = cursor.k;
-    const firstDay = from.slice(0, 10);
-
-    while (
-      found.length < limit &&
-      evaluated < MAX_EVALUATED_PER_REQUEST &&
-      queries < MAX_QUERIES_PER_REQUEST
-    ) {
-      const partition = day ? timelineKeys.day(day) : plan.partition;
-      const response = await this.documents.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: plan.index.name,
-          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :lo AND :hi',
-          ...(filter.expression ? { FilterExpression: filter.expression } : {}),
-          ExpressionAttributeNames: {
-            '#pk': plan.index.partitionKey,
-            '#sk': plan.index.sortKey,
-            ...filter.names,
-          },
-          ExpressionAttributeValues: {
-            ':pk': partition,
-            ':lo': from,
-            ':hi': `${to}#\uffff`,
-            ...filter.values,
-          },
-          ScanIndexForward: false,
-          Limit: limit - found.length,
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      queries++;
-      evaluated += response.ScannedCount ?? 0;
-      found.push(...(await this.withStatus(response.Items ?? [], query.status)));
-      startKey = response.LastEvaluatedKey as Record<string, string> | undefined;
-      if (startKey) continue;
-      // This partition is exhausted: the global timeline moves to the previous day, the others are done.
-      if (day && day > firstDay) {
-        day = new Date(Date.parse(`${day}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
-        continue;
-      }
-      day = undefined;
-      break;
-    }
-    const more = startKey !== undefined || day !== undefined;
-    return {
-      items: found,
-      ...(more
-        ? {
-            cursor: encodeCursor({
-              f: fingerprint,
-              lo: from,
-              hi: to,
-              ...(day ? { d: day } : {}),
-              ...(startKey ? { k: startKey } : {}),
-            }),
-          }
-        : {}),
-    };
+  list(query: CommunicationQuery): Promise<Page<CommunicationSummary>> {
+    return this.search.list(query);
   }
-
-  private planQuery(query: CommunicationQuery): {
-    index: (typeof INDEXES)['customerTimeline' | 'vehicleTimeline' | 'dayTimeline' | 'statusTimeline'];
-    partition: string;
-    filtersCustomer: boolean;
-  } {
-    if (query.vehicleId) {
-      return {
-        index: INDEXES.vehicleTimeline,
-        partition: timelineKeys.vehicle(query.vehicleId),
-        filtersCustomer: query.customerId !== undefined,
-      };
-    }
-    if (query.customerId) {
-      return {
-        index: INDEXES.customerTimeline,
-        partition: timelineKeys.customer(query.customerId),
-        filtersCustomer: false,
-      };
-    }
-    // The status index covers DETAILS items, which carry no search text: a text search reads the timeline.
-    if (query.status && INDEXED_STATUSES.includes(query.status) && !query.q) {
-      return {
-        index: INDEXES.statusTimeline,
-        partition: timelineKeys.status(query.status),
-        filtersCustomer: false,
-      };
-    }
-    return { index: INDEXES.dayTimeline, partition: '', filtersCustomer: false };
-  }
-
-  /** Status is not in the timeline indexes (it changes); read it from the DETAILS items of the page. */
-  private async withStatus(
-    indexItems: Record<string, unknown>[],
-    status: CommunicationQuery['status'],
-  ): Promise<CommunicationSummary[]> {
-    if (indexItems.length === 0) return [];
-    // Timeline entries point at CONTENT items, status-index entries at DETAILS: read the DETAILS of each.
-    const itemKeys = indexItems.map((item) => ({ PK: String(item.PK), SK: 'DETAILS' }));
-    const details = await batchGet(this.documents, this.tableName, itemKeys);
-    return itemKeys
-      .map((key) => details.get(`${key.PK}|${key.SK}`))
-      .filter((item): item is Record<string, unknown> => item !== undefined)
-      .filter((item) => status === undefined || item.status === status)
-      .map(toSummary);
-  }
-}
-
-function fingerprintOf(value: Record<string, unknown>): string {
-  const stable = JSON.stringify(
-    Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(),
-  );
-  return createHash('sha256').update(stable).digest('base64url').slice(0, 16);
-}
-
-function buildFilter(
-  query: CommunicationQuery,
-  filtersCustomer: boolean,
-): { expression?: string; names: Record<string, string>; values: Record<string, unknown> } {
-  const clauses: string[] = [];
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  const equals = (attribute: string, value: string | undefined) => {
-    if (value === undefined) return;
-    names[`#f_${attribute}`] = attribute;
-    values[`:f_${attribute}`] = value;
-    clauses.push(`#f_${attribute} = :f_${attribute}`);
-  };
-  if (filtersCustomer) equals('customerId', query.customerId);
-  equals('type', query.type);
-  equals('templateId', query.templateId);
-  equals('createdBy', query.createdBy);
-  const text = query.q ? normaliseForSearch(query.q) : '';
-  if (text) {
-    names['#f_searchText'] = 'searchText';
-    values[':f_q'] = text;
-    clauses.push('contains(#f_searchText, :f_q)');
-  }
-  return { ...(clauses.length > 0 ? { expression: clauses.join(' AND ') } : {}), names, values };
 }

@@ -19,7 +19,8 @@ export const keys = {
 export const timelineKeys = {
   customer: (customerId: string) => `CUSTOMER#${customerId}`,
   vehicle: (vehicleId: string) => `VEHICLE#${vehicleId}`,
-  day: (isoDay: string) => `DAY#${isoDay}`,
+  /** The whole log, written across a few shards read in parallel (docs/adr/0019-log-timeline-shards.md). */
+  log: (shard: number) => `LOG#${shard}`,
   status: (status: string) => `STATUS#${status}`,
   /** createdAt first so a partition reads in time order; the id keeps keys unique. */
   sort: (createdAt: string, communicationId: string) => `${createdAt}#${communicationId}`,

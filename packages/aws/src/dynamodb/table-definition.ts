@@ -38,7 +38,8 @@ export const INDEXES = {
     partitionKey: 'vehicleTimelineKey',
     sortKey: 'timelineSortKey',
   },
-  dayTimeline: { name: 'day-timeline', partitionKey: 'dayTimelineKey', sortKey: 'timelineSortKey' },
+  /** Every communication, newest first, over a few write shards read at once (docs/adr/0019). */
+  logTimeline: { name: 'log-timeline', partitionKey: 'logTimelineKey', sortKey: 'timelineSortKey' },
   providerMessage: { name: 'provider-message', partitionKey: 'providerMessageId', sortKey: undefined },
   templatesByTrigger: { name: 'templates-by-trigger', partitionKey: 'triggerEvent', sortKey: 'templateId' },
   templateCatalog: {
@@ -70,7 +71,7 @@ export interface TableIndexDefinition {
 export const TABLE_INDEXES: readonly TableIndexDefinition[] = [
   { ...INDEXES.customerTimeline, projection: { type: 'INCLUDE', nonKeyAttributes: TIMELINE_PROJECTION } },
   { ...INDEXES.vehicleTimeline, projection: { type: 'INCLUDE', nonKeyAttributes: TIMELINE_PROJECTION } },
-  { ...INDEXES.dayTimeline, projection: { type: 'INCLUDE', nonKeyAttributes: TIMELINE_PROJECTION } },
+  { ...INDEXES.logTimeline, projection: { type: 'INCLUDE', nonKeyAttributes: TIMELINE_PROJECTION } },
   {
     name: INDEXES.providerMessage.name,
     partitionKey: INDEXES.providerMessage.partitionKey,

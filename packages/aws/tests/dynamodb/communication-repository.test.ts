@@ -1,4 +1,4 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   COMMUNICATION_STATUSES,
   type Communication,
@@ -9,7 +9,13 @@ import {
   newOutboundMessage,
 } from '@import-comms/core';
 import fc from 'fast-check';
-import { DynamoCommunicationRepository, InvalidCursorError, InvalidQueryError } from '../../src/index.js';
+import {
+  communicationItems,
+  DynamoCommunicationRepository,
+  InvalidCursorError,
+  InvalidQueryError,
+  LOG_SHARDS,
+} from '../../src/index.js';
 import { createTestTable, manualClock, type TestTable } from '../support/table.js';
 
 const NOW = '2026-11-25T12:00:00.000Z';
@@ -452,6 +458,108 @@ describe('list', () => {
 
   it('rejects a malformed date bound', async () => {
     await expect(repository.list({ from: 'yesterday', limit: 5 })).rejects.toThrow(InvalidQueryError);
+  });
+});
+
+describe('the log over its shards', () => {
+  /** Writes many communications at once, exactly as `create` stores them (25 items a request). */
+  async function load(records: Communication[]): Promise<void> {
+    const items = records.flatMap((record) => {
+      const { details, content } = communicationItems(record);
+      return [details, content];
+    });
+    for (let start = 0; start < items.length; start += 25) {
+      await table.documents.send(
+        new BatchWriteCommand({
+          RequestItems: {
+            [table.tableName]: items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })),
+          },
+        }),
+      );
+    }
+  }
+
+  /** Counts the Query calls the repository makes, as DynamoDB would bill them. */
+  function countQueries(): { readonly count: number } {
+    const counter = { count: 0 };
+    table.documents.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'QueryCommand') counter.count++;
+        return next(args);
+      },
+      { step: 'initialize', name: `countQueries${sequence++}` },
+    );
+    return counter;
+  }
+
+  const DAY = 86_400_000;
+
+  it('fills the first page of a sparse log (two messages a week for a year) with one query per shard', async () => {
+    const records = Array.from({ length: 104 }, (_, i) =>
+      email({ customerId: `CU-${i % 9}` }, new Date(Date.parse(NOW) - (i * 3.5 + 1) * DAY).toISOString()),
+    );
+    await load(records);
+    const queries = countQueries();
+
+    const page = await repository.list({ limit: 50 });
+
+    expect(page.items.map((item) => item.communicationId)).toEqual(
+      records.slice(0, 50).map((record) => record.communicationId),
+    );
+    expect(queries.count).toBe(LOG_SHARDS);
+    expect(LOG_SHARDS).toBeLessThanOrEqual(3);
+  });
+
+  it.each([
+    ['every message', {}],
+    ['a type on the log (a filter DynamoDB applies)', { type: 'SMS' as const }],
+    ['words in the text', { q: 'customs' }],
+  ])(
+    'pages 1,500 communications by %s newest first, each once, while time passes and new ones arrive',
+    async (_label, filter) => {
+      const clock = manualClock(NOW);
+      const timed = new DynamoCommunicationRepository(table.documents, table.tableName, clock);
+      const records = Array.from({ length: 1_500 }, (_, i) =>
+        i % 3 === 0
+          ? email(
+              { channel: 'SMS', subject: undefined, content: 'Cleared customs.', address: '+61400000001' },
+              new Date(Date.parse(NOW) - (i + 1) * 600_000).toISOString(),
+            )
+          : email({}, new Date(Date.parse(NOW) - (i + 1) * 600_000).toISOString()),
+      );
+      await load(records);
+      const expected = records
+        .filter((record) => !('type' in filter) || record.type === filter.type)
+        .filter((record) => !('q' in filter) || record.content.toLowerCase().includes(filter.q))
+        .map((record) => record.communicationId);
+
+      const seen: string[] = [];
+      const sizes: number[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await timed.list({ ...filter, limit: 100, ...(cursor ? { cursor } : {}) });
+        seen.push(...page.items.map((item) => item.communicationId));
+        sizes.push(page.items.length);
+        cursor = page.cursor;
+        clock.set(new Date(clock.now().getTime() + 90_000).toISOString());
+        await timed.create(email({}, clock.now().toISOString()));
+      } while (cursor && sizes.length < 40);
+
+      expect(seen).toEqual(expected);
+      // Every page but the last is full: the shards are merged, not read one after the other.
+      expect(sizes.slice(0, -1).every((size) => size === 100)).toBe(true);
+    },
+  );
+
+  it('refuses a cursor whose shard positions were tampered with', async () => {
+    await load(
+      Array.from({ length: 5 }, (_, i) => email({}, new Date(Date.parse(NOW) - (i + 1) * DAY).toISOString())),
+    );
+    const page = await repository.list({ limit: 2 });
+    const decoded = JSON.parse(Buffer.from(page.cursor ?? '', 'base64url').toString('utf8'));
+    const forged = Buffer.from(JSON.stringify({ ...decoded, p: [null] }), 'utf8').toString('base64url');
+
+    await expect(repository.list({ limit: 2, cursor: forged })).rejects.toThrow(InvalidCursorError);
   });
 });
 

@@ -40,11 +40,11 @@ describe('table definition', () => {
   it('keeps status out of the timeline indexes, so status updates never write to them', () => {
     const timelines = TABLE_INDEXES.filter((index) => index.name.endsWith('-timeline'));
 
-    // customer, vehicle, day, and the sparse status timeline (keyed once, at a final failure status).
+    // customer, vehicle, the whole log, and the sparse status timeline (keyed once, at a final failure status).
     expect(timelines.map((index) => index.name)).toEqual([
       'customer-timeline',
       'vehicle-timeline',
-      'day-timeline',
+      'log-timeline',
       'status-timeline',
     ]);
     for (const index of timelines) expect(index.projection.nonKeyAttributes).not.toContain('status');

@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import {
+  type Communication,
+  type CommunicationStatus,
+  type CommunicationSummary,
+  previewOf,
+} from '@import-comms/core';
+import { withoutStorageAttributes } from '../conditional.js';
+import { keys, timelineKeys } from '../keys.js';
+import { searchTextOf } from '../search-text.js';
+
+/** One partition for everything Scheduled: few at a time (quiet hours, reminders), read by one sweeper. */
+export const SCHEDULE_KEY = 'SCHEDULED';
+
+/**
+ * Write shards of the whole log: each communication lands in one by the hash of its id, and the log's first page
+ * reads all of them at once (one query each) and merges them — docs/adr/0019-log-timeline-shards.md.
+ */
+export const LOG_SHARDS = 3;
+
+/** The log shard a communication is written to: stable for its id, even across the shards. */
+export function logShardOf(communicationId: string): number {
+  return createHash('sha256').update(communicationId).digest().readUInt32BE(0) % LOG_SHARDS;
+}
+
+/** Final statuses worth finding across all customers (the status filter of the log); the rest are common. */
+export const INDEXED_STATUSES: readonly CommunicationStatus[] = [
+  'Failed',
+  'Bounced',
+  'Complained',
+  'NotSent',
+];
+
+const STORAGE_ONLY = [
+  'claimExpiresAt',
+  'scheduleKey',
+  'scheduleSortKey',
+  'PK',
+  'SK',
+  'entity',
+  'statusTimelineKey',
+] as const;
+
+/** A DETAILS item as the domain sees it: without the keys and attributes only the table needs. */
+export function toSummary(item: Record<string, unknown>): CommunicationSummary {
+  return withoutStorageAttributes<CommunicationSummary>(item, STORAGE_ONLY);
+}
+
+/** The id of the communication an item (or an index entry) belongs to. */
+export function communicationIdOf(item: Record<string, unknown>): string {
+  return String(item.PK).slice('COMMUNICATION#'.length);
+}
+
+/**
+ * The two items of a communication. DETAILS is the hot half — status, history, address, preview — kept under
+ * 1 KB so each status change costs one write unit. CONTENT is written once: the body, the trigger, and the
+ * timeline index keys with the attributes the timelines project (search text included), so the indexes are
+ * written when a communication is created and never again. Exported for bulk loads (benchmarks) that must
+ * write exactly what `create` writes.
+ */
+export function communicationItems(communication: Communication): {
+  details: Record<string, unknown>;
+  content: Record<string, unknown>;
+} {
+  const { content, contentHtml, trigger, ...details } = communication;
+  const id = communication.communicationId;
+  return {
+    content: {
+      ...keys.communicationContent(id),
+      entity: 'CommunicationContent',
+      content,
+      contentHtml,
+      trigger,
+      communicationId: id,
+      customerId: communication.customerId,
+      vehicleId: communication.vehicleId,
+      type: communication.type,
+      direction: communication.direction,
+      templateId: communication.templateId,
+      createdBy: communication.createdBy,
+      createdAt: communication.createdAt,
+      customerTimelineKey: timelineKeys.customer(communication.customerId),
+      vehicleTimelineKey: communication.vehicleId ? timelineKeys.vehicle(communication.vehicleId) : undefined,
+      logTimelineKey: timelineKeys.log(logShardOf(id)),
+      timelineSortKey: timelineKeys.sort(communication.createdAt, id),
+      searchText: searchTextOf(communication.subject, content),
+    },
+    details: {
+      ...details,
+      ...keys.communication(id),
+      entity: 'Communication',
+      preview: previewOf(content),
+      ...(INDEXED_STATUSES.includes(communication.status)
+        ? { statusTimelineKey: timelineKeys.status(communication.status) }
+        : {}),
+      ...(communication.status === 'Scheduled' && communication.scheduledFor
+        ? {
+            scheduleKey: SCHEDULE_KEY,
+            scheduleSortKey: timelineKeys.sort(communication.scheduledFor, id),
+          }
+        : {}),
+    },
+  };
+}
