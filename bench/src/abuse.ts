@@ -60,7 +60,7 @@ async function previewUnderWatch(
   })();
   await sleep(50);
   const began = performance.now();
-  const response = await fetch(`${runtime.url('app')}/api/communications/templates/preview`, {
+  const response = await fetch(`${runtime.url('app')}/api/templates/preview`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: JSON.stringify({

@@ -5,6 +5,7 @@ import { bundleBenchmarks } from './bundles.js';
 import { eventPatternBenchmarks } from './event-pattern.js';
 import { faultBenchmarks } from './faults.js';
 import { historyBenchmarks } from './history.js';
+import { loadBenchmarks } from './load.js';
 import { pipelineBenchmarks } from './pipeline.js';
 import { GOAL_SIGN, writeReport } from './report.js';
 import { templateRenderBenchmarks } from './template-render.js';
@@ -15,6 +16,7 @@ const suites = {
   'template-render': templateRenderBenchmarks,
   'event-pattern': eventPatternBenchmarks,
   history: historyBenchmarks,
+  load: loadBenchmarks,
   bundles: bundleBenchmarks,
   pipeline: pipelineBenchmarks,
   faults: faultBenchmarks,

@@ -1,13 +1,13 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { ApiDependencies } from './app/dependencies.js';
-import { type ApiApp, type ApiEnv, type ApiLimits, DEFAULT_LIMITS } from './http/context.js';
-import { type ErrorLogger, errorResponse, mapError, validationErrors } from './http/errors.js';
+import { type ApiApp, type ApiLimits, DEFAULT_LIMITS } from './http/context.js';
+import { type ErrorLogger, errorResponse, mapError } from './http/errors.js';
 import type { VerifyToken } from './http/identity.js';
-import { registerCommunicationRoutes } from './routes/communications.js';
-import { registerCustomerRoutes } from './routes/customers.js';
-import { registerMetaRoutes, registerStatsRoutes } from './routes/meta.js';
-import { registerTemplateRoutes } from './routes/templates.js';
+import { createRouter } from './http/router.js';
+import { communicationRoutes } from './routes/communications.js';
+import { customerRoutes, vehicleRoutes } from './routes/customers.js';
+import { metaRoutes } from './routes/meta.js';
+import { templateRoutes, triggerRoutes } from './routes/templates.js';
 
 export { type ApiApp, type ApiEnv, type ApiLimits, DEFAULT_LIMITS } from './http/context.js';
 
@@ -30,12 +30,7 @@ const PUBLIC_PATHS = new Set([`${API_BASE}/health`, `${API_BASE}/openapi.json`])
  */
 export function createApi(options: ApiOptions): ApiApp {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const app = new OpenAPIHono<ApiEnv>({
-    defaultHook: (result, c) => {
-      if (!result.success) return errorResponse(c, 400, validationErrors(result.error, result.target));
-      return undefined;
-    },
-  }).basePath(API_BASE);
+  const app = createRouter().basePath(API_BASE);
 
   app.onError((error, c) => mapError(error, c, options.logger));
   app.notFound((c) =>
@@ -71,11 +66,14 @@ export function createApi(options: ApiOptions): ApiApp {
     bearerFormat: 'JWT',
     description: 'Cognito access or ID token; locally from POST /auth/local/token.',
   });
-  registerMetaRoutes(app);
-  registerStatsRoutes(app, options.deps);
-  registerTemplateRoutes(app, options.deps);
-  registerCommunicationRoutes(app, options.deps, limits);
-  registerCustomerRoutes(app, options.deps);
+  // Each group under its own path: no group's parameter (`/communications/{id}`) can take another's word.
+  const { deps } = options;
+  app.route('/', metaRoutes(deps));
+  app.route('/templates', templateRoutes(deps));
+  app.route('/triggers', triggerRoutes());
+  app.route('/communications', communicationRoutes(deps, limits));
+  app.route('/customers', customerRoutes(deps));
+  app.route('/vehicles', vehicleRoutes(deps));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.stop());
 
-const TEMPLATES = '/communications/templates';
+const TEMPLATES = '/templates';
 
 async function expectStillAnswering(): Promise<void> {
   const health = await api.request('GET', '/health', { as: null });

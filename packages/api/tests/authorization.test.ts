@@ -17,7 +17,7 @@ let serial = 0;
 async function templateInReview(): Promise<string> {
   serial += 1;
   const templateId = `matrix-${serial}`;
-  const created = await api.request('POST', '/communications/templates', {
+  const created = await api.request('POST', '/templates', {
     as: 'sam',
     body: {
       templateId,
@@ -29,12 +29,12 @@ async function templateInReview(): Promise<string> {
     },
   });
   expect(created.status).toBe(201);
-  await api.request('POST', `/communications/templates/${templateId}/versions/1/submit`, { as: 'sam' });
+  await api.request('POST', `/templates/${templateId}/versions/1/submit`, { as: 'sam' });
   return templateId;
 }
 async function approvedTemplate(): Promise<string> {
   const templateId = await templateInReview();
-  await api.request('POST', `/communications/templates/${templateId}/versions/1/approve`, {
+  await api.request('POST', `/templates/${templateId}/versions/1/approve`, {
     as: 'mia',
     body: {},
   });
@@ -98,23 +98,23 @@ const ENDPOINTS: Endpoint[] = [
     success: 202,
   },
   {
-    name: 'GET /communications/triggers',
+    name: 'GET /triggers',
     role: 'agent',
-    call: get('/communications/triggers'),
+    call: get('/triggers'),
     success: 200,
   },
   {
-    name: 'GET /communications/templates',
+    name: 'GET /templates',
     role: 'agent',
-    call: get('/communications/templates'),
+    call: get('/templates'),
     success: 200,
   },
   {
-    name: 'POST /communications/templates',
+    name: 'POST /templates',
     role: 'agent',
     call: (as) => {
       serial += 1;
-      return api.request('POST', '/communications/templates', {
+      return api.request('POST', '/templates', {
         as,
         body: {
           templateId: `new-${serial}`,
@@ -129,27 +129,27 @@ const ENDPOINTS: Endpoint[] = [
     success: 201,
   },
   {
-    name: 'POST /communications/templates/preview',
+    name: 'POST /templates/preview',
     role: 'agent',
     call: (as) =>
-      api.request('POST', '/communications/templates/preview', {
+      api.request('POST', '/templates/preview', {
         as,
         body: { type: 'SMS', locale: 'en', content: 'Hi' },
       }),
     success: 200,
   },
   {
-    name: 'GET /communications/templates/{id}',
+    name: 'GET /templates/{id}',
     role: 'agent',
-    call: get('/communications/templates/welcome-email'),
+    call: get('/templates/welcome-email'),
     success: 200,
   },
   {
-    name: 'PUT /communications/templates/{id}',
+    name: 'PUT /templates/{id}',
     role: 'agent',
     call: async (as) => {
       const templateId = await templateInReview();
-      return api.request('PUT', `/communications/templates/${templateId}`, {
+      return api.request('PUT', `/templates/${templateId}`, {
         as,
         body: { locale: 'en', content: 'Hello' },
       });
@@ -157,28 +157,28 @@ const ENDPOINTS: Endpoint[] = [
     success: 201,
   },
   {
-    name: 'GET /communications/templates/{id}/versions',
+    name: 'GET /templates/{id}/versions',
     role: 'agent',
-    call: get('/communications/templates/welcome-email/versions'),
+    call: get('/templates/welcome-email/versions'),
     success: 200,
   },
   {
-    name: 'GET /communications/templates/{id}/versions/{v}',
+    name: 'GET /templates/{id}/versions/{v}',
     role: 'agent',
-    call: get('/communications/templates/welcome-email/versions/1'),
+    call: get('/templates/welcome-email/versions/1'),
     success: 200,
   },
   {
-    name: 'GET /communications/templates/{id}/diff',
+    name: 'GET /templates/{id}/diff',
     role: 'agent',
-    call: get('/communications/templates/welcome-email/diff?from=1&to=1'),
+    call: get('/templates/welcome-email/diff?from=1&to=1'),
     success: 200,
   },
   {
-    name: 'POST /communications/templates/{id}/versions/{v}/preview',
+    name: 'POST /templates/{id}/versions/{v}/preview',
     role: 'agent',
     call: (as) =>
-      api.request('POST', '/communications/templates/welcome-email/versions/1/preview', {
+      api.request('POST', '/templates/welcome-email/versions/1/preview', {
         as,
         body: { customerId: 'CU-2001' },
       }),
@@ -199,9 +199,9 @@ const ENDPOINTS: Endpoint[] = [
         locale: 'en',
         content: 'Hi',
       };
-      const own = await api.request('POST', '/communications/templates', { as, body });
-      if (own.status !== 201) await api.request('POST', '/communications/templates', { as: 'sam', body });
-      return api.request('POST', `/communications/templates/${templateId}/versions/1/submit`, { as });
+      const own = await api.request('POST', '/templates', { as, body });
+      if (own.status !== 201) await api.request('POST', '/templates', { as: 'sam', body });
+      return api.request('POST', `/templates/${templateId}/versions/1/submit`, { as });
     },
     success: 200,
   },
@@ -209,7 +209,7 @@ const ENDPOINTS: Endpoint[] = [
     name: 'POST …/versions/{v}/approve',
     role: 'approver',
     call: async (as) =>
-      api.request('POST', `/communications/templates/${await templateInReview()}/versions/1/approve`, {
+      api.request('POST', `/templates/${await templateInReview()}/versions/1/approve`, {
         as,
         body: {},
       }),
@@ -219,7 +219,7 @@ const ENDPOINTS: Endpoint[] = [
     name: 'POST …/versions/{v}/reject',
     role: 'approver',
     call: async (as) =>
-      api.request('POST', `/communications/templates/${await templateInReview()}/versions/1/reject`, {
+      api.request('POST', `/templates/${await templateInReview()}/versions/1/reject`, {
         as,
         body: { comment: 'Too short' },
       }),
@@ -229,18 +229,18 @@ const ENDPOINTS: Endpoint[] = [
     name: 'POST …/versions/{v}/activate',
     role: 'approver',
     call: async (as) =>
-      api.request('POST', `/communications/templates/${await approvedTemplate()}/versions/1/activate`, {
+      api.request('POST', `/templates/${await approvedTemplate()}/versions/1/activate`, {
         as,
       }),
     success: 200,
   },
   {
-    name: 'POST /communications/templates/{id}/deactivate',
+    name: 'POST /templates/{id}/deactivate',
     role: 'approver',
     call: async (as) => {
       const templateId = await approvedTemplate();
-      await api.request('POST', `/communications/templates/${templateId}/versions/1/activate`, { as: 'mia' });
-      return api.request('POST', `/communications/templates/${templateId}/deactivate`, { as });
+      await api.request('POST', `/templates/${templateId}/versions/1/activate`, { as: 'mia' });
+      return api.request('POST', `/templates/${templateId}/deactivate`, { as });
     },
     success: 200,
   },

@@ -140,8 +140,8 @@ describe('OpenAPI document', () => {
         '/api/communications/{id}',
         '/api/communications/send-email',
         '/api/communications/send-sms',
-        '/api/communications/templates',
-        '/api/communications/templates/{templateId}/versions/{version}/approve',
+        '/api/templates',
+        '/api/templates/{templateId}/versions/{version}/approve',
         '/api/customers/{customerId}/communications',
         '/api/vehicles/{vehicleId}/communications',
         '/api/customers/{customerId}/preferences',
@@ -160,5 +160,35 @@ describe('OpenAPI document', () => {
     }
     expect(doc.components.schemas.SendEmail).toBeDefined();
     expect(doc.components.schemas.Errors).toBeDefined();
+  });
+  it('has no path a parameter of another path could take for its own (no route depends on its order)', async () => {
+    const doc = (await api.request('GET', '/openapi.json', { as: null })).body;
+    const routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([path, methods]) => Object.keys(methods).map((method) => ({ method, segments: path.split('/') })),
+    );
+    const isParameter = (segment: string) => segment.startsWith('{');
+    // Hono runs the first matching route: a static word under a parameter of the same method would be taken
+    // by whichever of the two was registered first.
+    const shadowed = routes.flatMap((route) =>
+      routes
+        .filter(
+          (other) =>
+            other !== route &&
+            other.method === route.method &&
+            other.segments.length === route.segments.length &&
+            other.segments.every(
+              (segment, index) => segment === route.segments[index] || isParameter(segment),
+            ) &&
+            other.segments.some(
+              (segment, index) => isParameter(segment) && !isParameter(route.segments[index] ?? ''),
+            ),
+        )
+        .map((other) => `${route.method} ${route.segments.join('/')} under ${other.segments.join('/')}`),
+    );
+
+    expect(shadowed).toEqual([]);
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/triggers', '/api/templates/preview']),
+    );
   });
 });

@@ -6,7 +6,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.stop());
 
-const BASE = '/communications/templates';
+const BASE = '/templates';
 
 describe('template review over HTTP', () => {
   it('goes draft → review → approved by another user → active → sent; edits are new versions', async () => {
@@ -163,7 +163,7 @@ describe('template review over HTTP', () => {
   });
 
   it('lists the variables each trigger offers', async () => {
-    const triggers = await api.request('GET', '/communications/triggers');
+    const triggers = await api.request('GET', '/triggers');
     const stage = triggers.body.items.find(
       (trigger: { id: string }) => trigger.id === 'import-stage-changed.v1',
     );

@@ -141,3 +141,13 @@ export class ChannelRefusedError extends DomainError {
     super(message, 'channel_refused');
   }
 }
+
+/** Too many requests from one user (e.g. sends a minute); says when to try again. */
+export class RateLimitedError extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message, 'rate_limited');
+  }
+}

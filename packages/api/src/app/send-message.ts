@@ -12,6 +12,7 @@ import {
   NotFoundError,
   type OutboundPlan,
   planOutbound,
+  RateLimitedError,
   requireRole,
   toSummary,
 } from '@import-comms/core';
@@ -46,9 +47,23 @@ export async function sendMessage(
   request: SendRequest,
   actor: Actor,
   deps: ApiDependencies,
-  idempotencyKey?: string,
+  options: { idempotencyKey?: string; sendsPerMinute: number },
 ): Promise<SendOutcome> {
   requireRole(actor, 'agent', 'sending a message');
+  const { idempotencyKey } = options;
+  // Counted across every instance, before any work: a rep's runaway script cannot flood customers.
+  const allowed = await deps.rateLimiter.consume(
+    `send:${actor.id}`,
+    options.sendsPerMinute,
+    60,
+    deps.clock.now(),
+  );
+  if (!allowed.allowed) {
+    throw new RateLimitedError(
+      `at most ${options.sendsPerMinute} sends a minute: try again in ${allowed.retryAfterSeconds} s`,
+      allowed.retryAfterSeconds,
+    );
+  }
   const { channel } = request;
   const { contact, vehicle } = await loadRecords(deps.customers, request.customerId, request.vehicleId);
   const template = request.templateId ? await deps.templates.get(request.templateId) : undefined;

@@ -2,6 +2,7 @@ import {
   ChannelRefusedError,
   DomainError,
   InvalidInputError,
+  RateLimitedError,
   TemplateValidationError,
 } from '@import-comms/core';
 import type { Context } from 'hono';
@@ -9,16 +10,6 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import { InvalidTokenError } from './identity.js';
-
-/** Too many requests from one user; the answer says when to try again. */
-export class RateLimitedError extends Error {
-  constructor(
-    message: string,
-    readonly retryAfterSeconds: number,
-  ) {
-    super(message);
-  }
-}
 
 export interface ErrorItem {
   path?: string;

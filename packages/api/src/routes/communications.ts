@@ -11,7 +11,7 @@ import type { ApiDependencies } from '../app/dependencies.js';
 import { logInteraction } from '../app/log-interaction.js';
 import { sendMessage } from '../app/send-message.js';
 import type { ApiApp, ApiEnv, ApiLimits } from '../http/context.js';
-import { RateLimitedError } from '../http/errors.js';
+import { createRouter } from '../http/router.js';
 import { commonErrors, conflict, json, jsonBody, notFound, security, tooMany } from '../schemas/common.js';
 import {
   CommunicationFiltersSchema,
@@ -48,11 +48,13 @@ export function toQuery(filters: Record<string, unknown> & { limit: number }, no
   return { ...rest, ...(lower ? { from: lower } : {}), ...(upper ? { to: upper } : {}) };
 }
 
-export function registerCommunicationRoutes(app: ApiApp, deps: ApiDependencies, limits: ApiLimits): void {
+/** `/communications`: the log, one communication, logging an interaction, and sends. */
+export function communicationRoutes(deps: ApiDependencies, limits: ApiLimits): ApiApp {
+  const app = createRouter();
   app.openapi(
     createRoute({
       method: 'get',
-      path: '/communications',
+      path: '/',
       tags: ['communications'],
       summary: 'Search the communication log, newest first',
       security,
@@ -68,7 +70,7 @@ export function registerCommunicationRoutes(app: ApiApp, deps: ApiDependencies, 
   app.openapi(
     createRoute({
       method: 'get',
-      path: '/communications/{id}',
+      path: '/{id}',
       tags: ['communications'],
       summary: 'One communication with its content and status history',
       security,
@@ -87,7 +89,7 @@ export function registerCommunicationRoutes(app: ApiApp, deps: ApiDependencies, 
   app.openapi(
     createRoute({
       method: 'post',
-      path: '/communications',
+      path: '/',
       tags: ['communications'],
       summary: 'Log a call, meeting or inbound message',
       security,
@@ -111,7 +113,7 @@ export function registerCommunicationRoutes(app: ApiApp, deps: ApiDependencies, 
   const sendRoute = (channel: Channel) =>
     createRoute({
       method: 'post',
-      path: channel === 'Email' ? '/communications/send-email' : '/communications/send-sms',
+      path: channel === 'Email' ? '/send-email' : '/send-sms',
       tags: ['communications'],
       summary:
         channel === 'Email'
@@ -136,25 +138,11 @@ export function registerCommunicationRoutes(app: ApiApp, deps: ApiDependencies, 
 
   const send =
     (channel: Channel) => async (c: Context<ApiEnv>, body: Record<string, unknown>, key?: string) => {
-      const actor = c.get('actor');
-      requireRole(actor, 'agent', 'sending a message');
-      const allowed = await deps.rateLimiter.consume(
-        `send:${actor.id}`,
-        limits.sendsPerMinute,
-        60,
-        deps.clock.now(),
-      );
-      if (!allowed.allowed) {
-        throw new RateLimitedError(
-          `at most ${limits.sendsPerMinute} sends a minute: try again in ${allowed.retryAfterSeconds} s`,
-          allowed.retryAfterSeconds,
-        );
-      }
       const { communication } = await sendMessage(
         { channel, ...(body as { customerId: string }) },
-        actor,
+        c.get('actor'),
         deps,
-        key,
+        { ...(key ? { idempotencyKey: key } : {}), sendsPerMinute: limits.sendsPerMinute },
       );
       return c.json(
         {
@@ -175,4 +163,5 @@ export function registerCommunicationRoutes(app: ApiApp, deps: ApiDependencies, 
   app.openapi(sendRoute('SMS'), (c) =>
     sendSms(c, c.req.valid('json'), c.req.valid('header')['idempotency-key']),
   );
+  return app;
 }

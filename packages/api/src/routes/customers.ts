@@ -3,6 +3,7 @@ import { NotFoundError, requireRole } from '@import-comms/core';
 import type { ApiDependencies } from '../app/dependencies.js';
 import { readPreferences, updatePreferences } from '../app/update-preferences.js';
 import type { ApiApp } from '../http/context.js';
+import { createRouter } from '../http/router.js';
 import { commonErrors, conflict, json, jsonBody, notFound, security } from '../schemas/common.js';
 import { CommunicationFiltersSchema, CommunicationPageSchema } from '../schemas/communications.js';
 import {
@@ -21,11 +22,14 @@ import { toQuery } from './communications.js';
 
 const HistoryFiltersSchema = CommunicationFiltersSchema.omit({ customerId: true, vehicleId: true });
 
-export function registerCustomerRoutes(app: ApiApp, deps: ApiDependencies): void {
+/** `/customers`: finding customers, one customer, their vehicles, history and preferences. */
+export function customerRoutes(deps: ApiDependencies): ApiApp {
+  const app = createRouter();
+
   app.openapi(
     createRoute({
       method: 'get',
-      path: '/customers',
+      path: '/',
       tags: ['customers'],
       summary: 'Find customers by name, id, email or phone',
       security,
@@ -42,7 +46,7 @@ export function registerCustomerRoutes(app: ApiApp, deps: ApiDependencies): void
   app.openapi(
     createRoute({
       method: 'get',
-      path: '/customers/{customerId}/vehicles',
+      path: '/{customerId}/vehicles',
       tags: ['customers'],
       summary: "A customer's vehicles with their current import stage",
       security,
@@ -61,7 +65,7 @@ export function registerCustomerRoutes(app: ApiApp, deps: ApiDependencies): void
   app.openapi(
     createRoute({
       method: 'get',
-      path: '/customers/{customerId}',
+      path: '/{customerId}',
       tags: ['customers'],
       summary: 'A customer as known from the CRM',
       security,
@@ -80,7 +84,7 @@ export function registerCustomerRoutes(app: ApiApp, deps: ApiDependencies): void
   app.openapi(
     createRoute({
       method: 'get',
-      path: '/customers/{customerId}/communications',
+      path: '/{customerId}/communications',
       tags: ['customers'],
       summary: "A customer's history: messages, calls and meetings, newest first",
       security,
@@ -100,46 +104,7 @@ export function registerCustomerRoutes(app: ApiApp, deps: ApiDependencies): void
   app.openapi(
     createRoute({
       method: 'get',
-      path: '/vehicles/{vehicleId}',
-      tags: ['vehicles'],
-      summary: 'A vehicle with its current import stage',
-      security,
-      request: { params: VehicleParamSchema },
-      responses: { 200: json(VehicleSchema, 'The vehicle.'), ...commonErrors, ...notFound },
-    }),
-    async (c) => {
-      requireRole(c.get('actor'), 'agent', 'reading vehicles');
-      const { vehicleId } = c.req.valid('param');
-      const vehicle = await deps.customers.getVehicle(vehicleId);
-      if (!vehicle) throw new NotFoundError(`vehicle ${vehicleId} does not exist`);
-      return c.json(vehicle, 200);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/vehicles/{vehicleId}/communications',
-      tags: ['vehicles'],
-      summary: "A vehicle's history, newest first",
-      security,
-      request: { params: VehicleParamSchema, query: HistoryFiltersSchema },
-      responses: { 200: json(CommunicationPageSchema, 'A page of the timeline.'), ...commonErrors },
-    }),
-    async (c) => {
-      requireRole(c.get('actor'), 'agent', 'reading the log');
-      const { vehicleId } = c.req.valid('param');
-      return c.json(
-        await deps.communications.list(toQuery({ ...c.req.valid('query'), vehicleId }, deps.clock.now())),
-        200,
-      );
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/customers/{customerId}/preferences',
+      path: '/{customerId}/preferences',
       tags: ['preferences'],
       summary: 'Channels, opt-outs, quiet hours and language (defaults while none are set)',
       security,
@@ -155,7 +120,7 @@ export function registerCustomerRoutes(app: ApiApp, deps: ApiDependencies): void
   app.openapi(
     createRoute({
       method: 'put',
-      path: '/customers/{customerId}/preferences',
+      path: '/{customerId}/preferences',
       tags: ['preferences'],
       summary: 'Change preferences (recorded with who and when)',
       description:
@@ -174,7 +139,7 @@ export function registerCustomerRoutes(app: ApiApp, deps: ApiDependencies): void
   app.openapi(
     createRoute({
       method: 'get',
-      path: '/customers/{customerId}/preferences/history',
+      path: '/{customerId}/preferences/history',
       tags: ['preferences'],
       summary: 'Every change of preferences, newest first (the consent record)',
       security,
@@ -194,4 +159,50 @@ export function registerCustomerRoutes(app: ApiApp, deps: ApiDependencies): void
       );
     },
   );
+  return app;
+}
+
+/** `/vehicles`: one vehicle and its history. */
+export function vehicleRoutes(deps: ApiDependencies): ApiApp {
+  const app = createRouter();
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/{vehicleId}',
+      tags: ['vehicles'],
+      summary: 'A vehicle with its current import stage',
+      security,
+      request: { params: VehicleParamSchema },
+      responses: { 200: json(VehicleSchema, 'The vehicle.'), ...commonErrors, ...notFound },
+    }),
+    async (c) => {
+      requireRole(c.get('actor'), 'agent', 'reading vehicles');
+      const { vehicleId } = c.req.valid('param');
+      const vehicle = await deps.customers.getVehicle(vehicleId);
+      if (!vehicle) throw new NotFoundError(`vehicle ${vehicleId} does not exist`);
+      return c.json(vehicle, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/{vehicleId}/communications',
+      tags: ['vehicles'],
+      summary: "A vehicle's history, newest first",
+      security,
+      request: { params: VehicleParamSchema, query: HistoryFiltersSchema },
+      responses: { 200: json(CommunicationPageSchema, 'A page of the timeline.'), ...commonErrors },
+    }),
+    async (c) => {
+      requireRole(c.get('actor'), 'agent', 'reading the log');
+      const { vehicleId } = c.req.valid('param');
+      return c.json(
+        await deps.communications.list(toQuery({ ...c.req.valid('query'), vehicleId }, deps.clock.now())),
+        200,
+      );
+    },
+  );
+  return app;
 }

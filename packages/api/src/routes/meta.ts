@@ -1,13 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ROLES, requireRole, TRIGGERS, variableCatalogue } from '@import-comms/core';
+import { ROLES, requireRole } from '@import-comms/core';
 import { dashboardStats, statsRange } from '../app/dashboard-stats.js';
 import type { ApiDependencies } from '../app/dependencies.js';
 import type { ApiApp } from '../http/context.js';
+import { createRouter } from '../http/router.js';
 import { commonErrors, json, security } from '../schemas/common.js';
 import { QueueDepthSchema, StatsQuerySchema, StatsSchema } from '../schemas/stats.js';
-import { TriggerSchema } from '../schemas/templates.js';
 
-export function registerMetaRoutes(app: ApiApp): void {
+/** `/`: liveness, the signed-in user, and the dashboard's figures. */
+export function metaRoutes(deps: ApiDependencies): ApiApp {
+  const app = createRouter();
   app.openapi(
     createRoute({
       method: 'get',
@@ -39,9 +41,6 @@ export function registerMetaRoutes(app: ApiApp): void {
       return c.json({ id: actor.id, roles: [...actor.roles] }, 200);
     },
   );
-}
-
-export function registerStatsRoutes(app: ApiApp, deps: ApiDependencies): void {
   app.openapi(
     createRoute({
       method: 'get',
@@ -74,34 +73,5 @@ export function registerStatsRoutes(app: ApiApp, deps: ApiDependencies): void {
       return c.json({ items: deps.queues ? await deps.queues.depths() : [] }, 200);
     },
   );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/communications/triggers',
-      tags: ['templates'],
-      summary: 'What can fire a template, with the variables each offers',
-      security,
-      responses: {
-        200: json(z.object({ items: z.array(TriggerSchema) }), 'Every trigger.'),
-        ...commonErrors,
-      },
-    }),
-    (c) => {
-      requireRole(c.get('actor'), 'agent', 'reading triggers');
-      const items = TRIGGERS.map((trigger) => ({
-        id: trigger.id,
-        label: trigger.label,
-        ...(trigger.contract
-          ? { source: trigger.contract.source, detailType: trigger.contract.detailType }
-          : {}),
-        hasVehicle: trigger.hasVehicle,
-        variables: variableCatalogue(trigger).map(({ values, ...variable }) => ({
-          ...variable,
-          ...(values ? { values: [...values] } : {}),
-        })),
-      }));
-      return c.json({ items }, 200);
-    },
-  );
+  return app;
 }

@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireRole } from '@import-comms/core';
+import { requireRole, TRIGGERS, variableCatalogue } from '@import-comms/core';
 import type { ApiDependencies } from '../app/dependencies.js';
 import type { ApiApp } from '../http/context.js';
+import { createRouter } from '../http/router.js';
 import { commonErrors, conflict, json, jsonBody, notFound, security } from '../schemas/common.js';
 import {
   DiffQuerySchema,
@@ -18,11 +19,11 @@ import {
   TemplateRevisionSchema,
   TemplateSchema,
   TemplateVersionSchema,
+  TriggerSchema,
   VersionParamSchema,
 } from '../schemas/templates.js';
 
 const tags = ['templates'];
-const BASE = '/communications/templates';
 const withTemplate = { ...commonErrors, ...notFound };
 const transition = { ...commonErrors, ...notFound, ...conflict };
 
@@ -30,13 +31,14 @@ const transition = { ...commonErrors, ...notFound, ...conflict };
  * Templates and their review: edits are new Draft versions; an approver other than the author approves; only
  * active versions are sent. Role checks live in the TemplateService, next to the rules they guard.
  */
-export function registerTemplateRoutes(app: ApiApp, deps: ApiDependencies): void {
+export function templateRoutes(deps: ApiDependencies): ApiApp {
+  const app = createRouter();
   const service = deps.templateService;
 
   app.openapi(
     createRoute({
       method: 'get',
-      path: BASE,
+      path: '/',
       tags,
       summary: 'All templates',
       security,
@@ -53,7 +55,7 @@ export function registerTemplateRoutes(app: ApiApp, deps: ApiDependencies): void
   app.openapi(
     createRoute({
       method: 'post',
-      path: BASE,
+      path: '/',
       tags,
       summary: 'Create a template (its first version is a Draft)',
       security,
@@ -70,7 +72,7 @@ export function registerTemplateRoutes(app: ApiApp, deps: ApiDependencies): void
   app.openapi(
     createRoute({
       method: 'post',
-      path: `${BASE}/preview`,
+      path: '/preview',
       tags,
       summary: 'Render unsaved content (the editor’s live preview)',
       description:
@@ -90,7 +92,7 @@ export function registerTemplateRoutes(app: ApiApp, deps: ApiDependencies): void
   app.openapi(
     createRoute({
       method: 'get',
-      path: `${BASE}/{templateId}`,
+      path: '/{templateId}',
       tags,
       summary: 'One template: its head and which versions are active',
       security,
@@ -106,7 +108,7 @@ export function registerTemplateRoutes(app: ApiApp, deps: ApiDependencies): void
   app.openapi(
     createRoute({
       method: 'put',
-      path: `${BASE}/{templateId}`,
+      path: '/{templateId}',
       tags,
       summary: 'Edit: saves the next version as a Draft',
       security,
@@ -120,7 +122,7 @@ export function registerTemplateRoutes(app: ApiApp, deps: ApiDependencies): void
   app.openapi(
     createRoute({
       method: 'get',
-      path: `${BASE}/{templateId}/versions`,
+      path: '/{templateId}/versions',
       tags,
       summary: 'Version history, with who did what and when',
       security,
@@ -140,7 +142,7 @@ export function registerTemplateRoutes(app: ApiApp, deps: ApiDependencies): void
   app.openapi(
     createRoute({
       method: 'get',
-      path: `${BASE}/{templateId}/versions/{version}`,
+      path: '/{templateId}/versions/{version}',
       tags,
       summary: 'One version',
       security,
@@ -157,7 +159,7 @@ export function registerTemplateRoutes(app: ApiApp, deps: ApiDependencies): void
   app.openapi(
     createRoute({
       method: 'get',
-      path: `${BASE}/{templateId}/diff`,
+      path: '/{templateId}/diff',
       tags,
       summary: 'Line diff of subject and content between two versions',
       security,
@@ -174,7 +176,7 @@ export function registerTemplateRoutes(app: ApiApp, deps: ApiDependencies): void
   app.openapi(
     createRoute({
       method: 'post',
-      path: `${BASE}/{templateId}/versions/{version}/preview`,
+      path: '/{templateId}/versions/{version}/preview',
       tags,
       summary: 'Render a saved version with sample data or a real customer',
       security,
@@ -195,7 +197,7 @@ export function registerTemplateRoutes(app: ApiApp, deps: ApiDependencies): void
   app.openapi(
     createRoute({
       method: 'post',
-      path: `${BASE}/{templateId}/versions/{version}/submit`,
+      path: '/{templateId}/versions/{version}/submit',
       tags,
       summary: 'Submit a Draft for review',
       security,
@@ -211,7 +213,7 @@ export function registerTemplateRoutes(app: ApiApp, deps: ApiDependencies): void
   app.openapi(
     createRoute({
       method: 'post',
-      path: `${BASE}/{templateId}/versions/{version}/approve`,
+      path: '/{templateId}/versions/{version}/approve',
       tags,
       summary: 'Approve a version in review (approver, not its author)',
       security,
@@ -228,7 +230,7 @@ export function registerTemplateRoutes(app: ApiApp, deps: ApiDependencies): void
   app.openapi(
     createRoute({
       method: 'post',
-      path: `${BASE}/{templateId}/versions/{version}/reject`,
+      path: '/{templateId}/versions/{version}/reject',
       tags,
       summary: 'Send a version back to its author with the reason (approver)',
       security,
@@ -247,7 +249,7 @@ export function registerTemplateRoutes(app: ApiApp, deps: ApiDependencies): void
   app.openapi(
     createRoute({
       method: 'post',
-      path: `${BASE}/{templateId}/versions/{version}/activate`,
+      path: '/{templateId}/versions/{version}/activate',
       tags,
       summary:
         'Make an approved version the one sent for its language; an earlier one is a rollback (approver)',
@@ -264,7 +266,7 @@ export function registerTemplateRoutes(app: ApiApp, deps: ApiDependencies): void
   app.openapi(
     createRoute({
       method: 'post',
-      path: `${BASE}/{templateId}/deactivate`,
+      path: '/{templateId}/deactivate',
       tags,
       summary: 'Stop sending the template in every language (approver)',
       security,
@@ -273,4 +275,40 @@ export function registerTemplateRoutes(app: ApiApp, deps: ApiDependencies): void
     }),
     async (c) => c.json(await service.deactivate(c.req.valid('param').templateId, c.get('actor')), 200),
   );
+  return app;
+}
+
+/** `/triggers`: what can fire a template, for the template editor (read-only, from the code). */
+export function triggerRoutes(): ApiApp {
+  const app = createRouter();
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      tags: ['templates'],
+      summary: 'What can fire a template, with the variables each offers',
+      security,
+      responses: {
+        200: json(z.object({ items: z.array(TriggerSchema) }), 'Every trigger.'),
+        ...commonErrors,
+      },
+    }),
+    (c) => {
+      requireRole(c.get('actor'), 'agent', 'reading triggers');
+      const items = TRIGGERS.map((trigger) => ({
+        id: trigger.id,
+        label: trigger.label,
+        ...(trigger.contract
+          ? { source: trigger.contract.source, detailType: trigger.contract.detailType }
+          : {}),
+        hasVehicle: trigger.hasVehicle,
+        variables: variableCatalogue(trigger).map(({ values, ...variable }) => ({
+          ...variable,
+          ...(values ? { values: [...values] } : {}),
+        })),
+      }));
+      return c.json({ items }, 200);
+    },
+  );
+  return app;
 }

@@ -51,7 +51,7 @@ export function ComposePage() {
   const { customer, vehicles, preferences } = useCustomerRecords(customerId);
   const templates = useQuery({
     queryKey: ['templates', 'all'],
-    queryFn: () => api<{ items: Template[] }>('/communications/templates?limit=100'),
+    queryFn: () => api<{ items: Template[] }>('/templates?limit=100'),
   });
   const usable = (templates.data?.items ?? []).filter(
     (template) => template.type === channel && template.isActive,
@@ -76,7 +76,7 @@ export function ComposePage() {
       return {
         key: ['preview', template.templateId, customerId, vehicleId],
         run: () =>
-          api<Preview>(`/communications/templates/${template.templateId}/versions/${version}/preview`, {
+          api<Preview>(`/templates/${template.templateId}/versions/${version}/preview`, {
             method: 'POST',
             body: { customerId, ...(vehicleId ? { vehicleId } : {}) },
           }),
@@ -86,7 +86,7 @@ export function ComposePage() {
       return {
         key: ['sms-count', content],
         run: () =>
-          api<Preview>('/communications/templates/preview', {
+          api<Preview>('/templates/preview', {
             method: 'POST',
             body: { type: 'SMS', locale: 'en', content: content.replaceAll(/[{}%]/g, ' ') },
           }),

@@ -49,14 +49,14 @@ function StateBadge({ state }: { state: VersionState }) {
 const useTriggers = () =>
   useQuery({
     queryKey: ['triggers'],
-    queryFn: () => api<{ items: Trigger[] }>('/communications/triggers'),
+    queryFn: () => api<{ items: Trigger[] }>('/triggers'),
     staleTime: Number.POSITIVE_INFINITY,
   });
 
 export function TemplatesPage() {
   const templates = useQuery({
     queryKey: ['templates', 'all'],
-    queryFn: () => api<{ items: Template[] }>('/communications/templates?limit=100'),
+    queryFn: () => api<{ items: Template[] }>('/templates?limit=100'),
   });
   const triggers = useTriggers();
   const label = (id: string | undefined) =>
@@ -222,7 +222,7 @@ function DiffView({ templateId, versions }: { templateId: string; versions: Temp
     queryKey: ['diff', templateId, from, to],
     queryFn: () =>
       api<{ subject: { kind: string; text: string }[]; content: { kind: string; text: string }[] }>(
-        `/communications/templates/${templateId}/diff?from=${from}&to=${to}`,
+        `/templates/${templateId}/diff?from=${from}&to=${to}`,
       ),
   });
   const lines = (changes: { kind: string; text: string }[]) =>
@@ -288,12 +288,12 @@ export function TemplateEditorPage() {
   const triggers = useTriggers();
   const template = useQuery({
     queryKey: ['template', templateId],
-    queryFn: () => api<Template>(`/communications/templates/${templateId}`),
+    queryFn: () => api<Template>(`/templates/${templateId}`),
     enabled: !isNew,
   });
   const versions = useQuery({
     queryKey: ['versions', templateId],
-    queryFn: () => api<{ items: TemplateVersion[] }>(`/communications/templates/${templateId}/versions`),
+    queryFn: () => api<{ items: TemplateVersion[] }>(`/templates/${templateId}/versions`),
     enabled: !isNew,
   });
   const [draft, setDraft] = useState<Draft>({
@@ -337,7 +337,7 @@ export function TemplateEditorPage() {
   const preview = useQuery({
     queryKey: ['draft-preview', source, previewCustomer],
     queryFn: () =>
-      api<Preview>('/communications/templates/preview', {
+      api<Preview>('/templates/preview', {
         method: 'POST',
         body: {
           type: source.type,
@@ -363,7 +363,7 @@ export function TemplateEditorPage() {
   const save = useMutation({
     mutationFn: (): Promise<unknown> =>
       isNew
-        ? api<{ template: Template }>('/communications/templates', {
+        ? api<{ template: Template }>('/templates', {
             method: 'POST',
             body: {
               templateId: draft.templateId,
@@ -377,7 +377,7 @@ export function TemplateEditorPage() {
               ...(draft.changeNote ? { changeNote: draft.changeNote } : {}),
             },
           })
-        : api<TemplateVersion>(`/communications/templates/${templateId}`, {
+        : api<TemplateVersion>(`/templates/${templateId}`, {
             method: 'PUT',
             body: {
               locale: draft.locale,
@@ -396,7 +396,7 @@ export function TemplateEditorPage() {
   });
   const act = useMutation({
     mutationFn: ({ path, body }: { path: string; body?: unknown; done: string }) =>
-      api(`/communications/templates/${templateId}${path}`, { method: 'POST', ...(body ? { body } : {}) }),
+      api(`/templates/${templateId}${path}`, { method: 'POST', ...(body ? { body } : {}) }),
     onSuccess: (_result, variables) => {
       toast.success(variables.done);
       refresh();
