@@ -21,6 +21,7 @@ export * from './templates/liquid-engine.js';
 export * from './templates/locales.js';
 export * from './templates/manual-detail.js';
 export * from './templates/render-context.js';
+export * from './templates/review.js';
 export * from './templates/samples.js';
 export * from './templates/seed-defaults.js';
 export * from './templates/sms.js';

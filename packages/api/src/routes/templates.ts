@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireRole, TRIGGERS, variableCatalogue } from '@import-comms/core';
+import { allowedActions, requireRole, TRIGGERS, variableCatalogue } from '@import-comms/core';
 import type { ApiDependencies } from '../app/dependencies.js';
 import type { ApiApp } from '../http/context.js';
 import { createRouter } from '../http/router.js';
@@ -12,6 +12,7 @@ import {
   PreviewRecordsSchema,
   PreviewSchema,
   RejectionSchema,
+  ReviewableVersionSchema,
   ReviewSchema,
   TemplateListQuerySchema,
   TemplatePageSchema,
@@ -128,14 +129,21 @@ export function templateRoutes(deps: ApiDependencies): ApiApp {
       security,
       request: { params: TemplateParamSchema },
       responses: {
-        200: json(z.object({ items: z.array(TemplateVersionSchema) }), 'Every version.'),
+        200: json(z.object({ items: z.array(ReviewableVersionSchema) }), 'Every version.'),
         ...withTemplate,
       },
     }),
     async (c) => {
       requireRole(c.get('actor'), 'agent', 'reading templates');
       const { templateId } = c.req.valid('param');
-      return c.json({ items: await service.listVersions(templateId) }, 200);
+      const actor = c.get('actor');
+      const versions = await service.listVersions(templateId);
+      return c.json(
+        {
+          items: versions.map((version) => ({ ...version, allowedActions: allowedActions(version, actor) })),
+        },
+        200,
+      );
     },
   );
 
@@ -147,12 +155,14 @@ export function templateRoutes(deps: ApiDependencies): ApiApp {
       summary: 'One version',
       security,
       request: { params: VersionParamSchema },
-      responses: { 200: json(TemplateVersionSchema, 'The version.'), ...withTemplate },
+      responses: { 200: json(ReviewableVersionSchema, 'The version.'), ...withTemplate },
     }),
     async (c) => {
-      requireRole(c.get('actor'), 'agent', 'reading templates');
+      const actor = c.get('actor');
+      requireRole(actor, 'agent', 'reading templates');
       const { templateId, version } = c.req.valid('param');
-      return c.json(await service.getVersion(templateId, version), 200);
+      const found = await service.getVersion(templateId, version);
+      return c.json({ ...found, allowedActions: allowedActions(found, actor) }, 200);
     },
   );
 

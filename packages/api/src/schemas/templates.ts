@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { CHANNELS, MESSAGE_CATEGORIES, TEMPLATE_VERSION_STATES } from '@import-comms/core';
+import { CHANNELS, MESSAGE_CATEGORIES, TEMPLATE_VERSION_STATES, VERSION_ACTIONS } from '@import-comms/core';
 import { singleLine } from '@import-comms/events';
 import { idSchema, PageQuerySchema } from './common.js';
 
@@ -48,6 +48,13 @@ export const TemplateVersionSchema = z
     retiredAt: z.string().optional(),
   })
   .openapi('TemplateVersion');
+
+/** A version as the caller sees it: with the review actions they may take on it now. */
+export const ReviewableVersionSchema = TemplateVersionSchema.extend({
+  allowedActions: z.array(z.enum(VERSION_ACTIONS)).openapi({
+    description: 'What the caller may do to this version now (their roles, the four-eyes rule, its state).',
+  }),
+}).openapi('ReviewableVersion');
 
 export const TemplatePageSchema = z
   .object({ items: z.array(TemplateSchema), cursor: z.string().optional() })

@@ -1,13 +1,14 @@
 import { diffLines } from 'diff';
-import { type Actor, hasRole, requireRole } from '../access.js';
+import { type Actor, requireRole } from '../access.js';
 import type { Channel, MessageCategory } from '../channels.js';
 import type { CustomerContact, VehicleProjection } from '../customers/projections.js';
-import { ConflictError, ForbiddenError, NotFoundError, TemplateValidationError } from '../errors.js';
+import { ConflictError, NotFoundError, TemplateValidationError } from '../errors.js';
 import type { Clock, CustomerRepository, TemplateRepository } from '../ports.js';
 import type { RenderPurpose } from './limits.js';
 import type { RenderedEmail, RenderedSms, TemplateEngine, TemplateIssue } from './liquid-engine.js';
 import { resolveLocale } from './locales.js';
 import { buildRenderContext, type CompanyProfile, type RenderContext } from './render-context.js';
+import { assertAllowed, roleFor } from './review.js';
 import { sampleRenderContext } from './samples.js';
 import { TEMPLATE_STATE_STAMPS, type Template, type TemplateVersion } from './template.js';
 import { checkTemplate, type TemplateSource } from './validation.js';
@@ -205,15 +206,7 @@ export class TemplateService {
   }
 
   async submitForReview(templateId: string, version: number, actor: Actor): Promise<TemplateVersion> {
-    requireRole(actor, 'agent', 'submitting a template for review');
-    const current = await this.getVersion(templateId, version);
-    // The author vouches for a draft; an admin may submit one its author left behind.
-    if (current.createdBy !== actor.id && !hasRole(actor, 'admin')) {
-      throw new ForbiddenError(
-        `only the author of version ${version} (${current.createdBy}) or an admin can submit it for review`,
-      );
-    }
-    return this.move(templateId, version, 'InReview', actor);
+    return this.review('submit', templateId, version, actor);
   }
 
   async approve(
@@ -222,24 +215,30 @@ export class TemplateService {
     actor: Actor,
     comment?: string,
   ): Promise<TemplateVersion> {
-    requireRole(actor, 'approver', 'approving a template');
-    const current = await this.getVersion(templateId, version);
-    if (current.createdBy === actor.id) {
-      throw new ForbiddenError('a template version must be approved by someone other than its author');
-    }
-    return this.move(templateId, version, 'Approved', actor, comment);
+    return this.review('approve', templateId, version, actor, comment);
   }
 
   /** Sends a version back to its author with the reason; the author's next edit is a new draft. */
   async reject(templateId: string, version: number, actor: Actor, comment: string): Promise<TemplateVersion> {
-    requireRole(actor, 'approver', 'rejecting a template');
-    const current = await this.getVersion(templateId, version);
-    if (current.createdBy === actor.id) {
-      throw new ForbiddenError('a template version must be reviewed by someone other than its author');
-    }
     if (!comment.trim())
       throw new TemplateValidationError([{ message: 'a rejection needs a comment for the author' }]);
-    return this.move(templateId, version, 'Rejected', actor, comment);
+    return this.review('reject', templateId, version, actor, comment);
+  }
+
+  /** A review step, under the rules of `review.ts` (the same rules that tell the UI what it may offer). */
+  private async review(
+    action: 'submit' | 'approve' | 'reject',
+    templateId: string,
+    version: number,
+    actor: Actor,
+    comment?: string,
+  ): Promise<TemplateVersion> {
+    const { role, doing } = roleFor(action);
+    requireRole(actor, role, doing);
+    const current = await this.getVersion(templateId, version);
+    assertAllowed(action, current, actor);
+    const to = action === 'submit' ? 'InReview' : action === 'approve' ? 'Approved' : 'Rejected';
+    return this.move(templateId, version, to, actor, comment);
   }
 
   /**
@@ -247,14 +246,11 @@ export class TemplateService {
    * Activating an earlier approved version is a rollback.
    */
   async activate(templateId: string, version: number, actor: Actor): Promise<Template> {
-    requireRole(actor, 'approver', 'activating a template');
+    const { role, doing } = roleFor('activate');
+    requireRole(actor, role, doing);
     const head = await this.get(templateId);
     const target = await this.getVersion(templateId, version);
-    if (target.state !== 'Approved' && target.state !== 'Retired' && target.state !== 'Active') {
-      throw new ConflictError(
-        `version ${version} is ${target.state}: only approved versions can become active`,
-      );
-    }
+    assertAllowed('activate', target, actor);
     const previous = head.activeVersions[target.locale];
     const updated: Template = {
       ...head,
