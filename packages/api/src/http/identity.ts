@@ -1,5 +1,6 @@
 import { type Actor, ROLES, type Role } from '@import-comms/core';
 import { createRemoteJWKSet, errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import { LRUCache } from 'lru-cache';
 
 export interface TokenVerifierOptions {
   /** The user pool's issuer URL (locally: the runtime's own issuer). */
@@ -7,7 +8,14 @@ export interface TokenVerifierOptions {
   /** The app client id the tokens are for. */
   audience: string;
   keys: JWTVerifyGetKey;
+  /** Now, for the expiry of remembered tokens (tests move it). */
+  now?: () => number;
 }
+
+/** Tokens remembered once verified: a rep's page makes several requests with the same token. */
+const VERIFIED_TOKENS = 1_000;
+/** As `jwtVerify` is told: a token is accepted up to this long past its `exp`. */
+const CLOCK_TOLERANCE_SECONDS = 5;
 
 export class InvalidTokenError extends Error {}
 
@@ -24,10 +32,30 @@ export function remoteKeys(jwksUrl: string): JWTVerifyGetKey {
  * access tokens (`client_id`, `username`) and ID tokens (`aud`, `cognito:username`) alike.
  */
 export function createTokenVerifier(options: TokenVerifierOptions): VerifyToken {
+  const now = options.now ?? Date.now;
+  // A verified token stands until it expires (nothing revokes a JWT sooner): its signature is checked once,
+  // not on every request (an ES256/RS256 verification is the costliest step of a cheap read).
+  const verified = new LRUCache<string, { actor: Actor; expiresAtMs: number }>({ max: VERIFIED_TOKENS });
+  const verify = verifierOf(options);
   return async (token) => {
+    const known = verified.get(token);
+    if (known && now() <= known.expiresAtMs) return known.actor;
+    if (known) verified.delete(token);
+    const { actor, expiresAtMs } = await verify(token);
+    if (expiresAtMs !== undefined) verified.set(token, { actor, expiresAtMs });
+    return actor;
+  };
+}
+
+function verifierOf(options: TokenVerifierOptions) {
+  return async (token: string): Promise<{ actor: Actor; expiresAtMs?: number }> => {
     let payload: Record<string, unknown>;
     try {
-      ({ payload } = await jwtVerify(token, options.keys, { issuer: options.issuer, clockTolerance: 5 }));
+      ({ payload } = await jwtVerify(token, options.keys, {
+        issuer: options.issuer,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        ...(options.now ? { currentDate: new Date(options.now()) } : {}),
+      }));
     } catch (error) {
       if (error instanceof errors.JOSEError) throw new InvalidTokenError(describe(error));
       throw error;
@@ -42,7 +70,10 @@ export function createTokenVerifier(options: TokenVerifierOptions): VerifyToken 
     if (!id) throw new InvalidTokenError('the token names no user');
     const groups = Array.isArray(payload['cognito:groups']) ? payload['cognito:groups'] : [];
     const roles = groups.filter((group): group is Role => ROLES.includes(group as Role));
-    return { id, roles };
+    const actor: Actor = { id, roles };
+    return typeof payload.exp === 'number'
+      ? { actor, expiresAtMs: (payload.exp + CLOCK_TOLERANCE_SECONDS) * 1000 }
+      : { actor };
   };
 }
 
