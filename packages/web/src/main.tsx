@@ -34,15 +34,19 @@ const router = createBrowserRouter([
       // The editor (CodeMirror) and the charts are most of the code: loaded when first opened.
       {
         path: 'templates',
-        lazy: async () => ({ Component: (await import('./pages/templates')).TemplatesPage }),
+        lazy: async () => ({ Component: (await import('./features/templates/list-page')).TemplatesPage }),
       },
       {
         path: 'templates/new',
-        lazy: async () => ({ Component: (await import('./pages/templates')).TemplateEditorPage }),
+        lazy: async () => ({
+          Component: (await import('./features/templates/editor-page')).TemplateEditorPage,
+        }),
       },
       {
         path: 'templates/:templateId',
-        lazy: async () => ({ Component: (await import('./pages/templates')).TemplateEditorPage }),
+        lazy: async () => ({
+          Component: (await import('./features/templates/editor-page')).TemplateEditorPage,
+        }),
       },
       {
         path: 'dashboard',

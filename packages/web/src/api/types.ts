@@ -119,7 +119,11 @@ export interface TemplateVersion {
   reviewedBy?: string;
   reviewComment?: string;
   activatedBy?: string;
+  /** What the signed-in user may do to this version now, as the API decides it. */
+  allowedActions?: VersionAction[];
 }
+
+export type VersionAction = 'submit' | 'approve' | 'reject' | 'activate';
 
 export interface TemplateIssue {
   message: string;

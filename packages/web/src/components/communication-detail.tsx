@@ -1,14 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api } from '../api/client';
-import type { Communication } from '../api/types';
+import { communicationQueries } from '../features/communications/api';
 import { Button, ErrorNotice, formatDateTime, Loading, StatusBadge } from './ui';
 
 /** One communication: what the customer received (or the notes), and every status with when and why. */
 export function CommunicationDetail({ id, onClose }: { id: string; onClose: () => void }) {
   const detail = useQuery({
-    queryKey: ['communication', id],
-    queryFn: () => api<Communication>(`/communications/${id}`),
+    ...communicationQueries.detail(id),
   });
   const c = detail.data;
   return (

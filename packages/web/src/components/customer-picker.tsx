@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { api, query } from '../api/client';
-import type { Customer } from '../api/types';
+import { customerQueries } from '../features/customers/api';
 import { inputClass } from './ui';
 
 /** Find a customer by name, id, email or phone and pick one. */
@@ -17,13 +16,11 @@ export function CustomerPicker({
   const id = useId();
   const [text, setText] = useState('');
   const results = useQuery({
-    queryKey: ['customers', text],
-    queryFn: () => api<{ items: Customer[] }>(`/customers${query({ q: text, limit: 8 })}`),
+    ...customerQueries.search(text, 8),
     enabled: !value,
   });
   const chosen = useQuery({
-    queryKey: ['customer', value],
-    queryFn: () => api<Customer>(`/customers/${value}`),
+    ...customerQueries.detail(value ?? ''),
     enabled: Boolean(value),
   });
   if (value) {

@@ -1,23 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../api/client';
-import type { Customer, CustomerPreferences, Vehicle } from '../api/types';
+import { customerQueries } from '../features/customers/api';
 
 /** A customer's contact, vehicles and preferences, loaded together for the forms that need them. */
 export function useCustomerRecords(customerId: string | undefined) {
   const enabled = Boolean(customerId);
   const customer = useQuery({
-    queryKey: ['customer', customerId],
-    queryFn: () => api<Customer>(`/customers/${customerId}`),
+    ...customerQueries.detail(customerId ?? ''),
     enabled,
   });
   const vehicles = useQuery({
-    queryKey: ['vehicles', customerId],
-    queryFn: () => api<{ items: Vehicle[] }>(`/customers/${customerId}/vehicles`),
+    ...customerQueries.vehicles(customerId ?? ''),
     enabled,
   });
   const preferences = useQuery({
-    queryKey: ['preferences', customerId],
-    queryFn: () => api<CustomerPreferences>(`/customers/${customerId}/preferences`),
+    ...customerQueries.preferences(customerId ?? ''),
     enabled,
   });
   return { customer, vehicles, preferences };

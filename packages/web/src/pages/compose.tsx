@@ -1,9 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { toast } from 'sonner';
-import { ApiError, api } from '../api/client';
-import type { Channel, Customer, Preferences, Preview, SendAccepted, Template } from '../api/types';
+import { ApiError } from '../api/client';
+import type { Channel, Customer, Preferences } from '../api/types';
 import { CustomerPicker } from '../components/customer-picker';
 import {
   Button,
@@ -16,6 +16,8 @@ import {
   vehicleName,
 } from '../components/ui';
 import { useCustomerRecords } from '../components/use-records';
+import { useSendMessage } from '../features/communications/api';
+import { templateQueries } from '../features/templates/api';
 
 /** Why the customer's preferences forbid this channel now, if they do (the API has the last word). */
 function blockedReason(
@@ -47,12 +49,8 @@ export function ComposePage() {
   const [content, setContent] = useState('');
   const [variables, setVariables] = useState<Record<string, string>>({});
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
-  const queryClient = useQueryClient();
   const { customer, vehicles, preferences } = useCustomerRecords(customerId);
-  const templates = useQuery({
-    queryKey: ['templates', 'all'],
-    queryFn: () => api<{ items: Template[] }>('/templates?limit=100'),
-  });
+  const templates = useQuery(templateQueries.list());
   const usable = (templates.data?.items ?? []).filter(
     (template) => template.type === channel && template.isActive,
   );
@@ -70,81 +68,71 @@ export function ComposePage() {
   };
 
   // The live preview: the active version for this customer, or the typed SMS for its segment count.
-  const previewRequest = useMemo(() => {
-    if (template && customerId) {
-      const version = Object.values(template.activeVersions)[0];
-      return {
-        key: ['preview', template.templateId, customerId, vehicleId],
-        run: () =>
-          api<Preview>(`/templates/${template.templateId}/versions/${version}/preview`, {
-            method: 'POST',
-            body: { customerId, ...(vehicleId ? { vehicleId } : {}) },
-          }),
-      };
-    }
-    if (!template && channel === 'SMS' && content.trim()) {
-      return {
-        key: ['sms-count', content],
-        run: () =>
-          api<Preview>('/templates/preview', {
-            method: 'POST',
-            body: { type: 'SMS', locale: 'en', content: content.replaceAll(/[{}%]/g, ' ') },
-          }),
-      };
-    }
-    return undefined;
-  }, [template, customerId, vehicleId, channel, content]);
-  const preview = useQuery({
-    queryKey: previewRequest?.key ?? ['no-preview'],
-    queryFn: () => previewRequest?.run() ?? Promise.resolve(undefined),
-    enabled: Boolean(previewRequest),
+  const activeVersion = template ? (Object.values(template.activeVersions)[0] ?? 0) : 0;
+  const versionPreview = useQuery({
+    ...templateQueries.versionPreview(template?.templateId ?? '', activeVersion, {
+      customerId: customerId ?? '',
+      ...(vehicleId ? { vehicleId } : {}),
+    }),
+    enabled: Boolean(template && customerId),
   });
+  const smsCount = useQuery({
+    ...templateQueries.preview({ type: 'SMS', locale: 'en', content: content.replaceAll(/[{}%]/g, ' ') }),
+    enabled: !template && channel === 'SMS' && content.trim() !== '',
+  });
+  const previewing = template ? Boolean(customerId) : channel === 'SMS' && content.trim() !== '';
+  const preview = template ? versionPreview : smsCount;
 
-  const send = useMutation({
-    mutationFn: () =>
-      api<SendAccepted>(`/communications/${channel === 'Email' ? 'send-email' : 'send-sms'}`, {
-        method: 'POST',
-        headers: { 'idempotency-key': idempotencyKey },
-        body: {
-          customerId,
-          ...(vehicleId ? { vehicleId } : {}),
-          ...(template
-            ? {
-                templateId: template.templateId,
-                ...(eventVariables.length > 0
-                  ? {
-                      variables: Object.fromEntries(
-                        Object.entries(variables)
-                          .filter(([, value]) => value !== '')
-                          .map(([name, value]) => [name.slice('event.'.length), value]),
-                      ),
-                    }
-                  : {}),
-              }
-            : { ...(channel === 'Email' ? { subject } : {}), content }),
-        },
-      }),
-    onSuccess: (accepted) => {
-      toast.success(
-        accepted.status === 'Scheduled'
-          ? `Scheduled for ${new Date(accepted.scheduledFor ?? '').toLocaleString()} (quiet hours)`
-          : `${channel} queued for sending`,
+  const sendMessage = useSendMessage();
+  const send = {
+    ...sendMessage,
+    mutate: () =>
+      sendMessage.mutate(
         {
-          action: {
-            label: 'Open',
-            onClick: () => window.location.assign(`/log?open=${accepted.communicationId}`),
+          channel,
+          idempotencyKey,
+          body: {
+            customerId,
+            ...(vehicleId ? { vehicleId } : {}),
+            ...(template
+              ? {
+                  templateId: template.templateId,
+                  ...(eventVariables.length > 0
+                    ? {
+                        variables: Object.fromEntries(
+                          Object.entries(variables)
+                            .filter(([, value]) => value !== '')
+                            .map(([name, value]) => [name.slice('event.'.length), value]),
+                        ),
+                      }
+                    : {}),
+                }
+              : { ...(channel === 'Email' ? { subject } : {}), content }),
           },
         },
-      );
-      setIdempotencyKey(crypto.randomUUID());
-      setSubject('');
-      setContent('');
-      setVariables({});
-      void queryClient.invalidateQueries({ queryKey: ['log'] });
-      void queryClient.invalidateQueries({ queryKey: ['timeline'] });
-    },
-    onError: (error) => toast.error(`Not sent: ${error instanceof ApiError ? error.message : String(error)}`),
-  });
+        {
+          onSuccess: (accepted) => {
+            toast.success(
+              accepted.status === 'Scheduled'
+                ? `Scheduled for ${new Date(accepted.scheduledFor ?? '').toLocaleString()} (quiet hours)`
+                : `${channel} queued for sending`,
+              {
+                action: {
+                  label: 'Open',
+                  onClick: () => window.location.assign(`/log?open=${accepted.communicationId}`),
+                },
+              },
+            );
+            setIdempotencyKey(crypto.randomUUID());
+            setSubject('');
+            setContent('');
+            setVariables({});
+          },
+          onError: (error) =>
+            toast.error(`Not sent: ${error instanceof ApiError ? error.message : String(error)}`),
+        },
+      ),
+  };
   const fieldError = (path: string) =>
     send.error instanceof ApiError ? send.error.forField(path) : undefined;
 
@@ -279,7 +267,7 @@ export function ComposePage() {
           </form>
         </Card>
         <Card title="Preview">
-          {!previewRequest && (
+          {!previewing && (
             <p className="text-sm text-slate-500">Pick a customer and a template to see what they receive.</p>
           )}
           {preview.isFetching && <Loading label="Rendering…" />}

@@ -1,8 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api } from '../api/client';
-import type { QueueDepth, Stats } from '../api/types';
 import { Card, ErrorNotice, Loading, PageHeader } from '../components/ui';
+import { dashboardQueries } from '../features/dashboard/api';
 
 const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(2)} %`);
 
@@ -21,16 +20,8 @@ function Rate({ label, rate, warnAt }: { label: string; rate: number | null; war
 }
 
 export function DashboardPage() {
-  const stats = useQuery({
-    queryKey: ['stats'],
-    queryFn: () => api<Stats>('/stats'),
-    refetchInterval: 15_000,
-  });
-  const queues = useQuery({
-    queryKey: ['queues'],
-    queryFn: () => api<{ items: QueueDepth[] }>('/queues'),
-    refetchInterval: 15_000,
-  });
+  const stats = useQuery(dashboardQueries.stats());
+  const queues = useQuery(dashboardQueries.queues());
   const series = (stats.data?.days ?? []).map((day) => ({
     day: day.day.slice(5),
     'Email sent': day.counts.Email?.Sent ?? 0,

@@ -1,8 +1,6 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, query } from '../api/client';
-import type { CommunicationSummary, Customer, Page, Vehicle } from '../api/types';
 import { CommunicationDetail } from '../components/communication-detail';
 import { CommunicationTable } from '../components/communication-table';
 import {
@@ -15,6 +13,8 @@ import {
   PageHeader,
   vehicleName,
 } from '../components/ui';
+import { communicationQueries } from '../features/communications/api';
+import { customerQueries } from '../features/customers/api';
 
 const STAGE_LABELS: Record<string, string> = {
   INQUIRY: 'Inquiry',
@@ -38,13 +38,7 @@ export const stageLabel = (stage: string | undefined) =>
 
 function Timeline({ path, label }: { path: string; label: string }) {
   const [open, setOpen] = useState<string>();
-  const timeline = useInfiniteQuery({
-    queryKey: ['timeline', path],
-    queryFn: ({ pageParam }) =>
-      api<Page<CommunicationSummary>>(`${path}${query({ limit: 25, cursor: pageParam })}`),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.cursor,
-  });
+  const timeline = useInfiniteQuery(communicationQueries.timeline(path));
   const items = timeline.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <Card title={label}>
@@ -69,8 +63,7 @@ function Timeline({ path, label }: { path: string; label: string }) {
 export function CustomersPage() {
   const [text, setText] = useState('');
   const customers = useQuery({
-    queryKey: ['customers', text],
-    queryFn: () => api<{ items: Customer[] }>(`/customers${query({ q: text, limit: 50 })}`),
+    ...customerQueries.search(text, 50),
   });
   return (
     <>
@@ -109,12 +102,10 @@ export function CustomersPage() {
 export function CustomerPage() {
   const { customerId = '' } = useParams();
   const customer = useQuery({
-    queryKey: ['customer', customerId],
-    queryFn: () => api<Customer>(`/customers/${customerId}`),
+    ...customerQueries.detail(customerId),
   });
   const vehicles = useQuery({
-    queryKey: ['vehicles', customerId],
-    queryFn: () => api<{ items: Vehicle[] }>(`/customers/${customerId}/vehicles`),
+    ...customerQueries.vehicles(customerId),
   });
   if (customer.isPending) return <Loading />;
   if (customer.error) return <ErrorNotice error={customer.error} retry={() => customer.refetch()} />;
@@ -179,8 +170,7 @@ export function CustomerPage() {
 export function VehiclePage() {
   const { vehicleId = '' } = useParams();
   const vehicle = useQuery({
-    queryKey: ['vehicle', vehicleId],
-    queryFn: () => api<Vehicle>(`/vehicles/${vehicleId}`),
+    ...customerQueries.vehicle(vehicleId),
   });
   if (vehicle.isPending) return <Loading />;
   if (vehicle.error) return <ErrorNotice error={vehicle.error} retry={() => vehicle.refetch()} />;

@@ -1,14 +1,13 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { useNavigate, useSearchParams } from 'react-router';
 import { toast } from 'sonner';
 import { z } from 'zod';
-import { ApiError, api } from '../api/client';
-import type { Communication } from '../api/types';
+import { ApiError } from '../api/client';
 import { CustomerPicker } from '../components/customer-picker';
 import { Button, Card, Field, inputClass, PageHeader, vehicleName } from '../components/ui';
 import { useCustomerRecords } from '../components/use-records';
+import { useLogInteraction } from '../features/communications/api';
 
 const schema = z.object({
   type: z.enum(['Call', 'Meeting']),
@@ -26,7 +25,6 @@ export function LogInteractionPage() {
   const [params, setParams] = useSearchParams();
   const customerId = params.get('customerId') ?? undefined;
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const { vehicles } = useCustomerRecords(customerId);
   const form = useForm<Form, unknown, z.output<typeof schema>>({
     resolver: zodResolver(schema),
@@ -40,11 +38,12 @@ export function LogInteractionPage() {
       followUpDate: '',
     },
   });
-  const save = useMutation({
-    mutationFn: (values: z.output<typeof schema>) =>
-      api<Communication>('/communications', {
-        method: 'POST',
-        body: {
+  const logInteraction = useLogInteraction();
+  const save = {
+    ...logInteraction,
+    mutate: (values: z.output<typeof schema>) =>
+      logInteraction.mutate(
+        {
           type: values.type,
           direction: values.direction,
           customerId,
@@ -54,16 +53,16 @@ export function LogInteractionPage() {
           ...(values.outcome ? { outcome: values.outcome } : {}),
           ...(values.followUpDate ? { followUpDate: values.followUpDate } : {}),
         },
-      }),
-    onSuccess: (logged) => {
-      toast.success(`${logged.type} logged`);
-      void queryClient.invalidateQueries({ queryKey: ['log'] });
-      void queryClient.invalidateQueries({ queryKey: ['timeline'] });
-      navigate(`/customers/${logged.customerId}`);
-    },
-    onError: (error) =>
-      toast.error(`Not logged: ${error instanceof ApiError ? error.message : String(error)}`),
-  });
+        {
+          onSuccess: (logged) => {
+            toast.success(`${logged.type} logged`);
+            navigate(`/customers/${logged.customerId}`);
+          },
+          onError: (error) =>
+            toast.error(`Not logged: ${error instanceof ApiError ? error.message : String(error)}`),
+        },
+      ),
+  };
   const { errors } = form.formState;
   return (
     <>

@@ -1,11 +1,11 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { type FormEvent, useId } from 'react';
 import { useSearchParams } from 'react-router';
-import { api, query } from '../api/client';
-import { COMMUNICATION_TYPES, type CommunicationSummary, type Page, STATUSES } from '../api/types';
+import { COMMUNICATION_TYPES, STATUSES } from '../api/types';
 import { CommunicationDetail } from '../components/communication-detail';
 import { CommunicationTable } from '../components/communication-table';
 import { Button, Card, Empty, ErrorNotice, inputClass, Loading, PageHeader } from '../components/ui';
+import { communicationQueries } from '../features/communications/api';
 
 const FILTERS = [
   'q',
@@ -27,15 +27,7 @@ export function LogPage() {
     string
   >;
   const open = params.get('open');
-  const log = useInfiniteQuery({
-    queryKey: ['log', filters],
-    queryFn: ({ pageParam }) =>
-      api<Page<CommunicationSummary>>(
-        `/communications${query({ ...filters, limit: 50, cursor: pageParam })}`,
-      ),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.cursor,
-  });
+  const log = useInfiniteQuery(communicationQueries.log(filters));
   const items = log.data?.pages.flatMap((page) => page.items) ?? [];
   const id = useId();
 

@@ -1,10 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { Link, useParams } from 'react-router';
 import { toast } from 'sonner';
-import { ApiError, api } from '../api/client';
-import type { Category, Channel, CustomerPreferences, Preferences } from '../api/types';
+import { ApiError } from '../api/client';
+import type { Category, Channel, Preferences } from '../api/types';
 import { useSession } from '../auth/session';
 import {
   Button,
@@ -18,6 +18,7 @@ import {
   PageHeader,
 } from '../components/ui';
 import { useCustomerRecords } from '../components/use-records';
+import { customerQueries, useSavePreferences } from '../features/customers/api';
 
 const CHANNELS: Channel[] = ['Email', 'SMS'];
 const CATEGORIES: { id: Category; label: string }[] = [
@@ -101,32 +102,27 @@ function CheckboxGroup<T extends string>({
 export function PreferencesPage() {
   const { customerId = '' } = useParams();
   const { can } = useSession();
-  const queryClient = useQueryClient();
   const { customer, preferences } = useCustomerRecords(customerId);
-  const history = useQuery({
-    queryKey: ['preference-history', customerId],
-    queryFn: () => api<{ items: CustomerPreferences[] }>(`/customers/${customerId}/preferences/history`),
-  });
+  const history = useQuery(customerQueries.preferenceHistory(customerId));
+  const savePreferences = useSavePreferences(customerId);
   const form = useForm<Form>();
   useEffect(() => {
     if (preferences.data) form.reset(toForm(preferences.data.preferences));
   }, [preferences.data, form]);
-  const save = useMutation({
-    mutationFn: (values: Form) =>
-      api<CustomerPreferences>(`/customers/${customerId}/preferences`, {
-        method: 'PUT',
-        body: { revision: preferences.data?.revision ?? 0, preferences: fromForm(values) },
-      }),
-    onSuccess: (saved) => {
-      toast.success(`Preferences saved (revision ${saved.revision})`);
-      queryClient.setQueryData(['preferences', customerId], saved);
-      void queryClient.invalidateQueries({ queryKey: ['preference-history', customerId] });
-    },
-    onError: (error) => {
-      toast.error(`Not saved: ${error instanceof ApiError ? error.message : String(error)}`);
-      if (error instanceof ApiError && error.status === 409) void preferences.refetch();
-    },
-  });
+  const save = {
+    ...savePreferences,
+    mutate: (values: Form) =>
+      savePreferences.mutate(
+        { revision: preferences.data?.revision ?? 0, preferences: fromForm(values) },
+        {
+          onSuccess: (saved) => toast.success(`Preferences saved (revision ${saved.revision})`),
+          onError: (error) => {
+            toast.error(`Not saved: ${error instanceof ApiError ? error.message : String(error)}`);
+            if (error instanceof ApiError && error.status === 409) void preferences.refetch();
+          },
+        },
+      ),
+  };
   if (preferences.isPending || customer.isPending) return <Loading />;
   if (preferences.error) return <ErrorNotice error={preferences.error} retry={() => preferences.refetch()} />;
   const name = customer.data ? `${customer.data.firstName} ${customer.data.lastName}` : customerId;

@@ -1,0 +1,111 @@
+import type { TemplateVersion, VersionAction } from '../../api/types';
+import { Button, Card, formatDateTime, Loading } from '../../components/ui';
+import { StateBadge } from './state-badge';
+
+/** The words of each review action, and what the toast says once it is done. */
+const ACTIONS: Record<
+  VersionAction,
+  {
+    label: (version: TemplateVersion) => string;
+    done: (version: TemplateVersion) => string;
+    primary: boolean;
+  }
+> = {
+  submit: {
+    label: () => 'Submit for review',
+    done: (version) => `v${version.version} submitted for review`,
+    primary: false,
+  },
+  approve: { label: () => 'Approve', done: (version) => `v${version.version} approved`, primary: true },
+  reject: { label: () => 'Reject', done: (version) => `v${version.version} rejected`, primary: false },
+  activate: {
+    label: (version) => (version.state === 'Retired' ? 'Roll back to this' : 'Activate'),
+    done: (version) =>
+      version.state === 'Retired' ? `Rolled back to v${version.version}` : `v${version.version} is live`,
+    primary: true,
+  },
+};
+
+const ARIA: Record<VersionAction, string> = {
+  submit: 'Submit version {v} for review',
+  approve: 'Approve version {v}',
+  reject: 'Reject version {v}',
+  activate: 'Activate version {v}',
+};
+
+/**
+ * Every version with who did what, and the review actions the API says the signed-in user may take on each: the
+ * rules (roles, four eyes, states) live in the API alone.
+ */
+export function VersionList({
+  versions,
+  loading,
+  onAction,
+  onEdit,
+}: {
+  versions: TemplateVersion[] | undefined;
+  loading: boolean;
+  onAction: (request: { path: string; body?: unknown; done: string }) => void;
+  onEdit: (version: TemplateVersion) => void;
+}) {
+  const act = (version: TemplateVersion, action: VersionAction) => {
+    const path = `/versions/${version.version}/${action}`;
+    const done = ACTIONS[action].done(version);
+    if (action === 'approve') return onAction({ path, body: {}, done });
+    if (action === 'reject') {
+      const comment = window.prompt('Why is it rejected? The author will see this.');
+      if (comment?.trim()) onAction({ path, body: { comment }, done });
+      return;
+    }
+    onAction({ path, done });
+  };
+  return (
+    <Card title="Versions">
+      {loading && <Loading />}
+      <ol aria-label="Versions" className="divide-y divide-slate-100 text-sm">
+        {versions?.map((version) => {
+          const allowed = version.allowedActions ?? [];
+          return (
+            <li key={version.version} className="flex flex-wrap items-center justify-between gap-2 py-2">
+              <div>
+                <p>
+                  <span className="font-medium">v{version.version}</span> ({version.locale}){' '}
+                  <StateBadge state={version.state} />
+                </p>
+                <p className="text-xs text-slate-500">
+                  by {version.createdBy} · {formatDateTime(version.createdAt)}
+                  {version.changeNote && ` · ${version.changeNote}`}
+                  {version.reviewComment && ` · review: ${version.reviewComment}`}
+                </p>
+              </div>
+              <div className="flex gap-1.5">
+                {allowed.map((action) => (
+                  <Button
+                    key={action}
+                    variant={ACTIONS[action].primary ? 'primary' : 'secondary'}
+                    aria-label={ARIA[action].replace('{v}', String(version.version))}
+                    onClick={() => act(version, action)}
+                  >
+                    {ACTIONS[action].label(version)}
+                  </Button>
+                ))}
+                {version.state === 'InReview' && !allowed.includes('approve') && (
+                  <span className="text-xs text-slate-500">
+                    waiting for an approver other than its author
+                  </span>
+                )}
+                <Button
+                  variant="ghost"
+                  aria-label={`Load version ${version.version} into the editor`}
+                  onClick={() => onEdit(version)}
+                >
+                  Edit from here
+                </Button>
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+    </Card>
+  );
+}
