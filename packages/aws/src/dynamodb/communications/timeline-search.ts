@@ -20,6 +20,23 @@ const MAX_LIMIT = 100;
 /** Bounds the work of one list request; past it the caller gets what was found and a cursor to go on. */
 const MAX_EVALUATED_PER_REQUEST = 2_000;
 const MAX_QUERIES_PER_REQUEST = 12;
+/**
+ * Entries a filtered query evaluates at least: a filter drops most of what it reads, and each query is a round
+ * trip, so it reads enough at once to fill a page in one round on typical data.
+ */
+const FILTERED_READ = 60;
+/**
+ * Beyond its even share of a page, what each shard reads: hashing spreads the newest entries evenly, so one
+ * shard holds more than its share + 10 (30 of a page of 50) about once in 30,000 pages (4 standard deviations);
+ * then the merge reads that shard once more.
+ */
+const SHARD_MARGIN = 10;
+
+/** How many entries each partition reads at once for a page that still needs `need`. */
+function readLimit(need: number, partitions: number, filtered: boolean): number {
+  const share = partitions === 1 ? need : Math.min(need, Math.ceil((need / partitions) * 1.2) + SHARD_MARGIN);
+  return filtered ? Math.max(share, FILTERED_READ) : share;
+}
 /** How far back a list reaches when no `from` is given. */
 const DEFAULT_LOOKBACK_DAYS = 365;
 const DAY_MS = 86_400_000;
@@ -98,7 +115,8 @@ export class TimelineSearch {
     ) {
       const need = limit - found.length;
       const reading = readers.filter((reader) => reader.needsRead);
-      const scanned = await Promise.all(reading.map((reader) => reader.read(need)));
+      const limitEach = readLimit(need, readers.length, filter.expression !== undefined);
+      const scanned = await Promise.all(reading.map((reader) => reader.read(limitEach)));
       queries += reading.length;
       evaluated += scanned.reduce((sum, count) => sum + count, 0);
       const candidates = takeNewest(readers, need, plan.index.sortKey);
@@ -150,18 +168,27 @@ export class TimelineSearch {
 }
 
 /**
- * Up to `count` entries, newest first across the partitions. An entry is taken only while every partition that
- * may hold newer ones has some read: a partition that runs dry mid-page is read again before the merge goes on.
+ * Up to `count` entries, newest first across the partitions. An entry is taken only when no partition can still
+ * hold a newer one: each partition that has run dry without being done has evaluated up to its frontier (the key
+ * DynamoDB stopped at, past every entry its filter dropped), so an entry newer than every such frontier is safe;
+ * otherwise the merge stops and those partitions are read again.
  */
 function takeNewest(readers: PartitionReader[], count: number, sortKey: string): Record<string, unknown>[] {
   const taken: Record<string, unknown>[] = [];
-  while (taken.length < count && !readers.some((reader) => reader.needsRead)) {
+  while (taken.length < count) {
     let newest: PartitionReader | undefined;
     for (const reader of readers) {
       const head = reader.head;
       if (head && (!newest || String(head[sortKey]) > String(newest.head?.[sortKey]))) newest = reader;
     }
-    if (!newest) break;
+    const candidate = newest?.head;
+    if (!newest || !candidate) break;
+    const unsafe = readers.some((reader) => {
+      if (!reader.needsRead) return false;
+      const frontier = reader.frontier?.[sortKey];
+      return frontier === undefined || String(candidate[sortKey]) < frontier;
+    });
+    if (unsafe) break;
     taken.push(newest.take());
   }
   return taken;
@@ -201,6 +228,11 @@ class PartitionReader {
     return this.buffer[0];
   }
 
+  /** Where a partition that ran dry stopped evaluating: nothing it still holds is newer than this key. */
+  get frontier(): Record<string, string> | undefined {
+    return this.needsRead ? this.next : undefined;
+  }
+
   get position(): Record<string, string> | null {
     if (this.buffer.length > 0) return this.resumeAfter ?? {};
     return this.done ? null : (this.next ?? {});
@@ -222,7 +254,16 @@ class PartitionReader {
         IndexName: index.name,
         KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :lo AND :hi',
         ...(filter.expression ? { FilterExpression: filter.expression } : {}),
-        ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey, ...filter.names },
+        // Only the keys come back: the page is read from the DETAILS items, and the keys are all the merge and
+        // the cursor need (a filter still sees every projected attribute, the search text included).
+        ProjectionExpression: '#tablePk, #tableSk, #pk, #sk',
+        ExpressionAttributeNames: {
+          '#tablePk': 'PK',
+          '#tableSk': 'SK',
+          '#pk': index.partitionKey,
+          '#sk': index.sortKey,
+          ...filter.names,
+        },
         ExpressionAttributeValues: {
           ':pk': this.partition,
           ':lo': this.range.from,

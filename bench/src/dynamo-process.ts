@@ -1,0 +1,14 @@
+import { startDynamo } from '@import-comms/local';
+import { benchRuntimeConfig } from './bench-api.js';
+
+/**
+ * DynamoDB for the load benchmark, in a process of its own as DynamoDB is a service of its own in AWS: the API
+ * and the simulated reps then never share its CPU. Prints `{"port":…}` once the table exists; stops on SIGTERM.
+ */
+const tableName = process.argv[2];
+if (!tableName) throw new Error('usage: dynamo-process <table name>');
+const dynamo = await startDynamo(benchRuntimeConfig(tableName));
+process.stdout.write(`${JSON.stringify({ port: dynamo.port })}\n`);
+process.on('SIGTERM', () => {
+  void dynamo.stop().then(() => process.exit(0));
+});
