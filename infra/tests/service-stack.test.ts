@@ -208,6 +208,20 @@ describe('service stack', () => {
     }
   });
 
+  it('lets each function send to exactly the queues the topology says it writes, and its own DLQ', () => {
+    const targets = (ids: readonly ('trigger' | 'email' | 'sms' | 'callback')[]) =>
+      ids.map((id) => queueNamed(queueById(TOPOLOGY, id)));
+    for (const queue of TOPOLOGY.queues) {
+      expect({ service: queue.consumer.handler, sendsTo: sendTargetsOf(queue.consumer.handler) }).toEqual({
+        service: queue.consumer.handler,
+        sendsTo: [...targets(queue.consumer.sendsTo), dlqNamed(queue)].sort(),
+      });
+    }
+    for (const schedule of TOPOLOGY.schedules)
+      expect(sendTargetsOf(schedule.handler)).toEqual(targets(schedule.sendsTo).sort());
+    expect(sendTargetsOf('api')).toEqual(targets(['email', 'sms']).sort());
+  });
+
   it('names each table index on its own instead of granting index/*', () => {
     const resources = ofType('AWS::IAM::Policy')
       .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement)

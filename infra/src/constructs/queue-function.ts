@@ -1,12 +1,12 @@
 import type { QueueDefinition } from '@import-comms/aws';
 import { Duration } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { type AlarmProps, ComparisonOperator } from 'aws-cdk-lib/aws-cloudwatch';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { alarmTo } from './alarms.js';
 import { type ServiceFunctionProps, serviceFunction } from './service-function.js';
 
 export interface QueueFunctionProps {
@@ -56,12 +56,7 @@ export class QueueFunction extends Construct {
       }),
     );
 
-    const action = new SnsAction(props.alarms);
-    const alarm = (alarmId: string, settings: ConstructorParameters<typeof Alarm>[2]) =>
-      new Alarm(this, alarmId, {
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-        ...settings,
-      }).addAlarmAction(action);
+    const alarm = (alarmId: string, settings: AlarmProps) => alarmTo(props.alarms, this, alarmId, settings);
     alarm('DeadLettersAlarm', {
       alarmDescription: `Messages in ${definition.deadLetterQueueName}: see docs/runbooks/dead-letter-queues.md`,
       metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),

@@ -1,4 +1,11 @@
-import { queueById, type RuleDefinition, TOPOLOGY } from '@import-comms/aws';
+import {
+  deadLetterUrlVariable,
+  type QueueId,
+  queueById,
+  queueUrlVariable,
+  type RuleDefinition,
+  TOPOLOGY,
+} from '@import-comms/aws';
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   HttpApi,
@@ -9,23 +16,17 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import {
-  Alarm,
-  ComparisonOperator,
-  Dashboard,
-  GraphWidget,
-  Metric,
-  TreatMissingData,
-} from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { ComparisonOperator, Dashboard, GraphWidget, Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { type EventPattern, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { FilterPattern, LogGroup, RetentionDays, SubscriptionFilter } from 'aws-cdk-lib/aws-logs';
 import { LambdaDestination } from 'aws-cdk-lib/aws-logs-destinations';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription, SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
+import { alarmTo } from '../constructs/alarms.js';
 import { acknowledge, FINDINGS, grantTableAccess } from '../constructs/nag.js';
 import { QueueFunction } from '../constructs/queue-function.js';
 import { serviceFunction } from '../constructs/service-function.js';
@@ -94,52 +95,60 @@ export class ServiceStack extends Stack {
       return unit;
     };
 
-    // Dispatchers first: the trigger-service and the sweeper need their queues.
-    const email = stage('email', 'packages/email-dispatcher/src/handler.ts', {
-      ...tableEnv,
-      ...busEnv,
-      SES_FROM_ADDRESS: settings.fromAddress,
-      SES_CONFIGURATION_SET: data.configurationSet.configurationSetName,
-      CUSTOMER_PORTAL_URL: settings.customerPortalUrl,
-    });
-    const sms = stage('sms', 'packages/sms-dispatcher/src/handler.ts', {
-      ...tableEnv,
-      ...busEnv,
-      SMS_SENDER_ID: settings.smsSenderId,
-      SMS_MAX_PRICE_USD: settings.smsMaxPriceUsd,
-      SMS_MAX_SEND_RATE: String(settings.smsMaxSendRate),
-    });
-    // A send put off for the sending rate goes back, delayed, on the dispatcher's own queue.
-    email.fn.addEnvironment('EMAIL_QUEUE_URL', email.queue.queueUrl);
-    sms.fn.addEnvironment('SMS_QUEUE_URL', sms.queue.queueUrl);
-    email.queue.grantSendMessages(email.fn);
-    sms.queue.grantSendMessages(sms.fn);
-    const dispatchEnv = { EMAIL_QUEUE_URL: email.queue.queueUrl, SMS_QUEUE_URL: sms.queue.queueUrl };
-    const callback = stage('callback', 'packages/log-service/src/handler.ts', { ...tableEnv, ...busEnv });
-    // Each queue-fed function dead-letters a record it cannot handle itself, with the reason (SQS's redrive
-    // carries none).
-    for (const [unit, variable] of [
-      [email, 'EMAIL_DLQ_URL'],
-      [sms, 'SMS_DLQ_URL'],
-      [callback, 'CALLBACK_DLQ_URL'],
-    ] as const) {
-      unit.fn.addEnvironment(variable, unit.deadLetterQueue.queueUrl);
+    const stageEnvironment: Record<QueueId, { entry: string; environment: Record<string, string> }> = {
+      trigger: { entry: 'packages/trigger-service/src/handler.ts', environment: { ...tableEnv, ...company } },
+      email: {
+        entry: 'packages/email-dispatcher/src/handler.ts',
+        environment: {
+          ...tableEnv,
+          ...busEnv,
+          SES_FROM_ADDRESS: settings.fromAddress,
+          SES_CONFIGURATION_SET: data.configurationSet.configurationSetName,
+          CUSTOMER_PORTAL_URL: settings.customerPortalUrl,
+        },
+      },
+      sms: {
+        entry: 'packages/sms-dispatcher/src/handler.ts',
+        environment: {
+          ...tableEnv,
+          ...busEnv,
+          SMS_SENDER_ID: settings.smsSenderId,
+          SMS_MAX_PRICE_USD: settings.smsMaxPriceUsd,
+          SMS_MAX_SEND_RATE: String(settings.smsMaxSendRate),
+        },
+      },
+      callback: { entry: 'packages/log-service/src/handler.ts', environment: { ...tableEnv, ...busEnv } },
+    };
+    for (const definition of TOPOLOGY.queues) {
+      const { entry, environment } = stageEnvironment[definition.id];
+      stage(definition.id, entry, environment);
+    }
+    const unitOf = (id: QueueId): QueueFunction => {
+      const unit = this.stages[id];
+      if (!unit) throw new Error(`the topology has no ${id} queue`);
+      return unit;
+    };
+    /** A function may send to exactly the queues the topology says it writes, and finds each by its variable. */
+    const sendTo = (fn: NodejsFunction, targets: readonly QueueId[]) => {
+      for (const target of targets) {
+        fn.addEnvironment(queueUrlVariable(target), unitOf(target).queue.queueUrl);
+        unitOf(target).queue.grantSendMessages(fn);
+      }
+    };
+    // Each queue-fed function also dead-letters a record it cannot handle itself, with the reason (SQS's
+    // redrive carries none).
+    for (const definition of TOPOLOGY.queues) {
+      const unit = unitOf(definition.id);
+      sendTo(unit.fn, definition.consumer.sendsTo);
+      unit.fn.addEnvironment(deadLetterUrlVariable(definition.id), unit.deadLetterQueue.queueUrl);
       unit.deadLetterQueue.grantSendMessages(unit.fn);
     }
-    const trigger = stage('trigger', 'packages/trigger-service/src/handler.ts', {
-      ...tableEnv,
-      ...dispatchEnv,
-      ...company,
-      TRIGGER_DLQ_URL: '',
-    });
-    // Set after creation: the trigger-service writes invalid events straight to its own DLQ.
-    trigger.fn.addEnvironment('TRIGGER_DLQ_URL', trigger.deadLetterQueue.queueUrl);
+    const [trigger, email, sms, callback] = (['trigger', 'email', 'sms', 'callback'] as const).map(
+      unitOf,
+    ) as [QueueFunction, QueueFunction, QueueFunction, QueueFunction];
 
     for (const unit of [trigger, email, sms, callback]) grantTableAccess(data.table, unit.fn);
     for (const unit of [email, sms, callback]) data.bus.grantPutEventsTo(unit.fn);
-    email.queue.grantSendMessages(trigger.fn);
-    sms.queue.grantSendMessages(trigger.fn);
-    trigger.deadLetterQueue.grantSendMessages(trigger.fn);
     data.emailIdentity.grantSendEmail(email.fn);
     email.fn.addToRolePolicy(
       new PolicyStatement({
@@ -185,11 +194,10 @@ export class ServiceStack extends Stack {
         entry: 'packages/trigger-service/src/sweeper.ts',
         service: schedule.handler,
         description: 'Releases deferred messages that are due',
-        environment: { ...tableEnv, ...dispatchEnv },
+        environment: { ...tableEnv },
       });
       grantTableAccess(data.table, sweeper);
-      email.queue.grantSendMessages(sweeper);
-      sms.queue.grantSendMessages(sweeper);
+      sendTo(sweeper, schedule.sendsTo);
       new Rule(this, `Schedule-${schedule.name}`, {
         ruleName: `${schedule.name}-${props.stage}`,
         schedule: Schedule.rate(Duration.minutes(schedule.rateMinutes)),
@@ -229,15 +237,14 @@ export class ServiceStack extends Stack {
       timeout: Duration.seconds(15),
       environment: {
         ...tableEnv,
-        ...dispatchEnv,
         ...company,
         AUTH_ISSUER: data.userPool.userPoolProviderUrl,
         AUTH_AUDIENCE: data.userPoolClient.userPoolClientId,
       },
     });
     grantTableAccess(data.table, apiFn);
-    email.queue.grantSendMessages(apiFn);
-    sms.queue.grantSendMessages(apiFn);
+    // A rep's send goes on the dispatch queues like an automated one.
+    sendTo(apiFn, ['email', 'sms']);
     for (const unit of Object.values(this.stages)) {
       for (const queue of [unit.queue, unit.deadLetterQueue]) {
         queue.grant(apiFn, 'sqs:GetQueueUrl', 'sqs:GetQueueAttributes');
@@ -292,16 +299,14 @@ export class ServiceStack extends Stack {
 
   /** SES reputation (AWS reviews an account from 5 % bounces or 0.1 % complaints) and SMS spend. */
   private accountAlarms(topic: Topic, settings: DeploymentSettings): void {
-    const action = new SnsAction(topic);
     const alarm = (id: string, metric: Metric, threshold: number, description: string) =>
-      new Alarm(this, id, {
+      alarmTo(topic, this, id, {
         metric,
         threshold,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
         alarmDescription: description,
-      }).addAlarmAction(action);
+      });
     const hourly = { period: Duration.hours(1), statistic: 'Maximum' };
     alarm(
       'SesBounceRate',

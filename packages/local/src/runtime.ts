@@ -1,6 +1,6 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { Topology } from '@import-comms/aws';
+import { deadLetterUrlVariable, type QueueId, queueUrlVariable, type Topology } from '@import-comms/aws';
 import { SAMPLE_COMPANY } from '@import-comms/core';
 import { bindAppServer, type FetchHandler, LOCAL_AUTH_PATH } from './app-server.js';
 import { createLocalIdentity, LOCAL_CLIENT_ID } from './auth/local-identity.js';
@@ -46,12 +46,13 @@ export function lambdaEnvironment(
     POWERTOOLS_LOG_LEVEL: 'WARN',
     TABLE_NAME: config.tableName,
     EVENT_BUS_NAME: eventBusName,
-    TRIGGER_DLQ_URL: queueUrl('trigger', true),
-    EMAIL_QUEUE_URL: queueUrl('email'),
-    SMS_QUEUE_URL: queueUrl('sms'),
-    EMAIL_DLQ_URL: queueUrl('email', true),
-    SMS_DLQ_URL: queueUrl('sms', true),
-    CALLBACK_DLQ_URL: queueUrl('callback', true),
+    // Every queue's and DLQ's URL, named as the CDK app names them for the functions that use them.
+    ...Object.fromEntries(
+      (Object.keys(queues) as QueueId[]).flatMap((id) => [
+        [queueUrlVariable(id), queueUrl(id)],
+        [deadLetterUrlVariable(id), queueUrl(id, true)],
+      ]),
+    ),
     COMPANY_NAME: SAMPLE_COMPANY.name,
     COMPANY_PHONE: SAMPLE_COMPANY.phone,
     COMPANY_EMAIL: SAMPLE_COMPANY.email,

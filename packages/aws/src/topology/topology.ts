@@ -13,10 +13,17 @@ export interface QueueConsumer {
   maxBatchingWindowSeconds: number;
   /** Upper bound of concurrent invocations: protects SES/SNS quotas and downstream tables. */
   maxConcurrency: number;
+  /**
+   * Queues it writes to (a dispatcher: its own, for a send put off by the sending rate). Besides these, every
+   * consumer writes its own DLQ. Its environment names each by `queueUrlVariable`, and AWS grants exactly these.
+   */
+  sendsTo: readonly QueueId[];
 }
 
+export type QueueId = 'trigger' | 'email' | 'sms' | 'callback';
+
 export interface QueueDefinition {
-  id: 'trigger' | 'email' | 'sms' | 'callback';
+  id: QueueId;
   name: string;
   deadLetterQueueName: string;
   /** Receives before a message moves to the DLQ. */
@@ -41,6 +48,8 @@ export interface ScheduleDefinition {
   handler: string;
   /** How often it runs in AWS (EventBridge Scheduler rate). */
   rateMinutes: number;
+  /** Queues it writes to, as for a queue's consumer. */
+  sendsTo: readonly QueueId[];
 }
 
 export interface Topology {
@@ -72,7 +81,13 @@ export const TOPOLOGY: Topology = {
       maxReceiveCount: 5,
       visibilityTimeoutSeconds: 180,
       deadLetterRetentionSeconds: FOURTEEN_DAYS,
-      consumer: { handler: 'trigger-service', batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 5 },
+      consumer: {
+        handler: 'trigger-service',
+        batchSize: 10,
+        maxBatchingWindowSeconds: 0,
+        maxConcurrency: 5,
+        sendsTo: ['email', 'sms'],
+      },
     },
     {
       id: 'email',
@@ -86,6 +101,7 @@ export const TOPOLOGY: Topology = {
         batchSize: 10,
         maxBatchingWindowSeconds: 0,
         maxConcurrency: 2,
+        sendsTo: ['email'],
       },
     },
     {
@@ -95,7 +111,13 @@ export const TOPOLOGY: Topology = {
       maxReceiveCount: 5,
       visibilityTimeoutSeconds: 180,
       deadLetterRetentionSeconds: FOURTEEN_DAYS,
-      consumer: { handler: 'sms-dispatcher', batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 2 },
+      consumer: {
+        handler: 'sms-dispatcher',
+        batchSize: 10,
+        maxBatchingWindowSeconds: 0,
+        maxConcurrency: 2,
+        sendsTo: ['sms'],
+      },
     },
     {
       id: 'callback',
@@ -104,7 +126,13 @@ export const TOPOLOGY: Topology = {
       maxReceiveCount: 5,
       visibilityTimeoutSeconds: 180,
       deadLetterRetentionSeconds: FOURTEEN_DAYS,
-      consumer: { handler: 'log-service', batchSize: 10, maxBatchingWindowSeconds: 1, maxConcurrency: 2 },
+      consumer: {
+        handler: 'log-service',
+        batchSize: 10,
+        maxBatchingWindowSeconds: 1,
+        maxConcurrency: 2,
+        sendsTo: [],
+      },
     },
   ],
   rules: [
@@ -118,11 +146,23 @@ export const TOPOLOGY: Topology = {
       target: 'trigger',
     },
   ],
-  schedules: [{ name: 'import-comms-release-due', handler: 'sweeper', rateMinutes: 1 }],
+  schedules: [
+    { name: 'import-comms-release-due', handler: 'sweeper', rateMinutes: 1, sendsTo: ['email', 'sms'] },
+  ],
 };
 
 export function queueById(topology: Topology, id: QueueDefinition['id']): QueueDefinition {
   const queue = topology.queues.find((candidate) => candidate.id === id);
   if (!queue) throw new Error(`topology has no queue ${id}`);
   return queue;
+}
+
+/** The environment variable a function reads a queue's URL from (`EMAIL_QUEUE_URL`). */
+export function queueUrlVariable(id: QueueId): string {
+  return `${id.toUpperCase()}_QUEUE_URL`;
+}
+
+/** The environment variable a queue's consumer reads its own DLQ's URL from (`EMAIL_DLQ_URL`). */
+export function deadLetterUrlVariable(id: QueueId): string {
+  return `${id.toUpperCase()}_DLQ_URL`;
 }
