@@ -56,7 +56,13 @@ async function queuePair(maxReceiveCount: number) {
     maxReceiveCount,
     visibilityTimeoutSeconds: 30,
     deadLetterRetentionSeconds: 3600,
-    consumer: { handler: 'test-handler', batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 1 },
+    consumer: {
+      handler: 'test-handler',
+      batchSize: 10,
+      maxBatchingWindowSeconds: 0,
+      maxConcurrency: 1,
+      sendsTo: [],
+    },
   };
   return { url: main.QueueUrl ?? '', dlqUrl: dlq.QueueUrl ?? '', definition };
 }
