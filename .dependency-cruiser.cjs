@@ -65,6 +65,13 @@ module.exports = {
       to: { path: '^packages/api/src/(api|index)\\.ts$' },
     },
     {
+      name: 'test-helpers-in-tests-only',
+      comment: '@import-comms/aws/testing serves the test suites; no function or app imports it.',
+      severity: 'error',
+      from: { pathNot: '^packages/aws/src/testing\\.ts$' },
+      to: { path: '^packages/aws/src/testing\\.ts$' },
+    },
+    {
       name: 'web-features-below-pages',
       comment: 'Pages compose features; a feature never reaches into a page.',
       severity: 'error',

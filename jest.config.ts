@@ -62,6 +62,7 @@ const config: Config = {
       moduleNameMapper: {
         '^@import-comms/events$': path.join(repoRoot, 'events/src/index.ts'),
         '^@import-comms/events/publisher$': path.join(repoRoot, 'events/src/publisher/index.ts'),
+        '^@import-comms/aws/testing$': path.join(repoRoot, 'packages/aws/src/testing.ts'),
         '^@import-comms/(core|aws|api|event-pattern|cli|local)$': path.join(
           repoRoot,
           'packages/$1/src/index.ts',

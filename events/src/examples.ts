@@ -132,6 +132,29 @@ export function exampleOf(contractId: string): PutEventsEntry {
   if (!example) throw new Error(`no example for contract ${contractId}`);
   return example;
 }
+/**
+ * A contract's example as EventBridge delivers it to a target (the envelope around the detail), with the detail
+ * changed where the caller says: what a consumer's tests feed their handler.
+ */
+export function exampleEvent(
+  contractId: string,
+  detail: Record<string, unknown> = {},
+  envelope: { id?: string; time?: string; account?: string; region?: string } = {},
+): Record<string, unknown> {
+  const example = exampleOf(contractId);
+  return {
+    version: '0',
+    id: envelope.id ?? crypto.randomUUID(),
+    'detail-type': example.DetailType,
+    source: example.Source,
+    account: envelope.account ?? '123456789012',
+    time: envelope.time ?? new Date().toISOString(),
+    region: envelope.region ?? 'ap-southeast-2',
+    resources: [],
+    detail: { ...(example.Detail as Record<string, unknown>), ...detail },
+  };
+}
+
 export function toExampleText(entry: PutEventsEntry): string {
   return `${JSON.stringify(entry, null, 2)}\n`;
 }

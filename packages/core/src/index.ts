@@ -13,6 +13,7 @@ export * from './errors.js';
 export * from './ports.js';
 export * from './preferences/channel-decision.js';
 export * from './preferences/preferences.js';
+export * from './queue-message.js';
 export * from './reminders.js';
 export * from './templates/defaults.js';
 export * from './templates/filters.js';

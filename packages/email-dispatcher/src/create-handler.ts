@@ -1,4 +1,4 @@
-import { type DeadLettering, dispatchRecord, type Logger, sqsBatchHandler } from '@import-comms/aws';
+import { dispatchRecord, type QueueHandlerDependencies, sqsBatchHandler } from '@import-comms/aws';
 import type {
   Communication,
   DispatchDependencies,
@@ -8,16 +8,12 @@ import type {
 } from '@import-comms/core';
 
 /** What the email dispatcher runs on: built from the environment in AWS, from test doubles in tests. */
-export interface EmailDispatcherDependencies {
-  deps: DispatchDependencies;
-  flushCounts: () => Promise<void>;
+export interface EmailDispatcherDependencies extends QueueHandlerDependencies<DispatchDependencies> {
   sender: EmailSender;
   /** Its own queue, for a send put off by the sending rate. */
   queue: DispatchQueue;
-  deadLetter: DeadLettering;
   /** Where "Manage how we contact you" leads in every email that is not transactional. */
   preferencesUrl: string;
-  logger: Logger;
 }
 
 /** The email a stored communication becomes: marketing and service mail carry the unsubscribe link. */

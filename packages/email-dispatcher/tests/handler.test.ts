@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { createLogger, DynamoCommunicationRepository, DynamoCustomerRepository } from '@import-comms/aws';
 import {
-  createDocumentClient,
-  createDynamoClient,
-  createLogger,
-  type DeadLetterSink,
-  DynamoCommunicationRepository,
-  DynamoCustomerRepository,
-  ensureTable,
-} from '@import-comms/aws';
+  lambdaContext as context,
+  createTestTable,
+  sqsEventOf as eventOf,
+  RecordingDeadLetters,
+} from '@import-comms/aws/testing';
 import {
   type Communication,
   type DispatchRequest,
@@ -16,33 +14,23 @@ import {
   type OutboundEmail,
   ThrottledDeliveryError,
 } from '@import-comms/core';
-import type { Context, SQSEvent } from 'aws-lambda';
 import { createContainer } from '../src/container.js';
 import { createHandler, type EmailDispatcherDependencies } from '../src/create-handler.js';
 
 const NOW = new Date('2026-11-25T02:00:00Z');
 const PREFERENCES_URL = 'https://portal.acme-imports.example/preferences';
-const context = { getRemainingTimeInMillis: () => 30_000 } as Context;
 
 let communications: DynamoCommunicationRepository;
 let dependencies: EmailDispatcherDependencies;
 let sent: OutboundEmail[];
 let requeued: { requests: readonly DispatchRequest[]; delaySeconds?: number }[];
-let deadLettered: { body: string; reason: string }[];
+const deadLetters = new RecordingDeadLetters();
 let senderAnswer: (email: OutboundEmail) => Promise<{ providerMessageId: string }>;
 
 beforeAll(async () => {
-  const client = createDynamoClient({ endpoint: process.env.TEST_DYNAMODB_ENDPOINT ?? '' });
-  const tableName = `email-${randomUUID()}`;
-  await ensureTable(client, tableName);
-  const documents = createDocumentClient(client);
+  const { documents, tableName } = await createTestTable('email');
   const clock = { now: () => NOW };
   communications = new DynamoCommunicationRepository(documents, tableName, clock);
-  const deadLetters: DeadLetterSink = {
-    send: async (body, reason) => {
-      deadLettered.push({ body, reason });
-    },
-  };
   dependencies = {
     deps: {
       communications,
@@ -67,7 +55,7 @@ beforeAll(async () => {
 beforeEach(() => {
   sent = [];
   requeued = [];
-  deadLettered = [];
+  deadLetters.sent.splice(0);
   senderAnswer = async (email) => {
     sent.push(email);
     return { providerMessageId: `ses-${email.communicationId}` };
@@ -92,15 +80,6 @@ async function pendingEmail(category: MessageCategory): Promise<Communication> {
   await communications.create(message);
   return message;
 }
-
-const eventOf = (...bodies: { body: string; receives?: number }[]) =>
-  ({
-    Records: bodies.map(({ body, receives }, index) => ({
-      messageId: `m${index}`,
-      body,
-      attributes: { ApproximateReceiveCount: String(receives ?? 1) },
-    })),
-  }) as unknown as SQSEvent;
 
 const requestFor = (communicationId: string, channel = 'Email') =>
   JSON.stringify({ communicationId, channel });
@@ -150,7 +129,7 @@ describe('the email dispatcher handler', () => {
     );
 
     expect(response.batchItemFailures).toEqual([]);
-    expect(deadLettered.map((entry) => entry.reason)).toEqual([
+    expect(deadLetters.reasons).toEqual([
       'dispatch request is not JSON',
       'an SMS request on the Email queue',
     ]);
@@ -174,7 +153,7 @@ describe('the email dispatcher handler', () => {
       { communicationId: email.communicationId, channel: 'Email', throttled: 1 },
     ]);
     expect(requeued[0]?.delaySeconds).toBeGreaterThanOrEqual(3);
-    expect(deadLettered).toEqual([]);
+    expect(deadLetters.sent).toEqual([]);
   });
 });
 

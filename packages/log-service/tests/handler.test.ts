@@ -1,51 +1,38 @@
 import { randomUUID } from 'node:crypto';
+import { createLogger, DynamoCommunicationRepository, DynamoCustomerRepository } from '@import-comms/aws';
 import {
-  createDocumentClient,
-  createDynamoClient,
-  createLogger,
-  DynamoCommunicationRepository,
-  DynamoCustomerRepository,
-  ensureTable,
-} from '@import-comms/aws';
+  lambdaContext as context,
+  createTestTable,
+  sqsEventOf as eventOf,
+  RecordingDeadLetters,
+} from '@import-comms/aws/testing';
 import { newOutboundMessage } from '@import-comms/core';
-import type { Context, SQSEvent } from 'aws-lambda';
 import { createHandler, type LogServiceDependencies } from '../src/create-handler.js';
 
 const SENT_AT = new Date('2026-11-25T02:00:00Z');
-const context = { getRemainingTimeInMillis: () => 30_000 } as Context;
 
 let now: Date;
 let communications: DynamoCommunicationRepository;
 let customers: DynamoCustomerRepository;
 let dependencies: LogServiceDependencies;
-let deadLettered: { body: string; reason: string }[];
+const deadLetters = new RecordingDeadLetters();
 
 beforeAll(async () => {
-  const client = createDynamoClient({ endpoint: process.env.TEST_DYNAMODB_ENDPOINT ?? '' });
-  const tableName = `log-${randomUUID()}`;
-  await ensureTable(client, tableName);
-  const documents = createDocumentClient(client);
+  const { documents, tableName } = await createTestTable('log');
   const clock = { now: () => now };
   communications = new DynamoCommunicationRepository(documents, tableName, clock);
   customers = new DynamoCustomerRepository(documents, tableName, clock);
   dependencies = {
     deps: { communications, customers, clock },
     flushCounts: () => communications.flushCounts(),
-    deadLetter: {
-      deadLetters: {
-        send: async (body, reason) => {
-          deadLettered.push({ body, reason });
-        },
-      },
-      maxReceiveCount: 5,
-    },
+    deadLetter: { deadLetters, maxReceiveCount: 5 },
     logger: createLogger({ serviceName: 'log-service-test' }),
   };
 });
 
 beforeEach(() => {
   now = new Date('2026-11-25T02:00:05Z');
-  deadLettered = [];
+  deadLetters.sent.splice(0);
 });
 
 /** An email as the dispatcher leaves it: sent, with SES's message id. */
@@ -73,15 +60,6 @@ async function sentEmail(
   await communications.transition(communicationId, { status: 'Sent', at: SENT_AT, providerMessageId });
   return { communicationId, providerMessageId };
 }
-
-const eventOf = (...records: { body: string; receives?: number }[]) =>
-  ({
-    Records: records.map(({ body, receives }, index) => ({
-      messageId: `m${index}`,
-      body,
-      attributes: { ApproximateReceiveCount: String(receives ?? 1) },
-    })),
-  }) as unknown as SQSEvent;
 
 const sesEvent = (eventType: string, messageId: string, extra: Record<string, unknown> = {}) =>
   JSON.stringify({ eventType, mail: { messageId, timestamp: SENT_AT.toISOString() }, ...extra });
@@ -157,7 +135,7 @@ describe('the log service handler', () => {
     // The unknown message may still be recorded by its dispatcher: retried until the receive limit.
     expect(first.batchItemFailures).toEqual([{ itemIdentifier: 'm2' }]);
     expect(last.batchItemFailures).toEqual([]);
-    expect(deadLettered.map((entry) => entry.reason)).toEqual([
+    expect(deadLetters.reasons).toEqual([
       'callback body is not JSON',
       'callback is neither an SES event nor an SMS delivery receipt',
       'no communication has provider message id ses-never-sent after 5 receives',

@@ -1,15 +1,11 @@
-import { type DeadLettering, dispatchRecord, type Logger, sqsBatchHandler } from '@import-comms/aws';
+import { dispatchRecord, type QueueHandlerDependencies, sqsBatchHandler } from '@import-comms/aws';
 import type { DispatchDependencies, DispatchQueue, SmsSender } from '@import-comms/core';
 
 /** What the SMS dispatcher runs on: built from the environment in AWS, from test doubles in tests. */
-export interface SmsDispatcherDependencies {
-  deps: DispatchDependencies;
-  flushCounts: () => Promise<void>;
+export interface SmsDispatcherDependencies extends QueueHandlerDependencies<DispatchDependencies> {
   sender: SmsSender;
   /** Its own queue, for a send put off by the sending rate. */
   queue: DispatchQueue;
-  deadLetter: DeadLettering;
-  logger: Logger;
 }
 
 /** sms-queue → SNS, each communication sent at most once, within the account's sending rate. */

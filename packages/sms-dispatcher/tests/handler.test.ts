@@ -1,31 +1,25 @@
 import { randomUUID } from 'node:crypto';
+import { createLogger, DynamoCommunicationRepository, DynamoCustomerRepository } from '@import-comms/aws';
 import {
-  createDocumentClient,
-  createDynamoClient,
-  createLogger,
-  DynamoCommunicationRepository,
-  DynamoCustomerRepository,
-  ensureTable,
-} from '@import-comms/aws';
+  lambdaContext as context,
+  createTestTable,
+  RecordingDeadLetters,
+  sqsEventOf,
+} from '@import-comms/aws/testing';
 import { newOutboundMessage, type OutboundSms, PermanentDeliveryError } from '@import-comms/core';
-import type { Context, SQSEvent } from 'aws-lambda';
 import { createContainer } from '../src/container.js';
 import { createHandler, type SmsDispatcherDependencies } from '../src/create-handler.js';
 
 const NOW = new Date('2026-11-25T02:00:00Z');
-const context = { getRemainingTimeInMillis: () => 30_000 } as Context;
 
 let communications: DynamoCommunicationRepository;
 let dependencies: SmsDispatcherDependencies;
 let sent: OutboundSms[];
-let deadLettered: string[];
+const deadLetters = new RecordingDeadLetters();
 let refuse: boolean;
 
 beforeAll(async () => {
-  const client = createDynamoClient({ endpoint: process.env.TEST_DYNAMODB_ENDPOINT ?? '' });
-  const tableName = `sms-${randomUUID()}`;
-  await ensureTable(client, tableName);
-  const documents = createDocumentClient(client);
+  const { documents, tableName } = await createTestTable('sms');
   const clock = { now: () => NOW };
   communications = new DynamoCommunicationRepository(documents, tableName, clock);
   dependencies = {
@@ -44,21 +38,14 @@ beforeAll(async () => {
       },
     },
     queue: { enqueue: async () => [] },
-    deadLetter: {
-      deadLetters: {
-        send: async (_body, reason) => {
-          deadLettered.push(reason);
-        },
-      },
-      maxReceiveCount: 5,
-    },
+    deadLetter: { deadLetters, maxReceiveCount: 5 },
     logger: createLogger({ serviceName: 'sms-dispatcher-test' }),
   };
 });
 
 beforeEach(() => {
   sent = [];
-  deadLettered = [];
+  deadLetters.sent.splice(0);
   refuse = false;
 });
 
@@ -80,14 +67,7 @@ async function pendingSms(): Promise<string> {
   return message.communicationId;
 }
 
-const eventOf = (...bodies: string[]) =>
-  ({
-    Records: bodies.map((body, index) => ({
-      messageId: `m${index}`,
-      body,
-      attributes: { ApproximateReceiveCount: '1' },
-    })),
-  }) as unknown as SQSEvent;
+const eventOf = (...bodies: string[]) => sqsEventOf(...bodies.map((body) => ({ body })));
 
 const requestFor = (communicationId: string) => JSON.stringify({ communicationId, channel: 'SMS' });
 
@@ -126,7 +106,7 @@ describe('the SMS dispatcher handler', () => {
       context,
     );
 
-    expect(deadLettered).toEqual(['an Email request on the SMS queue']);
+    expect(deadLetters.reasons).toEqual(['an Email request on the SMS queue']);
   });
 });
 

@@ -1,15 +1,10 @@
-import { type DeadLettering, type Logger, sqsBatchHandler } from '@import-comms/aws';
-import { PoisonMessageError } from '@import-comms/core';
+import { type QueueHandlerDependencies, sqsBatchHandler } from '@import-comms/aws';
+import { PoisonMessageError, parseQueueJson } from '@import-comms/core';
 import { describeIssues, validateEvent } from '@import-comms/events';
 import { handleEvent, type TriggerDependencies } from './app/handle-event.js';
 
 /** What the trigger service runs on: built from the environment in AWS, from test doubles in tests. */
-export interface TriggerServiceDependencies {
-  deps: TriggerDependencies;
-  flushCounts: () => Promise<void>;
-  deadLetter: DeadLettering;
-  logger: Logger;
-}
+export type TriggerServiceDependencies = QueueHandlerDependencies<TriggerDependencies>;
 
 /**
  * trigger-queue → communications. A body that is not JSON or breaks its contract can never succeed: it goes
@@ -21,7 +16,7 @@ export function createHandler({ deps, flushCounts, deadLetter, logger }: Trigger
   return sqsBatchHandler(
     logger,
     async (record) => {
-      const validated = validateEvent(jsonOf(record.body));
+      const validated = validateEvent(parseQueueJson(record.body, 'message body'));
       if (!validated.success)
         throw new PoisonMessageError(
           `event breaks its contract: ${describeIssues(validated.issues)}`,
@@ -38,12 +33,4 @@ export function createHandler({ deps, flushCounts, deadLetter, logger }: Trigger
     flushCounts,
     deadLetter,
   );
-}
-
-function jsonOf(body: string): unknown {
-  try {
-    return JSON.parse(body);
-  } catch {
-    throw new PoisonMessageError('message body is not JSON');
-  }
 }

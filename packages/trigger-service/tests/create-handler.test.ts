@@ -1,35 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import {
-  createDocumentClient,
-  createDynamoClient,
   createLogger,
   DynamoCommunicationRepository,
   DynamoCustomerRepository,
   DynamoPaymentReminders,
   DynamoTemplateRepository,
-  ensureTable,
 } from '@import-comms/aws';
+import {
+  lambdaContext as context,
+  createTestTable,
+  sqsEventOf as eventOf,
+  RecordingDeadLetters,
+} from '@import-comms/aws/testing';
 import {
   LiquidTemplateEngine,
   SAMPLE_COMPANY,
   seedDefaultTemplates,
   TemplateService,
 } from '@import-comms/core';
-import { exampleOf } from '@import-comms/events';
-import type { Context, SQSEvent } from 'aws-lambda';
+import { exampleEvent } from '@import-comms/events';
 import { createHandler, type TriggerServiceDependencies } from '../src/create-handler.js';
 
 const NOW = new Date('2026-11-25T12:00:00.000Z');
-const context = { getRemainingTimeInMillis: () => 30_000 } as Context;
 
 let dependencies: TriggerServiceDependencies;
-let deadLettered: { body: string; reason: string; details?: unknown }[];
+const deadLetters = new RecordingDeadLetters();
 
 beforeAll(async () => {
-  const client = createDynamoClient({ endpoint: process.env.TEST_DYNAMODB_ENDPOINT ?? '' });
-  const tableName = `trigger-handler-${randomUUID()}`;
-  await ensureTable(client, tableName);
-  const documents = createDocumentClient(client);
+  const { documents, tableName } = await createTestTable('trigger-handler');
   const clock = { now: () => NOW };
   const templates = new DynamoTemplateRepository(documents, tableName);
   const engine = new LiquidTemplateEngine();
@@ -48,45 +46,17 @@ beforeAll(async () => {
       paymentReminders: new DynamoPaymentReminders(documents, tableName),
     },
     flushCounts: () => communications.flushCounts(),
-    deadLetter: {
-      deadLetters: {
-        send: async (body, reason, details) => {
-          deadLettered.push({ body, reason, ...(details === undefined ? {} : { details }) });
-        },
-      },
-      maxReceiveCount: 5,
-    },
+    deadLetter: { deadLetters, maxReceiveCount: 5 },
     logger: createLogger({ serviceName: 'trigger-service-test' }),
   };
 });
 
 beforeEach(() => {
-  deadLettered = [];
+  deadLetters.sent.splice(0);
 });
 
-const envelope = (contractId: string, detail: Record<string, unknown>) => {
-  const example = exampleOf(contractId);
-  return JSON.stringify({
-    version: '0',
-    id: randomUUID(),
-    'detail-type': example.DetailType,
-    source: example.Source,
-    account: '123456789012',
-    time: NOW.toISOString(),
-    region: 'ap-southeast-2',
-    resources: [],
-    detail: { ...example.Detail, ...detail },
-  });
-};
-
-const eventOf = (...records: { body: string; receives?: number }[]) =>
-  ({
-    Records: records.map(({ body, receives }, index) => ({
-      messageId: `m${index}`,
-      body,
-      attributes: { ApproximateReceiveCount: String(receives ?? 1) },
-    })),
-  }) as unknown as SQSEvent;
+const envelope = (contractId: string, detail: Record<string, unknown>) =>
+  JSON.stringify(exampleEvent(contractId, detail, { time: NOW.toISOString() }));
 
 describe('the trigger service handler', () => {
   it('dead-letters a body that is not JSON and an event that breaks its contract at once, with every issue', async () => {
@@ -98,11 +68,11 @@ describe('the trigger service handler', () => {
     );
 
     expect(response.batchItemFailures).toEqual([]);
-    expect(deadLettered[0]).toEqual({ body: 'not json', reason: 'message body is not JSON' });
-    expect(deadLettered[1]?.reason).toMatch(
+    expect(deadLetters.sent[0]).toEqual({ body: 'not json', reason: 'message body is not JSON' });
+    expect(deadLetters.sent[1]?.reason).toMatch(
       /^event breaks its contract: .*toStage.*stageSequence|stageSequence.*toStage/,
     );
-    expect(deadLettered[1]?.details).toEqual(
+    expect(deadLetters.sent[1]?.details).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ path: 'detail.toStage' }),
         expect.objectContaining({ path: 'detail.stageSequence' }),
@@ -120,7 +90,7 @@ describe('the trigger service handler', () => {
 
     expect(first.batchItemFailures).toEqual([{ itemIdentifier: 'm0' }]);
     expect(last.batchItemFailures).toEqual([]);
-    expect(deadLettered).toEqual([
+    expect(deadLetters.sent).toEqual([
       {
         body: early,
         reason: `customer ${customerId} is not known yet (no Customer Upserted event) after 5 receives`,
@@ -144,6 +114,6 @@ describe('the trigger service handler', () => {
       'shipping-update-email',
       'shipping-update-sms',
     ]);
-    expect(deadLettered).toEqual([]);
+    expect(deadLetters.sent).toEqual([]);
   });
 });

@@ -16,7 +16,7 @@ import {
   seedDefaultTemplates,
   TemplateService,
 } from '@import-comms/core';
-import { exampleOf, validateEvent } from '@import-comms/events';
+import { exampleEvent, validateEvent } from '@import-comms/events';
 import { handleEvent, type TriggerDependencies } from '../src/app/handle-event.js';
 
 /** Noon UTC: outside quiet hours for a customer in UTC, so nothing is deferred unless a test says so. */
@@ -62,18 +62,7 @@ beforeAll(async () => {
 
 /** A validated event of a contract: its example with `detail` changed, in the EventBridge envelope. */
 function event(contractId: string, detail: Record<string, unknown>) {
-  const example = exampleOf(contractId);
-  const validated = validateEvent({
-    version: '0',
-    id: randomUUID(),
-    'detail-type': example.DetailType,
-    source: example.Source,
-    account: '123456789012',
-    time: NOW.toISOString(),
-    region: 'ap-southeast-2',
-    resources: [],
-    detail: { ...example.Detail, ...detail },
-  });
+  const validated = validateEvent(exampleEvent(contractId, detail, { time: NOW.toISOString() }));
   if (!validated.success) throw new Error(JSON.stringify(validated.issues));
   return validated.data;
 }

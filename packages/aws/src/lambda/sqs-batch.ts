@@ -6,6 +6,16 @@ import type { Logger } from '../logging/logger.js';
 import { DeadLetterQueue, type DeadLetterSink } from '../sqs/dead-letter.js';
 import { type QueueDefinition, queueById, TOPOLOGY } from '../topology/topology.js';
 
+/** What every queue-fed function runs on besides its own ports: built from the environment, or by a test. */
+export interface QueueHandlerDependencies<Deps> {
+  /** The use case's ports. */
+  deps: Deps;
+  /** Writes what the batch buffered (dashboard counters), whatever its outcome. */
+  flushCounts: () => Promise<void>;
+  deadLetter: DeadLettering;
+  logger: Logger;
+}
+
 /** Where a function's failed records go with their reason, and after how many receives. */
 export interface DeadLettering {
   deadLetters: DeadLetterSink;

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { CHANNELS, type Channel } from '../channels.js';
 import { PoisonMessageError } from '../errors.js';
+import { parseQueueJson } from '../queue-message.js';
 
 /** The body of an email- or sms-queue message. */
 export const dispatchRequestSchema = z.object({
@@ -14,13 +15,7 @@ export const dispatchRequestSchema = z.object({
  * dead-lettered at once with the reason rather than received again and again.
  */
 export function parseDispatchRequest(body: string, channel: Channel): z.infer<typeof dispatchRequestSchema> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    throw new PoisonMessageError('dispatch request is not JSON');
-  }
-  const result = dispatchRequestSchema.safeParse(parsed);
+  const result = dispatchRequestSchema.safeParse(parseQueueJson(body, 'dispatch request'));
   if (!result.success) throw new PoisonMessageError(`not a dispatch request: ${result.error.message}`);
   if (result.data.channel !== channel)
     throw new PoisonMessageError(`an ${result.data.channel} request on the ${channel} queue`);
