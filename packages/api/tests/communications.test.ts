@@ -28,6 +28,8 @@ describe('logging calls and meetings', () => {
       status: 'Logged',
       createdBy: 'ava',
       vehicleId: 'VH-1001',
+      customerName: 'Aiko Tanaka',
+      vehicleLabel: '2021 Toyota Land Cruiser 70',
       content: 'Explained the customs inspection; customer happy to wait.',
       interaction: { durationMinutes: 12, outcome: 'informed', followUpDate: '2026-12-01' },
     });

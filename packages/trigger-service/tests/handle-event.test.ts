@@ -131,6 +131,26 @@ describe('handleEvent', () => {
     expect(await deps.customers.getContact(customerId)).toMatchObject({ email: 'new@example.com' });
   });
 
+  it("stores the customer's name and the vehicle's description on what it creates, for the lists reps read", async () => {
+    const who = await knownCustomer();
+    await handleEvent(
+      event('vehicle-upserted.v1', {
+        eventId: `vehicle-${who.vehicleId}`,
+        customerId: who.customerId,
+        vehicleId: who.vehicleId,
+      }),
+      deps,
+    );
+
+    await handleEvent(stageChange(who, 3), deps);
+
+    const page = await deps.communications.list({ customerId: who.customerId, limit: 20 });
+    const fromStage = page.items.filter((item) => item.vehicleId === who.vehicleId);
+    expect(fromStage.length).toBeGreaterThan(0);
+    for (const item of fromStage)
+      expect(item).toMatchObject({ customerName: 'Aiko Tanaka', vehicleLabel: '2021 Toyota Land Cruiser 70' });
+  });
+
   it('creates nothing new for the same event again, and says how many it had made', async () => {
     const who = await knownCustomer();
     const first = await handleEvent(stageChange(who, 6), deps);

@@ -3,6 +3,7 @@ import {
   type Communication,
   type CommunicationType,
   newLoggedInteraction,
+  recipientNames,
   requireRole,
 } from '@import-comms/core';
 import type { ApiDependencies } from './dependencies.js';
@@ -46,6 +47,7 @@ export async function logInteraction(
       communicationId: requestedCommunicationId(actor.id, 'log', idempotencyKey),
       customerId: contact.customerId,
       ...(vehicle ? { vehicleId: vehicle.vehicleId } : {}),
+      ...recipientNames(contact, vehicle),
       type: request.type,
       direction: request.direction,
       ...(request.from ? { address: request.from } : {}),

@@ -13,6 +13,7 @@ import {
   type OutboundPlan,
   planOutbound,
   RateLimitedError,
+  recipientNames,
   requireRole,
   toSummary,
 } from '@import-comms/core';
@@ -105,6 +106,7 @@ export async function sendMessage(
       communicationId: requestedCommunicationId(actor.id, `send-${channel}`, idempotencyKey),
       customerId: contact.customerId,
       ...(vehicle ? { vehicleId: vehicle.vehicleId } : {}),
+      ...recipientNames(contact, vehicle),
       channel,
       category,
       ...(template ? { templateId: template.templateId } : {}),

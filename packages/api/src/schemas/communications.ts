@@ -21,6 +21,14 @@ const summaryShape = {
   communicationId: z.string(),
   customerId: z.string(),
   vehicleId: z.string().optional(),
+  customerName: z
+    .string()
+    .optional()
+    .openapi({ description: "The customer's name when it was written (absent on older items)." }),
+  vehicleLabel: z
+    .string()
+    .optional()
+    .openapi({ description: 'The vehicle as reps name it ("2021 Toyota Land Cruiser 70") when it was written.' }),
   type: z.enum(COMMUNICATION_TYPES),
   direction: z.enum(['outbound', 'inbound']),
   category: z.enum(MESSAGE_CATEGORIES).optional(),

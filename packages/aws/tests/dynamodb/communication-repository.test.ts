@@ -99,6 +99,9 @@ describe('create', () => {
 
   it('keeps the hot item small: content, trigger and the timeline keys live on the write-once item', async () => {
     const long = email({
+      // The names lists show (ADR 0021), as long as they come.
+      customerName: 'Maximilian Alexander Fitzgerald-Montgomery',
+      vehicleLabel: '2021 Mercedes-Benz G 63 AMG 4MATIC Squared',
       content: `Update: ${'all good. '.repeat(200)}`,
       trigger: {
         eventId: 'ev-1',

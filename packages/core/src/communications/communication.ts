@@ -44,6 +44,9 @@ export interface Communication {
   communicationId: string;
   customerId: string;
   vehicleId?: string;
+  /** The customer's name and the vehicle's description when it was written, for lists (ADR 0021). */
+  customerName?: string;
+  vehicleLabel?: string;
   type: CommunicationType;
   direction: Direction;
   category?: MessageCategory;
@@ -113,6 +116,8 @@ export interface NewOutboundMessage {
   communicationId: string;
   customerId: string;
   vehicleId?: string;
+  customerName?: string;
+  vehicleLabel?: string;
   channel: Channel;
   category: MessageCategory;
   address: string;
@@ -170,6 +175,8 @@ export interface NewLoggedInteraction {
   communicationId: string;
   customerId: string;
   vehicleId?: string;
+  customerName?: string;
+  vehicleLabel?: string;
   type: CommunicationType;
   direction: Direction;
   address?: string;

@@ -54,3 +54,16 @@ export interface VehicleProjection extends Partial<Omit<VehicleDetails, 'vehicle
 export function fullName(contact: Pick<CustomerContact, 'firstName' | 'lastName'>): string {
   return `${contact.firstName} ${contact.lastName}`.trim();
 }
+
+/** How a rep names a vehicle: "2021 Toyota Land Cruiser 70" (what is known of it), else its id. */
+export function describeVehicle(vehicle: Pick<VehicleProjection, 'vehicleId' | 'year' | 'make' | 'model'>): string {
+  return [vehicle.year, vehicle.make, vehicle.model].filter(Boolean).join(' ') || vehicle.vehicleId;
+}
+
+/** The names a communication carries for the lists reps read (ADR 0021): as they were when it was written. */
+export function recipientNames(
+  contact: Pick<CustomerContact, 'firstName' | 'lastName'>,
+  vehicle?: Pick<VehicleProjection, 'vehicleId' | 'year' | 'make' | 'model'>,
+): { customerName: string; vehicleLabel?: string } {
+  return { customerName: fullName(contact), ...(vehicle ? { vehicleLabel: describeVehicle(vehicle) } : {}) };
+}

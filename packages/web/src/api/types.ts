@@ -29,6 +29,9 @@ export interface CommunicationSummary {
   communicationId: string;
   customerId: string;
   vehicleId?: string;
+  /** Names as they were when it was written (absent on items written before they were stored). */
+  customerName?: string;
+  vehicleLabel?: string;
   type: CommunicationType;
   direction: 'inbound' | 'outbound';
   category?: Category;

@@ -1,5 +1,16 @@
 import type { CommunicationSummary } from '../api/types';
-import { formatDateTime, StatusBadge } from './ui';
+import { authorLabel, formatDateTime, StatusBadge } from './ui';
+
+/** A name a rep reads, with its id beneath as secondary text (the id alone where no name was stored). */
+function NameWithId({ name, id }: { name: string | undefined; id: string }) {
+  if (!name) return <span>{id}</span>;
+  return (
+    <>
+      <span className="block">{name}</span>
+      <span className="block text-xs text-slate-500">{id}</span>
+    </>
+  );
+}
 
 /** Communications newest first; a row opens its details (click or Enter). */
 export function CommunicationTable({
@@ -61,16 +72,22 @@ export function CommunicationTable({
                 {item.type}
                 {item.direction === 'inbound' && <span className="text-xs text-slate-500"> in</span>}
               </td>
-              {showCustomer && <td className="whitespace-nowrap px-3 py-2">{item.customerId}</td>}
-              <td className="whitespace-nowrap px-3 py-2">{item.vehicleId ?? '—'}</td>
+              {showCustomer && (
+                <td className="whitespace-nowrap px-3 py-2">
+                  <NameWithId name={item.customerName} id={item.customerId} />
+                </td>
+              )}
+              <td className="whitespace-nowrap px-3 py-2">
+                {item.vehicleId ? <NameWithId name={item.vehicleLabel} id={item.vehicleId} /> : '—'}
+              </td>
               <td className="max-w-md truncate px-3 py-2">
                 {item.subject && <span className="font-medium">{item.subject} </span>}
                 <span className="text-slate-500">{item.preview}</span>
               </td>
-              <td className="px-3 py-2">
+              <td className="whitespace-nowrap px-3 py-2">
                 <StatusBadge status={item.status} />
               </td>
-              <td className="whitespace-nowrap px-3 py-2 text-slate-600">{item.createdBy}</td>
+              <td className="whitespace-nowrap px-3 py-2 text-slate-600">{authorLabel(item.createdBy)}</td>
             </tr>
           ))}
         </tbody>
