@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { communicationQueries } from '../features/communications/api';
-import { Button, ErrorNotice, formatDateTime, Loading, StatusBadge } from './ui';
+import { authorLabel, Button, ErrorNotice, formatDateTime, formatDay, Loading, StatusBadge } from './ui';
 
 /** One communication: what the customer received (or the notes), and every status with when and why. */
 export function CommunicationDetail({ id, onClose }: { id: string; onClose: () => void }) {
@@ -36,16 +36,18 @@ export function CommunicationDetail({ id, onClose }: { id: string; onClose: () =
             <dt className="text-slate-500">Customer</dt>
             <dd>
               <Link className="text-sky-700 underline" to={`/customers/${c.customerId}`}>
-                {c.customerId}
+                {c.customerName ?? c.customerId}
               </Link>
+              {c.customerName && <span className="text-xs text-slate-500"> {c.customerId}</span>}
             </dd>
             {c.vehicleId && (
               <>
                 <dt className="text-slate-500">Vehicle</dt>
                 <dd>
                   <Link className="text-sky-700 underline" to={`/vehicles/${c.vehicleId}`}>
-                    {c.vehicleId}
+                    {c.vehicleLabel ?? c.vehicleId}
                   </Link>
+                  {c.vehicleLabel && <span className="text-xs text-slate-500"> {c.vehicleId}</span>}
                 </dd>
               </>
             )}
@@ -93,12 +95,12 @@ export function CommunicationDetail({ id, onClose }: { id: string; onClose: () =
             {c.interaction?.followUpDate && (
               <>
                 <dt className="text-slate-500">Follow up</dt>
-                <dd>{c.interaction.followUpDate}</dd>
+                <dd>{formatDay(c.interaction.followUpDate)}</dd>
               </>
             )}
             <dt className="text-slate-500">Created</dt>
             <dd>
-              {formatDateTime(c.createdAt)} by {c.createdBy}
+              {formatDateTime(c.createdAt)} by {authorLabel(c.createdBy)}
             </dd>
           </dl>
           <section aria-label="Content">

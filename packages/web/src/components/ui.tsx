@@ -142,10 +142,7 @@ export function Field({
   );
 }
 
-export function formatDateTime(iso: string | undefined): string {
-  if (!iso) return '';
-  return new Date(iso).toLocaleString('en-AU', { dateStyle: 'medium', timeStyle: 'short' });
-}
+export { formatDateTime, formatDay } from '../format';
 
 /** Year, make and model, as far as they are known ('' when none is). */
 export function vehicleName(vehicle: Pick<Vehicle, 'year' | 'make' | 'model'>): string {

@@ -18,6 +18,7 @@ import {
 import { useCustomerRecords } from '../components/use-records';
 import { useSendMessage } from '../features/communications/api';
 import { templateQueries } from '../features/templates/api';
+import { formatDateTime, formatInTimeZone } from '../format';
 
 /** Why the customer's preferences forbid this channel now, if they do (the API has the last word). */
 function blockedReason(
@@ -114,7 +115,11 @@ export function ComposePage() {
           onSuccess: (accepted) => {
             toast.success(
               accepted.status === 'Scheduled'
-                ? `Scheduled for ${new Date(accepted.scheduledFor ?? '').toLocaleString()} (quiet hours)`
+                ? `Scheduled for ${formatDateTime(accepted.scheduledFor)}${
+                    customer.data?.timezone
+                      ? ` (${formatInTimeZone(accepted.scheduledFor ?? '', customer.data.timezone)} for the customer)`
+                      : ''
+                  }: quiet hours`
                 : `${channel} queued for sending`,
               {
                 action: {
