@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import {
   type RuntimeProcess,
@@ -94,6 +95,90 @@ if (!executable) {
     await shot(page, 'log-detail');
     await page.getByRole('button', { name: 'Close details' }).click();
     await expect(detail.count()).resolves.toBe(0);
+    await page.context().close();
+  });
+
+  /** Every screen a rep reaches, with something on it to wait for once it has loaded. */
+  const SCREENS = [
+    { path: '/log', name: 'log', ready: { role: 'heading', name: 'Communication log' } },
+    { path: '/compose', name: 'compose', ready: { role: 'heading', name: 'Compose' } },
+    { path: '/log-interaction', name: 'log-interaction', ready: { role: 'heading', name: /Log a call/ } },
+    { path: '/customers', name: 'customers', ready: { role: 'heading', name: 'Customers' } },
+    { path: '/customers/CU-2001', name: 'customer', ready: { role: 'heading', name: /Aiko Tanaka/ } },
+    { path: '/vehicles/VH-1001', name: 'vehicle', ready: { role: 'heading', name: /Land Cruiser/ } },
+    {
+      path: '/customers/CU-2001/preferences',
+      name: 'preferences',
+      ready: { role: 'heading', name: /Preferences/ },
+    },
+    { path: '/templates', name: 'templates', ready: { role: 'heading', name: 'Templates' } },
+    {
+      path: '/templates/shipping-update-email',
+      name: 'template-editor',
+      ready: { role: 'heading', name: /Shipping/ },
+    },
+    { path: '/dashboard', name: 'dashboard', ready: { role: 'heading', name: 'Dashboard' } },
+  ] as const;
+
+  test.each([
+    [390, 844],
+    [1280, 800],
+  ])(
+    'at %i px every screen fits the width and has no serious or critical accessibility violation',
+    async (width, height) => {
+      const page = await signedIn(browser, baseUrl, /Sign in as Liam/);
+      await page.setViewportSize({ width, height });
+      const problems: string[] = [];
+      for (const screen of SCREENS) {
+        await page.goto(screen.path);
+        await page.getByRole(screen.ready.role, { name: screen.ready.name }).first().waitFor();
+        await page.waitForLoadState('networkidle');
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        if (overflow > 0) problems.push(`${screen.path}: scrolls ${overflow} px sideways`);
+        const { violations } = await new AxeBuilder({ page }).analyze();
+        for (const violation of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'))
+          problems.push(
+            `${screen.path}: ${violation.id} (${violation.impact}) at ${violation.nodes
+              .slice(0, 3)
+              .map((node) => node.target.join(' '))
+              .join(', ')}`,
+          );
+        await shot(page, `${screen.name}-${width}`);
+      }
+      expect(problems).toEqual([]);
+      await page.context().close();
+    },
+  );
+
+  test('a phone reaches every page through the menu, and keyboard focus is always visible', async () => {
+    const page = await signedIn(browser, baseUrl, /Sign in as Ava/);
+    await page.setViewportSize({ width: 390, height: 844 });
+    const menu = page.getByRole('button', { name: 'Menu' });
+    await expect(page.getByRole('link', { name: 'Templates' }).isVisible()).resolves.toBe(false);
+    await menu.click();
+    await page.getByRole('link', { name: 'Templates' }).click();
+    await page.getByRole('heading', { name: 'Templates' }).waitFor();
+    await expect(page.getByRole('link', { name: 'Dashboard' }).isVisible()).resolves.toBe(false);
+
+    // The skip link moves focus to the content; the primary button shows where focus is.
+    await page.goto('/compose');
+    await page.getByRole('heading', { name: 'Compose' }).waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('main');
+    await page.goto('/log');
+    const apply = page.getByRole('button', { name: 'Apply filters' });
+    await apply.waitFor();
+    await page.getByRole('searchbox', { name: 'Search' }).focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await apply.focus();
+    const outline = await apply.evaluate((element) => {
+      const style = getComputedStyle(element);
+      return { style: style.outlineStyle, width: style.outlineWidth, colour: style.outlineColor };
+    });
+    expect(outline.style).not.toBe('none');
+    expect(outline.width).not.toBe('0px');
     await page.context().close();
   });
 

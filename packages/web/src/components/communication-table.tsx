@@ -1,3 +1,4 @@
+import type { KeyboardEvent } from 'react';
 import type { CommunicationSummary } from '../api/types';
 import { authorLabel, formatDateTime, StatusBadge } from './ui';
 
@@ -22,76 +23,112 @@ export function CommunicationTable({
   onOpen: (id: string) => void;
   showCustomer?: boolean;
 }) {
+  const open = (id: string) => (event: KeyboardEvent) => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      onOpen(id);
+    }
+  };
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm">
-        <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="px-3 py-2">
-              When
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Type
-            </th>
-            {showCustomer && (
-              <th scope="col" className="px-3 py-2">
-                Customer
-              </th>
-            )}
-            <th scope="col" className="px-3 py-2">
-              Vehicle
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Subject or preview
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Status
-            </th>
-            <th scope="col" className="px-3 py-2">
-              By
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((item) => (
-            <tr
-              key={item.communicationId}
-              tabIndex={0}
-              aria-label={`${item.type} ${item.subject ?? item.preview.slice(0, 40)}`}
+    <>
+      {/* A phone gets a card per communication: a table of seven columns cannot fit 390 px. */}
+      <ul aria-label="Communications" className="divide-y divide-slate-100 md:hidden">
+        {items.map((item) => (
+          <li key={item.communicationId}>
+            <button
+              type="button"
               onClick={() => onOpen(item.communicationId)}
-              onKeyDown={(event) => {
-                if (event.key === 'Enter' || event.key === ' ') {
-                  event.preventDefault();
-                  onOpen(item.communicationId);
-                }
-              }}
-              className="cursor-pointer border-b border-slate-100 hover:bg-sky-50 focus:bg-sky-50"
+              className="block w-full px-1 py-3 text-left text-sm hover:bg-sky-50"
             >
-              <td className="whitespace-nowrap px-3 py-2 text-slate-600">{formatDateTime(item.createdAt)}</td>
-              <td className="whitespace-nowrap px-3 py-2">
-                {item.type}
-                {item.direction === 'inbound' && <span className="text-xs text-slate-500"> in</span>}
-              </td>
-              {showCustomer && (
-                <td className="whitespace-nowrap px-3 py-2">
-                  <NameWithId name={item.customerName} id={item.customerId} />
-                </td>
+              <span className="flex items-center justify-between gap-2">
+                <span className="font-medium">
+                  {item.type}
+                  {item.direction === 'inbound' && ' in'}
+                  {showCustomer && ` · ${item.customerName ?? item.customerId}`}
+                </span>
+                <StatusBadge status={item.status} />
+              </span>
+              {item.vehicleId && (
+                <span className="block text-slate-600">{item.vehicleLabel ?? item.vehicleId}</span>
               )}
-              <td className="whitespace-nowrap px-3 py-2">
-                {item.vehicleId ? <NameWithId name={item.vehicleLabel} id={item.vehicleId} /> : '—'}
-              </td>
-              <td className="max-w-md truncate px-3 py-2">
+              <span className="block truncate">
                 {item.subject && <span className="font-medium">{item.subject} </span>}
                 <span className="text-slate-500">{item.preview}</span>
-              </td>
-              <td className="whitespace-nowrap px-3 py-2">
-                <StatusBadge status={item.status} />
-              </td>
-              <td className="whitespace-nowrap px-3 py-2 text-slate-600">{authorLabel(item.createdBy)}</td>
+              </span>
+              <span className="block text-xs text-slate-500">
+                {formatDateTime(item.createdAt)} · {authorLabel(item.createdBy)}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div className="hidden overflow-x-auto md:block">
+        <table className="w-full text-left text-sm">
+          <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+            <tr>
+              <th scope="col" className="px-3 py-2">
+                When
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Type
+              </th>
+              {showCustomer && (
+                <th scope="col" className="px-3 py-2">
+                  Customer
+                </th>
+              )}
+              <th scope="col" className="px-3 py-2">
+                Vehicle
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Subject or preview
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Status
+              </th>
+              <th scope="col" className="px-3 py-2">
+                By
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {items.map((item) => (
+              <tr
+                key={item.communicationId}
+                tabIndex={0}
+                aria-label={`${item.type} ${item.subject ?? item.preview.slice(0, 40)}`}
+                onClick={() => onOpen(item.communicationId)}
+                onKeyDown={open(item.communicationId)}
+                className="cursor-pointer border-b border-slate-100 hover:bg-sky-50 focus:bg-sky-50"
+              >
+                <td className="whitespace-nowrap px-3 py-2 text-slate-600">
+                  {formatDateTime(item.createdAt)}
+                </td>
+                <td className="whitespace-nowrap px-3 py-2">
+                  {item.type}
+                  {item.direction === 'inbound' && <span className="text-xs text-slate-500"> in</span>}
+                </td>
+                {showCustomer && (
+                  <td className="whitespace-nowrap px-3 py-2">
+                    <NameWithId name={item.customerName} id={item.customerId} />
+                  </td>
+                )}
+                <td className="whitespace-nowrap px-3 py-2">
+                  {item.vehicleId ? <NameWithId name={item.vehicleLabel} id={item.vehicleId} /> : '—'}
+                </td>
+                <td className="max-w-md truncate px-3 py-2">
+                  {item.subject && <span className="font-medium">{item.subject} </span>}
+                  <span className="text-slate-500">{item.preview}</span>
+                </td>
+                <td className="whitespace-nowrap px-3 py-2">
+                  <StatusBadge status={item.status} />
+                </td>
+                <td className="whitespace-nowrap px-3 py-2 text-slate-600">{authorLabel(item.createdBy)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

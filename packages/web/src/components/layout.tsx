@@ -1,5 +1,6 @@
 import clsx from 'clsx';
-import { NavLink, Outlet } from 'react-router';
+import { useEffect, useId, useRef, useState } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { useSession } from '../auth/session';
 import { Button } from './ui';
 
@@ -12,22 +13,55 @@ const NAV = [
   { to: '/dashboard', label: 'Dashboard' },
 ];
 
+/**
+ * The frame of every signed-in page: a sidebar from tablet width up; on a phone a top bar whose menu button
+ * opens the same navigation (closed again once a page is chosen). The skip link moves focus to the content.
+ */
 export function Layout() {
   const { user, signOut } = useSession();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const navId = useId();
+  const main = useRef<HTMLElement>(null);
+  const location = useLocation();
+  // A page was chosen (or the address changed): the phone menu has done its job.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation, by design
+  useEffect(() => setMenuOpen(false), [location.pathname]);
   return (
-    <div className="flex min-h-screen">
+    <div className="min-h-screen md:flex">
       <a
         href="#main"
-        className="sr-only focus:not-sr-only focus:absolute focus:m-2 focus:rounded focus:bg-white focus:p-2"
+        onClick={(event) => {
+          event.preventDefault();
+          main.current?.focus();
+        }}
+        className="sr-only focus:not-sr-only focus:absolute focus:z-20 focus:m-2 focus:rounded focus:bg-white focus:p-2"
       >
         Skip to content
       </a>
-      <nav aria-label="Main" className="flex w-56 shrink-0 flex-col border-r border-slate-200 bg-white">
-        <div className="px-4 py-4">
+      <header className="flex items-center justify-between border-b border-slate-200 bg-white px-4 py-2 md:hidden">
+        <p className="text-base font-semibold text-sky-800">import-comms</p>
+        <Button
+          variant="secondary"
+          aria-expanded={menuOpen}
+          aria-controls={navId}
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          {menuOpen ? 'Close menu' : 'Menu'}
+        </Button>
+      </header>
+      <nav
+        id={navId}
+        aria-label="Main"
+        className={clsx(
+          'shrink-0 flex-col border-slate-200 bg-white md:flex md:w-56 md:border-r',
+          menuOpen ? 'flex border-b' : 'hidden',
+        )}
+      >
+        <div className="hidden px-4 py-4 md:block">
           <p className="text-base font-semibold text-sky-800">import-comms</p>
           <p className="text-xs text-slate-500">Customer communications</p>
         </div>
-        <ul className="flex-1 space-y-0.5 px-2">
+        <ul className="flex-1 space-y-0.5 px-2 py-2 md:py-0">
           {NAV.map((item) => (
             <li key={item.to}>
               <NavLink
@@ -52,7 +86,7 @@ export function Layout() {
           </Button>
         </div>
       </nav>
-      <main id="main" className="min-w-0 flex-1 p-6">
+      <main id="main" ref={main} tabIndex={-1} className="min-w-0 flex-1 p-4 focus:outline-none md:p-6">
         <Outlet />
       </main>
     </div>
