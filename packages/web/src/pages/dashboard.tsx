@@ -89,28 +89,30 @@ export function DashboardPage() {
         <Card title="Queues">
           {queues.isPending && <Loading />}
           {queues.error && <ErrorNotice error={queues.error} />}
-          <table className="w-full text-left text-sm">
-            <thead className="text-xs uppercase text-slate-500">
-              <tr>
-                <th scope="col">Queue</th>
-                <th scope="col">Waiting</th>
-                <th scope="col">In flight</th>
-                <th scope="col">DLQ</th>
-              </tr>
-            </thead>
-            <tbody>
-              {queues.data?.items.map((queue) => (
-                <tr key={queue.id} className="border-t border-slate-100">
-                  <td className="py-1">{queue.id}</td>
-                  <td>{queue.waiting}</td>
-                  <td>{queue.inFlight}</td>
-                  <td className={queue.deadLetter.waiting > 0 ? 'font-semibold text-rose-700' : ''}>
-                    {queue.deadLetter.waiting}
-                  </td>
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <thead className="text-xs uppercase text-slate-500">
+                <tr>
+                  <th scope="col">Queue</th>
+                  <th scope="col">Waiting</th>
+                  <th scope="col">In flight</th>
+                  <th scope="col">DLQ</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {queues.data?.items.map((queue) => (
+                  <tr key={queue.id} className="border-t border-slate-100">
+                    <td className="py-1">{queue.id}</td>
+                    <td>{queue.waiting}</td>
+                    <td>{queue.inFlight}</td>
+                    <td className={queue.deadLetter.waiting > 0 ? 'font-semibold text-rose-700' : ''}>
+                      {queue.deadLetter.waiting}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </Card>
       </div>
     </>

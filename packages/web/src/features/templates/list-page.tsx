@@ -33,13 +33,13 @@ export function TemplatesPage() {
                 <th scope="col" className="px-3 py-2">
                   Channel
                 </th>
-                <th scope="col" className="px-3 py-2">
+                <th scope="col" className="hidden px-3 py-2 md:table-cell">
                   Sent when
                 </th>
-                <th scope="col" className="px-3 py-2">
+                <th scope="col" className="hidden px-3 py-2 md:table-cell">
                   Active versions
                 </th>
-                <th scope="col" className="px-3 py-2">
+                <th scope="col" className="hidden px-3 py-2 md:table-cell">
                   Latest
                 </th>
               </tr>
@@ -57,15 +57,15 @@ export function TemplatesPage() {
                     <p className="text-xs text-slate-500">{template.templateId}</p>
                   </td>
                   <td className="px-3 py-2">{template.type}</td>
-                  <td className="px-3 py-2">{label(template.triggerEvent)}</td>
-                  <td className="px-3 py-2">
+                  <td className="hidden px-3 py-2 md:table-cell">{label(template.triggerEvent)}</td>
+                  <td className="hidden px-3 py-2 md:table-cell">
                     {template.isActive
                       ? Object.entries(template.activeVersions)
                           .map(([locale, version]) => `${locale} v${version}`)
                           .join(', ')
                       : 'inactive'}
                   </td>
-                  <td className="px-3 py-2">v{template.latestVersion}</td>
+                  <td className="hidden px-3 py-2 md:table-cell">v{template.latestVersion}</td>
                 </tr>
               ))}
             </tbody>
