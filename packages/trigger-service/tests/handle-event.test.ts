@@ -148,7 +148,10 @@ describe('handleEvent', () => {
     const fromStage = page.items.filter((item) => item.vehicleId === who.vehicleId);
     expect(fromStage.length).toBeGreaterThan(0);
     for (const item of fromStage)
-      expect(item).toMatchObject({ customerName: 'Aiko Tanaka', vehicleLabel: '2021 Toyota Land Cruiser 70' });
+      expect(item).toMatchObject({
+        customerName: 'Aiko Tanaka',
+        vehicleLabel: '2021 Toyota Land Cruiser 70',
+      });
   });
 
   it('creates nothing new for the same event again, and says how many it had made', async () => {

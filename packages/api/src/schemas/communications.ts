@@ -28,7 +28,9 @@ const summaryShape = {
   vehicleLabel: z
     .string()
     .optional()
-    .openapi({ description: 'The vehicle as reps name it ("2021 Toyota Land Cruiser 70") when it was written.' }),
+    .openapi({
+      description: 'The vehicle as reps name it ("2021 Toyota Land Cruiser 70") when it was written.',
+    }),
   type: z.enum(COMMUNICATION_TYPES),
   direction: z.enum(['outbound', 'inbound']),
   category: z.enum(MESSAGE_CATEGORIES).optional(),

@@ -56,7 +56,9 @@ export function fullName(contact: Pick<CustomerContact, 'firstName' | 'lastName'
 }
 
 /** How a rep names a vehicle: "2021 Toyota Land Cruiser 70" (what is known of it), else its id. */
-export function describeVehicle(vehicle: Pick<VehicleProjection, 'vehicleId' | 'year' | 'make' | 'model'>): string {
+export function describeVehicle(
+  vehicle: Pick<VehicleProjection, 'vehicleId' | 'year' | 'make' | 'model'>,
+): string {
   return [vehicle.year, vehicle.make, vehicle.model].filter(Boolean).join(' ') || vehicle.vehicleId;
 }
 

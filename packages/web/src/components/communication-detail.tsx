@@ -26,7 +26,8 @@ export function CommunicationDetail({ id, onClose }: { id: string; onClose: () =
       {detail.isPending && <Loading />}
       {detail.error && <ErrorNotice error={detail.error} retry={() => detail.refetch()} />}
       {c && (
-        <div className="flex-1 space-y-4 overflow-y-auto p-4 text-sm">
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
+        <div tabIndex={0} className="flex-1 space-y-4 overflow-y-auto p-4 text-sm">
           <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1">
             <dt className="text-slate-500">Status</dt>
             <dd>

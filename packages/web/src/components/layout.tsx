@@ -1,5 +1,5 @@
 import clsx from 'clsx';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { useSession } from '../auth/session';
 import { Button } from './ui';
@@ -21,7 +21,6 @@ export function Layout() {
   const { user, signOut } = useSession();
   const [menuOpen, setMenuOpen] = useState(false);
   const navId = useId();
-  const main = useRef<HTMLElement>(null);
   const location = useLocation();
   // A page was chosen (or the address changed): the phone menu has done its job.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation, by design
@@ -30,10 +29,6 @@ export function Layout() {
     <div className="min-h-screen md:flex">
       <a
         href="#main"
-        onClick={(event) => {
-          event.preventDefault();
-          main.current?.focus();
-        }}
         className="sr-only focus:not-sr-only focus:absolute focus:z-20 focus:m-2 focus:rounded focus:bg-white focus:p-2"
       >
         Skip to content
@@ -86,7 +81,8 @@ export function Layout() {
           </Button>
         </div>
       </nav>
-      <main id="main" ref={main} tabIndex={-1} className="min-w-0 flex-1 p-4 focus:outline-none md:p-6">
+      {/* Focusable, so the skip link's jump moves keyboard focus here, not only the scroll position. */}
+      <main id="main" tabIndex={-1} className="min-w-0 flex-1 p-4 focus:outline-none md:p-6">
         <Outlet />
       </main>
     </div>

@@ -64,6 +64,8 @@ export function DiffView({ templateId, versions }: { templateId: string; version
       {diff.data && (
         <section
           aria-label="Differences"
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
+          tabIndex={0}
           className="max-h-96 overflow-y-auto rounded border border-slate-200"
         >
           {diff.data.subject.some((change) => change.kind !== 'unchanged') && (
