@@ -25,12 +25,9 @@ const summaryShape = {
     .string()
     .optional()
     .openapi({ description: "The customer's name when it was written (absent on older items)." }),
-  vehicleLabel: z
-    .string()
-    .optional()
-    .openapi({
-      description: 'The vehicle as reps name it ("2021 Toyota Land Cruiser 70") when it was written.',
-    }),
+  vehicleLabel: z.string().optional().openapi({
+    description: 'The vehicle as reps name it ("2021 Toyota Land Cruiser 70") when it was written.',
+  }),
   type: z.enum(COMMUNICATION_TYPES),
   direction: z.enum(['outbound', 'inbound']),
   category: z.enum(MESSAGE_CATEGORIES).optional(),
