@@ -161,7 +161,8 @@ function bareRequests(
       const page = await query(INDEXES.vehicleTimeline, `VEHICLE#${vehicle}`, HISTORY_PAGE);
       await details(page.Items ?? []);
     },
-    // A text filter drops most of what it reads: 60 entries a shard at once (the repository's filtered read).
+    // A text filter drops most of what it reads: the floor is the fewest reads that fill the page, 60 entries a
+    // shard in one round (the repository cannot know the filter's share before its first round).
     'log search': () => log(HISTORY_PAGE, 60, SEARCH_WORD),
     dashboard: async () => {
       const today = new Date().toISOString().slice(0, 10);

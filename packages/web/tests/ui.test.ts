@@ -265,7 +265,7 @@ if (!executable) {
     expect(number).toBeDefined();
     await author.getByRole('button', { name: 'Save as new version' }).click();
     await author.getByText('Saved as a new draft version').waitFor();
-    await author.getByRole('button', { name: `Submit version ${number} for review` }).click();
+    await author.getByRole('button', { name: `Submit for review: version ${number}` }).click();
     const latest = author.getByRole('list', { name: 'Versions' }).getByRole('listitem').first();
     await latest.getByText('In review').waitFor();
     await shot(author, 'template-editor');
@@ -273,8 +273,8 @@ if (!executable) {
 
     const approver = await signedIn(browser, baseUrl, /Sign in as Liam/);
     await approver.goto('/templates/status-update-sms');
-    await approver.getByRole('button', { name: `Approve version ${number}` }).click();
-    await approver.getByRole('button', { name: `Activate version ${number}` }).click();
+    await approver.getByRole('button', { name: `Approve: version ${number}` }).click();
+    await approver.getByRole('button', { name: `Activate: version ${number}` }).click();
     await approver.getByText(`v${number} is live`).waitFor();
     await approver
       .getByRole('list', { name: 'Versions' })

@@ -12,7 +12,7 @@ function Rate({ label, rate, warnAt }: { label: string; rate: number | null; war
     <dl
       className={`rounded-lg border p-4 ${warn ? 'border-rose-300 bg-rose-50' : 'border-slate-200 bg-white'}`}
     >
-      <dt className="text-xs uppercase tracking-wide text-slate-500">{label}</dt>
+      <dt className="text-xs uppercase tracking-wide text-slate-600">{label}</dt>
       <dd className="text-2xl font-semibold">{percent(rate)}</dd>
       {warn && <dd className="text-xs text-rose-700">Above the warning level of {percent(warnAt)}</dd>}
     </dl>
@@ -52,9 +52,9 @@ export function DashboardPage() {
         <dl
           className={`rounded-lg border p-4 ${deadLetters > 0 ? 'border-rose-300 bg-rose-50' : 'border-slate-200 bg-white'}`}
         >
-          <dt className="text-xs uppercase tracking-wide text-slate-500">In dead-letter queues</dt>
+          <dt className="text-xs uppercase tracking-wide text-slate-600">In dead-letter queues</dt>
           <dd className="text-2xl font-semibold">{queues.data ? deadLetters : '—'}</dd>
-          <dd className="text-xs text-slate-500">see the DLQ runbook</dd>
+          <dd className="text-xs text-slate-600">see the DLQ runbook</dd>
         </dl>
       </div>
       <div className="grid gap-4 xl:grid-cols-[2fr_1fr]">

@@ -21,10 +21,10 @@ const MAX_LIMIT = 100;
 const MAX_EVALUATED_PER_REQUEST = 2_000;
 const MAX_QUERIES_PER_REQUEST = 12;
 /**
- * Entries a filtered query evaluates at least: a filter drops most of what it reads, and each query is a round
- * trip, so it reads enough at once to fill a page in one round on typical data.
+ * The least share of evaluated entries a filter is assumed to keep when sizing the next read: a rarer filter
+ * reads at most 20 times what the page still needs per round, and the request's bounds end it.
  */
-const FILTERED_READ = 60;
+const MIN_MATCHED_SHARE = 0.05;
 /**
  * Beyond its even share of a page, what each shard reads: hashing spreads the newest entries evenly, so one
  * shard holds more than its share + 10 (30 of a page of 50) about once in 30,000 pages (4 standard deviations);
@@ -32,10 +32,15 @@ const FILTERED_READ = 60;
  */
 const SHARD_MARGIN = 10;
 
-/** How many entries each partition reads at once for a page that still needs `need`. */
-function readLimit(need: number, partitions: number, filtered: boolean): number {
-  const share = partitions === 1 ? need : Math.min(need, Math.ceil((need / partitions) * 1.2) + SHARD_MARGIN);
-  return filtered ? Math.max(share, FILTERED_READ) : share;
+/**
+ * How many entries each partition reads at once for a page that still needs `need`, given the share of entries
+ * evaluated so far that the filter kept (1 without a filter, and before the first read): a filter's first
+ * round reads what an unfiltered page would, and the next one what the first round says the rest will take.
+ */
+function readLimit(need: number, partitions: number, matchedShare: number): number {
+  const entries = need / Math.max(matchedShare, MIN_MATCHED_SHARE);
+  if (partitions === 1) return Math.ceil(entries);
+  return Math.min(Math.ceil(entries), Math.ceil((entries / partitions) * 1.2) + SHARD_MARGIN);
 }
 /** How far back a list reaches when no `from` is given. */
 const DEFAULT_LOOKBACK_DAYS = 365;
@@ -108,6 +113,7 @@ export class TimelineSearch {
     const found: CommunicationSummary[] = [];
     let queries = 0;
     let evaluated = 0;
+    let matched = 0;
     while (
       found.length < limit &&
       queries < MAX_QUERIES_PER_REQUEST &&
@@ -115,10 +121,13 @@ export class TimelineSearch {
     ) {
       const need = limit - found.length;
       const reading = readers.filter((reader) => reader.needsRead);
-      const limitEach = readLimit(need, readers.length, filter.expression !== undefined);
-      const scanned = await Promise.all(reading.map((reader) => reader.read(limitEach)));
+      const limitEach = readLimit(need, readers.length, evaluated === 0 ? 1 : matched / evaluated);
+      const reads = await Promise.all(reading.map((reader) => reader.read(limitEach)));
       queries += reading.length;
-      evaluated += scanned.reduce((sum, count) => sum + count, 0);
+      for (const read of reads) {
+        evaluated += read.evaluated;
+        matched += read.matched;
+      }
       const candidates = takeNewest(readers, need, plan.index.sortKey);
       found.push(...(await this.withStatus(candidates, query.status)));
       if (readers.every((reader) => reader.exhausted)) break;
@@ -245,8 +254,8 @@ class PartitionReader {
     return item;
   }
 
-  /** Reads up to `limit` entries; answers how many DynamoDB evaluated. */
-  async read(limit: number): Promise<number> {
+  /** Evaluates up to `limit` entries; answers how many DynamoDB evaluated and how many the filter kept. */
+  async read(limit: number): Promise<{ evaluated: number; matched: number }> {
     const { filter, index } = this;
     const response = await this.documents.send(
       new QueryCommand({
@@ -279,7 +288,7 @@ class PartitionReader {
     this.buffer = response.Items ?? [];
     this.next = response.LastEvaluatedKey as Record<string, string> | undefined;
     this.done = this.next === undefined;
-    return response.ScannedCount ?? 0;
+    return { evaluated: response.ScannedCount ?? 0, matched: this.buffer.length };
   }
 
   /** An entry's key in this index: the table's key and the index's, as DynamoDB wants it to go on after it. */

@@ -134,7 +134,8 @@ export function TemplateEditorPage() {
     () => [
       liquid(),
       EditorView.lineWrapping,
-      EditorView.contentAttributes.of({ 'aria-label': 'Template content' }),
+      // Focusable by the tab key, so the editor's scrolling region is reachable by keyboard.
+      EditorView.contentAttributes.of({ 'aria-label': 'Template content', tabindex: '0' }),
     ],
     [],
   );

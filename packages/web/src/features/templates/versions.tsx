@@ -26,13 +26,6 @@ const ACTIONS: Record<
   },
 };
 
-const ARIA: Record<VersionAction, string> = {
-  submit: 'Submit version {v} for review',
-  approve: 'Approve version {v}',
-  reject: 'Reject version {v}',
-  activate: 'Activate version {v}',
-};
-
 /**
  * Every version with who did what, and the review actions the API says the signed-in user may take on each: the
  * rules (roles, four eyes, states) live in the API alone.
@@ -83,7 +76,7 @@ export function VersionList({
                   <Button
                     key={action}
                     variant={ACTIONS[action].primary ? 'primary' : 'secondary'}
-                    aria-label={ARIA[action].replace('{v}', String(version.version))}
+                    aria-label={`${ACTIONS[action].label(version)}: version ${version.version}`}
                     onClick={() => act(version, action)}
                   >
                     {ACTIONS[action].label(version)}
@@ -96,7 +89,7 @@ export function VersionList({
                 )}
                 <Button
                   variant="ghost"
-                  aria-label={`Load version ${version.version} into the editor`}
+                  aria-label={`Edit from here: version ${version.version}`}
                   onClick={() => onEdit(version)}
                 >
                   Edit from here
