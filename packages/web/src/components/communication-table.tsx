@@ -2,14 +2,13 @@ import type { KeyboardEvent } from 'react';
 import type { CommunicationSummary } from '../api/types';
 import { authorLabel, formatDateTime, StatusBadge } from './ui';
 
-/** A name a rep reads, with its id beneath as secondary text (the id alone where no name was stored). */
+/** A name a rep reads, with its id after it as secondary text (the id alone where no name was stored). */
 function NameWithId({ name, id }: { name: string | undefined; id: string }) {
-  if (!name) return <span>{id}</span>;
+  if (!name) return <span className="block">{id}</span>;
   return (
-    <>
-      <span className="block">{name}</span>
-      <span className="block text-xs text-slate-500">{id}</span>
-    </>
+    <span className="block">
+      {name} <span className="text-xs text-slate-500">{id}</span>
+    </span>
   );
 }
 
@@ -72,13 +71,8 @@ export function CommunicationTable({
               <th scope="col" className="px-3 py-2">
                 Type
               </th>
-              {showCustomer && (
-                <th scope="col" className="px-3 py-2">
-                  Customer
-                </th>
-              )}
               <th scope="col" className="px-3 py-2">
-                Vehicle
+                {showCustomer ? 'Customer and vehicle' : 'Vehicle'}
               </th>
               <th scope="col" className="px-3 py-2">
                 Subject or preview
@@ -101,22 +95,20 @@ export function CommunicationTable({
                 onKeyDown={open(item.communicationId)}
                 className="cursor-pointer border-b border-slate-100 hover:bg-sky-50 focus:bg-sky-50"
               >
-                <td className="whitespace-nowrap px-3 py-2 text-slate-600">
-                  {formatDateTime(item.createdAt)}
-                </td>
+                <td className="px-3 py-2 text-slate-600">{formatDateTime(item.createdAt)}</td>
                 <td className="whitespace-nowrap px-3 py-2">
                   {item.type}
                   {item.direction === 'inbound' && <span className="text-xs text-slate-500"> in</span>}
                 </td>
-                {showCustomer && (
-                  <td className="whitespace-nowrap px-3 py-2">
-                    <NameWithId name={item.customerName} id={item.customerId} />
-                  </td>
-                )}
-                <td className="whitespace-nowrap px-3 py-2">
-                  {item.vehicleId ? <NameWithId name={item.vehicleLabel} id={item.vehicleId} /> : '—'}
+                <td className="px-3 py-2">
+                  {showCustomer && <NameWithId name={item.customerName} id={item.customerId} />}
+                  {item.vehicleId ? (
+                    <span className="block text-slate-600">{item.vehicleLabel ?? item.vehicleId}</span>
+                  ) : (
+                    !showCustomer && '—'
+                  )}
                 </td>
-                <td className="max-w-md truncate px-3 py-2">
+                <td className="max-w-[12rem] truncate px-3 py-2 xl:max-w-xs 2xl:max-w-md">
                   {item.subject && <span className="font-medium">{item.subject} </span>}
                   <span className="text-slate-500">{item.preview}</span>
                 </td>
