@@ -13,7 +13,8 @@ export const MIX = [
 export type Kind = (typeof MIX)[number][0];
 export const KINDS: readonly Kind[] = MIX.map(([kind]) => kind);
 
-export const LOG_PAGE = 50;
+/** The log's first page as the UI asks for it (features/communications/api.ts). */
+export const LOG_PAGE = 25;
 export const HISTORY_PAGE = 25;
 export const SEARCH_WORD = 'customs';
 /** Customers with a contact record, whom the simulated reps send to. */

@@ -145,9 +145,9 @@ function bareRequests(
   };
   const customer = (worker: number, n: number) => (worker * 7919 + n) % set.customers;
   return {
-    // What one page needs: each shard read for its share of the page at once (the repository's read), the
-    // newest kept, their statuses read.
-    'log first page': () => log(LOG_PAGE, 30),
+    // What one page needs: each shard read for its share of the page at once (the repository's read: 20 of a
+    // page of 25), the newest kept, their statuses read.
+    'log first page': () => log(LOG_PAGE, 20),
     'customer history': async (worker, n) => {
       const page = await query(
         INDEXES.customerTimeline,

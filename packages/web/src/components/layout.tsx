@@ -1,6 +1,6 @@
 import clsx from 'clsx';
 import { useEffect, useId, useState } from 'react';
-import { NavLink, Outlet, useLocation } from 'react-router';
+import { NavLink, Outlet, ScrollRestoration, useLocation } from 'react-router';
 import { useSession } from '../auth/session';
 import { Button } from './ui';
 
@@ -85,6 +85,8 @@ export function Layout() {
       <main id="main" tabIndex={-1} className="min-w-0 flex-1 p-4 focus:outline-none md:p-6">
         <Outlet />
       </main>
+      {/* Back from a customer or a vehicle, the log is where the rep left it (its pages stay in the cache). */}
+      <ScrollRestoration />
     </div>
   );
 }

@@ -24,9 +24,9 @@ const pages = <Key extends readonly unknown[]>(
   });
 
 export const communicationQueries = {
-  /** The communication log, newest first, a page of 50 at a time. */
+  /** The communication log, newest first, 25 at a time: more than a screenful, and half the reads of 50. */
   log: (filters: Record<string, string>) =>
-    pages(communicationKeys.log(filters), '/communications', { ...filters, limit: 50 }),
+    pages(communicationKeys.log(filters), '/communications', { ...filters, limit: 25 }),
   /** A customer's or vehicle's history (`/customers/…/communications`), 25 at a time. */
   timeline: (path: string) => pages(communicationKeys.timeline(path), path, { limit: 25 }),
   detail: (id: string) =>
