@@ -34,8 +34,7 @@ const SHARD_MARGIN = 10;
 
 /**
  * How many entries each partition reads at once for a page that still needs `need`, given the share of entries
- * evaluated so far that the filter kept (1 without a filter, and before the first read): a filter's first
- * round reads what an unfiltered page would, and the next one what the first round says the rest will take.
+ * the filter keeps (1 without a filter; measured by the rounds so far).
  */
 function readLimit(need: number, partitions: number, matchedShare: number): number {
   const entries = need / Math.max(matchedShare, MIN_MATCHED_SHARE);
@@ -121,7 +120,10 @@ export class TimelineSearch {
     ) {
       const need = limit - found.length;
       const reading = readers.filter((reader) => reader.needsRead);
-      const limitEach = readLimit(need, readers.length, evaluated === 0 ? 1 : matched / evaluated);
+      // Before anything is read, a filter is assumed to keep half of what it evaluates (a type, a template): a
+      // common one fills the page in one round, a rare one learns its share from that round.
+      const matchedShare = evaluated > 0 ? matched / evaluated : filter.expression ? 0.5 : 1;
+      const limitEach = readLimit(need, readers.length, matchedShare);
       const reads = await Promise.all(reading.map((reader) => reader.read(limitEach)));
       queries += reading.length;
       for (const read of reads) {
