@@ -94,6 +94,8 @@ if (!executable) {
     await detail.getByRole('region', { name: 'Status history' }).getByText('Delivered').waitFor();
     await shot(page, 'log-detail');
     await page.getByRole('button', { name: 'Close details' }).click();
+    // The panel leaves once the URL has dropped `open` (a render later): wait for it rather than race it.
+    await detail.waitFor({ state: 'detached' });
     await expect(detail.count()).resolves.toBe(0);
     await page.context().close();
   });
@@ -187,6 +189,8 @@ if (!executable) {
     await page.getByRole('link', { name: 'Compose' }).click();
     await page.getByRole('searchbox', { name: 'Customer' }).fill('tanaka');
     await page.getByRole('button', { name: /Aiko Tanaka/ }).click();
+    // Focus follows the choice instead of dropping to the page.
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Change customer');
     await page.getByRole('textbox', { name: 'Subject' }).fill('Your paperwork is ready');
     await page
       .getByRole('textbox', { name: 'Message', exact: true })
@@ -194,6 +198,7 @@ if (!executable) {
     await shot(page, 'compose');
     await page.getByRole('button', { name: 'Send email' }).click();
     await page.getByText('Email queued for sending').waitFor();
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('compose-content');
     await until(
       async () => (await sesSubjects()).includes('Your paperwork is ready'),
       'the email in SES',

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { customerQueries } from '../features/customers/api';
 import { inputClass } from './ui';
 
@@ -15,6 +15,20 @@ export function CustomerPicker({
 }) {
   const id = useId();
   const [text, setText] = useState('');
+  // Focus follows the rep's choice, never dropping to the page: to "Change customer" once one is chosen, back
+  // to the search field once it is cleared. Set only by the rep's own action, not on first render.
+  const focusNext = useRef(false);
+  const changeButton = useRef<HTMLButtonElement>(null);
+  const searchField = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (!focusNext.current) return;
+    focusNext.current = false;
+    (value ? changeButton.current : searchField.current)?.focus();
+  }, [value]);
+  const choose = (customerId: string | undefined) => {
+    focusNext.current = true;
+    onChange(customerId);
+  };
   const results = useQuery({
     ...customerQueries.search(text, 8),
     enabled: !value,
@@ -36,7 +50,12 @@ export function CustomerPicker({
             {customer?.email && ` · ${customer.email}`}
           </span>
         </span>
-        <button type="button" className="text-sky-700 underline" onClick={() => onChange(undefined)}>
+        <button
+          ref={changeButton}
+          type="button"
+          className="text-sky-700 underline"
+          onClick={() => choose(undefined)}
+        >
           Change customer
         </button>
       </div>
@@ -48,6 +67,7 @@ export function CustomerPicker({
         Customer
       </label>
       <input
+        ref={searchField}
         id={id}
         type="search"
         value={text}
@@ -66,7 +86,7 @@ export function CustomerPicker({
             <button
               type="button"
               className="flex w-full justify-between px-3 py-1.5 text-left text-sm hover:bg-sky-50 focus:bg-sky-50"
-              onClick={() => onChange(customer.customerId)}
+              onClick={() => choose(customer.customerId)}
             >
               <span>
                 {customer.firstName} {customer.lastName}

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { toast } from 'sonner';
 import { ApiError } from '../api/client';
@@ -85,6 +85,7 @@ export function ComposePage() {
   const preview = template ? versionPreview : smsCount;
 
   const sendMessage = useSendMessage();
+  const contentField = useRef<HTMLTextAreaElement>(null);
   const send = {
     ...sendMessage,
     mutate: () =>
@@ -129,6 +130,8 @@ export function ComposePage() {
               },
             );
             setIdempotencyKey(crypto.randomUUID());
+            // The form is ready for the next message: focus goes to it, not to the page.
+            contentField.current?.focus();
             setSubject('');
             setContent('');
             setVariables({});
@@ -247,6 +250,7 @@ export function ComposePage() {
                 }
               >
                 <textarea
+                  ref={contentField}
                   id="compose-content"
                   className={`${inputClass} min-h-40`}
                   value={content}
