@@ -9,6 +9,7 @@ const tableName = process.argv[2];
 if (!tableName) throw new Error('usage: dynamo-process <table name>');
 const dynamo = await startDynamo(benchRuntimeConfig(tableName));
 process.stdout.write(`${JSON.stringify({ port: dynamo.port })}\n`);
-process.on('SIGTERM', () => {
-  void dynamo.stop().then(() => process.exit(0));
+process.once('SIGTERM', async () => {
+  await dynamo.stop();
+  process.exit(0);
 });

@@ -55,7 +55,7 @@ const summary = (samples: Samples, kind: Kind) => {
 };
 
 /** Simulated reps on their own thread, through the HTTP API. */
-export async function throughApi(
+async function throughApi(
   task: Omit<LoadWorkerTask, 'kinds'> & { kinds?: readonly Kind[] },
 ): Promise<Samples> {
   const worker = new Worker(new URL('./load-worker.js', import.meta.url), {
@@ -67,9 +67,7 @@ export async function throughApi(
 }
 
 /** DynamoDB in a process of its own (bench/src/dynamo-process.ts); answers its port and how to stop it. */
-export async function startDynamoProcess(
-  tableName: string,
-): Promise<{ port: number; stop: () => Promise<void> }> {
+async function startDynamoProcess(tableName: string): Promise<{ port: number; stop: () => Promise<void> }> {
   const child = spawn(
     process.execPath,
     [new URL('./dynamo-process.js', import.meta.url).pathname, tableName],
@@ -194,7 +192,7 @@ function bareRequests(
 }
 
 /** Contacts for the customers reps send to (the data set holds communications only). */
-export async function addContacts(documents: DynamoDBDocumentClient, tableName: string): Promise<void> {
+async function addContacts(documents: DynamoDBDocumentClient, tableName: string): Promise<void> {
   const customers = new DynamoCustomerRepository(documents, tableName);
   const now = systemClock.now().toISOString();
   for (let index = 0; index < REACHABLE_CUSTOMERS; index++) {
@@ -211,7 +209,7 @@ export async function addContacts(documents: DynamoDBDocumentClient, tableName: 
   }
 }
 
-export async function measureDataSet(label: string, set: DataSet): Promise<BenchmarkResult[]> {
+async function measureDataSet(label: string, set: DataSet): Promise<BenchmarkResult[]> {
   const tableName = `import-comms-load-${label}`;
   const dynamo = await startDynamoProcess(tableName);
   const client = createDynamoClient({

@@ -1,13 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import {
-  createDocumentClient,
-  createDynamoClient,
   DynamoCommunicationRepository,
   DynamoCustomerRepository,
   DynamoPaymentReminders,
   DynamoTemplateRepository,
-  ensureTable,
 } from '@import-comms/aws';
+import { createTestTable } from '@import-comms/aws/testing';
 import {
   DEFAULT_PREFERENCES,
   type DispatchRequest,
@@ -33,10 +30,7 @@ let deps: TriggerDependencies;
 let enqueued: DispatchRequest[];
 
 beforeAll(async () => {
-  const client = createDynamoClient({ endpoint: process.env.TEST_DYNAMODB_ENDPOINT ?? '' });
-  const tableName = `handle-${randomUUID()}`;
-  await ensureTable(client, tableName);
-  const documents = createDocumentClient(client);
+  const { documents, tableName } = await createTestTable('handle');
   const clock = { now: () => NOW };
   const templates = new DynamoTemplateRepository(documents, tableName);
   const engine = new LiquidTemplateEngine();

@@ -84,63 +84,60 @@ export function ComposePage() {
   const previewing = template ? Boolean(customerId) : channel === 'SMS' && content.trim() !== '';
   const preview = template ? versionPreview : smsCount;
 
-  const sendMessage = useSendMessage();
+  const send = useSendMessage();
   const contentField = useRef<HTMLTextAreaElement>(null);
-  const send = {
-    ...sendMessage,
-    mutate: () =>
-      sendMessage.mutate(
-        {
-          channel,
-          idempotencyKey,
-          body: {
-            customerId,
-            ...(vehicleId ? { vehicleId } : {}),
-            ...(template
-              ? {
-                  templateId: template.templateId,
-                  ...(eventVariables.length > 0
-                    ? {
-                        variables: Object.fromEntries(
-                          Object.entries(variables)
-                            .filter(([, value]) => value !== '')
-                            .map(([name, value]) => [name.slice('event.'.length), value]),
-                        ),
-                      }
-                    : {}),
-                }
-              : { ...(channel === 'Email' ? { subject } : {}), content }),
-          },
+  const submit = () =>
+    send.mutate(
+      {
+        channel,
+        idempotencyKey,
+        body: {
+          customerId,
+          ...(vehicleId ? { vehicleId } : {}),
+          ...(template
+            ? {
+                templateId: template.templateId,
+                ...(eventVariables.length > 0
+                  ? {
+                      variables: Object.fromEntries(
+                        Object.entries(variables)
+                          .filter(([, value]) => value !== '')
+                          .map(([name, value]) => [name.slice('event.'.length), value]),
+                      ),
+                    }
+                  : {}),
+              }
+            : { ...(channel === 'Email' ? { subject } : {}), content }),
         },
-        {
-          onSuccess: (accepted) => {
-            toast.success(
-              accepted.status === 'Scheduled'
-                ? `Scheduled for ${formatDateTime(accepted.scheduledFor)}${
-                    customer.data?.timezone
-                      ? ` (${formatInTimeZone(accepted.scheduledFor ?? '', customer.data.timezone)} for the customer)`
-                      : ''
-                  }: quiet hours`
-                : `${channel} queued for sending`,
-              {
-                action: {
-                  label: 'Open',
-                  onClick: () => window.location.assign(`/log?open=${accepted.communicationId}`),
-                },
+      },
+      {
+        onSuccess: (accepted) => {
+          toast.success(
+            accepted.status === 'Scheduled'
+              ? `Scheduled for ${formatDateTime(accepted.scheduledFor)}${
+                  customer.data?.timezone
+                    ? ` (${formatInTimeZone(accepted.scheduledFor ?? '', customer.data.timezone)} for the customer)`
+                    : ''
+                }: quiet hours`
+              : `${channel} queued for sending`,
+            {
+              action: {
+                label: 'Open',
+                onClick: () => window.location.assign(`/log?open=${accepted.communicationId}`),
               },
-            );
-            setIdempotencyKey(crypto.randomUUID());
-            // The form is ready for the next message: focus goes to it, not to the page.
-            contentField.current?.focus();
-            setSubject('');
-            setContent('');
-            setVariables({});
-          },
-          onError: (error) =>
-            toast.error(`Not sent: ${error instanceof ApiError ? error.message : String(error)}`),
+            },
+          );
+          setIdempotencyKey(crypto.randomUUID());
+          // The form is ready for the next message: focus goes to it, not to the page.
+          contentField.current?.focus();
+          setSubject('');
+          setContent('');
+          setVariables({});
         },
-      ),
-  };
+        onError: (error) =>
+          toast.error(`Not sent: ${error instanceof ApiError ? error.message : String(error)}`),
+      },
+    );
   const fieldError = (path: string) =>
     send.error instanceof ApiError ? send.error.forField(path) : undefined;
 
@@ -154,7 +151,7 @@ export function ComposePage() {
             className="space-y-4"
             onSubmit={(event) => {
               event.preventDefault();
-              send.mutate();
+              submit();
             }}
           >
             <CustomerPicker

@@ -38,42 +38,35 @@ export function LogInteractionPage() {
       followUpDate: '',
     },
   });
-  const logInteraction = useLogInteraction();
-  const save = {
-    ...logInteraction,
-    mutate: (values: z.output<typeof schema>) =>
-      logInteraction.mutate(
-        {
-          type: values.type,
-          direction: values.direction,
-          customerId,
-          notes: values.notes,
-          ...(values.vehicleId ? { vehicleId: values.vehicleId } : {}),
-          ...(values.durationMinutes !== '' ? { durationMinutes: values.durationMinutes } : {}),
-          ...(values.outcome ? { outcome: values.outcome } : {}),
-          ...(values.followUpDate ? { followUpDate: values.followUpDate } : {}),
+  const save = useLogInteraction();
+  const submit = (values: z.output<typeof schema>) =>
+    save.mutate(
+      {
+        type: values.type,
+        direction: values.direction,
+        customerId,
+        notes: values.notes,
+        ...(values.vehicleId ? { vehicleId: values.vehicleId } : {}),
+        ...(values.durationMinutes !== '' ? { durationMinutes: values.durationMinutes } : {}),
+        ...(values.outcome ? { outcome: values.outcome } : {}),
+        ...(values.followUpDate ? { followUpDate: values.followUpDate } : {}),
+      },
+      {
+        onSuccess: (logged) => {
+          toast.success(`${logged.type} logged`);
+          navigate(`/customers/${logged.customerId}`);
         },
-        {
-          onSuccess: (logged) => {
-            toast.success(`${logged.type} logged`);
-            navigate(`/customers/${logged.customerId}`);
-          },
-          onError: (error) =>
-            toast.error(`Not logged: ${error instanceof ApiError ? error.message : String(error)}`),
-        },
-      ),
-  };
+        onError: (error) =>
+          toast.error(`Not logged: ${error instanceof ApiError ? error.message : String(error)}`),
+      },
+    );
   const { errors } = form.formState;
   return (
     <>
       <PageHeader title="Log a call or meeting" />
       <div className="max-w-2xl">
         <Card>
-          <form
-            aria-label="Log a call or meeting"
-            className="space-y-4"
-            onSubmit={form.handleSubmit((values) => save.mutate(values))}
-          >
+          <form aria-label="Log a call or meeting" className="space-y-4" onSubmit={form.handleSubmit(submit)}>
             <CustomerPicker
               value={customerId}
               onChange={(id) => setParams(id ? { customerId: id } : {}, { replace: true })}

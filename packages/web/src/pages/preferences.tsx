@@ -104,25 +104,22 @@ export function PreferencesPage() {
   const { can } = useSession();
   const { customer, preferences } = useCustomerRecords(customerId);
   const history = useQuery(customerQueries.preferenceHistory(customerId));
-  const savePreferences = useSavePreferences(customerId);
+  const save = useSavePreferences(customerId);
   const form = useForm<Form>();
   useEffect(() => {
     if (preferences.data) form.reset(toForm(preferences.data.preferences));
   }, [preferences.data, form]);
-  const save = {
-    ...savePreferences,
-    mutate: (values: Form) =>
-      savePreferences.mutate(
-        { revision: preferences.data?.revision ?? 0, preferences: fromForm(values) },
-        {
-          onSuccess: (saved) => toast.success(`Preferences saved (revision ${saved.revision})`),
-          onError: (error) => {
-            toast.error(`Not saved: ${error instanceof ApiError ? error.message : String(error)}`);
-            if (error instanceof ApiError && error.status === 409) void preferences.refetch();
-          },
+  const submit = (values: Form) =>
+    save.mutate(
+      { revision: preferences.data?.revision ?? 0, preferences: fromForm(values) },
+      {
+        onSuccess: (saved) => toast.success(`Preferences saved (revision ${saved.revision})`),
+        onError: (error) => {
+          toast.error(`Not saved: ${error instanceof ApiError ? error.message : String(error)}`);
+          if (error instanceof ApiError && error.status === 409) void preferences.refetch();
         },
-      ),
-  };
+      },
+    );
   if (preferences.isPending || customer.isPending) return <Loading />;
   if (preferences.error) return <ErrorNotice error={preferences.error} retry={() => preferences.refetch()} />;
   const name = customer.data ? `${customer.data.firstName} ${customer.data.lastName}` : customerId;
@@ -139,11 +136,7 @@ export function PreferencesPage() {
         <Card
           title={`Revision ${preferences.data.revision}${preferences.data.updatedBy ? ` · by ${preferences.data.updatedBy}` : ' · defaults'}`}
         >
-          <form
-            aria-label="Preferences"
-            className="space-y-5"
-            onSubmit={form.handleSubmit((values) => save.mutate(values))}
-          >
+          <form aria-label="Preferences" className="space-y-5" onSubmit={form.handleSubmit(submit)}>
             <Controller
               control={form.control}
               name="channels"

@@ -32,6 +32,10 @@ const MIN_MATCHED_SHARE = 0.05;
  */
 const SHARD_MARGIN = 10;
 
+/** How far back a list reaches when no `from` is given. */
+const DEFAULT_LOOKBACK_DAYS = 365;
+const DAY_MS = 86_400_000;
+
 /**
  * How many entries each partition reads at once for a page that still needs `need`, given the share of entries
  * the filter keeps (1 without a filter; measured by the rounds so far).
@@ -41,9 +45,6 @@ function readLimit(need: number, partitions: number, matchedShare: number): numb
   if (partitions === 1) return Math.ceil(entries);
   return Math.min(Math.ceil(entries), Math.ceil((entries / partitions) * 1.2) + SHARD_MARGIN);
 }
-/** How far back a list reaches when no `from` is given. */
-const DEFAULT_LOOKBACK_DAYS = 365;
-const DAY_MS = 86_400_000;
 
 type TimelineIndex = (typeof INDEXES)[
   | 'customerTimeline'

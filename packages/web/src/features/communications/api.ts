@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, query } from '../../api/client';
-import type { Communication, CommunicationSummary, Page } from '../../api/types';
+import type { Communication, CommunicationSummary, Page, SendAccepted } from '../../api/types';
 
 /** Every key of the log and the timelines, so a send or a logged call refreshes each list that may show it. */
 export const communicationKeys = {
@@ -35,14 +35,6 @@ export const communicationQueries = {
       queryFn: () => api<Communication>(`/communications/${id}`),
     }),
 };
-
-/** What the API answers to a send. */
-export interface SendAccepted {
-  communicationId: string;
-  status: string;
-  channel: string;
-  scheduledFor?: string;
-}
 
 /** The log and every timeline may now show something new. */
 function useCommunicationsChanged() {

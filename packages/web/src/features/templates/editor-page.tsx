@@ -87,47 +87,42 @@ export function TemplateEditorPage() {
   const failed = (action: string) => (error: unknown) =>
     toast.error(`${action} failed: ${error instanceof ApiError ? error.message : String(error)}`);
 
-  const saveTemplate = useSaveTemplate(templateId);
-  const save = {
-    ...saveTemplate,
-    mutate: () =>
-      saveTemplate.mutate(
-        isNew
-          ? {
-              templateId: draft.templateId,
-              name: draft.name,
-              type: draft.type,
-              category: draft.category,
-              locale: draft.locale,
-              content: draft.content,
-              ...(draft.type === 'Email' ? { subject: draft.subject } : {}),
-              ...(draft.triggerEvent ? { triggerEvent: draft.triggerEvent } : {}),
-              ...(draft.changeNote ? { changeNote: draft.changeNote } : {}),
-            }
-          : {
-              locale: draft.locale,
-              content: draft.content,
-              ...(draft.type === 'Email' ? { subject: draft.subject } : {}),
-              ...(draft.changeNote ? { changeNote: draft.changeNote } : {}),
-            },
-        {
-          onSuccess: () => {
-            toast.success(isNew ? 'Template created as a draft' : 'Saved as a new draft version');
-            set('changeNote', '');
-            if (isNew) navigate(`/templates/${draft.templateId}`);
+  const save = useSaveTemplate(templateId);
+  const submit = () =>
+    save.mutate(
+      isNew
+        ? {
+            templateId: draft.templateId,
+            name: draft.name,
+            type: draft.type,
+            category: draft.category,
+            locale: draft.locale,
+            content: draft.content,
+            ...(draft.type === 'Email' ? { subject: draft.subject } : {}),
+            ...(draft.triggerEvent ? { triggerEvent: draft.triggerEvent } : {}),
+            ...(draft.changeNote ? { changeNote: draft.changeNote } : {}),
+          }
+        : {
+            locale: draft.locale,
+            content: draft.content,
+            ...(draft.type === 'Email' ? { subject: draft.subject } : {}),
+            ...(draft.changeNote ? { changeNote: draft.changeNote } : {}),
           },
-          onError: failed('Saving'),
+      {
+        onSuccess: () => {
+          toast.success(isNew ? 'Template created as a draft' : 'Saved as a new draft version');
+          set('changeNote', '');
+          if (isNew) navigate(`/templates/${draft.templateId}`);
         },
-      ),
-  };
+        onError: failed('Saving'),
+      },
+    );
   const action = useTemplateAction(templateId);
-  const act = {
-    mutate: (request: { path: string; body?: unknown; done: string }) =>
-      action.mutate(request, {
-        onSuccess: () => toast.success(request.done),
-        onError: failed('The action'),
-      }),
-  };
+  const act = (request: { path: string; body?: unknown; done: string }) =>
+    action.mutate(request, {
+      onSuccess: () => toast.success(request.done),
+      onError: failed('The action'),
+    });
 
   const trigger = triggers.data?.items.find((candidate) => candidate.id === (draft.triggerEvent || 'manual'));
   const extensions = useMemo(
@@ -152,7 +147,7 @@ export function TemplateEditorPage() {
         {!isNew && loaded?.isActive && can('approver') && (
           <Button
             variant="danger"
-            onClick={() => act.mutate({ path: '/deactivate', done: 'Template switched off' })}
+            onClick={() => act({ path: '/deactivate', done: 'Template switched off' })}
           >
             Deactivate template
           </Button>
@@ -168,7 +163,7 @@ export function TemplateEditorPage() {
               className="space-y-4"
               onSubmit={(event) => {
                 event.preventDefault();
-                save.mutate();
+                submit();
               }}
             >
               {isNew && (
@@ -295,7 +290,7 @@ export function TemplateEditorPage() {
             <VersionList
               versions={versions.data?.items}
               loading={versions.isPending}
-              onAction={act.mutate}
+              onAction={act}
               onEdit={(version) =>
                 setDraft((current) => ({
                   ...current,
