@@ -1,5 +1,5 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { communicationItems } from '@import-comms/aws';
+import { communicationItems, communicationPostings } from '@import-comms/aws';
 import type { Communication, CommunicationStatus, CommunicationType } from '@import-comms/core';
 
 /** The shape of a stored data set: how many communications, of how many customers, over how long. */
@@ -75,7 +75,10 @@ function generate(set: DataSet, index: number, next: () => number, now: number):
 
 type WriteRequest = { PutRequest: { Item: Record<string, unknown> } };
 
-/** Stores the data set exactly as `create` would (both items of each communication); answers the seconds taken. */
+/**
+ * Stores the data set exactly as `create` would (both items of each communication and its search postings);
+ * answers the seconds taken.
+ */
 export async function loadCommunications(
   documents: DynamoDBDocumentClient,
   tableName: string,
@@ -86,8 +89,10 @@ export async function loadCommunications(
   const started = performance.now();
   const requests: WriteRequest[] = [];
   for (let index = 0; index < set.communications; index += 1) {
-    const items = communicationItems(generate(set, index, next, now));
-    for (const item of [items.details, items.content]) requests.push({ PutRequest: { Item: item } });
+    const communication = generate(set, index, next, now);
+    const items = communicationItems(communication);
+    for (const item of [items.details, items.content, ...communicationPostings(communication)])
+      requests.push({ PutRequest: { Item: item } });
   }
   const batches: WriteRequest[][] = [];
   for (let start = 0; start < requests.length; start += 25) batches.push(requests.slice(start, start + 25));

@@ -7,6 +7,7 @@ import { createRouter } from './http/router.js';
 import { communicationRoutes } from './routes/communications.js';
 import { customerRoutes, vehicleRoutes } from './routes/customers.js';
 import { metaRoutes } from './routes/meta.js';
+import { searchRoutes } from './routes/search.js';
 import { templateRoutes, triggerRoutes } from './routes/templates.js';
 
 export { type ApiApp, type ApiEnv, type ApiLimits, DEFAULT_LIMITS } from './http/context.js';
@@ -74,6 +75,7 @@ export function createApi(options: ApiOptions): ApiApp {
   app.route('/communications', communicationRoutes(deps, limits));
   app.route('/customers', customerRoutes(deps));
   app.route('/vehicles', vehicleRoutes(deps));
+  app.route('/search', searchRoutes(deps));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

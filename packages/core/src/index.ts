@@ -15,6 +15,7 @@ export * from './preferences/channel-decision.js';
 export * from './preferences/preferences.js';
 export * from './queue-message.js';
 export * from './reminders.js';
+export * from './search/terms.js';
 export * from './templates/defaults.js';
 export * from './templates/filters.js';
 export * from './templates/limits.js';

@@ -95,8 +95,13 @@ export interface CustomerRepository {
   /** Saves unless a projection from a later event is already stored. */
   saveContact(contact: CustomerContact): Promise<SaveResult>;
   getVehicle(vehicleId: string): Promise<VehicleProjection | undefined>;
-  /** Customers whose name, id, email or phone contain every word of `query`, by last name. */
+  /**
+   * Customers having every word of `query` (as a word prefix) in their name, id or email, or its phone number in
+   * any format — by last name; the first by name when `query` has no words.
+   */
   searchCustomers(query: string, limit: number): Promise<CustomerContact[]>;
+  /** Vehicles having every word of `query` in their id, VIN, chassis number, year, make or model. */
+  searchVehicles(query: string, limit: number): Promise<VehicleProjection[]>;
   /** The vehicles of a customer, by id. */
   listVehicles(customerId: string): Promise<VehicleProjection[]>;
   /** Saves unless details from a later event are already stored. */

@@ -22,9 +22,11 @@ import {
   systemClock,
   type TransitionResult,
 } from '@import-comms/core';
+import { batchWrite } from './batch.js';
 import {
   communicationIdOf,
   communicationItems,
+  communicationPostings,
   INDEXED_STATUSES,
   toSummary,
 } from './communications/items.js';
@@ -35,7 +37,12 @@ import { keys, timelineKeys } from './keys.js';
 import { DynamoStatusCounts } from './status-counts.js';
 import { INDEXES } from './table-definition.js';
 
-export { communicationItems, INDEXED_STATUSES, LOG_SHARDS } from './communications/items.js';
+export {
+  communicationItems,
+  communicationPostings,
+  INDEXED_STATUSES,
+  LOG_SHARDS,
+} from './communications/items.js';
 
 /**
  * Communications in DynamoDB: a small, hot DETAILS item (status, ids, preview) and a CONTENT item written once
@@ -97,8 +104,10 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
 
   async create(communication: Communication): Promise<CreateResult> {
     const items = communicationItems(communication);
-    // Content first: a crash between the two writes leaves content without details, which a retry completes;
-    // never details without content.
+    // Content, then the search postings, then details: a crash on the way leaves content (and some postings)
+    // without details, which a retry completes; never details without content or without postings. A search
+    // meeting a posting whose details are not written yet skips it.
+    let contentCreated = true;
     try {
       await this.documents.send(
         new PutCommand({
@@ -109,7 +118,14 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
       );
     } catch (error) {
       if (!isConditionalFailure(error)) throw error;
+      contentCreated = false;
     }
+    if (!contentCreated) {
+      // A redelivery (details exist: nothing to write) or the retry of a create that stopped half way.
+      const existing = await this.getSummary(communication.communicationId);
+      if (existing) return { created: false, existing };
+    }
+    await batchWrite(this.documents, this.tableName, { put: communicationPostings(communication) });
     try {
       await this.documents.send(
         new PutCommand({

@@ -7,13 +7,12 @@ export function isConditionalFailure(error: unknown): boolean {
   );
 }
 
-/** Runs a conditional write; a failed condition becomes `false` instead of an exception. */
-export async function conditionally(write: () => Promise<unknown>): Promise<boolean> {
+/** Runs a conditional write; answers its response, or `undefined` instead of the failed condition's exception. */
+export async function conditionally<T>(write: () => Promise<T>): Promise<T | undefined> {
   try {
-    await write();
-    return true;
+    return await write();
   } catch (error) {
-    if (isConditionalFailure(error)) return false;
+    if (isConditionalFailure(error)) return undefined;
     throw error;
   }
 }

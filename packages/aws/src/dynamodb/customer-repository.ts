@@ -17,20 +17,43 @@ import type {
   VehicleProjection,
   VehicleStage,
 } from '@import-comms/core';
-import { systemClock } from '@import-comms/core';
+import {
+  customerSearchWords,
+  DIRECTORY_TERM_KEYS,
+  foldForSearch,
+  matchesAll,
+  queryTermsOf,
+  systemClock,
+  termsText,
+  vehicleSearchWords,
+} from '@import-comms/core';
 import { batchGet } from './batch.js';
 import { conditionally, withoutStorageAttributes } from './conditional.js';
 import { keys } from './keys.js';
+import { DirectorySearch } from './search/directory-search.js';
 import { INDEXES } from './table-definition.js';
 
 const STORAGE_ONLY = ['PK', 'SK', 'entity', 'directoryKey', 'directorySortKey', 'searchName'] as const;
 
 const CUSTOMER_DIRECTORY = 'CUSTOMERS';
 const vehiclesOf = (customerId: string) => `VEHICLES#${customerId}`;
-/** Lower case, accents folded: what name search compares. */
-const folded = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-/** At most this many directory items are read for one search; past it the rep narrows the query. */
-const MAX_SEARCH_READ = 2_000;
+/** How the directory sorts people: by last name, then first name, accents folded. */
+const nameSortKey = (contact: Pick<CustomerContact, 'customerId' | 'firstName' | 'lastName'>) =>
+  `${foldForSearch(`${contact.lastName} ${contact.firstName}`)}#${contact.customerId}`;
+const customerPostings = (contact: CustomerContact) => ({
+  kind: 'CUSTOMER' as const,
+  rule: DIRECTORY_TERM_KEYS,
+  words: customerSearchWords(contact),
+  sortKey: nameSortKey(contact),
+  ref: keys.customerContact(contact.customerId).PK,
+});
+const vehiclePostings = (vehicle: VehicleDetails) => ({
+  kind: 'VEHICLE' as const,
+  rule: DIRECTORY_TERM_KEYS,
+  words: vehicleSearchWords(vehicle),
+  sortKey: vehicle.vehicleId,
+  ref: keys.vehicle(vehicle.vehicleId).PK,
+});
 
 /** ISO instants compare correctly as strings only in one form: normalise to UTC with milliseconds. */
 const utc = (iso: string) => new Date(iso).toISOString();
@@ -40,11 +63,15 @@ const utc = (iso: string) => new Date(iso).toISOString();
  * preferences with their revision history.
  */
 export class DynamoCustomerRepository implements CustomerRepository {
+  private readonly search: DirectorySearch;
+
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly clock: Clock = systemClock,
-  ) {}
+  ) {
+    this.search = new DirectorySearch(documents, tableName);
+  }
 
   async getContact(customerId: string): Promise<CustomerContact | undefined> {
     return this.getItem<CustomerContact>(keys.customerContact(customerId));
@@ -83,19 +110,19 @@ export class DynamoCustomerRepository implements CustomerRepository {
             ...keys.customerContact(contact.customerId),
             entity: 'CustomerContact',
             directoryKey: CUSTOMER_DIRECTORY,
-            directorySortKey: `${folded(`${contact.lastName} ${contact.firstName}`)}#${contact.customerId}`,
-            searchName: folded(
-              [contact.firstName, contact.lastName, contact.customerId, contact.email, contact.phone]
-                .filter(Boolean)
-                .join(' '),
-            ),
+            directorySortKey: nameSortKey(contact),
           },
           ConditionExpression: 'attribute_not_exists(PK) OR asOf < :asOf',
           ExpressionAttributeValues: { ':asOf': asOf },
+          ReturnValues: 'ALL_OLD',
         }),
       ),
     );
-    return saved ? { saved: true } : { saved: false, reason: 'stale' };
+    if (!saved) return { saved: false, reason: 'stale' };
+    // Postings follow the contact; a save racing this one may leave a stale posting, which search re-checks.
+    const before = saved.Attributes as CustomerContact | undefined;
+    await this.search.reindex(before ? customerPostings(before) : undefined, customerPostings(contact));
+    return { saved: true };
   }
 
   async getVehicle(vehicleId: string): Promise<VehicleProjection | undefined> {
@@ -131,10 +158,17 @@ export class DynamoCustomerRepository implements CustomerRepository {
           ConditionExpression: 'attribute_not_exists(#asOf) OR #asOf < :asOf',
           ExpressionAttributeNames: { ...names, '#asOf': 'asOf' },
           ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_OLD',
         }),
       ),
     );
-    return saved ? { saved: true } : { saved: false, reason: 'stale' };
+    if (!saved) return { saved: false, reason: 'stale' };
+    const before = saved.Attributes as (VehicleDetails & { asOf?: string }) | undefined;
+    await this.search.reindex(
+      before?.asOf && before.make !== undefined ? vehiclePostings(before) : undefined,
+      vehiclePostings(details),
+    );
+    return { saved: true };
   }
 
   async recordStageChange(stage: VehicleStage): Promise<SaveResult> {
@@ -168,34 +202,56 @@ export class DynamoCustomerRepository implements CustomerRepository {
   }
 
   async searchCustomers(query: string, limit: number): Promise<CustomerContact[]> {
-    const words = folded(query).split(/\s+/).filter(Boolean);
-    const found: CustomerContact[] = [];
-    let read = 0;
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const response = await this.documents.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: INDEXES.directory.name,
-          KeyConditionExpression: '#pk = :pk',
-          ...(words.length > 0
-            ? { FilterExpression: words.map((_, index) => `contains(searchName, :w${index})`).join(' AND ') }
-            : {}),
-          ExpressionAttributeNames: { '#pk': INDEXES.directory.partitionKey },
-          ExpressionAttributeValues: {
-            ':pk': CUSTOMER_DIRECTORY,
-            ...Object.fromEntries(words.map((word, index) => [`:w${index}`, word])),
-          },
-          Limit: 200,
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
+    if (query.trim() === '') return this.listDirectory(limit);
+    const terms = queryTermsOf(query, DIRECTORY_TERM_KEYS);
+    const refs = await this.search.find('CUSTOMER', terms, limit);
+    const found = await batchGet(
+      this.documents,
+      this.tableName,
+      refs.map((ref) => ({ PK: ref, SK: 'CONTACT' })),
+    );
+    // A posting left by a save that lost a race names words the customer no longer has: checked here.
+    return refs
+      .map((ref) => found.get(`${ref}|CONTACT`))
+      .filter((item): item is Record<string, unknown> => item !== undefined)
+      .map((item) => withoutStorageAttributes<CustomerContact>(item, STORAGE_ONLY))
+      .filter((contact) => matchesAll(termsText(customerSearchWords(contact)), terms));
+  }
+
+  async searchVehicles(query: string, limit: number): Promise<VehicleProjection[]> {
+    const terms = queryTermsOf(query, DIRECTORY_TERM_KEYS);
+    const refs = await this.search.find('VEHICLE', terms, limit);
+    const found = await batchGet(
+      this.documents,
+      this.tableName,
+      refs.map((ref) => ({ PK: ref, SK: 'VEHICLE' })),
+    );
+    return refs
+      .map((ref) => found.get(`${ref}|VEHICLE`))
+      .filter((item): item is Record<string, unknown> => item !== undefined)
+      .map((item) => withoutStorageAttributes<VehicleProjection>(item, STORAGE_ONLY))
+      .filter(
+        (vehicle) =>
+          vehicle.make !== undefined &&
+          matchesAll(termsText(vehicleSearchWords(vehicle as VehicleDetails)), terms),
       );
-      read += response.ScannedCount ?? 0;
-      for (const item of response.Items ?? [])
-        found.push(withoutStorageAttributes<CustomerContact>(item, STORAGE_ONLY));
-      startKey = response.LastEvaluatedKey;
-    } while (startKey && found.length < limit && read < MAX_SEARCH_READ);
-    return found.slice(0, limit);
+  }
+
+  /** The first customers by name: what the picker shows before anything is typed. */
+  private async listDirectory(limit: number): Promise<CustomerContact[]> {
+    const response = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: INDEXES.directory.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': INDEXES.directory.partitionKey },
+        ExpressionAttributeValues: { ':pk': CUSTOMER_DIRECTORY },
+        Limit: limit,
+      }),
+    );
+    return (response.Items ?? []).map((item) =>
+      withoutStorageAttributes<CustomerContact>(item, STORAGE_ONLY),
+    );
   }
 
   async listVehicles(customerId: string): Promise<VehicleProjection[]> {

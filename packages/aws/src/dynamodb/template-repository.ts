@@ -79,8 +79,8 @@ export class DynamoTemplateRepository implements TemplateRepository {
     return saved ? { saved: true } : { saved: false, reason: 'conflict' };
   }
 
-  private putVersion(version: TemplateVersion): Promise<boolean> {
-    return conditionally(() =>
+  private async putVersion(version: TemplateVersion): Promise<boolean> {
+    const written = await conditionally(() =>
       this.documents.send(
         new PutCommand({
           TableName: this.tableName,
@@ -93,6 +93,7 @@ export class DynamoTemplateRepository implements TemplateRepository {
         }),
       ),
     );
+    return written !== undefined;
   }
 
   async getVersion(templateId: string, version: number): Promise<TemplateVersion | undefined> {

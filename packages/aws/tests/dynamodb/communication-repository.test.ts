@@ -11,6 +11,7 @@ import {
 import fc from 'fast-check';
 import {
   communicationItems,
+  communicationPostings,
   DynamoCommunicationRepository,
   InvalidCursorError,
   InvalidQueryError,
@@ -469,7 +470,7 @@ describe('the log over its shards', () => {
   async function load(records: Communication[]): Promise<void> {
     const items = records.flatMap((record) => {
       const { details, content } = communicationItems(record);
-      return [details, content];
+      return [details, content, ...communicationPostings(record)];
     });
     for (let start = 0; start < items.length; start += 25) {
       await table.documents.send(

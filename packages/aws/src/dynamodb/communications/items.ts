@@ -3,11 +3,20 @@ import {
   type Communication,
   type CommunicationStatus,
   type CommunicationSummary,
+  communicationSearchWords,
+  MESSAGE_TERM_KEYS,
   previewOf,
+  termsText,
 } from '@import-comms/core';
 import { withoutStorageAttributes } from '../conditional.js';
 import { keys, timelineKeys } from '../keys.js';
-import { searchTextOf } from '../search-text.js';
+import { postingItems, SEARCH_TEXT } from '../search/postings.js';
+
+/**
+ * How much of a message's distinct words (subject first, then body) is stored and indexed for search: enough
+ * for every template and most letters, and small enough that a posting stays one write unit (ADR 0022).
+ */
+export const MESSAGE_SEARCH_TEXT_LENGTH = 600;
 
 /** One partition for everything Scheduled: few at a time (quiet hours, reminders), read by one sweeper. */
 export const SCHEDULE_KEY = 'SCHEDULED';
@@ -83,7 +92,7 @@ export function communicationItems(communication: Communication): {
       vehicleTimelineKey: communication.vehicleId ? timelineKeys.vehicle(communication.vehicleId) : undefined,
       logTimelineKey: timelineKeys.log(logShardOf(id)),
       timelineSortKey: timelineKeys.sort(communication.createdAt, id),
-      searchText: searchTextOf(communication.subject, content),
+      [SEARCH_TEXT]: termsText(searchWordsOf(communication)),
     },
     details: {
       ...details,
@@ -101,4 +110,29 @@ export function communicationItems(communication: Communication): {
         : {}),
     },
   };
+}
+
+function searchWordsOf(communication: Communication): string[] {
+  return communicationSearchWords(communication.subject, communication.content, MESSAGE_SEARCH_TEXT_LENGTH);
+}
+
+/**
+ * The search postings of a communication (ADR 0022): one per key of its words, each with what the log filters
+ * on, so a text search over the whole log reads one partition of the index and nothing else.
+ */
+export function communicationPostings(communication: Communication): Record<string, unknown>[] {
+  return postingItems({
+    kind: 'MESSAGE',
+    rule: MESSAGE_TERM_KEYS,
+    words: searchWordsOf(communication),
+    sortKey: timelineKeys.sort(communication.createdAt, communication.communicationId),
+    ref: keys.communication(communication.communicationId).PK,
+    attributes: {
+      customerId: communication.customerId,
+      vehicleId: communication.vehicleId,
+      type: communication.type,
+      templateId: communication.templateId,
+      createdBy: communication.createdBy,
+    },
+  });
 }

@@ -1,18 +1,23 @@
 import { createHash } from 'node:crypto';
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   type Clock,
   type CommunicationQuery,
   type CommunicationSummary,
   InvalidCursorError,
   InvalidQueryError,
+  MESSAGE_TERM_KEYS,
+  needleOf,
   type Page,
+  type QueryTerm,
+  queryTermsOf,
 } from '@import-comms/core';
 import * as z from 'zod';
 import { batchGet } from '../batch.js';
 import { decodeCursor, encodeCursor, lastEvaluatedKeySchema } from '../cursor.js';
 import { timelineKeys } from '../keys.js';
-import { normaliseForSearch } from '../search-text.js';
+import { cheapestOf, PartitionReader, type PartitionSource, type ReadFilter } from '../partition-reader.js';
+import { postingPartition, SEARCH_TEXT } from '../search/postings.js';
 import { INDEXES } from '../table-definition.js';
 import { INDEXED_STATUSES, LOG_SHARDS, toSummary } from './items.js';
 
@@ -46,17 +51,22 @@ function readLimit(need: number, partitions: number, matchedShare: number): numb
   return Math.min(Math.ceil(entries), Math.ceil((entries / partitions) * 1.2) + SHARD_MARGIN);
 }
 
-type TimelineIndex = (typeof INDEXES)[
-  | 'customerTimeline'
-  | 'vehicleTimeline'
-  | 'logTimeline'
-  | 'statusTimeline'];
+/** The search index's message postings: partitions of the table itself, by `createdAt#id` (ADR 0022). */
+const MESSAGE_POSTINGS: PartitionSource = { partitionKey: 'PK', sortKey: 'SK' };
+/** A text search reads first the partitions of this many of its words (the longest), then goes on with one. */
+const MAX_PROBED_TERMS = 3;
 
-/** Which index a query reads, and which of its partitions (one, or every shard of the log). */
+/**
+ * Which partitions a query reads: one (a customer, a vehicle, a failure status), every shard of the log (merged),
+ * or — for text over the whole log — the postings of each of a few of its words, of which the first read keeps
+ * the cheapest (every one holds every match).
+ */
 interface QueryPlan {
-  index: TimelineIndex;
+  source: PartitionSource;
   partitions: string[];
+  mode: 'merge' | 'cheapest';
   filtersCustomer: boolean;
+  terms: QueryTerm[];
 }
 
 const cursorSchema = z
@@ -68,6 +78,8 @@ const cursorSchema = z
     hi: z.string(),
     /** Where each partition of the plan goes on: after this key (empty: from its start), or null when read. */
     p: z.array(lastEvaluatedKeySchema.nullable()).min(1).max(LOG_SHARDS),
+    /** A text search: the one word partition the first page chose to go on with. */
+    t: z.string().max(200).optional(),
   })
   .strict();
 type Cursor = z.infer<typeof cursorSchema>;
@@ -93,47 +105,51 @@ export class TimelineSearch {
     if (cursor && cursor.f !== fingerprint)
       throw new InvalidCursorError('cursor belongs to a different query');
     const range = cursor ? { from: cursor.lo, to: cursor.hi } : this.rangeOf(query);
-    const plan = planQuery(query);
+    const plan = planQuery(query, cursor?.t);
+    // Text with nothing searchable in it (stop words, punctuation) matches nothing, rather than everything.
+    if (query.q && plan.terms.length === 0) return { items: [] };
     if (cursor && cursor.p.length !== plan.partitions.length)
       throw new InvalidCursorError('cursor is not one this API returned');
 
-    const filter = buildFilter(query, plan.filtersCustomer);
-    const readers = plan.partitions.map(
+    const filter = buildFilter(query, plan);
+    let readers = plan.partitions.map(
       (partition, index) =>
-        new PartitionReader(
-          this.documents,
-          this.tableName,
-          plan.index,
-          partition,
+        new PartitionReader(this.documents, this.tableName, plan.source, partition, {
           range,
           filter,
-          cursor?.p[index],
-        ),
+          start: cursor?.p[index],
+          newestFirst: true,
+          project: ['ref'],
+        }),
     );
     const found: CommunicationSummary[] = [];
     let queries = 0;
     let evaluated = 0;
-    let matched = 0;
-    while (
-      found.length < limit &&
-      queries < MAX_QUERIES_PER_REQUEST &&
-      evaluated < MAX_EVALUATED_PER_REQUEST
-    ) {
-      const need = limit - found.length;
+    if (plan.mode === 'cheapest' && readers.length > 1) {
+      // Every word's partition holds every match: read a page's worth of each, go on with the rarest.
+      const reads = await Promise.all(readers.map((reader) => reader.read(limit)));
+      queries += readers.length;
+      evaluated += reads.reduce((sum, read) => sum + read.evaluated, 0);
+      readers = [cheapestOf(readers)];
+    }
+    // Take what is safe to take, then read where needed, until the page is full, nothing is left or the
+    // request's bounds are spent.
+    for (;;) {
+      const candidates = takeNewest(readers, limit - found.length, plan.source.sortKey);
+      found.push(...(await this.withStatus(candidates, query.status)));
+      if (found.length >= limit || readers.every((reader) => reader.exhausted)) break;
+      if (queries >= MAX_QUERIES_PER_REQUEST || evaluated >= MAX_EVALUATED_PER_REQUEST) break;
       const reading = readers.filter((reader) => reader.needsRead);
       // Before anything is read, a filter is assumed to keep half of what it evaluates (a type, a template): a
       // common one fills the page in one round, a rare one learns its share from that round.
-      const matchedShare = evaluated > 0 ? matched / evaluated : filter.expression ? 0.5 : 1;
-      const limitEach = readLimit(need, readers.length, matchedShare);
+      const readersEvaluated = readers.reduce((sum, reader) => sum + reader.evaluated, 0);
+      const readersMatched = readers.reduce((sum, reader) => sum + reader.matched, 0);
+      const matchedShare =
+        readersEvaluated > 0 ? readersMatched / readersEvaluated : filter.expression ? 0.5 : 1;
+      const limitEach = readLimit(limit - found.length, readers.length, matchedShare);
       const reads = await Promise.all(reading.map((reader) => reader.read(limitEach)));
       queries += reading.length;
-      for (const read of reads) {
-        evaluated += read.evaluated;
-        matched += read.matched;
-      }
-      const candidates = takeNewest(readers, need, plan.index.sortKey);
-      found.push(...(await this.withStatus(candidates, query.status)));
-      if (readers.every((reader) => reader.exhausted)) break;
+      evaluated += reads.reduce((sum, read) => sum + read.evaluated, 0);
     }
     const more = readers.some((reader) => !reader.exhausted);
     return {
@@ -145,6 +161,7 @@ export class TimelineSearch {
               lo: range.from,
               hi: range.to,
               p: readers.map((reader) => reader.position),
+              ...(plan.mode === 'cheapest' ? { t: readers[0]?.partition } : {}),
             } satisfies Cursor),
           }
         : {}),
@@ -169,7 +186,8 @@ export class TimelineSearch {
   ): Promise<CommunicationSummary[]> {
     if (indexItems.length === 0) return [];
     // Timeline entries point at CONTENT items, status-index entries at DETAILS: read the DETAILS of each.
-    const itemKeys = indexItems.map((item) => ({ PK: String(item.PK), SK: 'DETAILS' }));
+    // Postings name their communication in `ref`.
+    const itemKeys = indexItems.map((item) => ({ PK: String(item.ref ?? item.PK), SK: 'DETAILS' }));
     const details = await batchGet(this.documents, this.tableName, itemKeys);
     return itemKeys
       .map((key) => details.get(`${key.PK}|${key.SK}`))
@@ -206,128 +224,50 @@ function takeNewest(readers: PartitionReader[], count: number, sortKey: string):
   return taken;
 }
 
-/** One partition of an index, read page by page, remembering where the next page of results goes on. */
-class PartitionReader {
-  private buffer: Record<string, unknown>[] = [];
-  /** Where the next query starts (undefined: the partition's start). */
-  private next: Record<string, string> | undefined;
-  /** Where a later request resumes if the buffer is not used up: after the last entry taken. */
-  private resumeAfter: Record<string, string> | undefined;
-  private done: boolean;
-
-  constructor(
-    private readonly documents: DynamoDBDocumentClient,
-    private readonly tableName: string,
-    private readonly index: TimelineIndex,
-    private readonly partition: string,
-    private readonly range: { from: string; to: string },
-    private readonly filter: Filter,
-    start: Record<string, string> | null | undefined,
-  ) {
-    this.done = start === null;
-    this.next = start && Object.keys(start).length > 0 ? start : undefined;
-  }
-
-  get needsRead(): boolean {
-    return !this.done && this.buffer.length === 0;
-  }
-
-  get exhausted(): boolean {
-    return this.done && this.buffer.length === 0;
-  }
-
-  get head(): Record<string, unknown> | undefined {
-    return this.buffer[0];
-  }
-
-  /** Where a partition that ran dry stopped evaluating: nothing it still holds is newer than this key. */
-  get frontier(): Record<string, string> | undefined {
-    return this.needsRead ? this.next : undefined;
-  }
-
-  get position(): Record<string, string> | null {
-    if (this.buffer.length > 0) return this.resumeAfter ?? {};
-    return this.done ? null : (this.next ?? {});
-  }
-
-  take(): Record<string, unknown> {
-    const item = this.buffer.shift();
-    if (!item) throw new Error('take() on an empty partition reader');
-    this.resumeAfter = this.keyOf(item);
-    return item;
-  }
-
-  /** Evaluates up to `limit` entries; answers how many DynamoDB evaluated and how many the filter kept. */
-  async read(limit: number): Promise<{ evaluated: number; matched: number }> {
-    const { filter, index } = this;
-    const response = await this.documents.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: index.name,
-        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :lo AND :hi',
-        ...(filter.expression ? { FilterExpression: filter.expression } : {}),
-        // Only the keys come back: the page is read from the DETAILS items, and the keys are all the merge and
-        // the cursor need (a filter still sees every projected attribute, the search text included).
-        ProjectionExpression: '#tablePk, #tableSk, #pk, #sk',
-        ExpressionAttributeNames: {
-          '#tablePk': 'PK',
-          '#tableSk': 'SK',
-          '#pk': index.partitionKey,
-          '#sk': index.sortKey,
-          ...filter.names,
-        },
-        ExpressionAttributeValues: {
-          ':pk': this.partition,
-          ':lo': this.range.from,
-          ':hi': `${this.range.to}#\uffff`,
-          ...filter.values,
-        },
-        ScanIndexForward: false,
-        Limit: limit,
-        ...(this.next ? { ExclusiveStartKey: this.next } : {}),
-      }),
-    );
-    this.resumeAfter = this.next;
-    this.buffer = response.Items ?? [];
-    this.next = response.LastEvaluatedKey as Record<string, string> | undefined;
-    this.done = this.next === undefined;
-    return { evaluated: response.ScannedCount ?? 0, matched: this.buffer.length };
-  }
-
-  /** An entry's key in this index: the table's key and the index's, as DynamoDB wants it to go on after it. */
-  private keyOf(item: Record<string, unknown>): Record<string, string> {
-    return Object.fromEntries(
-      ['PK', 'SK', this.index.partitionKey, this.index.sortKey].map((name) => [name, String(item[name])]),
-    );
-  }
-}
-
-function planQuery(query: CommunicationQuery): QueryPlan {
+function planQuery(query: CommunicationQuery, chosenTerm: string | undefined): QueryPlan {
+  const terms = query.q ? queryTermsOf(query.q, MESSAGE_TERM_KEYS) : [];
+  const timeline = (index: (typeof INDEXES)[keyof typeof INDEXES], partitions: string[]) => ({
+    source: { indexName: index.name, partitionKey: index.partitionKey, sortKey: index.sortKey ?? '' },
+    partitions,
+    mode: 'merge' as const,
+    terms,
+  });
+  if (chosenTerm !== undefined && (terms.length === 0 || query.vehicleId || query.customerId))
+    throw new InvalidCursorError('cursor is not one this API returned');
   if (query.vehicleId) {
     return {
-      index: INDEXES.vehicleTimeline,
-      partitions: [timelineKeys.vehicle(query.vehicleId)],
+      ...timeline(INDEXES.vehicleTimeline, [timelineKeys.vehicle(query.vehicleId)]),
       filtersCustomer: query.customerId !== undefined,
     };
   }
   if (query.customerId) {
     return {
-      index: INDEXES.customerTimeline,
-      partitions: [timelineKeys.customer(query.customerId)],
+      ...timeline(INDEXES.customerTimeline, [timelineKeys.customer(query.customerId)]),
       filtersCustomer: false,
     };
   }
-  // The status index covers DETAILS items, which carry no search text: a text search reads the log.
-  if (query.status && INDEXED_STATUSES.includes(query.status) && !query.q) {
+  if (terms.length > 0) {
+    const candidates = [...new Set(terms.map((term) => postingPartition('MESSAGE', term.key)))];
+    const byLength = [...terms]
+      .sort((a, b) => b.word.length - a.word.length)
+      .map((term) => postingPartition('MESSAGE', term.key));
+    const partitions =
+      chosenTerm !== undefined ? [chosenTerm] : [...new Set(byLength)].slice(0, MAX_PROBED_TERMS);
+    if (chosenTerm !== undefined && !candidates.includes(chosenTerm))
+      throw new InvalidCursorError('cursor belongs to a different query');
+    return { source: MESSAGE_POSTINGS, partitions, mode: 'cheapest', filtersCustomer: false, terms };
+  }
+  if (query.status && INDEXED_STATUSES.includes(query.status)) {
     return {
-      index: INDEXES.statusTimeline,
-      partitions: [timelineKeys.status(query.status)],
+      ...timeline(INDEXES.statusTimeline, [timelineKeys.status(query.status)]),
       filtersCustomer: false,
     };
   }
   return {
-    index: INDEXES.logTimeline,
-    partitions: Array.from({ length: LOG_SHARDS }, (_, shard) => timelineKeys.log(shard)),
+    ...timeline(
+      INDEXES.logTimeline,
+      Array.from({ length: LOG_SHARDS }, (_, shard) => timelineKeys.log(shard)),
+    ),
     filtersCustomer: false,
   };
 }
@@ -348,13 +288,7 @@ function fingerprintOf(value: Record<string, unknown>): string {
   return createHash('sha256').update(stable).digest('base64url').slice(0, 16);
 }
 
-interface Filter {
-  expression?: string;
-  names: Record<string, string>;
-  values: Record<string, unknown>;
-}
-
-function buildFilter(query: CommunicationQuery, filtersCustomer: boolean): Filter {
+function buildFilter(query: CommunicationQuery, plan: QueryPlan): ReadFilter {
   const clauses: string[] = [];
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
@@ -364,15 +298,15 @@ function buildFilter(query: CommunicationQuery, filtersCustomer: boolean): Filte
     values[`:f_${attribute}`] = value;
     clauses.push(`#f_${attribute} = :f_${attribute}`);
   };
-  if (filtersCustomer) equals('customerId', query.customerId);
+  if (plan.filtersCustomer) equals('customerId', query.customerId);
   equals('type', query.type);
   equals('templateId', query.templateId);
   equals('createdBy', query.createdBy);
-  const text = query.q ? normaliseForSearch(query.q) : '';
-  if (text) {
-    names['#f_searchText'] = 'searchText';
-    values[':f_q'] = text;
-    clauses.push('contains(#f_searchText, :f_q)');
-  }
+  // Every word of the text, as the index stores words (ADR 0022): the same test on postings and timelines.
+  plan.terms.forEach((term, index) => {
+    names['#f_searchText'] = SEARCH_TEXT;
+    values[`:f_q${index}`] = needleOf(term);
+    clauses.push(`contains(#f_searchText, :f_q${index})`);
+  });
   return { ...(clauses.length > 0 ? { expression: clauses.join(' AND ') } : {}), names, values };
 }

@@ -1,0 +1,151 @@
+import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+
+/** Where a partition lives: an index of the table (or the table itself) and its key attributes. */
+export interface PartitionSource {
+  /** Undefined: the table's own partitions. */
+  indexName?: string;
+  partitionKey: string;
+  sortKey: string;
+}
+
+/** A filter expression over the attributes a partition's entries carry. */
+export interface ReadFilter {
+  expression?: string;
+  names: Record<string, string>;
+  values: Record<string, unknown>;
+}
+
+export interface PartitionReaderOptions {
+  /** Inclusive bounds on the sort key's leading `createdAt` (omit to read the whole partition). */
+  range?: { from: string; to: string };
+  filter: ReadFilter;
+  /** Where a previous request stopped: after this key, from the start (`{}` or undefined), or done (null). */
+  start?: Record<string, string> | null;
+  /** Descending by sort key (timelines) or ascending (names). */
+  newestFirst: boolean;
+  /** Attributes the entries carry back besides their keys. */
+  project?: readonly string[];
+}
+
+/**
+ * One partition read page by page, remembering where the next page of results goes on and how much of what it
+ * evaluated the filter kept (its `matched` share sizes later reads).
+ */
+export class PartitionReader {
+  private buffer: Record<string, unknown>[] = [];
+  /** Where the next query starts (undefined: the partition's start). */
+  private next: Record<string, string> | undefined;
+  /** Where a later request resumes if the buffer is not used up: after the last entry taken. */
+  private resumeAfter: Record<string, string> | undefined;
+  private done: boolean;
+  evaluated = 0;
+  matched = 0;
+
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly source: PartitionSource,
+    readonly partition: string,
+    private readonly options: PartitionReaderOptions,
+  ) {
+    const { start } = options;
+    this.done = start === null;
+    this.next = start && Object.keys(start).length > 0 ? start : undefined;
+  }
+
+  get needsRead(): boolean {
+    return !this.done && this.buffer.length === 0;
+  }
+
+  get exhausted(): boolean {
+    return this.done && this.buffer.length === 0;
+  }
+
+  /** Every entry of the partition the filter keeps has been read (some may still wait in the buffer). */
+  get complete(): boolean {
+    return this.done;
+  }
+
+  get head(): Record<string, unknown> | undefined {
+    return this.buffer[0];
+  }
+
+  /** Where a partition that ran dry stopped evaluating: nothing it still holds sorts before this key. */
+  get frontier(): Record<string, string> | undefined {
+    return this.needsRead ? this.next : undefined;
+  }
+
+  get position(): Record<string, string> | null {
+    if (this.buffer.length > 0) return this.resumeAfter ?? {};
+    return this.done ? null : (this.next ?? {});
+  }
+
+  take(): Record<string, unknown> {
+    const item = this.buffer.shift();
+    if (!item) throw new Error('take() on an empty partition reader');
+    this.resumeAfter = this.keyOf(item);
+    return item;
+  }
+
+  /** Evaluates up to `limit` entries; answers how many DynamoDB evaluated and how many the filter kept. */
+  async read(limit: number): Promise<{ evaluated: number; matched: number }> {
+    const { source, options } = this;
+    const { filter, range } = options;
+    // Only keys (and what the caller asks for) come back; a filter still sees every attribute of the entry.
+    const projected = [
+      ...new Set(['PK', 'SK', source.partitionKey, source.sortKey, ...(options.project ?? [])]),
+    ];
+    const projectionNames = Object.fromEntries(projected.map((name, index) => [`#p${index}`, name]));
+    const response = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        ...(source.indexName ? { IndexName: source.indexName } : {}),
+        KeyConditionExpression: range ? '#pk = :pk AND #sk BETWEEN :lo AND :hi' : '#pk = :pk',
+        ...(filter.expression ? { FilterExpression: filter.expression } : {}),
+        ProjectionExpression: Object.keys(projectionNames).join(', '),
+        ExpressionAttributeNames: {
+          ...projectionNames,
+          '#pk': source.partitionKey,
+          ...(range ? { '#sk': source.sortKey } : {}),
+          ...filter.names,
+        },
+        ExpressionAttributeValues: {
+          ':pk': this.partition,
+          ...(range ? { ':lo': range.from, ':hi': `${range.to}#\uffff` } : {}),
+          ...filter.values,
+        },
+        ScanIndexForward: !options.newestFirst,
+        Limit: limit,
+        ...(this.next ? { ExclusiveStartKey: this.next } : {}),
+      }),
+    );
+    this.resumeAfter = this.next;
+    this.buffer = response.Items ?? [];
+    this.next = response.LastEvaluatedKey as Record<string, string> | undefined;
+    this.done = this.next === undefined;
+    const read = { evaluated: response.ScannedCount ?? 0, matched: this.buffer.length };
+    this.evaluated += read.evaluated;
+    this.matched += read.matched;
+    return read;
+  }
+
+  /** An entry's key in this partition's index: as DynamoDB wants it to go on after it. */
+  private keyOf(item: Record<string, unknown>): Record<string, string> {
+    return Object.fromEntries(
+      ['PK', 'SK', this.source.partitionKey, this.source.sortKey].map((name) => [name, String(item[name])]),
+    );
+  }
+}
+
+/**
+ * Of partitions that each hold every match of a query (one per word of a search), the one cheapest to go on
+ * reading after a first read of each: one read to its end holds every match already; otherwise the one whose
+ * filter kept the largest share of what it evaluated — the rarest word.
+ */
+export function cheapestOf(readers: readonly PartitionReader[]): PartitionReader {
+  const [first, ...rest] = readers;
+  if (!first) throw new Error('cheapestOf() needs at least one reader');
+  const cost = (reader: PartitionReader) =>
+    reader.complete ? -1 : reader.evaluated / Math.max(reader.matched, 0.5);
+  return rest.reduce((best, reader) => (cost(reader) < cost(best) ? reader : best), first);
+}
