@@ -99,18 +99,12 @@ function bareRequests(
   const communications = new DynamoCommunicationRepository(documents, tableName);
   const customers = new DynamoCustomerRepository(documents, tableName);
   const rateLimiter = new DynamoRateLimiter(documents, tableName);
-  const query = (
-    index: (typeof INDEXES)[keyof typeof INDEXES],
-    partition: string,
-    limit: number,
-    q?: string,
-  ) =>
+  const query = (index: (typeof INDEXES)[keyof typeof INDEXES], partition: string, limit: number) =>
     documents.send(
       new QueryCommand({
         TableName: tableName,
         IndexName: index.name,
         KeyConditionExpression: '#pk = :pk',
-        ...(q ? { FilterExpression: 'contains(searchText, :q)' } : {}),
         ProjectionExpression: '#tablePk, #tableSk, #pk, #sk',
         ExpressionAttributeNames: {
           '#tablePk': 'PK',
@@ -118,7 +112,7 @@ function bareRequests(
           '#pk': index.partitionKey,
           '#sk': index.sortKey ?? 'SK',
         },
-        ExpressionAttributeValues: { ':pk': partition, ...(q ? { ':q': q } : {}) },
+        ExpressionAttributeValues: { ':pk': partition },
         ScanIndexForward: false,
         Limit: limit,
       }),
@@ -131,9 +125,9 @@ function bareRequests(
       }),
     );
   };
-  const log = async (limit: number, read: number, q?: string) => {
+  const log = async (limit: number, read: number) => {
     const shards = await Promise.all(
-      Array.from({ length: LOG_SHARDS }, (_, shard) => query(INDEXES.logTimeline, `LOG#${shard}`, read, q)),
+      Array.from({ length: LOG_SHARDS }, (_, shard) => query(INDEXES.logTimeline, `LOG#${shard}`, read)),
     );
     const newest = shards
       .flatMap((shard) => shard.Items ?? [])
@@ -159,9 +153,22 @@ function bareRequests(
       const page = await query(INDEXES.vehicleTimeline, `VEHICLE#${vehicle}`, HISTORY_PAGE);
       await details(page.Items ?? []);
     },
-    // A text filter drops most of what it reads: the floor is the fewest reads that fill the page, 60 entries a
-    // shard in one round (the repository cannot know the filter's share before its first round).
-    'log search': () => log(HISTORY_PAGE, 60, SEARCH_WORD),
+    // A word's postings (ADR 0022): one query of its partition for a page, newest first, then the statuses.
+    'log search': async () => {
+      const page = await documents.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'PK = :pk',
+          FilterExpression: 'contains(searchText, :word)',
+          ProjectionExpression: 'PK, SK, #ref',
+          ExpressionAttributeNames: { '#ref': 'ref' },
+          ExpressionAttributeValues: { ':pk': `SEARCH#MESSAGE#${SEARCH_WORD}`, ':word': ` ${SEARCH_WORD} ` },
+          ScanIndexForward: false,
+          Limit: HISTORY_PAGE,
+        }),
+      );
+      await details((page.Items ?? []).map((item) => ({ PK: item.ref })));
+    },
     dashboard: async () => {
       const today = new Date().toISOString().slice(0, 10);
       const from = new Date(Date.now() - 13 * 86_400_000).toISOString().slice(0, 10);

@@ -62,3 +62,27 @@ describe('the one search box', () => {
     }
   });
 });
+
+describe('revalidated reads', () => {
+  it('answers a read asked again with its ETag by 304 and no body, until what it shows changes', async () => {
+    const first = await api.request('GET', '/customers/CU-3003/communications?limit=5');
+    const tag = first.headers.get('etag');
+    expect(tag).toMatch(/^W\/"/);
+    expect(first.headers.get('cache-control')).toBe('private, no-cache');
+
+    const same = await api.request('GET', '/customers/CU-3003/communications?limit=5', {
+      headers: { 'if-none-match': tag ?? '' },
+    });
+    expect(same.status).toBe(304);
+    expect(same.body).toBeUndefined();
+
+    await api.request('POST', '/communications', {
+      body: { type: 'Call', direction: 'inbound', customerId: 'CU-3003', notes: 'Asked about the ETA' },
+    });
+    const changed = await api.request('GET', '/customers/CU-3003/communications?limit=5', {
+      headers: { 'if-none-match': tag ?? '' },
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(tag);
+  });
+});

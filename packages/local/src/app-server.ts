@@ -5,9 +5,12 @@ import { getRequestListener } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { securityHeaders } from '@import-comms/aws';
 import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { createLocalJWKSet, jwtVerify } from 'jose';
 import * as z from 'zod';
 import { DEMO_USERS, type LocalIdentity } from './auth/local-identity.js';
 import { type Listening, listen } from './emulators/listen.js';
+import type { LiveChange, LiveChanges } from './live-changes.js';
 
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
 
@@ -23,7 +26,12 @@ export interface AppOptions {
   webRoot?: string;
   /** When metering: its reading at GET /_local/meter, reset by DELETE. */
   meter?: { reading(): unknown; reset(): void };
+  /** The change feed the UI listens to at GET /api/live (server-sent events). */
+  live?: LiveChanges;
 }
+
+/** A comment line now and then keeps proxies and the browser from closing a quiet stream. */
+const KEEP_ALIVE_MS = 15_000;
 
 export interface AppServer extends Listening {
   url: string;
@@ -90,8 +98,57 @@ function createApp(options: AppOptions): Hono {
       return c.body(null, 204);
     });
   }
-  app.all('/api/*', (c) => options.api(c.req.raw));
-  app.all('/api', (c) => options.api(c.req.raw));
+  const live = options.live;
+  if (live) {
+    const keys = createLocalJWKSet(options.identity.jwks);
+    // EventSource cannot send headers: the token comes as `access_token`, verified as the API would.
+    app.get('/api/live', async (c) => {
+      const token = c.req.query('access_token') ?? '';
+      try {
+        await jwtVerify(token, keys, { issuer: options.identity.issuer });
+      } catch {
+        return c.json(
+          { errors: [{ message: 'sign in: a valid access_token is required', code: 'unauthorized' }] },
+          401,
+        );
+      }
+      return streamSSE(c, async (stream) => {
+        const pending: LiveChange[] = [];
+        let wake: (() => void) | undefined;
+        const unsubscribe = live.subscribe((change) => {
+          pending.push(change);
+          wake?.();
+        });
+        stream.onAbort(() => {
+          unsubscribe();
+          wake?.();
+        });
+        await stream.writeSSE({ event: 'ready', data: '{}' });
+        while (!stream.aborted && !stream.closed) {
+          const next = pending.shift();
+          if (next) {
+            await stream.writeSSE({ event: 'change', data: JSON.stringify(next) });
+            continue;
+          }
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            setTimeout(resolve, KEEP_ALIVE_MS);
+          });
+          wake = undefined;
+          if (pending.length === 0 && !stream.aborted) await stream.write(': keep-alive\n\n');
+        }
+        unsubscribe();
+      });
+    });
+  }
+  const toApi = async (request: Request) => {
+    const response = await options.api(request);
+    // A write that worked changes what open screens show: tell them (sends, calls, preferences, templates).
+    if (live && request.method !== 'GET' && response.ok) live.publish({ kind: 'communication' });
+    return response;
+  };
+  app.all('/api/*', (c) => toApi(c.req.raw));
+  app.all('/api', (c) => toApi(c.req.raw));
   if (options.webRoot && existsSync(path.join(options.webRoot, 'index.html'))) {
     const root = path.relative(process.cwd(), options.webRoot) || '.';
     app.use('/assets/*', serveStatic({ root }));

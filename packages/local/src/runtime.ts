@@ -13,6 +13,7 @@ import { startSes } from './emulators/ses.js';
 import { type CapturedSms, startSms } from './emulators/sms.js';
 import { createSqsClient, findQueues, type QueueUrls, sqsEndpoint, startSqs } from './emulators/sqs.js';
 import { installProviderThrottling } from './faults.js';
+import { LiveChanges } from './live-changes.js';
 import { installMeter } from './metering.js';
 import { type SqsHandler, SqsPoller } from './pollers/sqs-poller.js';
 import { demoStageEvents, type SeedSummary, seedLocalData } from './seed.js';
@@ -134,6 +135,7 @@ async function startServices(
   started: Running[],
   pollers: SqsPoller[],
   meter?: Meter,
+  onHandled?: () => void,
 ): Promise<{ consumers: number }> {
   const { config, topology, events } = options;
   // Like Lambda, the functions read their configuration from the environment; variables already set win.
@@ -163,6 +165,7 @@ async function startServices(
       retryDelaySeconds: options.retryDelaySeconds ?? 2,
       onError: events.error,
       ...(meter ? { onInvoked: meter.invoked } : {}),
+      ...(onHandled ? { onHandled } : {}),
     });
     poller.start();
     pollers.push(poller);
@@ -261,6 +264,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
       onError: events.error,
     });
     started.push(callbacks);
+    const live = new LiveChanges();
     const sms = bound(
       'sns',
       await startSms(config, (captured) => {
@@ -276,6 +280,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
         queues: sqsRuntime.queues,
         sqs,
         ...(events.routed ? { onRouted: events.routed } : {}),
+        onEvent: (envelope) => live.fromEvent(envelope),
         onError: events.error,
       }),
     );
@@ -293,6 +298,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
       started,
       pollers,
       meter,
+      // What the pipeline wrote (a message created, sent, delivered) reaches open screens at once.
+      () => live.publish({ kind: 'communication' }),
     );
     if (seeded && seeded.templatesCreated > 0 && config.demoHistory && services.consumers > 0) {
       await publishDemoHistory(config, topology.eventBusName);
@@ -304,6 +311,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
         api: await options.loadApi(),
         ...(options.webRoot ? { webRoot: options.webRoot } : {}),
         ...(meter ? { meter } : {}),
+        live,
       });
     }
     const urls = Object.fromEntries(

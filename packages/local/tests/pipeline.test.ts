@@ -427,6 +427,84 @@ describe('automated pipeline on the local runtime', () => {
   }, 90_000);
 });
 
+describe('the change feed open screens listen to', () => {
+  /** Reads server-sent events from /api/live until `enough` says the events so far are enough. */
+  async function listen(
+    token: string,
+    act: () => Promise<void>,
+    enough: (events: Record<string, unknown>[]) => boolean,
+  ) {
+    const controller = new AbortController();
+    const response = await fetch(
+      `${runtime.endpoint('IMPORT_COMMS_APP_PORT')}/api/live?access_token=${token}`,
+      {
+        signal: controller.signal,
+      },
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    const events: Record<string, unknown>[] = [];
+    let buffer = '';
+    let acted = false;
+    const deadline = Date.now() + 30_000;
+    try {
+      while (!enough(events) && Date.now() < deadline) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += decoder.decode(value, { stream: true });
+        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const name = /^event: (.*)$/m.exec(block)?.[1];
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (name === 'ready' && !acted) {
+            acted = true;
+            await act();
+          }
+          if (name === 'change' && data) events.push(JSON.parse(data));
+        }
+      }
+    } finally {
+      controller.abort();
+    }
+    return events;
+  }
+
+  it('tells a signed-in screen, within seconds, that the pipeline wrote and sent a message', async () => {
+    const { accessToken } = (await (
+      await fetch(`${runtime.endpoint('IMPORT_COMMS_APP_PORT')}/auth/local/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'ava' }),
+      })
+    ).json()) as { accessToken: string };
+    const { customerId, vehicleId } = await customerAndVehicle();
+
+    const events = await listen(
+      accessToken,
+      () => publish(stageChanged({ customerId, vehicleId }, 9, 'CUSTOMS_CLEARED')),
+      (seen) => seen.some((event) => event.customerId === customerId && event.status === 'Sent'),
+    );
+
+    expect(events).toEqual(
+      expect.arrayContaining([
+        { kind: 'vehicle', customerId, vehicleId },
+        expect.objectContaining({ kind: 'communication', customerId, vehicleId, status: 'Sent' }),
+      ]),
+    );
+    // Ids only: the feed says what to read again, never what a message says or who it went to.
+    expect(JSON.stringify(events)).not.toMatch(/@example\.com|cleared customs/);
+  });
+
+  it('refuses a listener without a valid token', async () => {
+    const app = runtime.endpoint('IMPORT_COMMS_APP_PORT');
+    expect((await fetch(`${app}/api/live`)).status).toBe(401);
+    expect((await fetch(`${app}/api/live?access_token=not.a.token`)).status).toBe(401);
+  });
+});
+
 describe('quiet hours', () => {
   it('defers an SMS during quiet hours and sends it once they end', async () => {
     const { customerId, vehicleId, phone } = await customerAndVehicle();

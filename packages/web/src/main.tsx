@@ -6,6 +6,7 @@ import { Toaster } from 'sonner';
 import { SessionProvider, useSession } from './auth/session';
 import { Layout } from './components/layout';
 import { Loading } from './components/ui';
+import { SearchPage } from './features/search/search-page';
 import { ComposePage } from './pages/compose';
 import { CustomerPage, CustomersPage, VehiclePage } from './pages/history';
 import { LogPage } from './pages/log';
@@ -31,6 +32,7 @@ const router = createBrowserRouter([
       { path: 'customers/:customerId', element: <CustomerPage /> },
       { path: 'customers/:customerId/preferences', element: <PreferencesPage /> },
       { path: 'vehicles/:vehicleId', element: <VehiclePage /> },
+      { path: 'search', element: <SearchPage /> },
       // The editor (CodeMirror) and the charts are most of the code: loaded when first opened.
       {
         path: 'templates',

@@ -97,6 +97,123 @@ if (!executable) {
     // The panel leaves once the URL has dropped `open` (a render later): wait for it rather than race it.
     await detail.waitFor({ state: 'detached' });
     await expect(detail.count()).resolves.toBe(0);
+
+    // The filters become a view of the rep's own, in the navigation; built-in views are there already.
+    await page.getByRole('textbox', { name: 'Name of the view' }).fill('Cruiser emails');
+    await page.getByRole('button', { name: 'Save view' }).click();
+    const views = page.getByRole('navigation', { name: 'Main' }).getByRole('region', { name: 'Saved views' });
+    await views.getByRole('link', { name: 'Cruiser emails' }).waitFor();
+    await views.getByRole('link', { name: 'Failed this week' }).click();
+    await page.waitForURL(/status=Failed/);
+    expect(page.url()).toMatch(/from=\d{4}-\d{2}-\d{2}/);
+    await views.getByRole('link', { name: 'Cruiser emails' }).click();
+    await page.waitForURL(/q=land\+cruiser/);
+    expect(page.url()).toContain('type=Email');
+    await views.locator('a[aria-current="page"]', { hasText: 'Cruiser emails' }).waitFor();
+    await page.getByRole('button', { name: 'Remove the view Cruiser emails' }).click();
+    await views.getByRole('link', { name: 'Cruiser emails' }).waitFor({ state: 'detached' });
+    await page.context().close();
+  });
+
+  test('the search box finds people by first name, phone and email, and messages by two words, from the keyboard', async () => {
+    const page = await signedIn(browser, baseUrl, /Sign in as Ava/);
+    await page.getByRole('heading', { name: 'Communication log' }).waitFor();
+    const box = page.getByRole('combobox', { name: 'Search customers, vehicles and messages' });
+    const results = page.getByRole('listbox', { name: 'Search results' });
+    const focusedId = () => page.evaluate(() => document.activeElement?.id);
+
+    // "/" from anywhere but a field goes to the search box.
+    await page.getByRole('heading', { name: 'Communication log' }).click();
+    await page.keyboard.press('/');
+    await expect(focusedId()).resolves.toBe(await box.getAttribute('id'));
+    await page.keyboard.type('liam');
+    const liam = results.getByRole('option', { name: /^Liam O.Connor/ });
+    await liam.waitFor();
+    await expect(results.getByRole('group', { name: 'Customers' }).isVisible()).resolves.toBe(true);
+    await shot(page, 'search');
+    await page.keyboard.press('ArrowDown');
+    await expect(box.getAttribute('aria-activedescendant')).resolves.toBe(await liam.getAttribute('id'));
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/customers\/CU-2003$/);
+    await page.getByRole('heading', { name: /Liam O.Connor/ }).waitFor();
+    await expect(focusedId()).resolves.toBe('main');
+
+    // A phone number in the format the customer gave it, and another; an email address.
+    for (const text of ['0400 111 222', '+61 400-111-222', 'wei.zhang@example.com']) {
+      await box.fill(text);
+      await results.getByRole('option', { name: /^Wei Zhang/ }).waitFor();
+    }
+    // Two words of a message, in the other order, and the vehicle they also name.
+    await box.fill('cruiser land');
+    await results.getByRole('group', { name: 'Messages' }).getByRole('option').first().waitFor();
+    await results
+      .getByRole('group', { name: 'Vehicles' })
+      .getByRole('option', { name: /Land Cruiser/ })
+      .waitFor();
+    // Enter on nothing chosen: every result, at an address that can be shared.
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/search\?q=cruiser\+land/);
+    await page.getByRole('heading', { name: 'Search: cruiser land' }).waitFor();
+    await page.getByRole('heading', { name: /^Messages \(\d+\+?\)$/ }).waitFor();
+    await box.fill('zzqx nothing');
+    await results.page().getByText('Nothing matches.').waitFor();
+    await page.keyboard.press('Escape');
+    await expect(box.getAttribute('aria-expanded')).resolves.toBe('false');
+    await page.context().close();
+  });
+
+  test('a stage change published elsewhere appears in the open log without a reload', async () => {
+    const page = await signedIn(browser, baseUrl, /Sign in as Sam/);
+    await page.getByRole('heading', { name: 'Communication log' }).waitFor();
+    await page.getByRole('row').nth(1).waitFor();
+    await page.getByText('Live', { exact: true }).waitFor();
+    await page.evaluate(() => {
+      (window as unknown as { notReloaded: boolean }).notReloaded = true;
+    });
+    const clearedRows = () =>
+      page.getByRole('row').filter({ hasText: /Liam O.Connor[\s\S]*cleared customs/i });
+    const before = await clearedRows().count();
+
+    const response = await fetch(runtime.endpoint('IMPORT_COMMS_EVENTBRIDGE_PORT'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSEvents.PutEvents' },
+      body: JSON.stringify({
+        Entries: [
+          {
+            EventBusName: 'import-events',
+            Source: 'import.pipeline',
+            DetailType: 'Import Stage Changed',
+            Detail: JSON.stringify({
+              schemaVersion: 1,
+              eventId: 'stage-VH-1004-live',
+              occurredAt: new Date().toISOString(),
+              customerId: 'CU-2003',
+              vehicleId: 'VH-1004',
+              fromStage: 'VEHICLE_SELECTED',
+              toStage: 'CUSTOMS_CLEARED',
+              stageSequence: 30,
+              stageData: {},
+            }),
+          },
+        ],
+      }),
+    });
+    expect(((await response.json()) as { FailedEntryCount: number }).FailedEntryCount).toBe(0);
+
+    let seen: string[] = [];
+    await until(
+      async () => {
+        seen = await page.getByRole('row').allInnerTexts();
+        return (await clearedRows().count()) > before;
+      },
+      'the new message in the open log',
+      15_000,
+      () =>
+        `before ${before}; ${seen.length} rows: ${seen.filter((row) => /cleared customs/i.test(row)).join('\n')}`,
+    );
+    await expect(
+      page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded),
+    ).resolves.toBe(true);
     await page.context().close();
   });
 
@@ -120,6 +237,7 @@ if (!executable) {
       ready: { role: 'heading', name: /Shipping/ },
     },
     { path: '/dashboard', name: 'dashboard', ready: { role: 'heading', name: 'Dashboard' } },
+    { path: '/search?q=aiko', name: 'search-page', ready: { role: 'heading', name: 'Customers (1)' } },
   ] as const;
 
   test.each([

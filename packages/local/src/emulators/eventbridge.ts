@@ -38,6 +38,8 @@ export interface EventBridgeOptions {
   queues: QueueUrls;
   sqs: SQSClient;
   onRouted?: (routed: RoutedEvent) => void;
+  /** Every event put on the system's bus, before it is routed (the local change feed listens). */
+  onEvent?: (envelope: Record<string, unknown>) => void;
   onError?: (message: string, error: unknown) => void;
 }
 
@@ -61,6 +63,7 @@ export async function startEventBridge(options: EventBridgeOptions): Promise<Lis
     recent.push({ ...envelope, 'event-bus-name': busName });
     if (recent.length > RECENT_EVENTS) recent.splice(0, recent.length - RECENT_EVENTS);
     if (busName !== topology.eventBusName) return;
+    options.onEvent?.(envelope);
     for (const rule of rules) {
       if (!rule.compiled.matches(envelope)) continue;
       const queue = queues[rule.target];

@@ -29,6 +29,8 @@ export interface PollerOptions {
   onError?: (message: string, error: unknown) => void;
   /** Told how long each invocation took (the cost benchmark prices Lambda by it). */
   onInvoked?: (handler: string, milliseconds: number) => void;
+  /** Told when an invocation handled messages (what it wrote may be on someone's screen). */
+  onHandled?: (handler: string) => void;
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -158,6 +160,7 @@ export class SqsPoller {
     this.options.onInvoked?.(this.options.queue.consumer.handler, performance.now() - started);
     const succeeded = records.filter((record) => !failedIds.has(record.messageId));
     const failed = records.filter((record) => failedIds.has(record.messageId));
+    if (succeeded.length > 0) this.options.onHandled?.(this.options.queue.consumer.handler);
     if (succeeded.length > 0) {
       await this.options.sqs.send(
         new DeleteMessageBatchCommand({

@@ -28,7 +28,7 @@ export const session = {
 
 export async function api<T>(
   path: string,
-  options: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+  options: { method?: string; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {},
 ): Promise<T> {
   const token = session.token();
   const response = await fetch(`/api${path}`, {
@@ -39,6 +39,8 @@ export async function api<T>(
       ...options.headers,
     },
     ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    // A search typed on supersedes the one before: its answer is no longer wanted.
+    ...(options.signal ? { signal: options.signal } : {}),
   });
   const text = await response.text();
   const data = text ? JSON.parse(text) : undefined;

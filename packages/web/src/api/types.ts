@@ -200,3 +200,10 @@ export interface SendAccepted {
   channel: Channel;
   scheduledFor?: string;
 }
+
+/** What the one search box finds, grouped (GET /search). */
+export interface SearchResults {
+  customers: Customer[];
+  vehicles: (Vehicle & { customerName?: string })[];
+  communications: CommunicationSummary[];
+}

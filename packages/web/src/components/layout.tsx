@@ -1,7 +1,10 @@
 import clsx from 'clsx';
 import { useEffect, useId, useState } from 'react';
-import { NavLink, Outlet, ScrollRestoration, useLocation } from 'react-router';
+import { Link, NavLink, Outlet, ScrollRestoration, useLocation } from 'react-router';
 import { useSession } from '../auth/session';
+import { useSavedViews, viewSearchOf } from '../features/communications/saved-views';
+import { POLL_MS, useLiveUpdates } from '../features/live/use-live-updates';
+import { SearchBox } from '../features/search/search-box';
 import { Button } from './ui';
 
 const NAV = [
@@ -22,9 +25,13 @@ export function Layout() {
   const [menuOpen, setMenuOpen] = useState(false);
   const navId = useId();
   const location = useLocation();
+  const { views, remove } = useSavedViews(user?.id);
+  const live = useLiveUpdates();
+  const currentView =
+    location.pathname === '/log' ? viewSearchOf(new URLSearchParams(location.search)) : undefined;
   // A page was chosen (or the address changed): the phone menu has done its job.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation, by design
-  useEffect(() => setMenuOpen(false), [location.pathname]);
+  useEffect(() => setMenuOpen(false), [location.pathname, location.search]);
   return (
     <div className="min-h-screen md:flex">
       <a
@@ -73,6 +80,42 @@ export function Layout() {
             </li>
           ))}
         </ul>
+        <section aria-labelledby={`${navId}-views`} className="px-2 pb-2">
+          <h2
+            id={`${navId}-views`}
+            className="px-3 pt-3 pb-1 text-xs font-semibold tracking-wide text-slate-600 uppercase"
+          >
+            Saved views
+          </h2>
+          <ul className="space-y-0.5">
+            {views.map((view) => (
+              <li key={view.name} className="group flex items-center">
+                <Link
+                  to={`/log?${view.search}`}
+                  aria-current={currentView === view.search ? 'page' : undefined}
+                  className={clsx(
+                    'block min-w-0 flex-1 truncate rounded-md px-3 py-1.5 text-sm',
+                    currentView === view.search
+                      ? 'bg-sky-50 font-medium text-sky-800'
+                      : 'text-slate-700 hover:bg-slate-50',
+                  )}
+                >
+                  {view.name}
+                </Link>
+                {!view.builtIn && (
+                  <button
+                    type="button"
+                    onClick={() => remove(view.name)}
+                    aria-label={`Remove the view ${view.name}`}
+                    className="rounded px-2 text-slate-500 hover:text-rose-700"
+                  >
+                    ×
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
         <div className="border-t border-slate-100 p-3 text-sm">
           <p className="font-medium text-slate-800">{user?.id}</p>
           <p className="mb-2 text-xs text-slate-500">{user?.roles.join(', ') || 'no role'}</p>
@@ -81,10 +124,33 @@ export function Layout() {
           </Button>
         </div>
       </nav>
-      {/* Focusable, so the skip link's jump moves keyboard focus here, not only the scroll position. */}
-      <main id="main" tabIndex={-1} className="min-w-0 flex-1 p-4 focus:outline-none md:p-6">
-        <Outlet />
-      </main>
+      <div className="min-w-0 flex-1">
+        <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 px-4 py-2 backdrop-blur md:px-6">
+          <div className="flex items-center gap-3">
+            <search aria-label="Customers, vehicles and messages" className="min-w-0 flex-1">
+              <SearchBox />
+            </search>
+            <p
+              className="hidden shrink-0 items-center gap-1.5 text-xs text-slate-600 sm:flex"
+              title={
+                live === 'live'
+                  ? 'New and changed messages appear as they happen'
+                  : `Screens refresh every ${POLL_MS / 1000} s`
+              }
+            >
+              <span
+                aria-hidden="true"
+                className={clsx('size-2 rounded-full', live === 'live' ? 'bg-emerald-500' : 'bg-slate-400')}
+              />
+              {live === 'live' ? 'Live' : live === 'polling' ? 'Auto-refresh' : 'Connecting…'}
+            </p>
+          </div>
+        </header>
+        {/* Focusable, so the skip link's jump moves keyboard focus here, not only the scroll position. */}
+        <main id="main" tabIndex={-1} className="min-w-0 p-4 focus:outline-none md:p-6">
+          <Outlet />
+        </main>
+      </div>
       {/* Back from a customer or a vehicle, the log is where the rep left it (its pages stay in the cache). */}
       <ScrollRestoration />
     </div>

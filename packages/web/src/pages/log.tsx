@@ -1,11 +1,14 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { type FormEvent, useId } from 'react';
 import { useSearchParams } from 'react-router';
+import { toast } from 'sonner';
 import { COMMUNICATION_TYPES, STATUSES } from '../api/types';
+import { useSession } from '../auth/session';
 import { CommunicationDetail } from '../components/communication-detail';
 import { CommunicationTable } from '../components/communication-table';
 import { Button, Card, Empty, ErrorNotice, inputClass, Loading, PageHeader } from '../components/ui';
 import { communicationQueries } from '../features/communications/api';
+import { useSavedViews, viewSearchOf } from '../features/communications/saved-views';
 
 const FILTERS = [
   'q',
@@ -50,7 +53,9 @@ export function LogPage() {
 
   return (
     <>
-      <PageHeader title="Communication log" />
+      <PageHeader title="Communication log">
+        <SaveView search={viewSearchOf(params)} />
+      </PageHeader>
       <search>
         <form aria-label="Filter communications" onSubmit={apply} className="mb-4" key={params.toString()}>
           <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-6">
@@ -60,7 +65,7 @@ export function LogPage() {
                 name="q"
                 type="search"
                 defaultValue={filters.q}
-                placeholder="Text in subject or content"
+                placeholder="Words in subject or content"
                 className={inputClass}
                 minLength={2}
               />
@@ -149,5 +154,40 @@ export function LogPage() {
       </Card>
       {open && <CommunicationDetail id={open} onClose={() => setOpen(undefined)} />}
     </>
+  );
+}
+
+/** Names the filters in the address as a view of the rep's own, shown under "Saved views" in the navigation. */
+function SaveView({ search }: { search: string }) {
+  const { user } = useSession();
+  const { views, save } = useSavedViews(user?.id);
+  const id = useId();
+  if (!search) return null;
+  const existing = views.find((view) => view.search === search);
+  if (existing) return <p className="text-sm text-slate-600">Saved view: {existing.name}</p>;
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const name = String(new FormData(event.currentTarget).get('name') ?? '').trim();
+    if (!name) return;
+    save(name, search);
+    toast.success(`Saved the view “${name}”: it is under Saved views.`);
+  };
+  return (
+    <form onSubmit={submit} className="flex items-center gap-2" aria-label="Save these filters as a view">
+      <label htmlFor={id} className="sr-only">
+        Name of the view
+      </label>
+      <input
+        id={id}
+        name="name"
+        required
+        maxLength={40}
+        placeholder="Name these filters"
+        className={`${inputClass} w-44`}
+      />
+      <Button type="submit" variant="secondary">
+        Save view
+      </Button>
+    </form>
   );
 }
