@@ -287,7 +287,11 @@ if (!executable) {
     await page.keyboard.press('Enter');
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('main');
     await page.goto('/log');
+    // On a phone the filters wait behind a button: the first screen shows messages, not a form.
     const apply = page.getByRole('button', { name: 'Apply filters' });
+    await page.getByRole('row').or(page.getByRole('listitem')).first().waitFor();
+    await expect(apply.isVisible()).resolves.toBe(false);
+    await page.getByRole('button', { name: 'Filters' }).click();
     await apply.waitFor();
     await page.getByRole('searchbox', { name: 'Search' }).focus();
     await page.keyboard.press('Tab');

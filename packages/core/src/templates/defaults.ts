@@ -118,11 +118,11 @@ export const DEFAULT_TEMPLATES: readonly DefaultTemplate[] = [
     {
       en: {
         content:
-          '{{ company.name }}: {{ event.amountDue | money }} for your {{ vehicle.make | default: "vehicle" }} is due {{ event.dueDate }}.{% if event.paymentUrl %} Pay: {{ event.paymentUrl }}{% endif %}',
+          '{{ company.name }}: {{ event.amountDue | money }} for your {{ vehicle.make | default: "vehicle" }} is due {{ event.dueDate | local_date: "short" }}.{% if event.paymentUrl %} Pay: {{ event.paymentUrl }}{% endif %}',
       },
       zh: {
         content:
-          '{{ company.name }}：您的 {{ vehicle.make | default: "车辆" }} 款项 {{ event.amountDue | money }} 将于 {{ event.dueDate }} 到期。{% if event.paymentUrl %}付款：{{ event.paymentUrl }}{% endif %}',
+          '{{ company.name }}：您的 {{ vehicle.make | default: "车辆" }} 款项 {{ event.amountDue | money }} 将于 {{ event.dueDate | local_date: "short" }} 到期。{% if event.paymentUrl %}付款：{{ event.paymentUrl }}{% endif %}',
       },
     },
   ),
@@ -147,11 +147,11 @@ export const DEFAULT_TEMPLATES: readonly DefaultTemplate[] = [
     {
       en: {
         content:
-          '{{ company.name }}: {{ event.amountDue | money }} for your {{ vehicle.make | default: "vehicle" }} was due {{ event.dueDate }} and is still open.{% if event.paymentUrl %} Pay: {{ event.paymentUrl }}{% endif %} Questions: {{ company.phone }}',
+          '{{ company.name }}: {{ event.amountDue | money }} for your {{ vehicle.make | default: "vehicle" }} was due {{ event.dueDate | local_date: "short" }} and is still open.{% if event.paymentUrl %} Pay: {{ event.paymentUrl }}{% endif %} Questions: {{ company.phone }}',
       },
       zh: {
         content:
-          '{{ company.name }}：您的 {{ vehicle.make | default: "车辆" }} 款项 {{ event.amountDue | money }} 已于 {{ event.dueDate }} 到期，尚未收到。{% if event.paymentUrl %}付款：{{ event.paymentUrl }}{% endif %}',
+          '{{ company.name }}：您的 {{ vehicle.make | default: "车辆" }} 款项 {{ event.amountDue | money }} 已于 {{ event.dueDate | local_date: "short" }} 到期，尚未收到。{% if event.paymentUrl %}付款：{{ event.paymentUrl }}{% endif %}',
       },
     },
   ),

@@ -63,7 +63,8 @@ export function money(value: unknown, format: FormatSettings): string {
 
 /**
  * `{{ event.eta | local_date }}` → "Thursday 17 December 2026" in the customer's time zone;
- * `| local_date: "datetime"` adds the time. A plain date (YYYY-MM-DD) is shown as that calendar day.
+ * `| local_date: "datetime"` adds the time; `| local_date: "short"` → "17 Dec 2026" (for SMS). A plain date
+ * (YYYY-MM-DD) is shown as that calendar day.
  */
 export function localDate(value: unknown, format: FormatSettings, style: unknown = 'date'): string {
   if (typeof value !== 'string') return '';
@@ -80,5 +81,5 @@ export function localDate(value: unknown, format: FormatSettings, style: unknown
         minute: '2-digit',
         timeZoneName: 'short',
       })
-    : localised.toLocaleString(DateTime.DATE_HUGE);
+    : localised.toLocaleString(style === 'short' ? DateTime.DATE_MED : DateTime.DATE_HUGE);
 }

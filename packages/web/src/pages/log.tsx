@@ -1,5 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { type FormEvent, useId } from 'react';
+import clsx from 'clsx';
+import { type FormEvent, useId, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { toast } from 'sonner';
 import { COMMUNICATION_TYPES, STATUSES } from '../api/types';
@@ -33,6 +34,9 @@ export function LogPage() {
   const log = useInfiniteQuery(communicationQueries.log(filters));
   const items = log.data?.pages.flatMap((page) => page.items) ?? [];
   const id = useId();
+  // On a phone the filters wait behind a button, so the first screen shows messages rather than a form.
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const activeFilters = FILTERS.filter((name) => filters[name]).length;
 
   const apply = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -56,8 +60,25 @@ export function LogPage() {
       <PageHeader title="Communication log">
         <SaveView search={viewSearchOf(params)} />
       </PageHeader>
-      <search>
-        <form aria-label="Filter communications" onSubmit={apply} className="mb-4" key={params.toString()}>
+      <Button
+        variant="secondary"
+        className="mb-3 md:hidden"
+        aria-expanded={filtersOpen}
+        aria-controls={`${id}-filters`}
+        onClick={() => setFiltersOpen((open) => !open)}
+      >
+        {filtersOpen ? 'Hide filters' : `Filters${activeFilters > 0 ? ` (${activeFilters})` : ''}`}
+      </Button>
+      <search id={`${id}-filters`} className={clsx(filtersOpen ? 'block' : 'hidden', 'md:block')}>
+        <form
+          aria-label="Filter communications"
+          onSubmit={(event) => {
+            apply(event);
+            setFiltersOpen(false);
+          }}
+          className="mb-4"
+          key={params.toString()}
+        >
           <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-6">
             <label className="col-span-2 text-sm">
               <span className="mb-1 block font-medium text-slate-700">Search</span>
