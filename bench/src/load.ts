@@ -1,7 +1,5 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import { BatchGetCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
@@ -23,6 +21,7 @@ import {
   SPARSE,
   vehicleIdOf,
 } from './communications-data.js';
+import { startDynamoProcess } from './dynamo-child.js';
 import {
   HISTORY_PAGE,
   KINDS,
@@ -64,26 +63,6 @@ async function throughApi(
   const [samples] = (await once(worker, 'message')) as [Samples];
   await worker.terminate();
   return samples;
-}
-
-/** DynamoDB in a process of its own (bench/src/dynamo-process.ts); answers its port and how to stop it. */
-async function startDynamoProcess(tableName: string): Promise<{ port: number; stop: () => Promise<void> }> {
-  const child = spawn(
-    process.execPath,
-    [new URL('./dynamo-process.js', import.meta.url).pathname, tableName],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
-  const { port } = JSON.parse(line) as { port: number };
-  return {
-    port,
-    stop: async () => {
-      child.kill('SIGTERM');
-      if (child.exitCode === null) await once(child, 'exit');
-    },
-  };
 }
 
 /**

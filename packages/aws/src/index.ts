@@ -3,6 +3,12 @@ export * from './dynamodb/communication-repository.js';
 export * from './dynamodb/customer-repository.js';
 export * from './dynamodb/payment-reminders.js';
 export * from './dynamodb/rate-limiter.js';
+export {
+  type ReindexSummary,
+  reindexSearch,
+  SEARCH_INDEX_VERSION,
+  searchIndexIsCurrent,
+} from './dynamodb/search/reindex.js';
 export * from './dynamodb/send-rate-limiter.js';
 export * from './dynamodb/status-counts.js';
 export * from './dynamodb/table-definition.js';

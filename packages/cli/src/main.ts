@@ -10,6 +10,7 @@ import {
 } from './commands/dlq.js';
 import { eventsPublish, usage as publishUsage } from './commands/events-publish.js';
 import { eventsTestPattern, usage as testPatternUsage } from './commands/events-test-pattern.js';
+import { reindexUsage, searchReindex } from './commands/search.js';
 import {
   exportUsage,
   importUsage,
@@ -32,6 +33,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   'templates export': { run: templatesExport, usage: exportUsage },
   'templates import': { run: templatesImport, usage: importUsage },
   seed: { run: seed, usage: seedUsage },
+  'search reindex': { run: searchReindex, usage: reindexUsage },
 };
 
 const help = `comms — operations command line of import-comms

@@ -215,6 +215,19 @@ describe('comms events publish', () => {
   });
 });
 
+describe('comms search reindex', () => {
+  it('indexes what the table holds for search, and says how much', async () => {
+    const first = await run('search', 'reindex', '--json');
+    expect(first.code).toBe(0);
+    const summary = JSON.parse(first.out);
+    expect(summary.customers).toBeGreaterThanOrEqual(4);
+    expect(summary.vehicles).toBeGreaterThanOrEqual(4);
+    // Again: the same answer, nothing doubled or lost.
+    expect(JSON.parse((await run('search', 'reindex', '--json')).out)).toEqual(summary);
+    expect((await run('search', 'reindex', '--help')).out).toContain('comms search reindex');
+  });
+});
+
 describe('comms seed and templates export/import', () => {
   it('seeds only what is missing, exports templates as files, and imports changes as drafts', async () => {
     const seeded = await run('seed', '--json');

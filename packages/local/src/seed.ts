@@ -3,6 +3,8 @@ import {
   createDynamoClient,
   DynamoCustomerRepository,
   DynamoTemplateRepository,
+  reindexSearch,
+  searchIndexIsCurrent,
 } from '@import-comms/aws';
 import {
   type CustomerContact,
@@ -210,6 +212,27 @@ export async function seedLocalData(config: RuntimeConfig): Promise<SeedSummary>
       }
     }
     return { templatesCreated: templates.created.length, customers: DEMO_CUSTOMERS.length, vehicles };
+  } finally {
+    client.destroy();
+  }
+}
+
+/**
+ * Data kept from an older release has no search postings (or older ones): index it once, so everything stored
+ * can be found (docs/adr/0022-search-index.md). A current table is left alone.
+ */
+export async function upgradeSearchIndex(
+  config: RuntimeConfig,
+  info: (message: string) => void,
+): Promise<void> {
+  const client = createDynamoClient({ endpoint: endpoint(config, 'dynamodb'), region: config.region });
+  const documents = createDocumentClient(client);
+  try {
+    if (await searchIndexIsCurrent(documents, config.tableName)) return;
+    const summary = await reindexSearch(documents, config.tableName);
+    info(
+      `indexed for search: ${summary.communications} communications, ${summary.customers} customers, ${summary.vehicles} vehicles`,
+    );
   } finally {
     client.destroy();
   }

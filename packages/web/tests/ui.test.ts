@@ -270,6 +270,31 @@ if (!executable) {
     },
   );
 
+  test.each([
+    [768, 1024],
+    [1440, 900],
+  ])('at %i px (tablet, wide) every screen fits the width', async (width, height) => {
+    const page = await signedIn(browser, baseUrl, /Sign in as Ava/);
+    await page.setViewportSize({ width, height });
+    const problems: string[] = [];
+    for (const screen of SCREENS) {
+      await page.goto(screen.path);
+      await page.getByRole(screen.ready.role, { name: screen.ready.name }).first().waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (overflow > 0) problems.push(`${screen.path}: scrolls ${overflow} px sideways`);
+    }
+    expect(problems).toEqual([]);
+    await page.goto('/log');
+    // A tablet gets cards, a wide screen the table.
+    await page
+      .getByRole('row')
+      .nth(1)
+      .or(page.getByRole('list', { name: 'Communications' }).getByRole('listitem').first())
+      .waitFor();
+    await shot(page, `log-${width}`);
+    await page.context().close();
+  });
+
   test('a phone reaches every page through the menu, and keyboard focus is always visible', async () => {
     const page = await signedIn(browser, baseUrl, /Sign in as Ava/);
     await page.setViewportSize({ width: 390, height: 844 });

@@ -20,7 +20,6 @@ import type {
 import {
   customerSearchWords,
   DIRECTORY_TERM_KEYS,
-  foldForSearch,
   matchesAll,
   queryTermsOf,
   systemClock,
@@ -30,6 +29,7 @@ import {
 import { batchGet } from './batch.js';
 import { conditionally, withoutStorageAttributes } from './conditional.js';
 import { keys } from './keys.js';
+import { customerPostings, nameSortKey, vehiclePostings } from './search/directory-postings.js';
 import { DirectorySearch } from './search/directory-search.js';
 import { INDEXES } from './table-definition.js';
 
@@ -37,24 +37,6 @@ const STORAGE_ONLY = ['PK', 'SK', 'entity', 'directoryKey', 'directorySortKey', 
 
 const CUSTOMER_DIRECTORY = 'CUSTOMERS';
 const vehiclesOf = (customerId: string) => `VEHICLES#${customerId}`;
-/** How the directory sorts people: by last name, then first name, accents folded. */
-const nameSortKey = (contact: Pick<CustomerContact, 'customerId' | 'firstName' | 'lastName'>) =>
-  `${foldForSearch(`${contact.lastName} ${contact.firstName}`)}#${contact.customerId}`;
-const customerPostings = (contact: CustomerContact) => ({
-  kind: 'CUSTOMER' as const,
-  rule: DIRECTORY_TERM_KEYS,
-  words: customerSearchWords(contact),
-  sortKey: nameSortKey(contact),
-  ref: keys.customerContact(contact.customerId).PK,
-});
-const vehiclePostings = (vehicle: VehicleDetails) => ({
-  kind: 'VEHICLE' as const,
-  rule: DIRECTORY_TERM_KEYS,
-  words: vehicleSearchWords(vehicle),
-  sortKey: vehicle.vehicleId,
-  ref: keys.vehicle(vehicle.vehicleId).PK,
-});
-
 /** ISO instants compare correctly as strings only in one form: normalise to UTC with milliseconds. */
 const utc = (iso: string) => new Date(iso).toISOString();
 

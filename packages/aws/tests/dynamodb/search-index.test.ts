@@ -1,6 +1,12 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type Communication, type CustomerContact, newOutboundMessage } from '@import-comms/core';
-import { DynamoCommunicationRepository, DynamoCustomerRepository } from '../../src/index.js';
+import {
+  communicationItems,
+  DynamoCommunicationRepository,
+  DynamoCustomerRepository,
+  reindexSearch,
+  searchIndexIsCurrent,
+} from '../../src/index.js';
 import { createTestTable, manualClock, type TestTable } from '../support/table.js';
 
 const NOW = '2026-11-25T12:00:00.000Z';
@@ -260,5 +266,83 @@ describe('message search over the whole log', () => {
     expect(
       (await communications.list({ q: 'melbourne', limit: 5 })).items.map((item) => item.communicationId),
     ).toEqual([message.communicationId]);
+  });
+});
+
+describe('bringing older data into the index', () => {
+  it('indexes communications, customers and vehicles stored before the index existed, once', async () => {
+    const message = newOutboundMessage(
+      {
+        communicationId: 'old-1',
+        customerId: 'CU-1',
+        channel: 'Email',
+        category: 'transactional',
+        address: 'aiko@example.jp',
+        subject: 'Shipping update',
+        content: 'Your vehicle sails on the Aurora; ETA Melbourne on Friday.',
+        createdBy: 'system:trigger-service',
+      },
+      new Date('2026-11-20T00:00:00Z'),
+    );
+    // As an older release wrote them: no postings, the search text a lower-cased prefix of the body.
+    const { details, content } = communicationItems(message);
+    for (const Item of [details, { ...content, searchText: 'shipping update your vehicle sails' }])
+      await table.documents.send(new PutCommand({ TableName: table.tableName, Item }));
+    await table.documents.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: {
+          ...person({}),
+          PK: 'CUSTOMER#CU-1',
+          SK: 'CONTACT',
+          entity: 'CustomerContact',
+          directoryKey: 'CUSTOMERS',
+        },
+      }),
+    );
+    await table.documents.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: {
+          PK: 'VEHICLE#VH-1',
+          SK: 'VEHICLE',
+          entity: 'Vehicle',
+          vehicleId: 'VH-1',
+          customerId: 'CU-1',
+          make: 'Toyota',
+          model: 'Land Cruiser',
+          year: 2021,
+          asOf: '2026-11-01T00:00:00.000Z',
+          updatedAt: NOW,
+        },
+      }),
+    );
+    expect(await searchIndexIsCurrent(table.documents, table.tableName)).toBe(false);
+    expect((await communications.list({ q: 'melbourne', limit: 5 })).items).toEqual([]);
+    expect(await customers.searchCustomers('aiko', 5)).toEqual([]);
+
+    expect(await reindexSearch(table.documents, table.tableName)).toEqual({
+      communications: 1,
+      customers: 1,
+      vehicles: 1,
+    });
+
+    expect(await searchIndexIsCurrent(table.documents, table.tableName)).toBe(true);
+    expect(
+      (await communications.list({ q: 'melbourne aurora', limit: 5 })).items.map(
+        (item) => item.communicationId,
+      ),
+    ).toEqual(['old-1']);
+    // The customer's timeline filters on the words the index stores now.
+    expect(
+      (await communications.list({ customerId: 'CU-1', q: 'friday', limit: 5 })).items.map(
+        (item) => item.communicationId,
+      ),
+    ).toEqual(['old-1']);
+    expect((await customers.searchCustomers('aiko', 5)).map((found) => found.customerId)).toEqual(['CU-1']);
+    expect((await customers.searchVehicles('cruiser', 5)).map((found) => found.vehicleId)).toEqual(['VH-1']);
+    // Again: the same postings, nothing doubled.
+    await reindexSearch(table.documents, table.tableName);
+    expect((await communications.list({ q: 'melbourne', limit: 5 })).items).toHaveLength(1);
   });
 });

@@ -30,8 +30,8 @@ export function CommunicationTable({
   };
   return (
     <>
-      {/* A phone gets a card per communication: a table of seven columns cannot fit 390 px. */}
-      <ul aria-label="Communications" className="divide-y divide-slate-100 md:hidden">
+      {/* A phone or a tablet gets a card per communication: six columns need a laptop's width. */}
+      <ul aria-label="Communications" className="divide-y divide-slate-100 lg:hidden">
         {items.map((item) => (
           <li key={item.communicationId}>
             <button
@@ -61,7 +61,7 @@ export function CommunicationTable({
           </li>
         ))}
       </ul>
-      <div className="hidden overflow-x-auto md:block">
+      <div className="hidden overflow-x-auto lg:block">
         <table className="w-full text-left text-sm">
           <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
             <tr>

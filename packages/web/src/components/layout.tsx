@@ -55,7 +55,8 @@ export function Layout() {
         id={navId}
         aria-label="Main"
         className={clsx(
-          'shrink-0 flex-col border-slate-200 bg-white md:flex md:w-56 md:border-r',
+          // From tablet width the sidebar stays in view with the page scrolling beside it (views and sign-out too).
+          'shrink-0 flex-col border-slate-200 bg-white md:sticky md:top-0 md:flex md:h-screen md:w-56 md:overflow-y-auto md:border-r',
           menuOpen ? 'flex border-b' : 'hidden',
         )}
       >

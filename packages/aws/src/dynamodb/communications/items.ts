@@ -92,7 +92,7 @@ export function communicationItems(communication: Communication): {
       vehicleTimelineKey: communication.vehicleId ? timelineKeys.vehicle(communication.vehicleId) : undefined,
       logTimelineKey: timelineKeys.log(logShardOf(id)),
       timelineSortKey: timelineKeys.sort(communication.createdAt, id),
-      [SEARCH_TEXT]: termsText(searchWordsOf(communication)),
+      [SEARCH_TEXT]: termsText(messageSearchWords(communication)),
     },
     details: {
       ...details,
@@ -112,7 +112,8 @@ export function communicationItems(communication: Communication): {
   };
 }
 
-function searchWordsOf(communication: Communication): string[] {
+/** The words of a communication as stored and indexed for search. */
+export function messageSearchWords(communication: Pick<Communication, 'subject' | 'content'>): string[] {
   return communicationSearchWords(communication.subject, communication.content, MESSAGE_SEARCH_TEXT_LENGTH);
 }
 
@@ -124,7 +125,7 @@ export function communicationPostings(communication: Communication): Record<stri
   return postingItems({
     kind: 'MESSAGE',
     rule: MESSAGE_TERM_KEYS,
-    words: searchWordsOf(communication),
+    words: messageSearchWords(communication),
     sortKey: timelineKeys.sort(communication.createdAt, communication.communicationId),
     ref: keys.communication(communication.communicationId).PK,
     attributes: {
