@@ -187,36 +187,42 @@ export class DynamoCustomerRepository implements CustomerRepository {
     if (query.trim() === '') return this.listDirectory(limit);
     const terms = queryTermsOf(query, DIRECTORY_TERM_KEYS);
     const refs = await this.search.find('CUSTOMER', terms, limit);
-    const found = await batchGet(
-      this.documents,
-      this.tableName,
-      refs.map((ref) => ({ PK: ref, SK: 'CONTACT' })),
+    return this.readFound<CustomerContact>(refs, 'CONTACT', (contact) =>
+      matchesAll(termsText(customerSearchWords(contact)), terms),
     );
-    // A posting left by a save that lost a race names words the customer no longer has: checked here.
-    return refs
-      .map((ref) => found.get(`${ref}|CONTACT`))
-      .filter((item): item is Record<string, unknown> => item !== undefined)
-      .map((item) => withoutStorageAttributes<CustomerContact>(item, STORAGE_ONLY))
-      .filter((contact) => matchesAll(termsText(customerSearchWords(contact)), terms));
   }
 
   async searchVehicles(query: string, limit: number): Promise<VehicleProjection[]> {
     const terms = queryTermsOf(query, DIRECTORY_TERM_KEYS);
     const refs = await this.search.find('VEHICLE', terms, limit);
+    return this.readFound<VehicleProjection>(
+      refs,
+      'VEHICLE',
+      (vehicle) =>
+        vehicle.make !== undefined &&
+        matchesAll(termsText(vehicleSearchWords(vehicle as VehicleDetails)), terms),
+    );
+  }
+
+  /**
+   * The items search postings point at, in their order, kept only if they still have the words: a posting left by
+   * a save that lost a race names words the item no longer has.
+   */
+  private async readFound<T>(
+    refs: string[],
+    sortKey: string,
+    stillMatches: (item: T) => boolean,
+  ): Promise<T[]> {
     const found = await batchGet(
       this.documents,
       this.tableName,
-      refs.map((ref) => ({ PK: ref, SK: 'VEHICLE' })),
+      refs.map((ref) => ({ PK: ref, SK: sortKey })),
     );
     return refs
-      .map((ref) => found.get(`${ref}|VEHICLE`))
+      .map((ref) => found.get(`${ref}|${sortKey}`))
       .filter((item): item is Record<string, unknown> => item !== undefined)
-      .map((item) => withoutStorageAttributes<VehicleProjection>(item, STORAGE_ONLY))
-      .filter(
-        (vehicle) =>
-          vehicle.make !== undefined &&
-          matchesAll(termsText(vehicleSearchWords(vehicle as VehicleDetails)), terms),
-      );
+      .map((item) => withoutStorageAttributes<T>(item, STORAGE_ONLY))
+      .filter(stillMatches);
   }
 
   /** The first customers by name: what the picker shows before anything is typed. */
