@@ -1,5 +1,5 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { communicationItems, communicationPostings, DynamoCustomerRepository } from '@import-comms/aws';
+import { communicationItems, DynamoCustomerRepository } from '@import-comms/aws';
 import type { Communication, CommunicationStatus, CommunicationType } from '@import-comms/core';
 
 /** The shape of a stored data set: how many communications, of how many customers, over how long. */
@@ -195,7 +195,7 @@ export async function loadCommunications(
   for (let index = 0; index < set.communications; index += 1) {
     const communication = generate(set, index, next, now);
     const items = communicationItems(communication);
-    for (const item of [items.details, items.content, ...communicationPostings(communication)])
+    for (const item of [items.details, items.content, ...items.postings])
       requests.push({ PutRequest: { Item: item } });
   }
   const batches: WriteRequest[][] = [];

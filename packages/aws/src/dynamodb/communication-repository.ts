@@ -26,7 +26,6 @@ import { batchWrite } from './batch.js';
 import {
   communicationIdOf,
   communicationItems,
-  communicationPostings,
   INDEXED_STATUSES,
   toSummary,
 } from './communications/items.js';
@@ -39,7 +38,6 @@ import { INDEXES } from './table-definition.js';
 
 export {
   communicationItems,
-  communicationPostings,
   INDEXED_STATUSES,
   LOG_SHARDS,
 } from './communications/items.js';
@@ -125,7 +123,7 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
       const existing = await this.getSummary(communication.communicationId);
       if (existing) return { created: false, existing };
     }
-    await batchWrite(this.documents, this.tableName, { put: communicationPostings(communication) });
+    await batchWrite(this.documents, this.tableName, { put: items.postings });
     try {
       await this.documents.send(
         new PutCommand({

@@ -226,36 +226,27 @@ export class DynamoCustomerRepository implements CustomerRepository {
   }
 
   /** The first customers by name: what the picker shows before anything is typed. */
-  private async listDirectory(limit: number): Promise<CustomerContact[]> {
-    const response = await this.documents.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: INDEXES.directory.name,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': INDEXES.directory.partitionKey },
-        ExpressionAttributeValues: { ':pk': CUSTOMER_DIRECTORY },
-        Limit: limit,
-      }),
-    );
-    return (response.Items ?? []).map((item) =>
-      withoutStorageAttributes<CustomerContact>(item, STORAGE_ONLY),
-    );
+  private listDirectory(limit: number): Promise<CustomerContact[]> {
+    return this.directory<CustomerContact>(CUSTOMER_DIRECTORY, limit);
   }
 
   async listVehicles(customerId: string): Promise<VehicleProjection[]> {
+    return this.directory<VehicleProjection>(vehiclesOf(customerId), 100);
+  }
+
+  /** The first `limit` entries of one partition of the directory index, in its order. */
+  private async directory<T>(partition: string, limit: number): Promise<T[]> {
     const response = await this.documents.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: INDEXES.directory.name,
         KeyConditionExpression: '#pk = :pk',
         ExpressionAttributeNames: { '#pk': INDEXES.directory.partitionKey },
-        ExpressionAttributeValues: { ':pk': vehiclesOf(customerId) },
-        Limit: 100,
+        ExpressionAttributeValues: { ':pk': partition },
+        Limit: limit,
       }),
     );
-    return (response.Items ?? []).map((item) =>
-      withoutStorageAttributes<VehicleProjection>(item, STORAGE_ONLY),
-    );
+    return (response.Items ?? []).map((item) => withoutStorageAttributes<T>(item, STORAGE_ONLY));
   }
 
   async getPreferences(customerId: string): Promise<CustomerPreferences | undefined> {

@@ -11,7 +11,6 @@ import {
 import fc from 'fast-check';
 import {
   communicationItems,
-  communicationPostings,
   DynamoCommunicationRepository,
   InvalidCursorError,
   InvalidQueryError,
@@ -469,8 +468,8 @@ describe('the log over its shards', () => {
   /** Writes many communications at once, exactly as `create` stores them (25 items a request). */
   async function load(records: Communication[]): Promise<void> {
     const items = records.flatMap((record) => {
-      const { details, content } = communicationItems(record);
-      return [details, content, ...communicationPostings(record)];
+      const { details, content, postings } = communicationItems(record);
+      return [details, content, ...postings];
     });
     for (let start = 0; start < items.length; start += 25) {
       await table.documents.send(

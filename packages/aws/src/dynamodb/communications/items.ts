@@ -61,19 +61,23 @@ export function communicationIdOf(item: Record<string, unknown>): string {
 }
 
 /**
- * The two items of a communication. DETAILS is the hot half — status, history, address, preview — kept under
- * 1 KB so each status change costs one write unit. CONTENT is written once: the body, the trigger, and the
- * timeline index keys with the attributes the timelines project (search text included), so the indexes are
- * written when a communication is created and never again. Exported for bulk loads (benchmarks) that must
- * write exactly what `create` writes.
+ * The items of a communication. DETAILS is the hot half — status, history, address, preview — kept under 1 KB
+ * so each status change costs one write unit. CONTENT is written once: the body, the trigger, and the timeline
+ * index keys with the attributes the timelines project (search words included), so the indexes are written when
+ * a communication is created and never again. Its search postings (ADR 0022) come from the same words. Exported
+ * for bulk loads (benchmarks) that must write exactly what `create` writes.
  */
 export function communicationItems(communication: Communication): {
   details: Record<string, unknown>;
   content: Record<string, unknown>;
+  postings: Record<string, unknown>[];
 } {
   const { content, contentHtml, trigger, ...details } = communication;
   const id = communication.communicationId;
+  // Segmenting the text is the dear part: once, for the stored words and the postings alike.
+  const words = messageSearchWords(communication);
   return {
+    postings: communicationPostings(communication, words),
     content: {
       ...keys.communicationContent(id),
       entity: 'CommunicationContent',
@@ -92,7 +96,7 @@ export function communicationItems(communication: Communication): {
       vehicleTimelineKey: communication.vehicleId ? timelineKeys.vehicle(communication.vehicleId) : undefined,
       logTimelineKey: timelineKeys.log(logShardOf(id)),
       timelineSortKey: timelineKeys.sort(communication.createdAt, id),
-      [SEARCH_TEXT]: termsText(messageSearchWords(communication)),
+      [SEARCH_TEXT]: termsText(words),
     },
     details: {
       ...details,
@@ -121,11 +125,14 @@ export function messageSearchWords(communication: Pick<Communication, 'subject' 
  * The search postings of a communication (ADR 0022): one per key of its words, each with what the log filters
  * on, so a text search over the whole log reads one partition of the index and nothing else.
  */
-export function communicationPostings(communication: Communication): Record<string, unknown>[] {
+export function communicationPostings(
+  communication: Communication,
+  words: readonly string[] = messageSearchWords(communication),
+): Record<string, unknown>[] {
   return postingItems({
     kind: 'MESSAGE',
     rule: MESSAGE_TERM_KEYS,
-    words: messageSearchWords(communication),
+    words,
     sortKey: timelineKeys.sort(communication.createdAt, communication.communicationId),
     ref: keys.communication(communication.communicationId).PK,
     attributes: {

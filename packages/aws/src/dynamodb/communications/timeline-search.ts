@@ -7,7 +7,6 @@ import {
   InvalidCursorError,
   InvalidQueryError,
   MESSAGE_TERM_KEYS,
-  needleOf,
   type Page,
   type QueryTerm,
   queryTermsOf,
@@ -17,7 +16,7 @@ import { batchGet } from '../batch.js';
 import { decodeCursor, encodeCursor, lastEvaluatedKeySchema } from '../cursor.js';
 import { timelineKeys } from '../keys.js';
 import { cheapestOf, PartitionReader, type PartitionSource, type ReadFilter } from '../partition-reader.js';
-import { postingPartition, SEARCH_TEXT } from '../search/postings.js';
+import { isPartitionOf, probedPartitions, wordClauses } from '../search/postings.js';
 import { INDEXES } from '../table-definition.js';
 import { INDEXED_STATUSES, LOG_SHARDS, toSummary } from './items.js';
 
@@ -53,8 +52,6 @@ function readLimit(need: number, partitions: number, matchedShare: number): numb
 
 /** The search index's message postings: partitions of the table itself, by `createdAt#id` (ADR 0022). */
 const MESSAGE_POSTINGS: PartitionSource = { partitionKey: 'PK', sortKey: 'SK' };
-/** A text search reads first the partitions of this many of its words (the longest), then goes on with one. */
-const MAX_PROBED_TERMS = 3;
 
 /**
  * Which partitions a query reads: one (a customer, a vehicle, a failure status), every shard of the log (merged),
@@ -247,14 +244,9 @@ function planQuery(query: CommunicationQuery, chosenTerm: string | undefined): Q
     };
   }
   if (terms.length > 0) {
-    const candidates = [...new Set(terms.map((term) => postingPartition('MESSAGE', term.key)))];
-    const byLength = [...terms]
-      .sort((a, b) => b.word.length - a.word.length)
-      .map((term) => postingPartition('MESSAGE', term.key));
-    const partitions =
-      chosenTerm !== undefined ? [chosenTerm] : [...new Set(byLength)].slice(0, MAX_PROBED_TERMS);
-    if (chosenTerm !== undefined && !candidates.includes(chosenTerm))
+    if (chosenTerm !== undefined && !isPartitionOf('MESSAGE', terms, chosenTerm))
       throw new InvalidCursorError('cursor belongs to a different query');
+    const partitions = chosenTerm !== undefined ? [chosenTerm] : probedPartitions('MESSAGE', terms);
     return { source: MESSAGE_POSTINGS, partitions, mode: 'cheapest', filtersCustomer: false, terms };
   }
   if (query.status && INDEXED_STATUSES.includes(query.status)) {
@@ -303,10 +295,9 @@ function buildFilter(query: CommunicationQuery, plan: QueryPlan): ReadFilter {
   equals('templateId', query.templateId);
   equals('createdBy', query.createdBy);
   // Every word of the text, as the index stores words (ADR 0022): the same test on postings and timelines.
-  plan.terms.forEach((term, index) => {
-    names['#f_searchText'] = SEARCH_TEXT;
-    values[`:f_q${index}`] = needleOf(term);
-    clauses.push(`contains(#f_searchText, :f_q${index})`);
-  });
+  const words = wordClauses(plan.terms, 'f_q');
+  clauses.push(...words.clauses);
+  Object.assign(names, words.names);
+  Object.assign(values, words.values);
   return { ...(clauses.length > 0 ? { expression: clauses.join(' AND ') } : {}), names, values };
 }

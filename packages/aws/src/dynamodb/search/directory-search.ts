@@ -1,17 +1,15 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { needleOf, type QueryTerm } from '@import-comms/core';
+import type { QueryTerm } from '@import-comms/core';
 import { batchWrite } from '../batch.js';
 import { cheapestOf, PartitionReader, type ReadFilter } from '../partition-reader.js';
 import {
   type PostingSource,
   postingItems,
   postingKeysOf,
-  postingPartition,
-  SEARCH_TEXT,
+  probedPartitions,
+  wordClauses,
 } from './postings.js';
 
-/** A search reads the postings of this many of its words (the longest) first, then goes on with the rarest. */
-const MAX_PROBED_TERMS = 3;
 /** Bounds one search: past them the rep narrows the query (the results so far are returned). */
 const MAX_QUERIES = 8;
 const MAX_EVALUATED = 1_000;
@@ -52,18 +50,13 @@ export class DirectorySearch {
    */
   async find(kind: PostingSource['kind'], terms: readonly QueryTerm[], limit: number): Promise<string[]> {
     if (terms.length === 0) return [];
+    const words = wordClauses(terms, 'w');
     const filter: ReadFilter = {
-      expression: terms.map((_, index) => `contains(#words, :w${index})`).join(' AND '),
-      names: { '#words': SEARCH_TEXT },
-      values: Object.fromEntries(terms.map((term, index) => [`:w${index}`, needleOf(term)])),
+      expression: words.clauses.join(' AND '),
+      names: words.names,
+      values: words.values,
     };
-    const partitions = [
-      ...new Set(
-        [...terms]
-          .sort((a, b) => b.word.length - a.word.length)
-          .map((term) => postingPartition(kind, term.key)),
-      ),
-    ].slice(0, MAX_PROBED_TERMS);
+    const partitions = probedPartitions(kind, terms);
     const readers = partitions.map(
       (partition) =>
         new PartitionReader(

@@ -1,4 +1,4 @@
-import { type TermKeyRule, termKeysOf, termsText } from '@import-comms/core';
+import { needleOf, type QueryTerm, type TermKeyRule, termKeysOf, termsText } from '@import-comms/core';
 
 /**
  * The search index (docs/adr/0022-search-index.md): one posting item per key of a document's words, in the
@@ -44,4 +44,38 @@ export function postingKeysOf(
     PK: postingPartition(source.kind, key),
     SK: source.sortKey,
   }));
+}
+
+/** A search reads first the partitions of this many of its words (the longest), then goes on with the rarest. */
+const MAX_PROBED_TERMS = 3;
+
+/** The partitions a query reads first: those of its longest words (likely the rarest), each once. */
+export function probedPartitions(kind: SearchKind, terms: readonly QueryTerm[]): string[] {
+  return [
+    ...new Set(
+      [...terms]
+        .sort((a, b) => b.word.length - a.word.length)
+        .map((term) => postingPartition(kind, term.key)),
+    ),
+  ].slice(0, MAX_PROBED_TERMS);
+}
+
+/** Whether a partition is one a query of these terms may read (a cursor naming another was not made for it). */
+export function isPartitionOf(kind: SearchKind, terms: readonly QueryTerm[], partition: string): boolean {
+  return terms.some((term) => postingPartition(kind, term.key) === partition);
+}
+
+/**
+ * The filter clauses of a query's words, as the index stores them (`contains(searchText, " word")`): the same on
+ * postings and on the timelines. `#words` names the attribute; values are `:<prefix><n>`.
+ */
+export function wordClauses(
+  terms: readonly QueryTerm[],
+  prefix: string,
+): { clauses: string[]; names: Record<string, string>; values: Record<string, string> } {
+  return {
+    clauses: terms.map((_, index) => `contains(#words, :${prefix}${index})`),
+    names: terms.length > 0 ? { '#words': SEARCH_TEXT } : {},
+    values: Object.fromEntries(terms.map((term, index) => [`:${prefix}${index}`, needleOf(term)])),
+  };
 }

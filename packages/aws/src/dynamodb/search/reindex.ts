@@ -68,14 +68,15 @@ export async function reindexSearch(
       const detail = details.get(`${String(content.PK)}|DETAILS`);
       if (!detail) continue;
       const communication = { ...detail, ...content } as unknown as Communication;
-      postings.push(...communicationPostings(communication));
+      const words = messageSearchWords(communication);
+      postings.push(...communicationPostings(communication, words));
       await documents.send(
         new UpdateCommand({
           TableName: tableName,
           Key: { PK: content.PK, SK: content.SK },
           UpdateExpression: 'SET #words = :words',
           ExpressionAttributeNames: { '#words': SEARCH_TEXT },
-          ExpressionAttributeValues: { ':words': termsText(messageSearchWords(communication)) },
+          ExpressionAttributeValues: { ':words': termsText(words) },
         }),
       );
       summary.communications++;
