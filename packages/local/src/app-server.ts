@@ -130,10 +130,13 @@ function createApp(options: AppOptions): Hono {
             await stream.writeSSE({ event: 'change', data: JSON.stringify(next) });
             continue;
           }
+          // Until a change comes or the keep-alive is due, whichever is first (the other's timer is cleared).
+          let timer: ReturnType<typeof setTimeout> | undefined;
           await new Promise<void>((resolve) => {
             wake = resolve;
-            setTimeout(resolve, KEEP_ALIVE_MS);
+            timer = setTimeout(resolve, KEEP_ALIVE_MS);
           });
+          clearTimeout(timer);
           wake = undefined;
           if (pending.length === 0 && !stream.aborted) await stream.write(': keep-alive\n\n');
         }

@@ -31,10 +31,6 @@ export class LiveChanges {
     }
   }
 
-  get listening(): number {
-    return this.listeners.size;
-  }
-
   /** An event put on the system's bus, in EventBridge's envelope. */
   fromEvent(envelope: Record<string, unknown>): void {
     const detail = (envelope.detail ?? {}) as Record<string, unknown>;

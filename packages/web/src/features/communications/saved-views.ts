@@ -80,5 +80,5 @@ export function useSavedViews(userId: string | undefined) {
   const save = (name: string, search: string) =>
     write([...own.filter((view) => view.name !== name), { name, search }]);
   const remove = (name: string) => write(own.filter((view) => view.name !== name));
-  return { views: [...builtInViews(userId ?? ''), ...own], own, save, remove };
+  return { views: [...builtInViews(userId ?? ''), ...own], save, remove };
 }
