@@ -16,12 +16,12 @@ export interface SeedResult {
 
 function buildVersions(definition: DefaultTemplate, engine: TemplateEngine, at: string): TemplateVersion[] {
   return Object.entries(definition.locales).map(([locale, source], index) => {
-    const check = checkTemplate(engine, {
-      type: definition.type,
-      triggerEvent: definition.triggerEvent,
-      locale,
-      ...source,
-    });
+    // Held to the sending bound: the defaults are reviewed as code, and they are checked on start, cold.
+    const check = checkTemplate(
+      engine,
+      { type: definition.type, triggerEvent: definition.triggerEvent, locale, ...source },
+      'sending',
+    );
     if (!check.ok) throw new TemplateValidationError(check.issues);
     return {
       templateId: definition.templateId,

@@ -1,5 +1,5 @@
 import type { Channel } from '../channels.js';
-import { CONTROL_CHARACTER, TEMPLATE_LIMITS } from './limits.js';
+import { CONTROL_CHARACTER, type RenderPurpose, TEMPLATE_LIMITS } from './limits.js';
 import type { TemplateEngine, TemplateIssue } from './liquid-engine.js';
 import { sampleRenderContext } from './samples.js';
 import { SMS_SEGMENT_LIMIT } from './sms.js';
@@ -25,7 +25,11 @@ const BUILT_IN_PROPERTIES = new Set(['size', 'first', 'last']);
  * provides, a single-line subject for email, an SMS of at most 10 segments when rendered with sample data.
  * Returns the variables the template uses (the seed's `variables` field), computed, never trusted.
  */
-export function checkTemplate(engine: TemplateEngine, source: TemplateSource): TemplateCheck {
+export function checkTemplate(
+  engine: TemplateEngine,
+  source: TemplateSource,
+  purpose: RenderPurpose = 'authoring',
+): TemplateCheck {
   const triggerId = source.triggerEvent ?? MANUAL_TRIGGER;
   const trigger = findTrigger(triggerId);
   if (!trigger) {
@@ -96,10 +100,11 @@ export function checkTemplate(engine: TemplateEngine, source: TemplateSource): T
       undefined,
       { subject: source.subject ?? '', content: source.content },
       context,
+      purpose,
     );
     if (!rendered.ok) return rendered;
   } else {
-    const rendered = engine.renderSms(undefined, source.content, context);
+    const rendered = engine.renderSms(undefined, source.content, context, purpose);
     if (!rendered.ok) return rendered;
     if (rendered.value.segments > SMS_SEGMENT_LIMIT) {
       return {
