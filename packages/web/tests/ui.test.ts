@@ -439,6 +439,31 @@ if (!executable) {
     await approver.context().close();
   });
 
+  test('the template editor stores exactly what the author types, key by key', async () => {
+    const author = await signedIn(browser, baseUrl, /Sign in as Ava/);
+    await author.goto('/templates/status-update-email');
+    const editor = author.getByRole('textbox', { name: 'Template content' });
+    await editor.click();
+    await author.keyboard.press('ControlOrMeta+a');
+    await author.keyboard.press('Delete');
+    // HTML tags, Liquid output, a tag with its end tag, quotes and brackets: each one an editor likes to close.
+    const typed =
+      '<p>Hello {{ customer.firstName }},</p>\n<p>{% if vehicle %}Your <b>{{ vehicle.description }}</b>{% endif %} is "{{ event.toStage | stage_label }}" (see [1]).</p>';
+    await author.keyboard.type(typed, { delay: 5 });
+    await author.getByLabel('What changed').fill('typed by hand');
+    const saved = author.waitForResponse(
+      (response) =>
+        response.request().method() === 'PUT' &&
+        response.url().endsWith('/api/templates/status-update-email'),
+    );
+    await author.getByRole('button', { name: 'Save as new version' }).click();
+    const response = await saved;
+    expect(response.request().postDataJSON()).toMatchObject({ content: typed });
+    expect(response.status()).toBeLessThan(300);
+    await expect(response.json()).resolves.toMatchObject({ content: typed });
+    await author.context().close();
+  });
+
   test('changes preferences and then sees the send refused', async () => {
     const page = await signedIn(browser, baseUrl, /Sign in as Ava/);
     await page.goto('/customers/CU-2003/preferences');

@@ -1,4 +1,6 @@
-import { liquid } from '@codemirror/lang-liquid';
+import { html } from '@codemirror/lang-html';
+import { liquidCompletionSource, liquidLanguage } from '@codemirror/lang-liquid';
+import { LanguageSupport } from '@codemirror/language';
 import { EditorView } from '@codemirror/view';
 import { useQuery } from '@tanstack/react-query';
 import CodeMirror from '@uiw/react-codemirror';
@@ -25,6 +27,15 @@ interface Draft {
   content: string;
   changeNote: string;
 }
+
+/**
+ * Liquid over HTML, highlighted and completed but inserting nothing the author did not type: `liquid()` closes
+ * HTML tags, braces and `{% %}` as one types, so typing `<p>x</p>` stored `<p>x</p></p>`.
+ */
+const storedAsTyped = new LanguageSupport(liquidLanguage, [
+  html({ autoCloseTags: false }).support,
+  liquidLanguage.data.of({ autocomplete: liquidCompletionSource() }),
+]);
 
 /** Create or edit a template: Liquid editor, the trigger's variables, live preview, versions and review. */
 export function TemplateEditorPage() {
@@ -127,7 +138,7 @@ export function TemplateEditorPage() {
   const trigger = triggers.data?.items.find((candidate) => candidate.id === (draft.triggerEvent || 'manual'));
   const extensions = useMemo(
     () => [
-      liquid(),
+      storedAsTyped,
       EditorView.lineWrapping,
       // Focusable by the tab key, so the editor's scrolling region is reachable by keyboard.
       EditorView.contentAttributes.of({ 'aria-label': 'Template content', tabindex: '0' }),
@@ -265,7 +276,12 @@ export function TemplateEditorPage() {
                     onCreateEditor={(view) => {
                       editor.current = view;
                     }}
-                    basicSetup={{ lineNumbers: true, foldGutter: false, highlightActiveLine: true }}
+                    basicSetup={{
+                      lineNumbers: true,
+                      foldGutter: false,
+                      highlightActiveLine: true,
+                      closeBrackets: false,
+                    }}
                   />
                 </div>
               </div>
