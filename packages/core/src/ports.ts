@@ -1,5 +1,10 @@
 import type { Channel, CommunicationType } from './channels.js';
-import type { Communication, CommunicationSummary, StatusChange } from './communications/communication.js';
+import type {
+  Communication,
+  CommunicationSummary,
+  Reschedule,
+  StatusChange,
+} from './communications/communication.js';
 import type { CommunicationStatus } from './communications/status.js';
 import type {
   CustomerContact,
@@ -50,6 +55,11 @@ export interface CommunicationRepository {
    * the message is never stuck; a live claim makes every other sender back off.
    */
   claim(communicationId: string, now: Date, leaseSeconds: number): Promise<TransitionResult>;
+  /**
+   * Moves a Scheduled message to another time (now, to send it at once), recorded in its status history.
+   * Conditional on it being Scheduled still: a dispatcher's claim or a cancel that came first wins.
+   */
+  reschedule(communicationId: string, change: Reschedule): Promise<TransitionResult>;
   /** Scheduled communications whose time has come, oldest first. */
   listDue(now: Date, limit: number): Promise<{ communicationId: string; channel: Channel }[]>;
   /** Gives a claim back after a transient failure, so the retry can claim it at once. */

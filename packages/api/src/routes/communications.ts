@@ -9,6 +9,12 @@ import {
 import type { Context } from 'hono';
 import type { ApiDependencies } from '../app/dependencies.js';
 import { logInteraction } from '../app/log-interaction.js';
+import {
+  cancelMessage,
+  MAX_RESCHEDULE_DAYS,
+  rescheduleMessage,
+  sendScheduledNow,
+} from '../app/scheduled-messages.js';
 import { sendMessage } from '../app/send-message.js';
 import type { ApiApp, ApiEnv, ApiLimits } from '../http/context.js';
 import { createRouter } from '../http/router.js';
@@ -18,8 +24,10 @@ import {
   CommunicationIdParamSchema,
   CommunicationPageSchema,
   CommunicationSchema,
+  CommunicationSummarySchema,
   IdempotencyHeaderSchema,
   LogInteractionSchema,
+  RescheduleSchema,
   SendAcceptedSchema,
   SendEmailSchema,
   SendSmsSchema,
@@ -107,6 +115,64 @@ export function communicationRoutes(deps: ApiDependencies, limits: ApiLimits): A
       const { notes, ...rest } = body;
       const result = await logInteraction({ ...rest, notes }, c.get('actor'), deps, key);
       return result.created ? c.json(result.communication, 201) : c.json(result.communication, 200);
+    },
+  );
+
+  const scheduledAction = (path: 'cancel' | 'send-now', summary: string, description: string) =>
+    createRoute({
+      method: 'post',
+      path: `/{id}/${path}`,
+      tags: ['communications'],
+      summary,
+      description,
+      security,
+      request: { params: CommunicationIdParamSchema },
+      responses: {
+        200: json(CommunicationSummarySchema, 'Done: the message as it now stands.'),
+        ...commonErrors,
+        ...notFound,
+        ...conflict,
+      },
+    });
+
+  app.openapi(
+    scheduledAction(
+      'cancel',
+      'Cancel a message that has not gone out',
+      'Scheduled or Pending only; a message a dispatcher has claimed is refused with 409. Recorded with who did it.',
+    ),
+    async (c) =>
+      c.json(await cancelMessage(c.req.valid('param').id, c.get('actor'), deps), 200),
+  );
+  app.openapi(
+    scheduledAction(
+      'send-now',
+      'Send a Scheduled message at once',
+      "The customer's channel preferences are checked again (quiet hours are the rep's call); refused with 409 when they forbid it.",
+    ),
+    async (c) =>
+      c.json(await sendScheduledNow(c.req.valid('param').id, c.get('actor'), deps), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/reschedule',
+      tags: ['communications'],
+      summary: 'Move a Scheduled message to another time',
+      description: `A time in the future, within ${MAX_RESCHEDULE_DAYS} days. Recorded with who did it.`,
+      security,
+      request: { params: CommunicationIdParamSchema, ...jsonBody(RescheduleSchema) },
+      responses: {
+        200: json(CommunicationSummarySchema, 'Rescheduled: the message as it now stands.'),
+        ...commonErrors,
+        ...notFound,
+        ...conflict,
+      },
+    }),
+    async (c) => {
+      const { scheduledFor } = c.req.valid('json');
+      const { id } = c.req.valid('param');
+      return c.json(await rescheduleMessage(id, new Date(scheduledFor), c.get('actor'), deps), 200);
     },
   );
 

@@ -4,6 +4,7 @@ import {
   COMMUNICATION_STATUSES,
   COMMUNICATION_TYPES,
   MESSAGE_CATEGORIES,
+  SCHEDULE_REASONS,
 } from '@import-comms/core';
 import { multiLine, singleLine } from '@import-comms/events';
 import { idSchema, isoDate, isoDateTime, PageQuerySchema } from './common.js';
@@ -15,6 +16,7 @@ export const StatusEntrySchema = z.object({
   status: z.enum(COMMUNICATION_STATUSES),
   at: z.string(),
   reason: z.string().optional(),
+  by: z.string().optional().openapi({ description: 'The rep who made this change; absent for the system.' }),
 });
 
 const summaryShape = {
@@ -42,7 +44,11 @@ const summaryShape = {
   statusReason: z.string().optional(),
   statusHistory: z.array(StatusEntrySchema).openapi({ description: 'Every status with when and why.' }),
   providerMessageId: z.string().optional(),
-  scheduledFor: z.string().optional(),
+  scheduledFor: z.string().optional().openapi({ description: 'When a Scheduled message goes out.' }),
+  scheduledReason: z.enum(SCHEDULE_REASONS).optional().openapi({
+    description:
+      "Why it waits: the customer's quiet hours, a payment reminder's time before the due date, or a rep's choice.",
+  }),
   interaction: z
     .object({
       durationMinutes: z.number().optional(),
@@ -199,3 +205,13 @@ export const IdempotencyHeaderSchema = z.object({
     description: 'Retrying with the same key returns the first result instead of sending again.',
   }),
 });
+
+export const RescheduleSchema = z
+  .object({
+    scheduledFor: isoDateTime.openapi({
+      description: 'When it should go out instead (ISO 8601 with a zone).',
+      example: '2026-12-03T08:00:00+09:00',
+    }),
+  })
+  .strict()
+  .openapi('Reschedule');

@@ -18,6 +18,7 @@ import {
   type DailyStatusCounts,
   type Page,
   predecessorsOf,
+  type Reschedule,
   type StatusChange,
   systemClock,
   type TransitionResult,
@@ -27,6 +28,7 @@ import {
   communicationIdOf,
   communicationItems,
   INDEXED_STATUSES,
+  SCHEDULE_KEY,
   toSummary,
 } from './communications/items.js';
 import { ScheduleIndex } from './communications/schedule-index.js';
@@ -184,7 +186,14 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
     const values: Record<string, unknown> = {
       ':status': change.status,
       ':at': at,
-      ':entry': [{ status: change.status, at, ...(change.reason ? { reason: change.reason } : {}) }],
+      ':entry': [
+        {
+          status: change.status,
+          at,
+          ...(change.reason ? { reason: change.reason } : {}),
+          ...(change.by ? { by: change.by } : {}),
+        },
+      ],
     };
     const fromStates = inStates('#status', allowedFrom);
     Object.assign(values, fromStates.values);
@@ -249,6 +258,29 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
     });
   }
 
+  /** Moves the time and the schedule index entry together, only while the message is Scheduled. */
+  async reschedule(communicationId: string, change: Reschedule): Promise<TransitionResult> {
+    const scheduledFor = change.scheduledFor.toISOString();
+    return this.updateStatus(communicationId, {
+      UpdateExpression:
+        'SET scheduledFor = :for, scheduledReason = :rescheduled, scheduleKey = :scheduleKey, ' +
+        'scheduleSortKey = :scheduleSortKey, updatedAt = :at, statusHistory = list_append(statusHistory, :entry)',
+      ConditionExpression: 'attribute_exists(PK) AND #status = :scheduled',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':for': scheduledFor,
+        ':rescheduled': 'rescheduled',
+        ':scheduleKey': SCHEDULE_KEY,
+        ':scheduleSortKey': timelineKeys.sort(scheduledFor, communicationId),
+        ':at': change.at.toISOString(),
+        ':scheduled': 'Scheduled',
+        ':entry': [
+          { status: 'Scheduled', at: change.at.toISOString(), reason: change.reason, by: change.by },
+        ],
+      },
+    }, { counted: false });
+  }
+
   /** A conditional update of the DETAILS item; a failed condition reports what is stored instead. */
   private async updateStatus(
     communicationId: string,
@@ -256,6 +288,7 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
       UpdateCommandInput,
       'UpdateExpression' | 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
     >,
+    options: { counted: boolean } = { counted: true },
   ): Promise<TransitionResult> {
     try {
       const response = await this.documents.send(
@@ -267,7 +300,7 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
         }),
       );
       const communication = toSummary(response.Attributes ?? {});
-      await this.count(communication.type, communication.status, communication.updatedAt);
+      if (options.counted) await this.count(communication.type, communication.status, communication.updatedAt);
       return { applied: true, communication };
     } catch (error) {
       if (!isConditionalFailure(error)) throw error;

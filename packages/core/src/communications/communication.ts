@@ -22,7 +22,13 @@ export interface StatusEntry {
   status: CommunicationStatus;
   at: string;
   reason?: string;
+  /** The rep who made this change (cancelled, rescheduled, sent now); absent for the system's own. */
+  by?: string;
 }
+
+/** Why a message waits: the customer's quiet hours, a reminder's time before a due date, or a rep's choice. */
+export const SCHEDULE_REASONS = ['quiet-hours', 'payment-reminder', 'rescheduled'] as const;
+export type ScheduleReason = (typeof SCHEDULE_REASONS)[number];
 
 /** The business event that caused an automated message. */
 export interface TriggerRef {
@@ -63,8 +69,9 @@ export interface Communication {
   statusReason?: string;
   statusHistory: StatusEntry[];
   providerMessageId?: string;
-  /** When a Scheduled message becomes due. */
+  /** When a Scheduled message becomes due, and why it waits. */
   scheduledFor?: string;
+  scheduledReason?: ScheduleReason;
   interaction?: Interaction;
   /** For SMS: how the text is encoded and how many segments (each billed as one message) it takes. */
   sms?: { encoding: 'GSM-7' | 'UCS-2'; segments: number };
@@ -129,6 +136,7 @@ export interface NewOutboundMessage {
   trigger?: TriggerRef;
   /** Deferred until this time (quiet hours, reminders); otherwise due now. */
   scheduledFor?: Date;
+  scheduledReason?: ScheduleReason;
   sms?: { encoding: 'GSM-7' | 'UCS-2'; segments: number };
   createdBy: string;
 }
@@ -137,7 +145,7 @@ export function newOutboundMessage(input: NewOutboundMessage, now: Date): Commun
   const at = now.toISOString();
   const deferred = input.scheduledFor !== undefined && input.scheduledFor.getTime() > now.getTime();
   const status: CommunicationStatus = deferred ? 'Scheduled' : 'Pending';
-  const { channel, scheduledFor, ...rest } = input;
+  const { channel, scheduledFor, scheduledReason, ...rest } = input;
   return {
     ...rest,
     type: channel,
@@ -145,6 +153,7 @@ export function newOutboundMessage(input: NewOutboundMessage, now: Date): Commun
     status,
     statusHistory: [{ status, at }],
     ...(deferred ? { scheduledFor: scheduledFor?.toISOString() } : {}),
+    ...(deferred && scheduledReason ? { scheduledReason } : {}),
     createdAt: at,
     updatedAt: at,
   };
@@ -157,7 +166,7 @@ export function newNotSentMessage(
   now: Date,
 ): Communication {
   const at = now.toISOString();
-  const { channel, scheduledFor: _ignored, ...rest } = input;
+  const { channel, scheduledFor: _ignored, scheduledReason: _unused, ...rest } = input;
   return {
     ...rest,
     content: input.content ?? '',
@@ -205,6 +214,8 @@ export interface StatusChange {
   status: CommunicationStatus;
   at: Date;
   reason?: string;
+  /** The rep who made the change, kept in the status history. */
+  by?: string;
   providerMessageId?: string;
   priceUsd?: number;
 }
@@ -222,8 +233,21 @@ export function applyStatusChange(communication: Communication, change: StatusCh
     ...(change.status === 'Delivered' ? { deliveredAt: at } : {}),
     statusHistory: [
       ...communication.statusHistory,
-      { status: change.status, at, ...(change.reason ? { reason: change.reason } : {}) },
+      {
+        status: change.status,
+        at,
+        ...(change.reason ? { reason: change.reason } : {}),
+        ...(change.by ? { by: change.by } : {}),
+      },
     ],
     updatedAt: at,
   };
+}
+
+/** A Scheduled message moved to another time by a rep (or to now, to send it at once). */
+export interface Reschedule {
+  scheduledFor: Date;
+  at: Date;
+  by: string;
+  reason: string;
 }

@@ -13,6 +13,7 @@ import {
   type NotSentReason,
   newNotSentMessage,
   newOutboundMessage,
+  type ScheduleReason,
 } from './communication.js';
 import { plainTextToHtml } from './free-form.js';
 
@@ -118,14 +119,16 @@ export function communicationOf(
       plan.reason,
       now,
     );
-  const sendAt = Math.max(plan.delivery.sendAt.getTime(), notBefore?.getTime() ?? 0);
+  const quietUntil = plan.delivery.sendAt.getTime();
+  const sendAt = Math.max(quietUntil, notBefore?.getTime() ?? 0);
+  const scheduledReason: ScheduleReason = sendAt > quietUntil ? 'payment-reminder' : 'quiet-hours';
   return newOutboundMessage(
     {
       ...heading,
       address: plan.delivery.address,
       ...plan.body,
       ...(plan.templateVersion !== undefined ? { templateVersion: plan.templateVersion } : {}),
-      ...(sendAt > now.getTime() ? { scheduledFor: new Date(sendAt) } : {}),
+      ...(sendAt > now.getTime() ? { scheduledFor: new Date(sendAt), scheduledReason } : {}),
     },
     now,
   );

@@ -23,7 +23,11 @@ export interface StatusEntry {
   status: CommunicationStatus;
   at: string;
   reason?: string;
+  /** The rep who made the change (cancelled, rescheduled, sent now). */
+  by?: string;
 }
+
+export type ScheduleReason = 'quiet-hours' | 'payment-reminder' | 'rescheduled';
 
 export interface CommunicationSummary {
   communicationId: string;
@@ -44,6 +48,7 @@ export interface CommunicationSummary {
   statusReason?: string;
   statusHistory: StatusEntry[];
   scheduledFor?: string;
+  scheduledReason?: ScheduleReason;
   interaction?: {
     durationMinutes?: number;
     outcome?: string;

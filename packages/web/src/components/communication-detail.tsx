@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { communicationQueries } from '../features/communications/api';
+import { ScheduledControls } from '../features/communications/scheduled-controls';
 import { authorLabel, Button, ErrorNotice, formatDateTime, formatDay, Loading, StatusBadge } from './ui';
 
 /** One communication: what the customer received (or the notes), and every status with when and why. */
@@ -104,6 +105,9 @@ export function CommunicationDetail({ id, onClose }: { id: string; onClose: () =
               {formatDateTime(c.createdAt)} by {authorLabel(c.createdBy)}
             </dd>
           </dl>
+          {c.direction === 'outbound' && (c.status === 'Scheduled' || c.status === 'Pending') && (
+            <ScheduledControls message={c} />
+          )}
           <section aria-label="Content">
             <h3 className="mb-1 font-medium">Content</h3>
             {c.contentHtml ? (
@@ -127,6 +131,7 @@ export function CommunicationDetail({ id, onClose }: { id: string; onClose: () =
                   <StatusBadge status={entry.status} />
                   <span className="text-slate-600">{formatDateTime(entry.at)}</span>
                   {entry.reason && <span className="text-slate-500">— {entry.reason}</span>}
+                  {entry.by && <span className="text-slate-500">by {authorLabel(entry.by)}</span>}
                 </li>
               ))}
             </ol>

@@ -69,3 +69,16 @@ export function useLogInteraction() {
     onSuccess: changed,
   });
 }
+
+/** Cancel, send now or reschedule a message that has not gone out; each refreshes every list showing it. */
+export function useScheduledAction(communicationId: string) {
+  const changed = useCommunicationsChanged();
+  return useMutation({
+    mutationFn: (request: { action: 'cancel' | 'send-now' | 'reschedule'; scheduledFor?: string }) =>
+      api<CommunicationSummary>(`/communications/${communicationId}/${request.action}`, {
+        method: 'POST',
+        ...(request.scheduledFor ? { body: { scheduledFor: request.scheduledFor } } : {}),
+      }),
+    onSuccess: changed,
+  });
+}

@@ -41,7 +41,12 @@ export function useLiveUpdates(): LiveMode {
       }, COALESCE_MS);
     };
     const source = new EventSource(`/api/live?${new URLSearchParams({ access_token: token })}`);
-    source.addEventListener('ready', () => setMode('live'));
+    // On every (re)connection read once: a change between a screen's first read and the feed opening, or while
+    // the connection was down, is not in the feed.
+    source.addEventListener('ready', () => {
+      setMode('live');
+      refresh();
+    });
     source.addEventListener('change', refresh);
     source.addEventListener('error', () => {
       // Refused (no feed here, or not allowed): poll instead. Merely dropped: the browser reconnects by itself.
