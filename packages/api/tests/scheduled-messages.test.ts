@@ -45,7 +45,11 @@ describe('rescheduling', () => {
       body: { scheduledFor: '2026-11-26T11:30:00+11:00' },
     });
     expect(reply.status).toBe(200);
-    expect(reply.body).toMatchObject({ status: 'Scheduled', scheduledFor: later, scheduledReason: 'rescheduled' });
+    expect(reply.body).toMatchObject({
+      status: 'Scheduled',
+      scheduledFor: later,
+      scheduledReason: 'rescheduled',
+    });
     expect(reply.body.statusHistory.at(-1)).toEqual({
       status: 'Scheduled',
       at: LATE_EVENING,
@@ -151,7 +155,11 @@ describe('cancel', () => {
           api.deps.communications.claim(id, api.clock.now(), 60),
           api.deps.communications.claim(id, api.clock.now(), 60),
         ]);
-        return { id, cancelled: cancel.status === 200, claims: [first, second].filter((c) => c.applied).length };
+        return {
+          id,
+          cancelled: cancel.status === 200,
+          claims: [first, second].filter((c) => c.applied).length,
+        };
       }),
     );
     for (const outcome of outcomes) {

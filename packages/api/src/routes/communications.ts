@@ -141,8 +141,7 @@ export function communicationRoutes(deps: ApiDependencies, limits: ApiLimits): A
       'Cancel a message that has not gone out',
       'Scheduled or Pending only; a message a dispatcher has claimed is refused with 409. Recorded with who did it.',
     ),
-    async (c) =>
-      c.json(await cancelMessage(c.req.valid('param').id, c.get('actor'), deps), 200),
+    async (c) => c.json(await cancelMessage(c.req.valid('param').id, c.get('actor'), deps), 200),
   );
   app.openapi(
     scheduledAction(
@@ -150,8 +149,7 @@ export function communicationRoutes(deps: ApiDependencies, limits: ApiLimits): A
       'Send a Scheduled message at once',
       "The customer's channel preferences are checked again (quiet hours are the rep's call); refused with 409 when they forbid it.",
     ),
-    async (c) =>
-      c.json(await sendScheduledNow(c.req.valid('param').id, c.get('actor'), deps), 200),
+    async (c) => c.json(await sendScheduledNow(c.req.valid('param').id, c.get('actor'), deps), 200),
   );
   app.openapi(
     createRoute({

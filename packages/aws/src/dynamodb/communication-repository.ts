@@ -261,24 +261,28 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
   /** Moves the time and the schedule index entry together, only while the message is Scheduled. */
   async reschedule(communicationId: string, change: Reschedule): Promise<TransitionResult> {
     const scheduledFor = change.scheduledFor.toISOString();
-    return this.updateStatus(communicationId, {
-      UpdateExpression:
-        'SET scheduledFor = :for, scheduledReason = :rescheduled, scheduleKey = :scheduleKey, ' +
-        'scheduleSortKey = :scheduleSortKey, updatedAt = :at, statusHistory = list_append(statusHistory, :entry)',
-      ConditionExpression: 'attribute_exists(PK) AND #status = :scheduled',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: {
-        ':for': scheduledFor,
-        ':rescheduled': 'rescheduled',
-        ':scheduleKey': SCHEDULE_KEY,
-        ':scheduleSortKey': timelineKeys.sort(scheduledFor, communicationId),
-        ':at': change.at.toISOString(),
-        ':scheduled': 'Scheduled',
-        ':entry': [
-          { status: 'Scheduled', at: change.at.toISOString(), reason: change.reason, by: change.by },
-        ],
+    return this.updateStatus(
+      communicationId,
+      {
+        UpdateExpression:
+          'SET scheduledFor = :for, scheduledReason = :rescheduled, scheduleKey = :scheduleKey, ' +
+          'scheduleSortKey = :scheduleSortKey, updatedAt = :at, statusHistory = list_append(statusHistory, :entry)',
+        ConditionExpression: 'attribute_exists(PK) AND #status = :scheduled',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':for': scheduledFor,
+          ':rescheduled': 'rescheduled',
+          ':scheduleKey': SCHEDULE_KEY,
+          ':scheduleSortKey': timelineKeys.sort(scheduledFor, communicationId),
+          ':at': change.at.toISOString(),
+          ':scheduled': 'Scheduled',
+          ':entry': [
+            { status: 'Scheduled', at: change.at.toISOString(), reason: change.reason, by: change.by },
+          ],
+        },
       },
-    }, { counted: false });
+      { counted: false },
+    );
   }
 
   /** A conditional update of the DETAILS item; a failed condition reports what is stored instead. */
@@ -300,7 +304,8 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
         }),
       );
       const communication = toSummary(response.Attributes ?? {});
-      if (options.counted) await this.count(communication.type, communication.status, communication.updatedAt);
+      if (options.counted)
+        await this.count(communication.type, communication.status, communication.updatedAt);
       return { applied: true, communication };
     } catch (error) {
       if (!isConditionalFailure(error)) throw error;
