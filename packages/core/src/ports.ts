@@ -60,6 +60,8 @@ export interface CommunicationRepository {
    * Conditional on it being Scheduled still: a dispatcher's claim or a cancel that came first wins.
    */
   reschedule(communicationId: string, change: Reschedule): Promise<TransitionResult>;
+  /** Links a failed message to the message that sends it again (once, however often it is called). */
+  recordResend(communicationId: string, resendId: string): Promise<void>;
   /** Scheduled communications whose time has come, oldest first. */
   listDue(now: Date, limit: number): Promise<{ communicationId: string; channel: Channel }[]>;
   /** Gives a claim back after a transient failure, so the retry can claim it at once. */

@@ -464,7 +464,7 @@ if (!executable) {
     await author.context().close();
   });
 
-  test('a payment reminder waits for its time; a rep reschedules one, sends one now and cancels another', async () => {
+  test('payment reminders wait for their time; a rep reschedules one, sends it now and cancels the other', async () => {
     const dueDate = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
     const published = await fetch(runtime.endpoint('IMPORT_COMMS_EVENTBRIDGE_PORT'), {
       method: 'POST',
@@ -497,10 +497,17 @@ if (!executable) {
     await page.goto('/vehicles/VH-1005');
     const scheduled = (channel: 'Email' | 'SMS') =>
       page.getByRole('row', { name: new RegExp(`^${channel} `) }).filter({ hasText: 'Scheduled' });
+    let rows: (string | null)[] = [];
     await until(
-      async () => (await scheduled('SMS').count()) >= 1 && (await scheduled('Email').count()) >= 1,
-      'scheduled reminders by email and SMS on the timeline',
+      async () => {
+        rows = await page
+          .getByRole('row')
+          .evaluateAll((all) => all.map((row) => row.getAttribute('aria-label')));
+        return (await scheduled('SMS').count()) >= 2;
+      },
+      'the reminder and the overdue notice by SMS, scheduled on the timeline',
       20_000,
+      () => rows.join('\n'),
     );
     const detail = page.getByRole('complementary', { name: 'Communication details' });
     const controls = detail.getByRole('region', { name: 'Scheduled message' });
@@ -524,28 +531,45 @@ if (!executable) {
     await controls.getByRole('button', { name: 'Send now' }).click();
     await entry(/sent now by a rep/).waitFor();
     await history
-      .getByText(/^(Sent|Delivered|Bounced)$/)
+      .getByText(/^(Sent|Delivered|Failed)$/)
       .first()
       .waitFor({ timeout: 20_000 });
     await page.getByRole('button', { name: 'Close details' }).click();
 
-    // The email cannot go now (the address bounced before): the rep is told why, and cancels it instead —
-    // asked once more in the page, then final.
-    await scheduled('Email').first().click();
-    await controls.getByRole('button', { name: 'Send now' }).click();
-    await page.getByText('Email address bounced or complained earlier').waitFor();
+    // Cancel the other: asked once more in the page, then final.
+    await scheduled('SMS').first().click();
     await controls.getByRole('button', { name: 'Cancel message' }).click();
     await controls
       .getByRole('group', { name: 'Cancel this message?' })
       .getByRole('button', { name: 'Yes, cancel it' })
       .click();
-    await detail
-      .getByRole('region', { name: 'Status history' })
-      .getByText(/by ava/)
-      .last()
-      .waitFor();
+    await entry(/cancelled by a rep/).waitFor();
     await history.getByText('Cancelled', { exact: true }).waitFor();
     await controls.waitFor({ state: 'detached' });
+    await page.context().close();
+  });
+
+  test('a bounced email is sent by SMS instead, and the two messages link to each other', async () => {
+    const page = await signedIn(browser, baseUrl, /Sign in as Ava/);
+    await page.goto('/customers/CU-2004');
+    await page
+      .getByRole('row', { name: /^Email Update on your/ })
+      .filter({ hasText: 'Bounced' })
+      .first()
+      .click();
+    const detail = page.getByRole('complementary', { name: 'Communication details' });
+    const again = detail.getByRole('region', { name: 'Send again' });
+    await again.getByRole('button', { name: 'Retry by email' }).waitFor();
+    await shot(page, 'resend');
+    const smsBefore = (await capturedSms()).length;
+    await again.getByRole('button', { name: 'Send by SMS instead' }).click();
+    // The panel moves to the new message, which says what it sends again.
+    await detail.getByRole('button', { name: 'the message that did not arrive' }).waitFor();
+    await detail.getByText('+61400000013').waitFor();
+    await until(async () => (await capturedSms()).length > smsBefore, 'the SMS at the provider', 15_000);
+    expect((await capturedSms()).at(-1)).toContain('Deposit paid');
+    await detail.getByRole('button', { name: 'the message that did not arrive' }).click();
+    await detail.getByRole('button', { name: 'the new message' }).waitFor();
     await page.context().close();
   });
 

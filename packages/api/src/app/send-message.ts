@@ -48,7 +48,7 @@ export async function sendMessage(
   request: SendRequest,
   actor: Actor,
   deps: ApiDependencies,
-  options: { idempotencyKey?: string; sendsPerMinute: number },
+  options: { idempotencyKey?: string; sendsPerMinute: number; resentFrom?: string },
 ): Promise<SendOutcome> {
   requireRole(actor, 'agent', 'sending a message');
   const { idempotencyKey } = options;
@@ -80,20 +80,22 @@ export async function sendMessage(
     (await deps.customers.getPreferences(contact.customerId))?.preferences ?? DEFAULT_PREFERENCES;
   const now = deps.clock.now();
   const records = { contact, ...(vehicle ? { vehicle } : {}) };
+  const detail = template ? manualEventDetail(template.triggerEvent, records, request.variables) : undefined;
   const plan = await planOutbound(
     {
       channel,
       category,
       ...records,
       preferences,
-      source: template
-        ? { template, detail: manualEventDetail(template.triggerEvent, records, request.variables) }
-        : {
-            freeForm: {
-              ...(request.subject ? { subject: request.subject } : {}),
-              content: request.content ?? '',
+      source:
+        template && detail
+          ? { template, detail }
+          : {
+              freeForm: {
+                ...(request.subject ? { subject: request.subject } : {}),
+                content: request.content ?? '',
+              },
             },
-          },
       now,
     },
     deps.templateService,
@@ -110,6 +112,8 @@ export async function sendMessage(
       channel,
       category,
       ...(template ? { templateId: template.templateId } : {}),
+      ...(detail ? { renderDetail: detail } : {}),
+      ...(options.resentFrom ? { resentFrom: options.resentFrom } : {}),
       createdBy: actor.id,
     },
     plan,

@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import {
   type Channel,
   type CommunicationQuery,
+  type CommunicationSummary,
   InvalidInputError,
   NotFoundError,
   requireRole,
@@ -9,6 +10,7 @@ import {
 import type { Context } from 'hono';
 import type { ApiDependencies } from '../app/dependencies.js';
 import { logInteraction } from '../app/log-interaction.js';
+import { resendMessage } from '../app/resend-message.js';
 import {
   cancelMessage,
   MAX_RESCHEDULE_DAYS,
@@ -28,6 +30,7 @@ import {
   IdempotencyHeaderSchema,
   LogInteractionSchema,
   RescheduleSchema,
+  ResendSchema,
   SendAcceptedSchema,
   SendEmailSchema,
   SendSmsSchema,
@@ -54,6 +57,16 @@ export function toQuery(filters: Record<string, unknown> & { limit: number }, no
     ]);
   }
   return { ...rest, ...(lower ? { from: lower } : {}), ...(upper ? { to: upper } : {}) };
+}
+
+/** What a send answers: the message's id, status and channel, and when it goes out if it waits. */
+function accepted(communication: CommunicationSummary) {
+  return {
+    communicationId: communication.communicationId,
+    status: communication.status,
+    channel: communication.type as Channel,
+    ...(communication.scheduledFor ? { scheduledFor: communication.scheduledFor } : {}),
+  };
 }
 
 /** `/communications`: the log, one communication, logging an interaction, and sends. */
@@ -174,6 +187,41 @@ export function communicationRoutes(deps: ApiDependencies, limits: ApiLimits): A
     },
   );
 
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/resend',
+      tags: ['communications'],
+      summary: 'Send a Failed, Bounced or NotSent message again, on its channel or the other',
+      description:
+        'A new message linked to the first (`resentFrom`, `resentAs`). A templated message is rendered again from ' +
+        'the same detail (on the other channel with the template the same trigger selects there); a free-form one ' +
+        'reuses its words. Preferences, quiet hours, the rate limit and the Idempotency-Key apply as for any send.',
+      security,
+      request: {
+        params: CommunicationIdParamSchema,
+        ...jsonBody(ResendSchema),
+        headers: IdempotencyHeaderSchema,
+      },
+      responses: {
+        202: json(SendAcceptedSchema, 'Accepted: queued, or scheduled for the end of quiet hours.'),
+        ...commonErrors,
+        ...notFound,
+        ...conflict,
+        ...tooMany,
+      },
+    }),
+    async (c) => {
+      const { channel } = c.req.valid('json');
+      const key = c.req.valid('header')['idempotency-key'];
+      const { communication } = await resendMessage(c.req.valid('param').id, channel, c.get('actor'), deps, {
+        ...(key ? { idempotencyKey: key } : {}),
+        sendsPerMinute: limits.sendsPerMinute,
+      });
+      return c.json(accepted(communication), 202);
+    },
+  );
+
   const sendRoute = (channel: Channel) =>
     createRoute({
       method: 'post',
@@ -208,15 +256,7 @@ export function communicationRoutes(deps: ApiDependencies, limits: ApiLimits): A
         deps,
         { ...(key ? { idempotencyKey: key } : {}), sendsPerMinute: limits.sendsPerMinute },
       );
-      return c.json(
-        {
-          communicationId: communication.communicationId,
-          status: communication.status,
-          channel,
-          ...(communication.scheduledFor ? { scheduledFor: communication.scheduledFor } : {}),
-        },
-        202,
-      );
+      return c.json(accepted(communication), 202);
     };
 
   const sendEmail = send('Email');

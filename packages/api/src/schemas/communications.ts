@@ -40,6 +40,8 @@ const summaryShape = {
   trigger: z
     .object({ eventId: z.string(), source: z.string(), detailType: z.string(), triggerId: z.string() })
     .optional(),
+  resentFrom: z.string().optional().openapi({ description: 'The message this one sends again.' }),
+  resentAs: z.array(z.string()).optional().openapi({ description: 'The messages that sent this one again.' }),
   status: z.enum(COMMUNICATION_STATUSES),
   statusReason: z.string().optional(),
   statusHistory: z.array(StatusEntrySchema).openapi({ description: 'Every status with when and why.' }),
@@ -215,3 +217,12 @@ export const RescheduleSchema = z
   })
   .strict()
   .openapi('Reschedule');
+
+export const ResendSchema = z
+  .object({
+    channel: z.enum(CHANNELS).optional().openapi({
+      description: 'Send it on this channel instead; by default, on its own (after the address was fixed).',
+    }),
+  })
+  .strict()
+  .openapi('Resend');

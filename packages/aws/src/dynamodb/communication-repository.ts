@@ -161,6 +161,9 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
     return {
       ...summary,
       ...(body?.trigger ? { trigger: body.trigger as Communication['trigger'] } : {}),
+      ...(body?.renderDetail
+        ? { renderDetail: body.renderDetail as NonNullable<Communication['renderDetail']> }
+        : {}),
       content: typeof body?.content === 'string' ? body.content : preview,
       ...(typeof body?.contentHtml === 'string' ? { contentHtml: body.contentHtml } : {}),
     };
@@ -283,6 +286,23 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
       },
       { counted: false },
     );
+  }
+
+  async recordResend(communicationId: string, resendId: string): Promise<void> {
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.communication(communicationId),
+          UpdateExpression: 'SET resentAs = list_append(if_not_exists(resentAs, :none), :id)',
+          // Once per resend, however often a retried request records it.
+          ConditionExpression: 'attribute_exists(PK) AND NOT contains(resentAs, :resendId)',
+          ExpressionAttributeValues: { ':none': [], ':id': [resendId], ':resendId': resendId },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalFailure(error)) throw error;
+    }
   }
 
   /** A conditional update of the DETAILS item; a failed condition reports what is stored instead. */

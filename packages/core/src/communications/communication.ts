@@ -65,6 +65,14 @@ export interface Communication {
   templateId?: string;
   templateVersion?: number;
   trigger?: TriggerRef;
+  /**
+   * What the template was rendered with (the event's detail, or a rep's variables), so a resend — on this
+   * channel or the other — renders the same message again. Stored with the content, never listed.
+   */
+  renderDetail?: Record<string, unknown>;
+  /** The failed message this one sends again, and the messages that sent this one again. */
+  resentFrom?: string;
+  resentAs?: string[];
   status: CommunicationStatus;
   statusReason?: string;
   statusHistory: StatusEntry[];
@@ -87,7 +95,7 @@ export interface Communication {
 }
 
 /** A communication without its (possibly large) content: what timelines and status updates work with. */
-export type CommunicationSummary = Omit<Communication, 'content' | 'contentHtml'> & {
+export type CommunicationSummary = Omit<Communication, 'content' | 'contentHtml' | 'renderDetail'> & {
   /** The start of the plain-text content, for lists. */
   preview: string;
 };
@@ -100,7 +108,7 @@ export function previewOf(content: string): string {
 }
 
 export function toSummary(communication: Communication): CommunicationSummary {
-  const { content, contentHtml: _html, ...rest } = communication;
+  const { content, contentHtml: _html, renderDetail: _detail, ...rest } = communication;
   return { ...rest, preview: previewOf(content) };
 }
 
@@ -134,6 +142,8 @@ export interface NewOutboundMessage {
   templateId?: string;
   templateVersion?: number;
   trigger?: TriggerRef;
+  renderDetail?: Record<string, unknown>;
+  resentFrom?: string;
   /** Deferred until this time (quiet hours, reminders); otherwise due now. */
   scheduledFor?: Date;
   scheduledReason?: ScheduleReason;

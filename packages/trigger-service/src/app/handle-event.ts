@@ -216,6 +216,7 @@ async function buildCommunication(input: BuildInput): Promise<Communication> {
     category: template.category,
     templateId: template.templateId,
     trigger,
+    renderDetail: detail,
     createdBy: SYSTEM,
   };
   // Stage changes that arrive after a later one describe the past: say so, send nothing.

@@ -44,6 +44,9 @@ export interface CommunicationSummary {
   templateId?: string;
   templateVersion?: number;
   trigger?: { eventId: string; source: string; detailType: string; triggerId: string };
+  /** The message this one sends again, and the messages that sent this one again. */
+  resentFrom?: string;
+  resentAs?: string[];
   status: CommunicationStatus;
   statusReason?: string;
   statusHistory: StatusEntry[];

@@ -1,11 +1,21 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { communicationQueries } from '../features/communications/api';
+import { RESENDABLE, ResendControls } from '../features/communications/resend-controls';
 import { ScheduledControls } from '../features/communications/scheduled-controls';
 import { authorLabel, Button, ErrorNotice, formatDateTime, formatDay, Loading, StatusBadge } from './ui';
 
 /** One communication: what the customer received (or the notes), and every status with when and why. */
-export function CommunicationDetail({ id, onClose }: { id: string; onClose: () => void }) {
+export function CommunicationDetail({
+  id,
+  onClose,
+  onOpen,
+}: {
+  id: string;
+  onClose: () => void;
+  /** Opens another message in this panel (a resend and the message it sends again). */
+  onOpen?: (id: string) => void;
+}) {
   const detail = useQuery({
     ...communicationQueries.detail(id),
   });
@@ -100,6 +110,29 @@ export function CommunicationDetail({ id, onClose }: { id: string; onClose: () =
                 <dd>{formatDay(c.interaction.followUpDate)}</dd>
               </>
             )}
+            {c.resentFrom && (
+              <>
+                <dt className="text-slate-500">Sends again</dt>
+                <dd>
+                  <MessageLink id={c.resentFrom} onOpen={onOpen} label="the message that did not arrive" />
+                </dd>
+              </>
+            )}
+            {c.resentAs && c.resentAs.length > 0 && (
+              <>
+                <dt className="text-slate-500">Sent again as</dt>
+                <dd className="space-x-2">
+                  {c.resentAs.map((resendId, index) => (
+                    <MessageLink
+                      key={resendId}
+                      id={resendId}
+                      onOpen={onOpen}
+                      label={c.resentAs?.length === 1 ? 'the new message' : `new message ${index + 1}`}
+                    />
+                  ))}
+                </dd>
+              </>
+            )}
             <dt className="text-slate-500">Created</dt>
             <dd>
               {formatDateTime(c.createdAt)} by {authorLabel(c.createdBy)}
@@ -108,6 +141,9 @@ export function CommunicationDetail({ id, onClose }: { id: string; onClose: () =
           {c.direction === 'outbound' && (c.status === 'Scheduled' || c.status === 'Pending') && (
             <ScheduledControls message={c} />
           )}
+          {c.direction === 'outbound' &&
+            (c.type === 'Email' || c.type === 'SMS') &&
+            RESENDABLE.includes(c.status) && <ResendControls message={c} {...(onOpen ? { onOpen } : {})} />}
           <section aria-label="Content">
             <h3 className="mb-1 font-medium">Content</h3>
             {c.contentHtml ? (
@@ -139,5 +175,15 @@ export function CommunicationDetail({ id, onClose }: { id: string; onClose: () =
         </div>
       )}
     </aside>
+  );
+}
+
+/** Another message, opened in the same panel where the page allows it. */
+function MessageLink({ id, label, onOpen }: { id: string; label: string; onOpen?: (id: string) => void }) {
+  if (!onOpen) return <span>{label}</span>;
+  return (
+    <button type="button" className="text-sky-700 underline" onClick={() => onOpen(id)}>
+      {label}
+    </button>
   );
 }

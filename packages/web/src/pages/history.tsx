@@ -55,7 +55,7 @@ function Timeline({ path, label }: { path: string; label: string }) {
           Older
         </button>
       )}
-      {open && <CommunicationDetail id={open} onClose={() => setOpen(undefined)} />}
+      {open && <CommunicationDetail id={open} onClose={() => setOpen(undefined)} onOpen={setOpen} />}
     </Card>
   );
 }

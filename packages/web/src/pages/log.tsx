@@ -173,7 +173,7 @@ export function LogPage() {
           </div>
         )}
       </Card>
-      {open && <CommunicationDetail id={open} onClose={() => setOpen(undefined)} />}
+      {open && <CommunicationDetail id={open} onClose={() => setOpen(undefined)} onOpen={setOpen} />}
     </>
   );
 }

@@ -72,7 +72,7 @@ export function communicationItems(communication: Communication): {
   content: Record<string, unknown>;
   postings: Record<string, unknown>[];
 } {
-  const { content, contentHtml, trigger, ...details } = communication;
+  const { content, contentHtml, trigger, renderDetail, ...details } = communication;
   const id = communication.communicationId;
   // Segmenting the text is the dear part: once, for the stored words and the postings alike.
   const words = messageSearchWords(communication);
@@ -84,6 +84,7 @@ export function communicationItems(communication: Communication): {
       content,
       contentHtml,
       trigger,
+      renderDetail,
       communicationId: id,
       customerId: communication.customerId,
       vehicleId: communication.vehicleId,

@@ -82,3 +82,17 @@ export function useScheduledAction(communicationId: string) {
     onSuccess: changed,
   });
 }
+
+/** Sends a Failed, Bounced or NotSent message again, on its channel or the other; the key makes it once. */
+export function useResend(communicationId: string) {
+  const changed = useCommunicationsChanged();
+  return useMutation({
+    mutationFn: (request: { channel: 'Email' | 'SMS'; idempotencyKey: string }) =>
+      api<SendAccepted>(`/communications/${communicationId}/resend`, {
+        method: 'POST',
+        headers: { 'idempotency-key': request.idempotencyKey },
+        body: { channel: request.channel },
+      }),
+    onSuccess: changed,
+  });
+}
