@@ -12,6 +12,7 @@ export {
 export * from './dynamodb/send-rate-limiter.js';
 export * from './dynamodb/status-counts.js';
 export * from './dynamodb/table-definition.js';
+export * from './dynamodb/task-repository.js';
 export * from './dynamodb/template-repository.js';
 export * from './errors.js';
 export * from './eventbridge/status-publisher.js';

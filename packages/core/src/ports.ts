@@ -13,6 +13,7 @@ import type {
   VehicleStage,
 } from './customers/projections.js';
 import type { CustomerPreferences, Preferences } from './preferences/preferences.js';
+import type { Task, TaskStatus } from './tasks/task.js';
 import type { Template, TemplateVersion, TemplateVersionState } from './templates/template.js';
 
 /** A page of results; `cursor` is opaque and present while more results may follow. */
@@ -251,4 +252,17 @@ export interface QueueDepth {
 
 export interface QueueMonitor {
   depths(): Promise<QueueDepth[]>;
+}
+
+/** Follow-up tasks: per assignee (open by due time, done by completion), and per customer and vehicle. */
+export interface TaskRepository {
+  /** Idempotent: a task id that exists is left as it is (`created: false`). */
+  create(task: Task): Promise<{ created: boolean; task: Task }>;
+  get(taskId: string): Promise<Task | undefined>;
+  /** Saves a change made to the version read (`task.version - 1`); `conflict` when someone changed it first. */
+  save(task: Task): Promise<SaveResult>;
+  /** Open: soonest due first; Done: latest completed first. */
+  listByAssignee(assignee: string, status: TaskStatus, limit: number, cursor?: string): Promise<Page<Task>>;
+  /** Open ones first, soonest due first, then done ones, latest first. */
+  listFor(subject: { customerId: string } | { vehicleId: string }, limit: number): Promise<Task[]>;
 }

@@ -53,7 +53,10 @@ export const INDEXES = {
    * It indexes the DETAILS item (where status lives), sorted by its `createdAt`.
    */
   statusTimeline: { name: 'status-timeline', partitionKey: 'statusTimelineKey', sortKey: 'createdAt' },
-  /** Customers by name (one partition) and each customer's vehicles: what reps pick from. */
+  /**
+   * Lists reps pick from, one partition each (GSI overloading): customers by name, each customer's vehicles, and
+   * follow-up tasks — per assignee and status, per customer, per vehicle (ADR 0024).
+   */
   directory: { name: 'directory', partitionKey: 'directoryKey', sortKey: 'directorySortKey' },
   /** Sparse: only Scheduled communications, by due time, for the sweeper. */
   scheduled: { name: 'scheduled-due', partitionKey: 'scheduleKey', sortKey: 'scheduleSortKey' },
