@@ -7,6 +7,7 @@ import {
   DynamoCommunicationRepository,
   DynamoCustomerRepository,
   DynamoRateLimiter,
+  DynamoTaskRepository,
   DynamoTemplateRepository,
 } from '@import-comms/aws';
 import {
@@ -59,6 +60,7 @@ export async function startBenchApi(
       communications: new DynamoCommunicationRepository(documents, tableName),
       customers,
       templates,
+      tasks: new DynamoTaskRepository(documents, tableName),
       templateService: new TemplateService({
         templates,
         engine: new LiquidTemplateEngine(),

@@ -9,6 +9,7 @@ import { communicationRoutes } from './routes/communications.js';
 import { customerRoutes, vehicleRoutes } from './routes/customers.js';
 import { metaRoutes } from './routes/meta.js';
 import { searchRoutes } from './routes/search.js';
+import { taskRoutes } from './routes/tasks.js';
 import { templateRoutes, triggerRoutes } from './routes/templates.js';
 
 export { type ApiApp, type ApiEnv, type ApiLimits, DEFAULT_LIMITS } from './http/context.js';
@@ -86,6 +87,7 @@ export function createApi(options: ApiOptions): ApiApp {
   app.route('/customers', customerRoutes(deps));
   app.route('/vehicles', vehicleRoutes(deps));
   app.route('/search', searchRoutes(deps));
+  app.route('/tasks', taskRoutes(deps));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -18,7 +18,7 @@ describe('logging calls and meetings', () => {
         vehicleId: 'VH-1001',
         notes: 'Explained the customs inspection; customer happy to wait.',
         durationMinutes: 12,
-        outcome: 'informed',
+        outcome: 'connected',
         followUpDate: '2026-12-01',
       },
     });
@@ -31,7 +31,7 @@ describe('logging calls and meetings', () => {
       customerName: 'Aiko Tanaka',
       vehicleLabel: '2021 Toyota Land Cruiser 70',
       content: 'Explained the customs inspection; customer happy to wait.',
-      interaction: { durationMinutes: 12, outcome: 'informed', followUpDate: '2026-12-01' },
+      interaction: { durationMinutes: 12, outcome: 'connected', followUpDate: '2026-12-01' },
     });
     const stored = await api.request('GET', `/communications/${reply.body.communicationId}`);
     expect(stored.status).toBe(200);

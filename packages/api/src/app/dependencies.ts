@@ -5,6 +5,7 @@ import type {
   DispatchQueue,
   QueueMonitor,
   RateLimiter,
+  TaskRepository,
   TemplateRepository,
   TemplateService,
 } from '@import-comms/core';
@@ -14,6 +15,7 @@ export interface ApiDependencies {
   communications: CommunicationRepository;
   customers: CustomerRepository;
   templates: TemplateRepository;
+  tasks: TaskRepository;
   templateService: TemplateService;
   queue: DispatchQueue;
   rateLimiter: RateLimiter;

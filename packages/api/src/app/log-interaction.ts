@@ -2,6 +2,7 @@ import {
   type Actor,
   type Communication,
   type CommunicationType,
+  InvalidInputError,
   newLoggedInteraction,
   recipientNames,
   requireRole,
@@ -9,6 +10,7 @@ import {
 import type { ApiDependencies } from './dependencies.js';
 import { assertSameRequest, requestedCommunicationId, requestFingerprint } from './idempotency.js';
 import { loadRecords } from './records.js';
+import { createTask } from './tasks.js';
 
 export interface InteractionRequest {
   type: CommunicationType;
@@ -24,7 +26,19 @@ export interface InteractionRequest {
   followUpDate?: string;
   /** Inbound email or SMS: the address it came from. */
   from?: string;
+  /** A follow-up task to open, linked to what is logged. */
+  followUp?: { dueAt: string; assignee?: string; note?: string; title?: string };
 }
+
+/** How far ahead of the server's clock a device's "now" may run before a time counts as the future. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+const TYPE_NAMES: Record<CommunicationType, string> = {
+  Call: 'call',
+  Meeting: 'meeting',
+  Email: 'email',
+  SMS: 'SMS',
+};
 
 /** Records a call, meeting or inbound message against the customer (and vehicle); final as logged. */
 export async function logInteraction(
@@ -34,6 +48,13 @@ export async function logInteraction(
   idempotencyKey?: string,
 ): Promise<{ communication: Communication; created: boolean }> {
   requireRole(actor, 'agent', 'logging an interaction');
+  if (request.occurredAt && Date.parse(request.occurredAt) > deps.clock.now().getTime() + CLOCK_SKEW_MS)
+    throw new InvalidInputError([
+      {
+        path: 'occurredAt',
+        message: 'is in the future: log what happened, and open a follow-up for what will',
+      },
+    ]);
   const { contact, vehicle } = await loadRecords(deps.customers, request.customerId, request.vehicleId);
   const interaction = {
     ...(request.durationMinutes !== undefined ? { durationMinutes: request.durationMinutes } : {}),
@@ -61,8 +82,31 @@ export async function logInteraction(
   );
   const communication = fingerprint ? { ...logged, requestFingerprint: fingerprint } : logged;
   const result = await deps.communications.create(communication);
+  if (!result.created && fingerprint && idempotencyKey)
+    assertSameRequest(result.existing, fingerprint, idempotencyKey);
+  // After the communication, under an id derived from it: a retried request opens the same task, once.
+  if (request.followUp) {
+    const { title, ...followUp } = request.followUp;
+    await createTask(
+      {
+        customerId: contact.customerId,
+        ...(vehicle ? { vehicleId: vehicle.vehicleId } : {}),
+        title:
+          title ?? `Follow up the ${TYPE_NAMES[request.type]} with ${contact.firstName} ${contact.lastName}`,
+        ...followUp,
+        communicationId: communication.communicationId,
+      },
+      actor,
+      deps,
+      { taskId: followUpTaskId(communication.communicationId) },
+    );
+  }
   if (result.created) return { communication, created: true };
-  if (fingerprint && idempotencyKey) assertSameRequest(result.existing, fingerprint, idempotencyKey);
   const existing = await deps.communications.get(communication.communicationId);
   return { communication: existing ?? communication, created: false };
+}
+
+/** The follow-up task a logged interaction opened. */
+export function followUpTaskId(communicationId: string): string {
+  return `followup-${communicationId}`;
 }

@@ -1,13 +1,16 @@
 import { z } from '@hono/zod-openapi';
 import {
+  CALL_OUTCOMES,
   CHANNELS,
   COMMUNICATION_STATUSES,
   COMMUNICATION_TYPES,
+  MEETING_OUTCOMES,
   MESSAGE_CATEGORIES,
   SCHEDULE_REASONS,
 } from '@import-comms/core';
 import { multiLine, singleLine } from '@import-comms/events';
 import { idSchema, isoDate, isoDateTime, PageQuerySchema } from './common.js';
+import { followUpShape } from './tasks.js';
 
 const customerId = z.string().min(1).max(64).openapi({ example: 'CU-2001' });
 const vehicleId = z.string().min(1).max(64).openapi({ example: 'VH-1001' });
@@ -112,22 +115,45 @@ const interactionShape = {
   ...optionalVehicle,
   subject: singleLine(200, { trim: true }).optional(),
   notes: multiLine(20_000, { trim: true }).openapi({ description: 'What was said or agreed.' }),
-  occurredAt: isoDateTime.optional().openapi({ description: 'When it happened, if not now.' }),
+  occurredAt: isoDateTime
+    .optional()
+    .openapi({ description: 'When it happened, if not now (not in the future).' }),
+  followUp: z
+    .object({ ...followUpShape, title: singleLine(200, { trim: true }).min(1).optional() })
+    .strict()
+    .optional()
+    .openapi({
+      description: 'Opens a follow-up task (by default on the caller’s list) linked to what is logged.',
+    }),
+};
+
+const meetingParts = {
+  direction: z.enum(['outbound', 'inbound']),
+  durationMinutes: z.number().int().min(0).max(1440).optional(),
+  participants: z
+    .array(singleLine(120, { trim: true }))
+    .max(20)
+    .optional(),
+  followUpDate: isoDate
+    .optional()
+    .openapi({ deprecated: true, description: 'Use followUp: it opens a task.' }),
 };
 
 export const LogInteractionSchema = z
   .discriminatedUnion('type', [
     z
       .object({
-        type: z.enum(['Call', 'Meeting']),
-        direction: z.enum(['outbound', 'inbound']),
-        durationMinutes: z.number().int().min(0).max(1440).optional(),
-        outcome: singleLine(200, { trim: true }).optional(),
-        participants: z
-          .array(singleLine(120, { trim: true }))
-          .max(20)
-          .optional(),
-        followUpDate: isoDate.optional(),
+        type: z.literal('Call'),
+        outcome: z.enum(CALL_OUTCOMES).optional(),
+        ...meetingParts,
+        ...interactionShape,
+      })
+      .strict(),
+    z
+      .object({
+        type: z.literal('Meeting'),
+        outcome: z.enum(MEETING_OUTCOMES).optional(),
+        ...meetingParts,
         ...interactionShape,
       })
       .strict(),

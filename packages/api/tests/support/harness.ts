@@ -8,6 +8,7 @@ import {
   DynamoCommunicationRepository,
   DynamoCustomerRepository,
   DynamoRateLimiter,
+  DynamoTaskRepository,
   DynamoTemplateRepository,
   ensureTable,
 } from '@import-comms/aws';
@@ -136,6 +137,7 @@ export async function startHarness(
     communications,
     customers,
     templates,
+    tasks: new DynamoTaskRepository(documents, tableName),
     templateService: new TemplateService({ templates, engine, clock, customers, company: SAMPLE_COMPANY }),
     queue,
     rateLimiter: new DynamoRateLimiter(documents, tableName),

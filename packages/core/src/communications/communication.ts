@@ -38,9 +38,15 @@ export interface TriggerRef {
   triggerId: string;
 }
 
+/** How a call ended, as reps log it (CRM timelines use the same few). */
+export const CALL_OUTCOMES = ['connected', 'left-voicemail', 'no-answer', 'wrong-number'] as const;
+/** What became of a meeting. */
+export const MEETING_OUTCOMES = ['held', 'no-show', 'rescheduled', 'cancelled'] as const;
+
 /** Details of a call or meeting a rep logged. */
 export interface Interaction {
   durationMinutes?: number;
+  /** One of CALL_OUTCOMES or MEETING_OUTCOMES (free text on calls logged before they were fixed). */
   outcome?: string;
   participants?: string[];
   followUpDate?: string;

@@ -71,7 +71,13 @@ export function newTask(input: NewTask, now: Date): Task {
 }
 
 function changed(task: Task, event: TaskEvent, patch: Partial<Task>): Task {
-  return { ...task, ...patch, updatedAt: event.at, history: [...task.history, event], version: task.version + 1 };
+  return {
+    ...task,
+    ...patch,
+    updatedAt: event.at,
+    history: [...task.history, event],
+    version: task.version + 1,
+  };
 }
 
 function assertOpen(task: Task, action: string): void {
