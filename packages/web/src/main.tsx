@@ -7,6 +7,7 @@ import { SessionProvider, useSession } from './auth/session';
 import { Layout } from './components/layout';
 import { Loading } from './components/ui';
 import { SearchPage } from './features/search/search-page';
+import { MyWorkPage } from './features/tasks/my-work-page';
 import { ComposePage } from './pages/compose';
 import { CustomerPage, CustomersPage, VehiclePage } from './pages/history';
 import { LogPage } from './pages/log';
@@ -26,6 +27,7 @@ const router = createBrowserRouter([
     children: [
       { index: true, element: <Navigate to="/log" replace /> },
       { path: 'log', element: <LogPage /> },
+      { path: 'my-work', element: <MyWorkPage /> },
       { path: 'compose', element: <ComposePage /> },
       { path: 'log-interaction', element: <LogInteractionPage /> },
       { path: 'customers', element: <CustomersPage /> },

@@ -220,6 +220,7 @@ if (!executable) {
   /** Every screen a rep reaches, with something on it to wait for once it has loaded. */
   const SCREENS = [
     { path: '/log', name: 'log', ready: { role: 'heading', name: 'Communication log' } },
+    { path: '/my-work', name: 'my-work', ready: { role: 'heading', name: 'My work' } },
     { path: '/compose', name: 'compose', ready: { role: 'heading', name: 'Compose' } },
     { path: '/log-interaction', name: 'log-interaction', ready: { role: 'heading', name: /Log a call/ } },
     { path: '/customers', name: 'customers', ready: { role: 'heading', name: 'Customers' } },
@@ -383,12 +384,18 @@ if (!executable) {
     await page.getByRole('searchbox', { name: 'Customer' }).fill('zhang');
     await page.getByRole('button', { name: /Wei Zhang/ }).click();
     await page.getByLabel('Duration (minutes)').fill('9');
-    await page.getByLabel('Outcome').fill('agreed on delivery day');
+    await page.getByLabel('Outcome').selectOption({ label: 'Connected' });
     await page.getByLabel('Notes').fill('Called about the GT-R delivery; Saturday morning suits.');
+    await page.getByLabel('Open a follow-up task').check();
+    await page.getByLabel('What to do').fill('Confirm the Saturday slot with the driver');
     await shot(page, 'log-call');
     await page.getByRole('button', { name: 'Log it' }).click();
     await page.getByRole('heading', { name: 'Wei Zhang' }).waitFor();
     await page.getByRole('row', { name: /Call/ }).first().waitFor();
+    await page
+      .getByRole('region', { name: 'Tasks' })
+      .getByRole('listitem', { name: 'Follow up the call with Wei Zhang' })
+      .waitFor();
     await shot(page, 'customer-history');
     await page.getByRole('link', { name: /Nissan Skyline/ }).click();
     await page
@@ -437,6 +444,56 @@ if (!executable) {
       .getByText('Active')
       .waitFor();
     await approver.context().close();
+  });
+
+  test('a follow-up handed to another rep reaches their open "My work" without a reload; they finish it', async () => {
+    const assignee = await signedIn(browser, baseUrl, /Sign in as Ava/);
+    await assignee.getByRole('link', { name: 'My work' }).click();
+    await assignee.getByRole('heading', { name: 'My work' }).waitFor();
+    await assignee.evaluate(() => {
+      (window as unknown as { notReloaded: boolean }).notReloaded = true;
+    });
+    const badge = assignee.getByRole('navigation', { name: 'Main' }).getByRole('status');
+    const dueBefore = (await badge.count()) > 0 ? Number(await badge.textContent()) : 0;
+
+    // Another rep logs a meeting and hands its follow-up to Ava, due in ten minutes.
+    const other = await signedIn(browser, baseUrl, /Sign in as Sam/);
+    await other.goto('/log-interaction?customerId=CU-2001');
+    await other.getByLabel('Type').selectOption('Meeting');
+    await other.getByLabel('Outcome').selectOption({ label: 'Held' });
+    await other.getByLabel('Notes').fill('Showroom visit; wants the roof rack fitted before delivery.');
+    await other.getByLabel('Open a follow-up task').check();
+    const soon = new Date(Date.now() + 10 * 60_000);
+    await other
+      .getByLabel('Due')
+      .fill(new Date(soon.getTime() - soon.getTimezoneOffset() * 60_000).toISOString().slice(0, 16));
+    await other.getByLabel('For').fill('ava');
+    await other.getByLabel('What to do').fill('Quote the roof rack');
+    await other.getByRole('button', { name: 'Log it' }).click();
+    await other.getByRole('heading', { name: 'Aiko Tanaka' }).waitFor();
+    await other.context().close();
+
+    const today = assignee.getByRole('region', { name: 'Today' });
+    const task = today.getByRole('listitem', { name: 'Follow up the meeting with Aiko Tanaka' });
+    await task.waitFor({ timeout: 15_000 });
+    await task.getByText('Quote the roof rack').waitFor();
+    await until(
+      async () => Number((await badge.textContent()) ?? 0) === dueBefore + 1,
+      'the badge to count it',
+      10_000,
+    );
+    await shot(assignee, 'my-work');
+    await expect(
+      assignee.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded),
+    ).resolves.toBe(true);
+
+    await task.getByRole('button', { name: 'Done' }).click();
+    await assignee
+      .getByRole('region', { name: 'Done lately' })
+      .getByRole('listitem', { name: 'Follow up the meeting with Aiko Tanaka' })
+      .waitFor();
+    await task.waitFor({ state: 'detached' });
+    await assignee.context().close();
   });
 
   test('the template editor stores exactly what the author types, key by key', async () => {

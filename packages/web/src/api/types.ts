@@ -215,3 +215,33 @@ export interface SearchResults {
   vehicles: (Vehicle & { customerName?: string })[];
   communications: CommunicationSummary[];
 }
+
+export type TaskStatus = 'Open' | 'Done';
+
+export interface TaskEvent {
+  action: 'created' | 'completed' | 'snoozed' | 'reassigned' | 'reopened';
+  at: string;
+  by: string;
+  detail?: string;
+}
+
+/** A follow-up on a rep's list. */
+export interface Task {
+  taskId: string;
+  title: string;
+  note?: string;
+  customerId: string;
+  vehicleId?: string;
+  customerName?: string;
+  vehicleLabel?: string;
+  assignee: string;
+  dueAt: string;
+  status: TaskStatus;
+  source?: { kind: 'communication'; communicationId: string } | { kind: 'silence'; stage: string };
+  createdAt: string;
+  createdBy: string;
+  completedAt?: string;
+  completedBy?: string;
+  history: TaskEvent[];
+  version: number;
+}

@@ -1,8 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { communicationQueries } from '../features/communications/api';
+import { outcomeLabel } from '../features/communications/outcomes';
 import { RESENDABLE, ResendControls } from '../features/communications/resend-controls';
 import { ScheduledControls } from '../features/communications/scheduled-controls';
+import { FollowUpForm } from '../features/tasks/follow-up-form';
 import { authorLabel, Button, ErrorNotice, formatDateTime, formatDay, Loading, StatusBadge } from './ui';
 
 /** One communication: what the customer received (or the notes), and every status with when and why. */
@@ -101,7 +103,7 @@ export function CommunicationDetail({
             {c.interaction?.outcome && (
               <>
                 <dt className="text-slate-500">Outcome</dt>
-                <dd>{c.interaction.outcome}</dd>
+                <dd>{outcomeLabel(c.interaction.outcome)}</dd>
               </>
             )}
             {c.interaction?.followUpDate && (
@@ -144,6 +146,7 @@ export function CommunicationDetail({
           {c.direction === 'outbound' &&
             (c.type === 'Email' || c.type === 'SMS') &&
             RESENDABLE.includes(c.status) && <ResendControls message={c} {...(onOpen ? { onOpen } : {})} />}
+          <FollowUpForm key={c.communicationId} message={c} />
           <section aria-label="Content">
             <h3 className="mb-1 font-medium">Content</h3>
             {c.contentHtml ? (

@@ -5,9 +5,11 @@ import { useSession } from '../auth/session';
 import { useSavedViews, viewSearchOf } from '../features/communications/saved-views';
 import { POLL_MS, useLiveUpdates } from '../features/live/use-live-updates';
 import { SearchBox } from '../features/search/search-box';
+import { useDueCount } from '../features/tasks/my-work-page';
 import { Button } from './ui';
 
 const NAV = [
+  { to: '/my-work', label: 'My work' },
   { to: '/log', label: 'Communication log' },
   { to: '/compose', label: 'Compose' },
   { to: '/log-interaction', label: 'Log a call or meeting' },
@@ -27,6 +29,7 @@ export function Layout() {
   const location = useLocation();
   const { views, remove } = useSavedViews(user?.id);
   const live = useLiveUpdates();
+  const due = useDueCount();
   const currentView =
     location.pathname === '/log' ? viewSearchOf(new URLSearchParams(location.search)) : undefined;
   // A page was chosen (or the address changed): the phone menu has done its job.
@@ -76,7 +79,18 @@ export function Layout() {
                   )
                 }
               >
-                {item.label}
+                <span className="flex items-center justify-between gap-2">
+                  {item.label}
+                  {item.to === '/my-work' && due > 0 && (
+                    <span
+                      className="rounded-full bg-rose-700 px-1.5 text-xs font-semibold text-white"
+                      role="status"
+                      aria-label={`${due} due today or overdue`}
+                    >
+                      {due}
+                    </span>
+                  )}
+                </span>
               </NavLink>
             </li>
           ))}

@@ -15,6 +15,7 @@ import {
 } from '../components/ui';
 import { communicationQueries } from '../features/communications/api';
 import { customerQueries } from '../features/customers/api';
+import { TasksCard } from '../features/tasks/tasks-card';
 
 const STAGE_LABELS: Record<string, string> = {
   INQUIRY: 'Inquiry',
@@ -162,6 +163,7 @@ export function CustomerPage() {
           </ul>
         </Card>
       </div>
+      <TasksCard subject="customerId" id={customerId} />
       <Timeline path={`/customers/${customerId}/communications`} label="History" />
     </>
   );
@@ -200,6 +202,7 @@ export function VehiclePage() {
           )}
         </Card>
       </div>
+      <TasksCard subject="vehicleId" id={vehicleId} />
       <Timeline path={`/vehicles/${vehicleId}/communications`} label="History of this vehicle" />
     </>
   );

@@ -4,20 +4,53 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { toast } from 'sonner';
 import { z } from 'zod';
 import { ApiError } from '../api/client';
+import { useSession } from '../auth/session';
 import { CustomerPicker } from '../components/customer-picker';
 import { Button, Card, Field, inputClass, PageHeader, vehicleName } from '../components/ui';
 import { useCustomerRecords } from '../components/use-records';
 import { useLogInteraction } from '../features/communications/api';
+import { OUTCOMES } from '../features/communications/outcomes';
 
-const schema = z.object({
-  type: z.enum(['Call', 'Meeting']),
-  direction: z.enum(['outbound', 'inbound']),
-  vehicleId: z.string(),
-  durationMinutes: z.union([z.literal(''), z.coerce.number().int().min(0).max(1440)]),
-  outcome: z.string().max(200),
-  notes: z.string().trim().min(1, 'Write what was said or agreed').max(20_000),
-  followUpDate: z.string(),
-});
+function tomorrowMorning(): Date {
+  const next = new Date();
+  next.setDate(next.getDate() + 1);
+  next.setHours(9, 0, 0, 0);
+  return next;
+}
+
+const participantsOf = (text: string) =>
+  text
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+
+/** `datetime-local` reads and writes the rep's wall clock, without a zone. */
+function localInput(date: Date): string {
+  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+
+const schema = z
+  .object({
+    type: z.enum(['Call', 'Meeting']),
+    direction: z.enum(['outbound', 'inbound']),
+    vehicleId: z.string(),
+    occurredAt: z
+      .string()
+      .min(1, 'Say when it happened')
+      .refine((value) => new Date(value).getTime() <= Date.now() + 60_000, 'It has not happened yet'),
+    durationMinutes: z.union([z.literal(''), z.coerce.number().int().min(0).max(1440)]),
+    outcome: z.string(),
+    participants: z.string().max(2_000),
+    notes: z.string().trim().min(1, 'Write what was said or agreed').max(20_000),
+    followUp: z.boolean(),
+    followUpDueAt: z.string(),
+    followUpAssignee: z.string().trim().max(128),
+    followUpNote: z.string().trim().max(2_000),
+  })
+  .refine((values) => !values.followUp || values.followUpDueAt !== '', {
+    path: ['followUpDueAt'],
+    message: 'Say when the follow-up is due',
+  });
 type Form = z.input<typeof schema>;
 
 /** Records a call or meeting against the customer (and vehicle), with what came of it. */
@@ -26,18 +59,26 @@ export function LogInteractionPage() {
   const customerId = params.get('customerId') ?? undefined;
   const navigate = useNavigate();
   const { vehicles } = useCustomerRecords(customerId);
+  const { user } = useSession();
   const form = useForm<Form, unknown, z.output<typeof schema>>({
     resolver: zodResolver(schema),
     defaultValues: {
       type: 'Call',
       direction: 'outbound',
       vehicleId: params.get('vehicleId') ?? '',
+      occurredAt: localInput(new Date()),
       durationMinutes: '',
       outcome: '',
+      participants: '',
       notes: '',
-      followUpDate: '',
+      followUp: false,
+      followUpDueAt: localInput(tomorrowMorning()),
+      followUpAssignee: '',
+      followUpNote: '',
     },
   });
+  const type = form.watch('type');
+  const wantsFollowUp = form.watch('followUp');
   const save = useLogInteraction();
   const submit = (values: z.output<typeof schema>) =>
     save.mutate(
@@ -49,7 +90,19 @@ export function LogInteractionPage() {
         ...(values.vehicleId ? { vehicleId: values.vehicleId } : {}),
         ...(values.durationMinutes !== '' ? { durationMinutes: values.durationMinutes } : {}),
         ...(values.outcome ? { outcome: values.outcome } : {}),
-        ...(values.followUpDate ? { followUpDate: values.followUpDate } : {}),
+        occurredAt: new Date(values.occurredAt).toISOString(),
+        ...(participantsOf(values.participants).length > 0
+          ? { participants: participantsOf(values.participants) }
+          : {}),
+        ...(values.followUp
+          ? {
+              followUp: {
+                dueAt: new Date(values.followUpDueAt).toISOString(),
+                ...(values.followUpAssignee ? { assignee: values.followUpAssignee } : {}),
+                ...(values.followUpNote ? { note: values.followUpNote } : {}),
+              },
+            }
+          : {}),
       },
       {
         onSuccess: (logged) => {
@@ -72,9 +125,14 @@ export function LogInteractionPage() {
               onChange={(id) => setParams(id ? { customerId: id } : {}, { replace: true })}
               error={save.error instanceof ApiError ? save.error.forField('customerId') : undefined}
             />
-            <div className="grid grid-cols-2 gap-4">
+            <div className="grid gap-4 sm:grid-cols-2">
               <Field label="Type" htmlFor="interaction-type">
-                <select id="interaction-type" className={inputClass} {...form.register('type')}>
+                <select
+                  id="interaction-type"
+                  className={inputClass}
+                  // A call's outcome means nothing for a meeting: picking the other kind starts it again.
+                  {...form.register('type', { onChange: () => form.setValue('outcome', '') })}
+                >
                   <option>Call</option>
                   <option>Meeting</option>
                 </select>
@@ -108,20 +166,34 @@ export function LogInteractionPage() {
                   {...form.register('durationMinutes')}
                 />
               </Field>
-              <Field label="Outcome" htmlFor="interaction-outcome" error={errors.outcome?.message}>
+              <Field label="When it happened" htmlFor="interaction-when" error={errors.occurredAt?.message}>
                 <input
-                  id="interaction-outcome"
+                  id="interaction-when"
+                  type="datetime-local"
                   className={inputClass}
-                  placeholder="e.g. agreed to pay by Friday"
-                  {...form.register('outcome')}
+                  aria-invalid={errors.occurredAt ? true : undefined}
+                  {...form.register('occurredAt')}
                 />
               </Field>
-              <Field label="Follow-up date" htmlFor="interaction-follow-up">
+              <Field label="Outcome" htmlFor="interaction-outcome">
+                <select id="interaction-outcome" className={inputClass} {...form.register('outcome')}>
+                  <option value="">Not recorded</option>
+                  {OUTCOMES[type].map(([value, label]) => (
+                    <option key={value} value={value}>
+                      {label}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field
+                label="Participants"
+                htmlFor="interaction-participants"
+                hint="Names, separated by commas"
+              >
                 <input
-                  id="interaction-follow-up"
-                  type="date"
+                  id="interaction-participants"
                   className={inputClass}
-                  {...form.register('followUpDate')}
+                  {...form.register('participants')}
                 />
               </Field>
             </div>
@@ -133,6 +205,42 @@ export function LogInteractionPage() {
                 {...form.register('notes')}
               />
             </Field>
+            <fieldset className="space-y-3 rounded-md border border-slate-200 p-3">
+              <legend className="px-1 text-sm font-medium text-slate-700">Follow-up</legend>
+              <label className="flex items-center gap-2 text-sm">
+                <input type="checkbox" {...form.register('followUp')} />
+                Open a follow-up task
+              </label>
+              {wantsFollowUp && (
+                <div className="grid gap-4 sm:grid-cols-2">
+                  <Field label="Due" htmlFor="follow-up-due" error={errors.followUpDueAt?.message}>
+                    <input
+                      id="follow-up-due"
+                      type="datetime-local"
+                      className={inputClass}
+                      {...form.register('followUpDueAt')}
+                    />
+                  </Field>
+                  <Field
+                    label="For"
+                    htmlFor="follow-up-assignee"
+                    hint={`A user name; empty: you (${user?.id ?? ''})`}
+                  >
+                    <input
+                      id="follow-up-assignee"
+                      className={inputClass}
+                      autoComplete="off"
+                      {...form.register('followUpAssignee')}
+                    />
+                  </Field>
+                  <div className="sm:col-span-2">
+                    <Field label="What to do" htmlFor="follow-up-note">
+                      <input id="follow-up-note" className={inputClass} {...form.register('followUpNote')} />
+                    </Field>
+                  </div>
+                </div>
+              )}
+            </fieldset>
             <Button type="submit" disabled={!customerId || save.isPending}>
               {save.isPending ? 'Saving…' : 'Log it'}
             </Button>

@@ -5,6 +5,7 @@ import { communicationKeys } from '../communications/api';
 import { customerKeys } from '../customers/api';
 import { dashboardKeys } from '../dashboard/api';
 import { searchKeys } from '../search/api';
+import { taskKeys } from '../tasks/api';
 
 /** Where there is no change feed (AWS: docs/adr/0023-live-updates.md), how often open screens read again. */
 export const POLL_MS = 2_000;
@@ -36,6 +37,7 @@ export function useLiveUpdates(): LiveMode {
           ['vehicles'],
           dashboardKeys.all,
           searchKeys.all,
+          taskKeys.all,
         ])
           void queryClient.invalidateQueries({ queryKey });
       }, COALESCE_MS);

@@ -1,0 +1,75 @@
+import { useQuery } from '@tanstack/react-query';
+import type { Task } from '../../api/types';
+import { useSession } from '../../auth/session';
+import { Card, Empty, ErrorNotice, Loading, PageHeader } from '../../components/ui';
+import { taskQueries } from './api';
+import { TaskItem, type Urgency, urgencyOf } from './task-item';
+import { useNow } from './use-now';
+
+const SECTIONS: { urgency: Urgency; title: string; empty: string }[] = [
+  { urgency: 'overdue', title: 'Overdue', empty: 'Nothing overdue.' },
+  { urgency: 'today', title: 'Today', empty: 'Nothing else due today.' },
+  { urgency: 'upcoming', title: 'Upcoming', empty: 'Nothing scheduled later.' },
+];
+
+/** The rep's own follow-ups: overdue, today and upcoming, and what they finished lately. */
+export function MyWorkPage() {
+  const { user } = useSession();
+  const me = user?.id ?? '';
+  const now = useNow();
+  const open = useQuery({ ...taskQueries.assignee(me, 'Open'), enabled: me !== '' });
+  const done = useQuery({ ...taskQueries.assignee(me, 'Done'), enabled: me !== '' });
+  const grouped = new Map<Urgency, Task[]>();
+  for (const task of open.data?.items ?? []) {
+    const urgency = urgencyOf(task, now);
+    grouped.set(urgency, [...(grouped.get(urgency) ?? []), task]);
+  }
+  return (
+    <>
+      <PageHeader title="My work" />
+      {open.isPending && <Loading />}
+      {open.error && <ErrorNotice error={open.error} retry={() => open.refetch()} />}
+      {open.data && (
+        <div className="space-y-4">
+          {SECTIONS.map((section) => {
+            const tasks = grouped.get(section.urgency) ?? [];
+            return (
+              <section key={section.urgency} aria-label={section.title}>
+                <Card title={`${section.title} (${tasks.length})`}>
+                  {tasks.length === 0 ? (
+                    <Empty>{section.empty}</Empty>
+                  ) : (
+                    <ul className="space-y-2">
+                      {tasks.map((task) => (
+                        <TaskItem key={task.taskId} task={task} now={now} />
+                      ))}
+                    </ul>
+                  )}
+                </Card>
+              </section>
+            );
+          })}
+          {done.data && done.data.items.length > 0 && (
+            <section aria-label="Done lately">
+              <Card title="Done lately">
+                <ul className="space-y-2">
+                  {done.data.items.map((task) => (
+                    <TaskItem key={task.taskId} task={task} now={now} />
+                  ))}
+                </ul>
+              </Card>
+            </section>
+          )}
+        </div>
+      )}
+    </>
+  );
+}
+
+/** How many of the rep's tasks are due by the end of today (overdue included): the navigation's badge. */
+export function useDueCount(): number {
+  const { user } = useSession();
+  const now = useNow();
+  const open = useQuery({ ...taskQueries.assignee(user?.id ?? '', 'Open'), enabled: Boolean(user?.id) });
+  return (open.data?.items ?? []).filter((task) => urgencyOf(task, now) !== 'upcoming').length;
+}
