@@ -133,6 +133,55 @@ describe('template review over HTTP', () => {
     expect(activate.status).toBe(409);
   });
 
+  it('keeps an inbox of versions In review for approvers: longest waiting first, gone once decided', async () => {
+    const revise = async (templateId: string, content: string) => {
+      const saved = await api.request('PUT', `${BASE}/${templateId}`, {
+        as: 'sam',
+        body: { locale: 'en', content, changeNote: 'clearer' },
+      });
+      expect(saved.status).toBe(201);
+      return saved.body.version as number;
+    };
+    const first = await revise(
+      'status-update-sms',
+      '{{ company.name }}: {{ vehicle.description }} moved on.',
+    );
+    await api.request('POST', `${BASE}/status-update-sms/versions/${first}/submit`, { as: 'sam' });
+    api.clock.set('2026-11-25T02:05:00.000Z');
+    const second = await revise('welcome-sms', 'Welcome to {{ company.name }}, {{ customer.firstName }}.');
+    await api.request('POST', `${BASE}/welcome-sms/versions/${second}/submit`, { as: 'sam' });
+
+    const inbox = await api.request('GET', `${BASE}/reviews`, { as: 'liam' });
+    expect(inbox.status).toBe(200);
+    const mine = inbox.body.items.filter((item: { submittedBy: string }) => item.submittedBy === 'sam');
+    expect(mine.map((item: { templateId: string }) => item.templateId)).toEqual([
+      'status-update-sms',
+      'welcome-sms',
+    ]);
+    expect(mine[0]).toMatchObject({
+      templateName: expect.any(String),
+      type: 'SMS',
+      version: first,
+      activeVersion: 1,
+      state: 'InReview',
+      allowedActions: expect.arrayContaining(['approve', 'reject']),
+    });
+
+    await api.request('POST', `${BASE}/status-update-sms/versions/${first}/approve`, {
+      as: 'liam',
+      body: {},
+    });
+    await api.request('POST', `${BASE}/welcome-sms/versions/${second}/reject`, {
+      as: 'liam',
+      body: { comment: 'Keep the opt-out line' },
+    });
+    const after = await api.request('GET', `${BASE}/reviews`, { as: 'mia' });
+    expect(after.body.items.filter((item: { submittedBy: string }) => item.submittedBy === 'sam')).toEqual(
+      [],
+    );
+    expect((await api.request('GET', `${BASE}/reviews`, { as: 'ava' })).status).toBe(403);
+  });
+
   it('reports template errors at their line and column, on save and in the live preview', async () => {
     const content = 'Hello {{ customer.firstName }}\n{% if %}\n{{ customer.shoeSize }}';
     const saved = await api.request('POST', BASE, {

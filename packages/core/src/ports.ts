@@ -142,6 +142,8 @@ export interface TemplateRepository {
   addVersion(version: TemplateVersion, head: Template): Promise<SaveResult>;
   getVersion(templateId: string, version: number): Promise<TemplateVersion | undefined>;
   listVersions(templateId: string): Promise<TemplateVersion[]>;
+  /** Versions waiting for an approver, longest waiting first. */
+  listInReview(limit: number): Promise<TemplateVersion[]>;
   moveVersion(
     templateId: string,
     version: number,

@@ -28,6 +28,10 @@ const router = createBrowserRouter([
       { index: true, element: <Navigate to="/log" replace /> },
       { path: 'log', element: <LogPage /> },
       { path: 'my-work', element: <MyWorkPage /> },
+      {
+        path: 'reviews',
+        lazy: async () => ({ Component: (await import('./features/templates/reviews-page')).ReviewsPage }),
+      },
       { path: 'compose', element: <ComposePage /> },
       { path: 'log-interaction', element: <LogInteractionPage /> },
       { path: 'customers', element: <CustomersPage /> },

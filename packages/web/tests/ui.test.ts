@@ -432,9 +432,21 @@ if (!executable) {
     await shot(author, 'template-editor');
     await author.context().close();
 
+    // The approver finds it in the review inbox (counted in the navigation), against the live version.
     const approver = await signedIn(browser, baseUrl, /Sign in as Liam/);
+    const nav = approver.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('status', { name: /waiting for your review/ }).waitFor();
+    await nav.getByRole('link', { name: /Reviews/ }).click();
+    const item = approver.getByRole('listitem', { name: `Status Update (SMS) v${number}` });
+    await item
+      .getByRole('region', { name: 'Differences' })
+      .getByText(/is now/)
+      .first()
+      .waitFor();
+    await shot(approver, 'reviews');
+    await item.getByRole('button', { name: 'Approve' }).click();
+    await item.waitFor({ state: 'detached' });
     await approver.goto('/templates/status-update-sms');
-    await approver.getByRole('button', { name: `Approve: version ${number}` }).click();
     await approver.getByRole('button', { name: `Activate: version ${number}` }).click();
     await approver.getByText(`v${number} is live`).waitFor();
     await approver
@@ -494,6 +506,39 @@ if (!executable) {
       .waitFor();
     await task.waitFor({ state: 'detached' });
     await assignee.context().close();
+  });
+
+  test('an approver rejects a version in a dialog that needs a reason; the author reads it by the version', async () => {
+    const author = await signedIn(browser, baseUrl, /Sign in as Sam/);
+    await author.goto('/templates/welcome-sms');
+    const editor = author.getByRole('textbox', { name: 'Template content' });
+    await editor.click();
+    await author.keyboard.press('ControlOrMeta+End');
+    await author.keyboard.type(' See you soon!');
+    await author.getByLabel('What changed').fill('friendlier');
+    const title = (await author.getByText(/saves version \d+ as a draft/).textContent()) ?? '';
+    const number = /saves version (\d+)/.exec(title)?.[1];
+    await author.getByRole('button', { name: 'Save as new version' }).click();
+    await author.getByText('Saved as a new draft version').waitFor();
+    await author.getByRole('button', { name: `Submit for review: version ${number}` }).click();
+    await author.getByRole('list', { name: 'Versions' }).getByText('In review').first().waitFor();
+
+    const approver = await signedIn(browser, baseUrl, /Sign in as Noor/);
+    await approver.goto('/reviews');
+    const item = approver.getByRole('listitem', { name: new RegExp(`v${number}$`) });
+    await item.getByRole('button', { name: 'Reject' }).click();
+    const dialog = approver.getByRole('dialog', { name: `Reject version ${number}` });
+    await dialog.getByRole('button', { name: `Reject version ${number}` }).click();
+    await dialog.getByText('Give the author a reason.').waitFor();
+    await dialog.getByRole('textbox').fill('Keep the opt-out line at the end.');
+    await dialog.getByRole('button', { name: `Reject version ${number}` }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await item.waitFor({ state: 'detached' });
+    await approver.context().close();
+
+    await author.reload();
+    await author.getByText('review: Keep the opt-out line at the end.').waitFor();
+    await author.context().close();
   });
 
   test('the template editor stores exactly what the author types, key by key', async () => {

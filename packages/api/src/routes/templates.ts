@@ -13,6 +13,7 @@ import {
   PreviewSchema,
   RejectionSchema,
   ReviewableVersionSchema,
+  ReviewInboxItemSchema,
   ReviewSchema,
   TemplateListQuerySchema,
   TemplatePageSchema,
@@ -25,6 +26,8 @@ import {
 } from '../schemas/templates.js';
 
 const tags = ['templates'];
+/** More versions than a team writes between two reviews; the inbox shows the longest waiting first. */
+const REVIEW_INBOX_LIMIT = 100;
 const withTemplate = { ...commonErrors, ...notFound };
 const transition = { ...commonErrors, ...notFound, ...conflict };
 
@@ -50,6 +53,50 @@ export function templateRoutes(deps: ApiDependencies): ApiApp {
       requireRole(c.get('actor'), 'agent', 'reading templates');
       const { limit, cursor } = c.req.valid('query');
       return c.json(await deps.templates.list(limit, cursor), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/reviews',
+      tags,
+      summary: 'The review inbox: every version In review, longest waiting first (approver)',
+      description:
+        'Each with its template, its author and when it was submitted, the version active for its locale (to diff ' +
+        'against), and what the caller may do to it.',
+      security,
+      responses: {
+        200: json(z.object({ items: z.array(ReviewInboxItemSchema) }).openapi('ReviewInbox'), 'The inbox.'),
+        ...commonErrors,
+      },
+    }),
+    async (c) => {
+      const actor = c.get('actor');
+      requireRole(actor, 'approver', 'reviewing templates');
+      const versions = await deps.templates.listInReview(REVIEW_INBOX_LIMIT);
+      const heads = new Map(
+        await Promise.all(
+          [...new Set(versions.map((version) => version.templateId))].map(
+            async (templateId) => [templateId, await deps.templates.get(templateId)] as const,
+          ),
+        ),
+      );
+      const items = versions.flatMap((version) => {
+        const head = heads.get(version.templateId);
+        if (!head) return [];
+        const active = head.activeVersions[version.locale];
+        return [
+          {
+            ...version,
+            allowedActions: allowedActions(version, actor),
+            templateName: head.name,
+            type: head.type,
+            ...(active !== undefined ? { activeVersion: active } : {}),
+          },
+        ];
+      });
+      return c.json({ items }, 200);
     },
   );
 

@@ -203,3 +203,13 @@ export const TriggerSchema = z
     ),
   })
   .openapi('Trigger');
+
+export const ReviewInboxItemSchema = ReviewableVersionSchema.extend({
+  templateName: z.string(),
+  type: z.enum(CHANNELS),
+  activeVersion: z
+    .number()
+    .int()
+    .optional()
+    .openapi({ description: 'The version live for this locale now: what the change is made against.' }),
+}).openapi('ReviewInboxItem');

@@ -21,7 +21,18 @@ import { decodeCursor, encodeCursor, lastEvaluatedKeySchema } from './cursor.js'
 import { keys, TEMPLATE_CATALOG_KEY } from './keys.js';
 import { INDEXES } from './table-definition.js';
 
-const STORAGE_ONLY = ['PK', 'SK', 'entity', 'templateCatalogKey', 'templateSortKey'] as const;
+const STORAGE_ONLY = [
+  'PK',
+  'SK',
+  'entity',
+  'templateCatalogKey',
+  'templateSortKey',
+  'directoryKey',
+  'directorySortKey',
+] as const;
+
+/** The approvers' inbox: versions In review, a partition of the directory index, oldest submitted first. */
+const REVIEW_INBOX_KEY = 'TEMPLATE_REVIEWS#InReview';
 const cursorSchema = z.object({ k: lastEvaluatedKeySchema }).strict();
 
 /** Templates: a DETAILS head item (indexed by trigger and in the catalogue) and immutable VERSION#n items. */
@@ -107,6 +118,22 @@ export class DynamoTemplateRepository implements TemplateRepository {
     return response.Item ? withoutStorageAttributes<TemplateVersion>(response.Item, STORAGE_ONLY) : undefined;
   }
 
+  async listInReview(limit: number): Promise<TemplateVersion[]> {
+    const response = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: INDEXES.directory.name,
+        KeyConditionExpression: '#pk = :inbox',
+        ExpressionAttributeNames: { '#pk': INDEXES.directory.partitionKey },
+        ExpressionAttributeValues: { ':inbox': REVIEW_INBOX_KEY },
+        Limit: limit,
+      }),
+    );
+    return (response.Items ?? [])
+      .map((item) => withoutStorageAttributes<TemplateVersion>(item, STORAGE_ONLY))
+      .filter((version) => version.state === 'InReview');
+  }
+
   async listVersions(templateId: string): Promise<TemplateVersion[]> {
     const versions: TemplateVersion[] = [];
     let startKey: Record<string, unknown> | undefined;
@@ -151,12 +178,21 @@ export class DynamoTemplateRepository implements TemplateRepository {
     }
     const fromStates = inStates('#state', allowedFrom);
     Object.assign(values, fromStates.values);
+    // In the approvers' inbox exactly while In review.
+    const removes: string[] = [];
+    if (to === 'InReview') {
+      sets.push('directoryKey = :inbox', 'directorySortKey = :submitted');
+      values[':inbox'] = REVIEW_INBOX_KEY;
+      values[':submitted'] = `${review.at.toISOString()}#${templateId}#${String(version).padStart(6, '0')}`;
+    } else {
+      removes.push('directoryKey', 'directorySortKey');
+    }
     const saved = await conditionally(() =>
       this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.templateVersion(templateId, version),
-          UpdateExpression: `SET ${sets.join(', ')}`,
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
           ConditionExpression: `attribute_exists(PK) AND ${fromStates.expression}`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,

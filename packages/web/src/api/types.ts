@@ -127,6 +127,7 @@ export interface TemplateVersion {
   createdBy: string;
   changeNote?: string;
   submittedBy?: string;
+  submittedAt?: string;
   reviewedBy?: string;
   reviewComment?: string;
   activatedBy?: string;

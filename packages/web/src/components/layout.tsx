@@ -6,6 +6,7 @@ import { useSavedViews, viewSearchOf } from '../features/communications/saved-vi
 import { POLL_MS, useLiveUpdates } from '../features/live/use-live-updates';
 import { SearchBox } from '../features/search/search-box';
 import { useDueCount } from '../features/tasks/my-work-page';
+import { useReviewCount } from '../features/templates/review-count';
 import { Button } from './ui';
 
 const NAV = [
@@ -17,6 +18,8 @@ const NAV = [
   { to: '/templates', label: 'Templates' },
   { to: '/dashboard', label: 'Dashboard' },
 ];
+/** Approvers (and admins) see their review inbox beside the templates. */
+const REVIEWS = { to: '/reviews', label: 'Reviews' };
 
 /**
  * The frame of every signed-in page: a sidebar from tablet width up; on a phone a top bar whose menu button
@@ -30,6 +33,12 @@ export function Layout() {
   const { views, remove } = useSavedViews(user?.id);
   const live = useLiveUpdates();
   const due = useDueCount();
+  const reviews = useReviewCount();
+  const nav = reviews > 0 || user?.roles.some((role) => role !== 'agent') ? [...NAV, REVIEWS] : NAV;
+  const badges: Record<string, { count: number; label: string }> = {
+    '/my-work': { count: due, label: `${due} due today or overdue` },
+    '/reviews': { count: reviews, label: `${reviews} waiting for your review` },
+  };
   const currentView =
     location.pathname === '/log' ? viewSearchOf(new URLSearchParams(location.search)) : undefined;
   // A page was chosen (or the address changed): the phone menu has done its job.
@@ -68,7 +77,7 @@ export function Layout() {
           <p className="text-xs text-slate-500">Customer communications</p>
         </div>
         <ul className="flex-1 space-y-0.5 px-2 py-2 md:py-0">
-          {NAV.map((item) => (
+          {nav.map((item) => (
             <li key={item.to}>
               <NavLink
                 to={item.to}
@@ -81,13 +90,13 @@ export function Layout() {
               >
                 <span className="flex items-center justify-between gap-2">
                   {item.label}
-                  {item.to === '/my-work' && due > 0 && (
+                  {(badges[item.to]?.count ?? 0) > 0 && (
                     <span
                       className="rounded-full bg-rose-700 px-1.5 text-xs font-semibold text-white"
                       role="status"
-                      aria-label={`${due} due today or overdue`}
+                      aria-label={badges[item.to]?.label}
                     >
-                      {due}
+                      {badges[item.to]?.count}
                     </span>
                   )}
                 </span>

@@ -84,6 +84,21 @@ export const templateQueries = {
     }),
 };
 
+/** A version waiting for an approver, with its template and the version live for its language. */
+export interface ReviewInboxItem extends TemplateVersion {
+  templateName: string;
+  type: 'Email' | 'SMS';
+  activeVersion?: number;
+}
+
+export const reviewQueries = {
+  inbox: () =>
+    queryOptions({
+      queryKey: [...templateKeys.all, 'reviews'] as const,
+      queryFn: () => api<{ items: ReviewInboxItem[] }>('/templates/reviews'),
+    }),
+};
+
 /** Every view of the templates shows the change: list, head, versions, diffs. */
 function useTemplatesChanged() {
   const queryClient = useQueryClient();
@@ -127,6 +142,24 @@ export function useTemplateAction(templateId: string | undefined) {
   return useMutation({
     mutationFn: ({ path, body }: { path: string; body?: unknown; done: string }) =>
       api(`/templates/${templateId}${path}`, { method: 'POST', ...(body ? { body } : {}) }),
+    onSuccess: changed,
+  });
+}
+
+/** Approve or reject from the inbox, where each item is another template's. */
+export function useReview() {
+  const changed = useTemplatesChanged();
+  return useMutation({
+    mutationFn: (request: {
+      templateId: string;
+      version: number;
+      action: 'approve' | 'reject';
+      comment?: string;
+    }) =>
+      api(`/templates/${request.templateId}/versions/${request.version}/${request.action}`, {
+        method: 'POST',
+        body: request.comment ? { comment: request.comment } : {},
+      }),
     onSuccess: changed,
   });
 }

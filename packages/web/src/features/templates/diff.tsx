@@ -34,10 +34,26 @@ function VersionPicker({
   );
 }
 
-export function DiffView({ templateId, versions }: { templateId: string; versions: TemplateVersion[] }) {
+/**
+ * Two versions side by side, by default what a reviewer asks: the newest version against the one live for its
+ * language (or the one before it, when none is live).
+ */
+export function DiffView({
+  templateId,
+  versions,
+  title = 'Compare versions',
+}: {
+  templateId: string;
+  versions: Pick<TemplateVersion, 'version' | 'locale' | 'state'>[];
+  title?: string;
+}) {
   const numbers = versions.map((version) => version.version).sort((a, b) => a - b);
-  const [from, setFrom] = useState(numbers[Math.max(0, numbers.length - 2)] ?? 1);
-  const [to, setTo] = useState(numbers[numbers.length - 1] ?? 1);
+  const newest = versions.find((version) => version.version === numbers[numbers.length - 1]);
+  const live = versions.find(
+    (version) => version.state === 'Active' && version.locale === newest?.locale && version !== newest,
+  );
+  const [from, setFrom] = useState(live?.version ?? numbers[Math.max(0, numbers.length - 2)] ?? 1);
+  const [to, setTo] = useState(newest?.version ?? 1);
   const diff = useQuery(templateQueries.diff(templateId, from, to));
   const lines = (changes: { kind: string; text: string }[]) =>
     changes.map((change, index) => (
@@ -55,7 +71,7 @@ export function DiffView({ templateId, versions }: { templateId: string; version
       </div>
     ));
   return (
-    <Card title="Compare versions">
+    <Card title={title}>
       <div className="mb-2 flex gap-3 text-sm">
         <VersionPicker label="From" versions={numbers} value={from} onChange={setFrom} />
         <VersionPicker label="To" versions={numbers} value={to} onChange={setTo} />

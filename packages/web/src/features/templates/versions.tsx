@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import type { TemplateVersion, VersionAction } from '../../api/types';
 import { Button, Card, formatDateTime, Loading } from '../../components/ui';
+import { RejectDialog } from './reject-dialog';
 import { StateBadge } from './state-badge';
 
 /** The words of each review action, and what the toast says once it is done. */
@@ -41,19 +43,29 @@ export function VersionList({
   onAction: (request: { path: string; body?: unknown; done: string }) => void;
   onEdit: (version: TemplateVersion) => void;
 }) {
+  const [rejecting, setRejecting] = useState<TemplateVersion>();
   const act = (version: TemplateVersion, action: VersionAction) => {
     const path = `/versions/${version.version}/${action}`;
     const done = ACTIONS[action].done(version);
     if (action === 'approve') return onAction({ path, body: {}, done });
-    if (action === 'reject') {
-      const comment = window.prompt('Why is it rejected? The author will see this.');
-      if (comment?.trim()) onAction({ path, body: { comment }, done });
-      return;
-    }
+    if (action === 'reject') return setRejecting(version);
     onAction({ path, done });
   };
   return (
     <Card title="Versions">
+      {rejecting && (
+        <RejectDialog
+          version={rejecting.version}
+          onClose={() => setRejecting(undefined)}
+          onReject={(comment) =>
+            onAction({
+              path: `/versions/${rejecting.version}/reject`,
+              body: { comment },
+              done: ACTIONS.reject.done(rejecting),
+            })
+          }
+        />
+      )}
       {loading && <Loading />}
       <ol aria-label="Versions" className="divide-y divide-slate-100 text-sm">
         {versions?.map((version) => {
