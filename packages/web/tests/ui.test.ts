@@ -346,9 +346,22 @@ if (!executable) {
       .getByRole('textbox', { name: 'Message', exact: true })
       .fill('Hi Aiko,\n\nThe compliance papers are ready to sign.');
     await shot(page, 'compose');
+    // What the customer receives shows before sending, free-form too.
+    await page
+      .getByRole('region', { name: 'Your message as sent' })
+      .getByText('The compliance papers are ready to sign.')
+      .waitFor();
     await page.getByRole('button', { name: 'Send email' }).click();
     await page.getByText('Email queued for sending').waitFor();
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('compose-content');
+    // The form is empty again: a second click cannot send the same message twice.
+    await expect(page.getByRole('textbox', { name: 'Subject' }).inputValue()).resolves.toBe('');
+
+    // A template's event fields are named in words, with what they mean.
+    await page.getByLabel('Template').selectOption({ label: 'Payment Reminder (email)' });
+    await page.getByLabel('Amount due', { exact: false }).first().waitFor();
+    await expect(page.getByText('event.amountDue', { exact: true }).count()).resolves.toBe(0);
+    await page.getByLabel('Template').selectOption({ label: 'Write your own' });
     await until(
       async () => (await sesSubjects()).includes('Your paperwork is ready'),
       'the email in SES',

@@ -156,6 +156,9 @@ export type Preview =
 export interface CatalogueVariable {
   path: string;
   type: string;
+  format?: string;
+  /** The allowed values of an enumerated field. */
+  values?: string[];
   description?: string;
   optional: boolean;
 }

@@ -17,6 +17,8 @@ import {
 } from '../components/ui';
 import { useCustomerRecords } from '../components/use-records';
 import { useSendMessage } from '../features/communications/api';
+import { quietHoursEnd, variableLabel } from '../features/communications/compose-hints';
+import { useNow } from '../features/tasks/use-now';
 import { templateQueries } from '../features/templates/api';
 import { formatDateTime, formatInTimeZone } from '../format';
 
@@ -56,6 +58,14 @@ export function ComposePage() {
     (template) => template.type === channel && template.isActive,
   );
   const template = usable.find((candidate) => candidate.templateId === templateId);
+  const triggers = useQuery(templateQueries.triggers());
+  const catalogue = triggers.data?.items.find(
+    (trigger) => trigger.id === (template?.triggerEvent ?? 'manual'),
+  );
+  const describe = (path: string) => catalogue?.variables.find((variable) => variable.path === path);
+  const now = useNow();
+  const timeZone = preferences.data?.preferences.timezone ?? customer.data?.timezone;
+  const holdUntil = quietHoursEnd(channel, preferences.data?.preferences, timeZone, now);
   const eventVariables = (template?.variables ?? []).filter((name) => name.startsWith('event.'));
   const category = template?.category ?? 'transactional';
   const blocked = blockedReason(channel, category, customer.data, preferences.data?.preferences);
@@ -133,6 +143,7 @@ export function ComposePage() {
           setSubject('');
           setContent('');
           setVariables({});
+          setTemplateId('');
         },
         onError: (error) =>
           toast.error(`Not sent: ${error instanceof ApiError ? error.message : String(error)}`),
@@ -212,17 +223,31 @@ export function ComposePage() {
               </select>
             </Field>
             {template &&
-              eventVariables.map((name) => (
-                <Field key={name} label={name} htmlFor={`variable-${name}`} error={fieldError('variables')}>
-                  <input
-                    id={`variable-${name}`}
-                    className={inputClass}
-                    value={variables[name] ?? ''}
-                    onChange={(event) => setVariables({ ...variables, [name]: event.target.value })}
-                    placeholder="From the records when left empty"
-                  />
-                </Field>
-              ))}
+              eventVariables.map((name) => {
+                const variable = describe(name);
+                return (
+                  <Field
+                    key={name}
+                    label={`${variableLabel(name)}${variable?.optional === false ? '' : ' (optional)'}`}
+                    htmlFor={`variable-${name}`}
+                    error={fieldError('variables')}
+                    hint={[
+                      variable?.description,
+                      variable?.values ? `One of: ${variable.values.join(', ')}` : '',
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')}
+                  >
+                    <input
+                      id={`variable-${name}`}
+                      className={inputClass}
+                      value={variables[name] ?? ''}
+                      onChange={(event) => setVariables({ ...variables, [name]: event.target.value })}
+                      placeholder="From the records when left empty"
+                    />
+                  </Field>
+                );
+              })}
             {!template && channel === 'Email' && (
               <Field label="Subject" htmlFor="compose-subject" error={fieldError('subject')}>
                 <input
@@ -267,14 +292,46 @@ export function ComposePage() {
                 </Link>
               </p>
             )}
+            {!blocked && holdUntil && timeZone && (
+              <p
+                role="status"
+                className="rounded-md border border-violet-200 bg-violet-50 p-2 text-sm text-violet-900"
+              >
+                Inside {customer.data?.firstName ?? 'the customer'}'s quiet hours for {channel}: it will wait
+                and go out at {formatInTimeZone(holdUntil.toISOString(), timeZone)} their time (
+                {formatDateTime(holdUntil.toISOString())} yours).
+              </p>
+            )}
             <Button type="submit" disabled={!customerId || Boolean(blocked) || send.isPending}>
-              {send.isPending ? 'Sending…' : `Send ${channel === 'Email' ? 'email' : 'SMS'}`}
+              {send.isPending
+                ? 'Sending…'
+                : `${holdUntil && !blocked ? 'Schedule' : 'Send'} ${channel === 'Email' ? 'email' : 'SMS'}`}
             </Button>
           </form>
         </Card>
         <Card title="Preview">
-          {!previewing && (
-            <p className="text-sm text-slate-500">Pick a customer and a template to see what they receive.</p>
+          {!template && (content.trim() !== '' || subject.trim() !== '') && (
+            <section aria-label="Your message as sent" className="space-y-2 text-sm">
+              {channel === 'Email' && (
+                <p>
+                  <span className="text-slate-500">Subject:</span> {subject}
+                </p>
+              )}
+              <p
+                className={
+                  channel === 'SMS'
+                    ? 'whitespace-pre-wrap rounded-lg bg-slate-100 p-3'
+                    : 'whitespace-pre-wrap rounded border border-slate-200 p-3'
+                }
+              >
+                {content}
+              </p>
+            </section>
+          )}
+          {!previewing && !(!template && (content.trim() !== '' || subject.trim() !== '')) && (
+            <p className="text-sm text-slate-500">
+              {template ? 'Pick a customer to see what they receive.' : 'Write your message to see it here.'}
+            </p>
           )}
           {preview.isFetching && <Loading label="Rendering…" />}
           {preview.error && <ErrorNotice error={preview.error} />}
