@@ -10,6 +10,7 @@ export {
   searchIndexIsCurrent,
 } from './dynamodb/search/reindex.js';
 export * from './dynamodb/send-rate-limiter.js';
+export * from './dynamodb/silence-watch-store.js';
 export * from './dynamodb/status-counts.js';
 export * from './dynamodb/table-definition.js';
 export * from './dynamodb/task-repository.js';

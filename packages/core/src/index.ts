@@ -16,6 +16,7 @@ export * from './preferences/preferences.js';
 export * from './queue-message.js';
 export * from './reminders.js';
 export * from './search/terms.js';
+export * from './tasks/silence-watch.js';
 export * from './tasks/task.js';
 export * from './templates/defaults.js';
 export * from './templates/filters.js';

@@ -1,3 +1,4 @@
+import type { ImportStage } from '@import-comms/events';
 import type { Channel, CommunicationType } from './channels.js';
 import type {
   Communication,
@@ -13,6 +14,7 @@ import type {
   VehicleStage,
 } from './customers/projections.js';
 import type { CustomerPreferences, Preferences } from './preferences/preferences.js';
+import type { SilenceSettings, SilenceWatch } from './tasks/silence-watch.js';
 import type { Task, TaskStatus } from './tasks/task.js';
 import type { Template, TemplateVersion, TemplateVersionState } from './templates/template.js';
 
@@ -267,4 +269,17 @@ export interface TaskRepository {
   listByAssignee(assignee: string, status: TaskStatus, limit: number, cursor?: string): Promise<Page<Task>>;
   /** Open ones first, soonest due first, then done ones, latest first. */
   listFor(subject: { customerId: string } | { vehicleId: string }, limit: number): Promise<Task[]>;
+  /** Open tasks the silence watch opened, for it to close once the customer hears from us or the stage moves. */
+  listOpenSilenceTasks(limit: number): Promise<Task[]>;
+}
+
+/** The silence watch's settings and the vehicles it follows (one watch per vehicle, from its stage changes). */
+export interface SilenceWatchStore {
+  getSettings(): Promise<SilenceSettings>;
+  /** Saves against the version read (`settings.version - 1`). */
+  saveSettings(settings: SilenceSettings): Promise<SaveResult>;
+  /** Vehicles in `stage` whose customer last heard from us at or before `before`, longest silent first. */
+  silentSince(stage: ImportStage, before: Date, limit: number): Promise<SilenceWatch[]>;
+  /** Counts the silence from `since` again (a contact, or a reminder), unless the vehicle moved stage meanwhile. */
+  restart(watch: SilenceWatch, since: Date): Promise<void>;
 }

@@ -11,14 +11,19 @@ const schema = z.object({
 });
 
 /**
- * The sweeper's own wiring: it reads the schedule index and writes the dispatch queues, nothing else (no
- * templates, no company, no DLQ). Built once per Lambda container.
+ * The sweeper's own wiring: it reads the schedule index and writes the dispatch queues, and runs the silence
+ * watch over the table (no templates, no company, no DLQ). Built once per Lambda container.
  */
 export function createSweeperContainer(env: NodeJS.ProcessEnv = process.env) {
   const config = parseEnvironment(schema, 'sweeper', env);
-  const { communications } = createRepositories(config.TABLE_NAME, { bufferedCounts: true });
+  const { communications, customers, tasks, silence } = createRepositories(config.TABLE_NAME, {
+    bufferedCounts: true,
+  });
   const deps: SweepDependencies = {
     communications,
+    customers,
+    tasks,
+    silence,
     queue: new SqsDispatchQueue(new SQSClient({}), {
       Email: config.EMAIL_QUEUE_URL,
       SMS: config.SMS_QUEUE_URL,

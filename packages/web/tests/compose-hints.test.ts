@@ -1,5 +1,5 @@
-import type { Preferences } from '../src/api/types';
-import { quietHoursEnd, variableLabel } from '../src/features/communications/compose-hints';
+import type { Preferences } from '../src/api/types.js';
+import { quietHoursEnd, variableLabel } from '../src/features/communications/compose-hints.js';
 
 const preferences: Preferences = {
   channels: ['Email', 'SMS'],

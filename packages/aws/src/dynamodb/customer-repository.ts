@@ -31,6 +31,7 @@ import { conditionally, withoutStorageAttributes } from './conditional.js';
 import { keys } from './keys.js';
 import { customerPostings, nameSortKey, vehiclePostings } from './search/directory-postings.js';
 import { DirectorySearch } from './search/directory-search.js';
+import { putSilenceWatch } from './silence-watch-store.js';
 import { INDEXES } from './table-definition.js';
 
 const STORAGE_ONLY = ['PK', 'SK', 'entity', 'directoryKey', 'directorySortKey', 'searchName'] as const;
@@ -180,7 +181,16 @@ export class DynamoCustomerRepository implements CustomerRepository {
         }),
       ),
     );
-    return saved ? { saved: true } : { saved: false, reason: 'stale' };
+    if (!saved) return { saved: false, reason: 'stale' };
+    // The silence watch follows the vehicle from its new stage on: silent since the change.
+    await putSilenceWatch(this.documents, this.tableName, {
+      vehicleId: stage.vehicleId,
+      customerId: stage.customerId,
+      stage: stage.stage,
+      stageSequence: stage.stageSequence,
+      since: utc(stage.stageChangedAt),
+    });
+    return { saved: true };
   }
 
   async searchCustomers(query: string, limit: number): Promise<CustomerContact[]> {

@@ -12,7 +12,10 @@ export const keys = {
   template: (id: string) => ({ PK: `TEMPLATE#${id}`, SK: 'DETAILS' }),
   task: (id: string) => ({ PK: `TASK#${id}`, SK: 'TASK' }),
   /** Lists a task under its customer or vehicle; written once, read as keys (the task item is the truth). */
-  taskLink: (id: string, subject: 'CUSTOMER' | 'VEHICLE') => ({ PK: `TASK#${id}`, SK: `LINK#${subject}` }),
+  taskLink: (id: string, subject: 'CUSTOMER' | 'VEHICLE' | 'SILENCE') => ({
+    PK: `TASK#${id}`,
+    SK: `LINK#${subject}`,
+  }),
   templateVersion: (id: string, version: number) => ({
     PK: `TEMPLATE#${id}`,
     SK: `VERSION#${String(version).padStart(6, '0')}`,

@@ -1,4 +1,10 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { Page, SaveResult, Task, TaskRepository, TaskStatus } from '@import-comms/core';
 import { batchGet, batchWrite } from './batch.js';
 import { isConditionalFailure, withoutStorageAttributes } from './conditional.js';
@@ -13,7 +19,19 @@ const listKeys = {
   assignee: (assignee: string, status: TaskStatus) => `TASKS#ASSIGNEE#${assignee}#${status}`,
   customer: (customerId: string) => `TASKS#CUSTOMER#${customerId}`,
   vehicle: (vehicleId: string) => `TASKS#VEHICLE#${vehicleId}`,
+  /** Open silence-watch tasks: linked while open, unlinked when done. */
+  openSilence: 'TASKS#SILENCE#Open',
 };
+
+/** The link that lists an open silence-watch task for the watch to close. */
+function openSilenceLink(task: Task): Record<string, unknown> {
+  return {
+    ...keys.taskLink(task.taskId, 'SILENCE'),
+    entity: 'TaskLink',
+    directoryKey: listKeys.openSilence,
+    directorySortKey: `${task.createdAt}#${task.taskId}`,
+  };
+}
 
 /** The task item: listed under its assignee and status, open ones by due time, done ones by completion. */
 function taskItem(task: Task): Record<string, unknown> {
@@ -81,7 +99,12 @@ export class DynamoTaskRepository implements TaskRepository {
     }
     // Links after the task, and again on a retry: a crash in between leaves a task its customer does not list
     // yet, which the retry (or a repeated event) completes.
-    await batchWrite(this.documents, this.tableName, { put: linkItems(task) });
+    await batchWrite(this.documents, this.tableName, {
+      put: [
+        ...linkItems(task),
+        ...(task.source?.kind === 'silence' && created ? [openSilenceLink(task)] : []),
+      ],
+    });
     if (created) return { created, task };
     const existing = await this.get(task.taskId);
     return { created, task: existing ?? task };
@@ -104,11 +127,41 @@ export class DynamoTaskRepository implements TaskRepository {
           ExpressionAttributeValues: { ':read': task.version - 1 },
         }),
       );
-      return { saved: true };
     } catch (error) {
       if (!isConditionalFailure(error)) throw error;
       return { saved: false, reason: 'conflict' };
     }
+    if (task.source?.kind === 'silence') {
+      // The watch's list follows the task: a stale link is harmless (it reads the task), a missing one is not.
+      if (task.status === 'Open')
+        await batchWrite(this.documents, this.tableName, { put: [openSilenceLink(task)] });
+      else
+        await this.documents.send(
+          new DeleteCommand({ TableName: this.tableName, Key: keys.taskLink(task.taskId, 'SILENCE') }),
+        );
+    }
+    return { saved: true };
+  }
+
+  async listOpenSilenceTasks(limit: number): Promise<Task[]> {
+    const response = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: INDEXES.directory.name,
+        KeyConditionExpression: '#list = :list',
+        ExpressionAttributeNames: { '#list': INDEXES.directory.partitionKey },
+        ExpressionAttributeValues: { ':list': listKeys.openSilence },
+        Limit: limit,
+      }),
+    );
+    const ids = (response.Items ?? []).map((item) => String(item.PK).slice('TASK#'.length));
+    if (ids.length === 0) return [];
+    const found = await batchGet(
+      this.documents,
+      this.tableName,
+      ids.map((id) => keys.task(id)),
+    );
+    return [...found.values()].map(toTask).filter((task) => task.status === 'Open');
   }
 
   async listByAssignee(

@@ -6,6 +6,7 @@ import { DynamoCustomerRepository } from '../dynamodb/customer-repository.js';
 import { DynamoPaymentReminders } from '../dynamodb/payment-reminders.js';
 import { DynamoRateLimiter } from '../dynamodb/rate-limiter.js';
 import { DynamoSendRateLimiter } from '../dynamodb/send-rate-limiter.js';
+import { DynamoSilenceWatchStore } from '../dynamodb/silence-watch-store.js';
 import { DynamoTaskRepository } from '../dynamodb/task-repository.js';
 import { DynamoTemplateRepository } from '../dynamodb/template-repository.js';
 import { EventBridgeStatusPublisher } from '../eventbridge/status-publisher.js';
@@ -23,6 +24,7 @@ export function createRepositories(tableName: string, options: { bufferedCounts?
     customers: new DynamoCustomerRepository(documents, tableName),
     templates: new DynamoTemplateRepository(documents, tableName),
     tasks: new DynamoTaskRepository(documents, tableName),
+    silence: new DynamoSilenceWatchStore(documents, tableName),
     paymentReminders: new DynamoPaymentReminders(documents, tableName),
     rateLimiter: new DynamoRateLimiter(documents, tableName),
   };

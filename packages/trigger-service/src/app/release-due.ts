@@ -1,10 +1,14 @@
 import type { Clock, CommunicationRepository, DispatchQueue } from '@import-comms/core';
+import type { SilenceWatchDependencies } from './watch-silence.js';
 
-export interface SweepDependencies {
+export interface ReleaseDependencies {
   communications: CommunicationRepository;
   queue: DispatchQueue;
   clock: Clock;
 }
+
+/** What a sweep works with: the release of due messages, and the silence watch. */
+export type SweepDependencies = ReleaseDependencies & SilenceWatchDependencies;
 
 const PAGE = 200;
 
@@ -13,7 +17,7 @@ const PAGE = 200;
  * until a dispatcher claims it, so a sweep that crashes halfway loses nothing: the next sweep enqueues it again,
  * and the claim keeps a message enqueued twice from being sent twice.
  */
-export async function releaseDue(deps: SweepDependencies): Promise<{ released: number }> {
+export async function releaseDue(deps: ReleaseDependencies): Promise<{ released: number }> {
   const due = await deps.communications.listDue(deps.clock.now(), PAGE);
   if (due.length === 0) return { released: 0 };
   const failed = await deps.queue.enqueue(due);

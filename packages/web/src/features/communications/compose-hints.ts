@@ -1,4 +1,5 @@
-import type { Channel, Preferences } from '../../api/types';
+// `.js`: this module is also compiled with the tests (NodeNext); the bundler resolves it to the `.ts` file.
+import type { Channel, Preferences } from '../../api/types.js';
 
 /** `event.stageData.holdReason` → "Hold reason": a variable as a rep reads it. */
 export function variableLabel(path: string): string {
