@@ -7,6 +7,7 @@ import {
   DynamoCommunicationRepository,
   DynamoCustomerRepository,
   DynamoRateLimiter,
+  DynamoSilenceWatchStore,
   DynamoTaskRepository,
   DynamoTemplateRepository,
 } from '@import-comms/aws';
@@ -61,6 +62,7 @@ export async function startBenchApi(
       customers,
       templates,
       tasks: new DynamoTaskRepository(documents, tableName),
+      silence: new DynamoSilenceWatchStore(documents, tableName),
       templateService: new TemplateService({
         templates,
         engine: new LiquidTemplateEngine(),

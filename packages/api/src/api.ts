@@ -9,8 +9,9 @@ import { communicationRoutes } from './routes/communications.js';
 import { customerRoutes, vehicleRoutes } from './routes/customers.js';
 import { metaRoutes } from './routes/meta.js';
 import { searchRoutes } from './routes/search.js';
+import { settingsRoutes } from './routes/settings.js';
 import { taskRoutes } from './routes/tasks.js';
-import { templateRoutes, triggerRoutes } from './routes/templates.js';
+import { reviewRoutes, templateRoutes, triggerRoutes } from './routes/templates.js';
 
 export { type ApiApp, type ApiEnv, type ApiLimits, DEFAULT_LIMITS } from './http/context.js';
 
@@ -82,12 +83,14 @@ export function createApi(options: ApiOptions): ApiApp {
   const { deps } = options;
   app.route('/', metaRoutes(deps));
   app.route('/templates', templateRoutes(deps));
+  app.route('/reviews', reviewRoutes(deps));
   app.route('/triggers', triggerRoutes());
   app.route('/communications', communicationRoutes(deps, limits));
   app.route('/customers', customerRoutes(deps));
   app.route('/vehicles', vehicleRoutes(deps));
   app.route('/search', searchRoutes(deps));
   app.route('/tasks', taskRoutes(deps));
+  app.route('/settings', settingsRoutes(deps));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -15,7 +15,9 @@ import { createTokenVerifier, remoteKeys } from './http/identity.js';
 /** The API wired to AWS (or the local emulators, through the SDK's endpoint variables); built once per container. */
 export function createApiFromEnvironment(env: NodeJS.ProcessEnv = process.env): ApiApp {
   const config = readConfig(env);
-  const { communications, customers, templates, tasks, rateLimiter } = createRepositories(config.TABLE_NAME);
+  const { communications, customers, templates, tasks, silence, rateLimiter } = createRepositories(
+    config.TABLE_NAME,
+  );
   const company = companyProfileOf(config);
   const logger = createLogger({ serviceName: 'api' });
   const sqs = new SQSClient({});
@@ -25,6 +27,7 @@ export function createApiFromEnvironment(env: NodeJS.ProcessEnv = process.env): 
       customers,
       templates,
       tasks,
+      silence,
       templateService: new TemplateService({
         templates,
         engine: new LiquidTemplateEngine(),

@@ -203,3 +203,29 @@ describe('follow-up tasks', () => {
     for (const reply of [complete, reassign]) expect([200, 409]).toContain(reply.status);
   });
 });
+
+describe('silence watch settings', () => {
+  it('are read by reps and changed by admins only, against the version read', async () => {
+    const read = await api.request('GET', '/settings/silence-watch');
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ limitsDays: { SHIPPED: 10, CUSTOMS_CLEARANCE: 3 }, version: 0 });
+
+    const change = { limitsDays: { SHIPPED: 12 }, fallbackAssignee: 'noor', version: 0 };
+    expect((await api.request('PUT', '/settings/silence-watch', { body: change })).status).toBe(403);
+    const saved = await api.request('PUT', '/settings/silence-watch', { as: 'noor', body: change });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ limitsDays: { SHIPPED: 12 }, version: 1, updatedBy: 'noor' });
+    expect((await api.request('GET', '/settings/silence-watch')).body.limitsDays).toEqual({ SHIPPED: 12 });
+
+    const stale = await api.request('PUT', '/settings/silence-watch', { as: 'noor', body: change });
+    expect(stale.status).toBe(409);
+    const bad = await api.request('PUT', '/settings/silence-watch', {
+      as: 'noor',
+      body: { limitsDays: { AT_SEA: 3, SHIPPED: 0 }, fallbackAssignee: '', version: 1 },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((error: { path: string }) => error.path)).toEqual(
+      expect.arrayContaining(['fallbackAssignee']),
+    );
+  });
+});

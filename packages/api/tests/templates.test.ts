@@ -151,7 +151,7 @@ describe('template review over HTTP', () => {
     const second = await revise('welcome-sms', 'Welcome to {{ company.name }}, {{ customer.firstName }}.');
     await api.request('POST', `${BASE}/welcome-sms/versions/${second}/submit`, { as: 'sam' });
 
-    const inbox = await api.request('GET', `${BASE}/reviews`, { as: 'liam' });
+    const inbox = await api.request('GET', '/reviews', { as: 'liam' });
     expect(inbox.status).toBe(200);
     const mine = inbox.body.items.filter((item: { submittedBy: string }) => item.submittedBy === 'sam');
     expect(mine.map((item: { templateId: string }) => item.templateId)).toEqual([
@@ -175,11 +175,11 @@ describe('template review over HTTP', () => {
       as: 'liam',
       body: { comment: 'Keep the opt-out line' },
     });
-    const after = await api.request('GET', `${BASE}/reviews`, { as: 'mia' });
+    const after = await api.request('GET', '/reviews', { as: 'mia' });
     expect(after.body.items.filter((item: { submittedBy: string }) => item.submittedBy === 'sam')).toEqual(
       [],
     );
-    expect((await api.request('GET', `${BASE}/reviews`, { as: 'ava' })).status).toBe(403);
+    expect((await api.request('GET', '/reviews', { as: 'ava' })).status).toBe(403);
   });
 
   it('reports template errors at their line and column, on save and in the live preview', async () => {

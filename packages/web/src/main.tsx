@@ -8,6 +8,7 @@ import { Layout } from './components/layout';
 import { Loading } from './components/ui';
 import { SearchPage } from './features/search/search-page';
 import { MyWorkPage } from './features/tasks/my-work-page';
+import { SilenceSettingsPage } from './features/tasks/silence-settings-page';
 import { ComposePage } from './pages/compose';
 import { CustomerPage, CustomersPage, VehiclePage } from './pages/history';
 import { LogPage } from './pages/log';
@@ -28,6 +29,7 @@ const router = createBrowserRouter([
       { index: true, element: <Navigate to="/log" replace /> },
       { path: 'log', element: <LogPage /> },
       { path: 'my-work', element: <MyWorkPage /> },
+      { path: 'settings/silence-watch', element: <SilenceSettingsPage /> },
       {
         path: 'reviews',
         lazy: async () => ({ Component: (await import('./features/templates/reviews-page')).ReviewsPage }),

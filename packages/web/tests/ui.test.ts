@@ -221,6 +221,12 @@ if (!executable) {
   const SCREENS = [
     { path: '/log', name: 'log', ready: { role: 'heading', name: 'Communication log' } },
     { path: '/my-work', name: 'my-work', ready: { role: 'heading', name: 'My work' } },
+    {
+      path: '/settings/silence-watch',
+      name: 'silence-watch',
+      ready: { role: 'heading', name: 'Silence watch' },
+    },
+    { path: '/reviews', name: 'reviews', ready: { role: 'heading', name: 'Reviews' } },
     { path: '/compose', name: 'compose', ready: { role: 'heading', name: 'Compose' } },
     { path: '/log-interaction', name: 'log-interaction', ready: { role: 'heading', name: /Log a call/ } },
     { path: '/customers', name: 'customers', ready: { role: 'heading', name: 'Customers' } },

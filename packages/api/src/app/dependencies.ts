@@ -5,6 +5,7 @@ import type {
   DispatchQueue,
   QueueMonitor,
   RateLimiter,
+  SilenceWatchStore,
   TaskRepository,
   TemplateRepository,
   TemplateService,
@@ -16,6 +17,7 @@ export interface ApiDependencies {
   customers: CustomerRepository;
   templates: TemplateRepository;
   tasks: TaskRepository;
+  silence: SilenceWatchStore;
   templateService: TemplateService;
   queue: DispatchQueue;
   rateLimiter: RateLimiter;

@@ -58,50 +58,6 @@ export function templateRoutes(deps: ApiDependencies): ApiApp {
 
   app.openapi(
     createRoute({
-      method: 'get',
-      path: '/reviews',
-      tags,
-      summary: 'The review inbox: every version In review, longest waiting first (approver)',
-      description:
-        'Each with its template, its author and when it was submitted, the version active for its locale (to diff ' +
-        'against), and what the caller may do to it.',
-      security,
-      responses: {
-        200: json(z.object({ items: z.array(ReviewInboxItemSchema) }).openapi('ReviewInbox'), 'The inbox.'),
-        ...commonErrors,
-      },
-    }),
-    async (c) => {
-      const actor = c.get('actor');
-      requireRole(actor, 'approver', 'reviewing templates');
-      const versions = await deps.templates.listInReview(REVIEW_INBOX_LIMIT);
-      const heads = new Map(
-        await Promise.all(
-          [...new Set(versions.map((version) => version.templateId))].map(
-            async (templateId) => [templateId, await deps.templates.get(templateId)] as const,
-          ),
-        ),
-      );
-      const items = versions.flatMap((version) => {
-        const head = heads.get(version.templateId);
-        if (!head) return [];
-        const active = head.activeVersions[version.locale];
-        return [
-          {
-            ...version,
-            allowedActions: allowedActions(version, actor),
-            templateName: head.name,
-            type: head.type,
-            ...(active !== undefined ? { activeVersion: active } : {}),
-          },
-        ];
-      });
-      return c.json({ items }, 200);
-    },
-  );
-
-  app.openapi(
-    createRoute({
       method: 'post',
       path: '/',
       tags,
@@ -367,5 +323,55 @@ export function triggerRoutes(): ApiApp {
       return c.json({ items }, 200);
     },
   );
+  return app;
+}
+
+/** `/reviews`: the approvers' inbox of template versions In review. */
+export function reviewRoutes(deps: ApiDependencies): ApiApp {
+  const app = createRouter();
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      tags,
+      summary: 'The review inbox: every version In review, longest waiting first (approver)',
+      description:
+        'Each with its template, its author and when it was submitted, the version active for its locale (to diff ' +
+        'against), and what the caller may do to it.',
+      security,
+      responses: {
+        200: json(z.object({ items: z.array(ReviewInboxItemSchema) }).openapi('ReviewInbox'), 'The inbox.'),
+        ...commonErrors,
+      },
+    }),
+    async (c) => {
+      const actor = c.get('actor');
+      requireRole(actor, 'approver', 'reviewing templates');
+      const versions = await deps.templates.listInReview(REVIEW_INBOX_LIMIT);
+      const heads = new Map(
+        await Promise.all(
+          [...new Set(versions.map((version) => version.templateId))].map(
+            async (templateId) => [templateId, await deps.templates.get(templateId)] as const,
+          ),
+        ),
+      );
+      const items = versions.flatMap((version) => {
+        const head = heads.get(version.templateId);
+        if (!head) return [];
+        const active = head.activeVersions[version.locale];
+        return [
+          {
+            ...version,
+            allowedActions: allowedActions(version, actor),
+            templateName: head.name,
+            type: head.type,
+            ...(active !== undefined ? { activeVersion: active } : {}),
+          },
+        ];
+      });
+      return c.json({ items }, 200);
+    },
+  );
+
   return app;
 }

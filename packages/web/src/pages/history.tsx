@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { CommunicationDetail } from '../components/communication-detail';
 import { CommunicationTable } from '../components/communication-table';
+import { stageLabel } from '../components/stage';
 import {
   Card,
   Empty,
@@ -16,26 +17,6 @@ import {
 import { communicationQueries } from '../features/communications/api';
 import { customerQueries } from '../features/customers/api';
 import { TasksCard } from '../features/tasks/tasks-card';
-
-const STAGE_LABELS: Record<string, string> = {
-  INQUIRY: 'Inquiry',
-  VEHICLE_SELECTED: 'Vehicle selected',
-  DEPOSIT_PAID: 'Deposit paid',
-  PURCHASED: 'Purchased',
-  EXPORT_PREPARATION: 'Export preparation',
-  SHIPPED: 'Shipped',
-  ARRIVED_AT_PORT: 'Arrived at port',
-  CUSTOMS_CLEARANCE: 'In customs clearance',
-  CUSTOMS_CLEARED: 'Customs cleared',
-  COMPLIANCE: 'Compliance',
-  READY_FOR_DELIVERY: 'Ready for delivery',
-  DELIVERED: 'Delivered',
-  ON_HOLD: 'On hold',
-  CANCELLED: 'Cancelled',
-};
-
-export const stageLabel = (stage: string | undefined) =>
-  stage ? (STAGE_LABELS[stage] ?? stage) : 'Unknown stage';
 
 function Timeline({ path, label }: { path: string; label: string }) {
   const [open, setOpen] = useState<string>();

@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import type { Task } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { Card, Empty, ErrorNotice, Loading, PageHeader } from '../../components/ui';
 import { taskQueries } from './api';
-import { TaskItem, type Urgency, urgencyOf } from './task-item';
+import { TaskItem, UNASSIGNED, type Urgency, urgencyOf } from './task-item';
 import { useNow } from './use-now';
 
 const SECTIONS: { urgency: Urgency; title: string; empty: string }[] = [
@@ -19,6 +20,7 @@ export function MyWorkPage() {
   const now = useNow();
   const open = useQuery({ ...taskQueries.assignee(me, 'Open'), enabled: me !== '' });
   const done = useQuery({ ...taskQueries.assignee(me, 'Done'), enabled: me !== '' });
+  const queue = useQuery(taskQueries.assignee(UNASSIGNED, 'Open'));
   const grouped = new Map<Urgency, Task[]>();
   for (const task of open.data?.items ?? []) {
     const urgency = urgencyOf(task, now);
@@ -26,7 +28,11 @@ export function MyWorkPage() {
   }
   return (
     <>
-      <PageHeader title="My work" />
+      <PageHeader title="My work">
+        <Link to="/settings/silence-watch" className="text-sm text-sky-700 underline">
+          Silence watch
+        </Link>
+      </PageHeader>
       {open.isPending && <Loading />}
       {open.error && <ErrorNotice error={open.error} retry={() => open.refetch()} />}
       {open.data && (
@@ -49,6 +55,18 @@ export function MyWorkPage() {
               </section>
             );
           })}
+          {queue.data && queue.data.items.length > 0 && (
+            <section aria-label="Team queue">
+              <Card title={`Team queue (${queue.data.items.length})`}>
+                <p className="mb-2 text-sm text-slate-600">Nobody's yet: take one onto your list.</p>
+                <ul className="space-y-2">
+                  {queue.data.items.map((task) => (
+                    <TaskItem key={task.taskId} task={task} now={now} />
+                  ))}
+                </ul>
+              </Card>
+            </section>
+          )}
           {done.data && done.data.items.length > 0 && (
             <section aria-label="Done lately">
               <Card title="Done lately">

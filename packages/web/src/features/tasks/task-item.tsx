@@ -3,8 +3,12 @@ import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { toast } from 'sonner';
 import type { Task } from '../../api/types';
+import { useSession } from '../../auth/session';
 import { authorLabel, Button, errorMessage, formatDateTime, inputClass } from '../../components/ui';
 import { type TaskChange, useChangeTask } from './api';
+
+/** The team's shared queue: tasks no rep owns yet (the silence watch's when nobody was in touch). */
+export const UNASSIGNED = 'unassigned';
 
 export type Urgency = 'overdue' | 'today' | 'upcoming';
 
@@ -38,6 +42,7 @@ function toLocalInput(date: Date): string {
 /** One task with what a rep does to it: done, snooze (an hour, tomorrow, or a time), hand to someone else. */
 export function TaskItem({ task, now, showAssignee }: { task: Task; now: Date; showAssignee?: boolean }) {
   const change = useChangeTask();
+  const { user } = useSession();
   const [until, setUntil] = useState(() => toLocalInput(tomorrowMorning(now)));
   const [assignee, setAssignee] = useState('');
   const ids = useId();
@@ -94,7 +99,19 @@ export function TaskItem({ task, now, showAssignee }: { task: Task; now: Date; s
       <div className="flex flex-wrap items-center gap-2">
         {open ? (
           <>
-            <Button onClick={() => run({ action: 'complete' }, 'Task done')} disabled={change.isPending}>
+            {task.assignee === UNASSIGNED && user && (
+              <Button
+                onClick={() => run({ action: 'reassign', assignee: user.id }, 'On your list now')}
+                disabled={change.isPending}
+              >
+                Take it
+              </Button>
+            )}
+            <Button
+              variant={task.assignee === UNASSIGNED ? 'secondary' : 'primary'}
+              onClick={() => run({ action: 'complete' }, 'Task done')}
+              disabled={change.isPending}
+            >
               Done
             </Button>
             <Button

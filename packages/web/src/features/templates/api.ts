@@ -95,7 +95,7 @@ export const reviewQueries = {
   inbox: () =>
     queryOptions({
       queryKey: [...templateKeys.all, 'reviews'] as const,
-      queryFn: () => api<{ items: ReviewInboxItem[] }>('/templates/reviews'),
+      queryFn: () => api<{ items: ReviewInboxItem[] }>('/reviews'),
     }),
 };
 
