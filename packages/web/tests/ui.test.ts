@@ -429,6 +429,12 @@ if (!executable) {
   test('edits a template, submits it, has another user approve it, and activates it', async () => {
     const author = await signedIn(browser, baseUrl, /Sign in as Ava/);
     await author.getByRole('link', { name: 'Templates' }).click();
+    // Found by words and channel among all the templates, the choices kept in the address.
+    await author.getByRole('searchbox', { name: 'Search' }).fill('status update');
+    await author.getByLabel('Channel', { exact: true }).selectOption('SMS');
+    await author.waitForURL(/channel=SMS/);
+    await author.getByText(/^1 of \d+ templates$/).waitFor();
+    await expect(author.getByRole('link', { name: 'Status Update (email)' }).count()).resolves.toBe(0);
     await shot(author, 'templates');
     await author.getByRole('link', { name: 'Status Update (SMS)' }).click();
     const editor = author.getByRole('textbox', { name: 'Template content' });

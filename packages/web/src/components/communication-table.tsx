@@ -1,6 +1,7 @@
 import type { KeyboardEvent } from 'react';
 import type { CommunicationSummary } from '../api/types';
-import { authorLabel, formatDateTime, StatusBadge } from './ui';
+import { formatDateTime, StatusBadge } from './ui';
+import { useAuthorLabel } from './use-author-label';
 
 /** A name a rep reads, with its id after it as secondary text (the id alone where no name was stored). */
 function NameWithId({ name, id }: { name: string | undefined; id: string }) {
@@ -22,6 +23,7 @@ export function CommunicationTable({
   onOpen: (id: string) => void;
   showCustomer?: boolean;
 }) {
+  const byLabel = useAuthorLabel();
   const open = (id: string) => (event: KeyboardEvent) => {
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
@@ -55,7 +57,8 @@ export function CommunicationTable({
                 <span className="text-slate-500">{item.preview}</span>
               </span>
               <span className="block text-xs text-slate-500">
-                {formatDateTime(item.createdAt)} · {authorLabel(item.createdBy)}
+                {formatDateTime(item.createdAt)} · {byLabel(item).who}
+                {byLabel(item).why && ` (${byLabel(item).why})`}
               </span>
             </button>
           </li>
@@ -115,7 +118,12 @@ export function CommunicationTable({
                 <td className="whitespace-nowrap px-3 py-2">
                   <StatusBadge status={item.status} />
                 </td>
-                <td className="whitespace-nowrap px-3 py-2 text-slate-600">{authorLabel(item.createdBy)}</td>
+                <td className="px-3 py-2 text-slate-600">
+                  <span className="whitespace-nowrap">{byLabel(item).who}</span>
+                  {byLabel(item).why && (
+                    <span className="block text-xs text-slate-500">{byLabel(item).why}</span>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import type { Preview, Template, TemplateVersion, Trigger } from '../../api/types';
+import { api, query } from '../../api/client';
+import type { Page, Preview, Template, TemplateVersion, Trigger } from '../../api/types';
 
 /** Every key of the template screens, so one invalidation reaches every view of a template. */
 export const templateKeys = {
@@ -37,7 +37,17 @@ export const templateQueries = {
   list: () =>
     queryOptions({
       queryKey: templateKeys.list(),
-      queryFn: () => api<{ items: Template[] }>('/templates?limit=100'),
+      // Every template, page after page: a team's catalogue is hundreds at most, and the list filters in place.
+      queryFn: async () => {
+        const items: Template[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await api<Page<Template>>(`/templates${query({ limit: 100, cursor })}`);
+          items.push(...page.items);
+          cursor = page.cursor;
+        } while (cursor);
+        return { items };
+      },
     }),
   detail: (templateId: string) =>
     queryOptions({
