@@ -41,6 +41,9 @@ const config: Config = {
   // A global option (projects cannot set it): end-to-end tests wait for processes, queues and a browser on a
   // loaded 2-core machine; unit tests finish far below it.
   testTimeout: 60_000,
+  // Most suites wait on emulators, processes or a browser rather than compute: one worker per core (Jest's
+  // default keeps one core for itself, which on two cores runs every suite one after another) halves the run.
+  maxWorkers: '100%',
   projects: workspaces.map(({ name, dir, dynalite, esmPackages }) => {
     const rootDir = path.join(repoRoot, dir);
     return {
