@@ -184,14 +184,21 @@ describe('service stack', () => {
     has('sms-dispatcher', 'sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut', 'events:PutEvents');
     hasNot('sms-dispatcher', /^ses:/);
     // A dispatcher sends only to its own queue (a send put off for the sending rate goes back on it) and its own
-    // DLQ (a record it cannot handle, with the reason); the log-service only to its DLQ.
+    // DLQ (a record it cannot handle, with the reason); the log-service to its DLQ and to the dispatchers' queues
+    // (a template's channel fallback), never to the trigger queue.
     const own = (id: 'email' | 'sms' | 'callback') => {
       const queue = queueById(TOPOLOGY, id);
       return [queueNamed(queue), dlqNamed(queue)].sort();
     };
     expect(sendTargetsOf('email-dispatcher')).toEqual(own('email'));
     expect(sendTargetsOf('sms-dispatcher')).toEqual(own('sms'));
-    expect(sendTargetsOf('log-service')).toEqual([dlqNamed(queueById(TOPOLOGY, 'callback'))]);
+    expect(sendTargetsOf('log-service')).toEqual(
+      [
+        dlqNamed(queueById(TOPOLOGY, 'callback')),
+        queueNamed(queueById(TOPOLOGY, 'email')),
+        queueNamed(queueById(TOPOLOGY, 'sms')),
+      ].sort(),
+    );
     has('trigger-service', 'sqs:SendMessage', 'dynamodb:PutItem');
     hasNot('trigger-service', /^(ses|sns|events):/);
     has('log-service', 'events:PutEvents', 'dynamodb:UpdateItem');

@@ -117,7 +117,10 @@ export class ServiceStack extends Stack {
           SMS_MAX_SEND_RATE: String(settings.smsMaxSendRate),
         },
       },
-      callback: { entry: 'packages/log-service/src/handler.ts', environment: { ...tableEnv, ...busEnv } },
+      callback: {
+        entry: 'packages/log-service/src/handler.ts',
+        environment: { ...tableEnv, ...busEnv, ...company },
+      },
     };
     for (const definition of TOPOLOGY.queues) {
       const { entry, environment } = stageEnvironment[definition.id];

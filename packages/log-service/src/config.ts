@@ -1,4 +1,4 @@
-import { parseEnvironment } from '@import-comms/aws';
+import { companyEnvironment, parseEnvironment } from '@import-comms/aws';
 import * as z from 'zod';
 
 const schema = z.object({
@@ -7,6 +7,10 @@ const schema = z.object({
   TABLE_NAME: z.string().min(1),
   /** Its DLQ: a callback that cannot be recorded goes there with its reason. */
   CALLBACK_DLQ_URL: z.string().min(1),
+  /** Where a message sent on the other channel (a template's channel fallback) is queued. */
+  EMAIL_QUEUE_URL: z.string().min(1),
+  SMS_QUEUE_URL: z.string().min(1),
+  ...companyEnvironment,
 });
 
 /** The only reader of the environment; names every missing or invalid variable at once. */

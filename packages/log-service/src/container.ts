@@ -1,22 +1,48 @@
-import { createLogger, createRepositories, deadLetteringFor, statusPublisherFor } from '@import-comms/aws';
-import { systemClock } from '@import-comms/core';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import {
+  companyProfileOf,
+  createLogger,
+  createRepositories,
+  deadLetteringFor,
+  SqsDispatchQueue,
+  statusPublisherFor,
+} from '@import-comms/aws';
+import { LiquidTemplateEngine, systemClock, TemplateService } from '@import-comms/core';
 import type { LogDependencies } from './app/record-callback.js';
 import { readConfig } from './config.js';
 
 /** Built once per Lambda container (module scope), reused by every invocation. */
 export function createContainer(env: NodeJS.ProcessEnv = process.env) {
   const config = readConfig(env);
-  const { communications, customers } = createRepositories(config.TABLE_NAME, { bufferedCounts: true });
+  const { communications, customers, templates } = createRepositories(config.TABLE_NAME, {
+    bufferedCounts: true,
+  });
+  const sqs = new SQSClient({});
   const deps: LogDependencies = {
     communications,
     customers,
     clock: systemClock,
     ...statusPublisherFor(config.EVENT_BUS_NAME),
+    // A template's channel fallback renders and queues like the trigger-service does.
+    fallback: {
+      communications,
+      customers,
+      templates,
+      templateService: new TemplateService({
+        templates,
+        engine: new LiquidTemplateEngine(),
+        clock: systemClock,
+        customers,
+        company: companyProfileOf(config),
+      }),
+      queue: new SqsDispatchQueue(sqs, { Email: config.EMAIL_QUEUE_URL, SMS: config.SMS_QUEUE_URL }),
+      clock: systemClock,
+    },
   };
   return {
     deps,
     flushCounts: () => communications.flushCounts(),
-    deadLetter: deadLetteringFor('callback', config.CALLBACK_DLQ_URL),
+    deadLetter: deadLetteringFor('callback', config.CALLBACK_DLQ_URL, sqs),
     logger: createLogger({ serviceName: 'log-service' }),
   };
 }

@@ -3,10 +3,10 @@ import {
   type Channel,
   type Communication,
   ConflictError,
+  counterpartTemplate,
   NotFoundError,
   requireRole,
   SMS_CHARACTER_LIMIT,
-  selectTemplates,
   type Template,
 } from '@import-comms/core';
 import type { ApiDependencies } from './dependencies.js';
@@ -105,16 +105,8 @@ async function templateFor(
   const templateId = original.templateId ?? '';
   const template = await deps.templates.get(templateId);
   if (!template) throw new NotFoundError(`template ${templateId} does not exist any more`);
-  if (template.type === channel) return template;
-  const siblings = template.triggerEvent
-    ? (await deps.templates.listByTrigger(template.triggerEvent)).filter(
-        (candidate) =>
-          candidate.type === channel &&
-          candidate.category === template.category &&
-          candidate.dueDateOffsetDays === template.dueDateOffsetDays,
-      )
-    : [];
-  const [counterpart] = selectTemplates(siblings, original.renderDetail ?? {});
+  const sameTrigger = template.triggerEvent ? await deps.templates.listByTrigger(template.triggerEvent) : [];
+  const counterpart = counterpartTemplate(template, channel, sameTrigger, original.renderDetail ?? {});
   if (!counterpart)
     throw new ConflictError(
       `there is no active ${channel} template for ${template.triggerEvent ?? 'this message'} like ${templateId}: write one in Compose`,

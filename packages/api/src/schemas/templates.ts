@@ -12,6 +12,7 @@ export const TemplateSchema = z
     triggerEvent: z.string().optional(),
     triggerFilter: z.record(z.string(), z.unknown()).optional(),
     fallback: z.boolean().optional(),
+    channelFallback: z.boolean().optional(),
     dueDateOffsetDays: z.number().int().optional(),
     defaultLocale: z.string(),
     subject: z.string().optional(),
@@ -81,6 +82,10 @@ export const NewTemplateSchema = z
       .openapi({ description: 'Trigger id; none for manual sends.' }),
     triggerFilter: z.record(z.string(), z.unknown()).optional(),
     fallback: z.boolean().optional(),
+    channelFallback: z.boolean().optional().openapi({
+      description:
+        'A message that cannot reach the customer goes out once on the other channel (same trigger).',
+    }),
     locale,
     subject: subject.optional(),
     content,

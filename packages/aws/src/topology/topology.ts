@@ -131,7 +131,8 @@ export const TOPOLOGY: Topology = {
         batchSize: 10,
         maxBatchingWindowSeconds: 1,
         maxConcurrency: 2,
-        sendsTo: [],
+        // A template's channel fallback: the other channel's message for one that could not arrive.
+        sendsTo: ['email', 'sms'],
       },
     },
   ],

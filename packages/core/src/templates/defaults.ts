@@ -9,6 +9,8 @@ export interface DefaultTemplate {
   triggerEvent: string;
   triggerFilter?: Record<string, unknown>;
   fallback?: boolean;
+  /** Money matters: a reminder that cannot reach the customer goes out on the other channel once. */
+  channelFallback?: boolean;
   dueDateOffsetDays?: number;
   locales: Record<string, { subject?: string; content: string }>;
 }
@@ -100,7 +102,7 @@ export const DEFAULT_TEMPLATES: readonly DefaultTemplate[] = [
   ...scenario(
     'payment-reminder',
     'Payment Reminder',
-    { category: 'reminders', triggerEvent: 'payment-due.v1', dueDateOffsetDays: -3 },
+    { category: 'reminders', triggerEvent: 'payment-due.v1', dueDateOffsetDays: -3, channelFallback: true },
     {
       en: {
         subject: 'Payment of {{ event.amountDue | money }} due {{ event.dueDate | local_date }}',
@@ -129,7 +131,7 @@ export const DEFAULT_TEMPLATES: readonly DefaultTemplate[] = [
   ...scenario(
     'payment-overdue',
     'Payment Reminder: overdue',
-    { category: 'reminders', triggerEvent: 'payment-due.v1', dueDateOffsetDays: 1 },
+    { category: 'reminders', triggerEvent: 'payment-due.v1', dueDateOffsetDays: 1, channelFallback: true },
     {
       en: {
         subject: 'Overdue: {{ event.amountDue | money }} for your {{ vehicle.description }}',

@@ -66,6 +66,7 @@ export async function seedDefaultTemplates(
       triggerEvent: definition.triggerEvent,
       ...(definition.triggerFilter ? { triggerFilter: definition.triggerFilter } : {}),
       ...(definition.fallback ? { fallback: true } : {}),
+      ...(definition.channelFallback ? { channelFallback: true } : {}),
       ...(definition.dueDateOffsetDays !== undefined
         ? { dueDateOffsetDays: definition.dueDateOffsetDays }
         : {}),

@@ -21,6 +21,7 @@ export interface NewTemplate {
   triggerEvent?: string;
   triggerFilter?: Record<string, unknown>;
   fallback?: boolean;
+  channelFallback?: boolean;
   locale: string;
   subject?: string;
   content: string;
@@ -155,6 +156,7 @@ export class TemplateService {
       ...(input.triggerEvent ? { triggerEvent: input.triggerEvent } : {}),
       ...(input.triggerFilter ? { triggerFilter: input.triggerFilter } : {}),
       ...(input.fallback ? { fallback: true } : {}),
+      ...(input.channelFallback ? { channelFallback: true } : {}),
       defaultLocale: input.locale,
       ...(input.subject !== undefined ? { subject: input.subject } : {}),
       content: input.content,

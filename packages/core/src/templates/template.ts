@@ -27,6 +27,11 @@ export interface Template {
   triggerFilter?: Record<string, unknown>;
   /** Fires only for events that no template with a matching filter covers (e.g. Status Update). */
   fallback?: boolean;
+  /**
+   * When a message from it cannot reach the customer (an email hard-bounces, an SMS fails), the other channel's
+   * template for the same trigger goes out once (ADR 0025).
+   */
+  channelFallback?: boolean;
   /** For payment events: send this many days from the due date (−3: a reminder; +1: an overdue notice). */
   dueDateOffsetDays?: number;
   /** Language used when the customer's language has no active version. */

@@ -1,12 +1,15 @@
 import {
+  type ChannelFallbackDependencies,
   type Clock,
   type CommunicationRepository,
   type CommunicationSummary,
   type CustomerRepository,
   DEFAULT_PREFERENCES,
   type DeliveryCallback,
+  type FallbackOutcome,
   MissingDataError,
   type StatusPublisher,
+  sendOnOtherChannel,
 } from '@import-comms/core';
 
 export interface LogDependencies {
@@ -14,11 +17,16 @@ export interface LogDependencies {
   customers: CustomerRepository;
   clock: Clock;
   statusPublisher?: StatusPublisher;
+  /** Sends a message that could not arrive on the other channel (templates with `channelFallback`). */
+  fallback?: ChannelFallbackDependencies;
 }
 
 export type CallbackOutcome =
-  | { outcome: 'recorded'; communicationId: string; status: string }
-  | { outcome: 'ignored'; communicationId: string; reason: string };
+  | { outcome: 'recorded'; communicationId: string; status: string; fallback?: FallbackOutcome }
+  | { outcome: 'ignored'; communicationId: string; reason: string; fallback?: FallbackOutcome };
+
+/** What ends a message's way to the customer for good: the other channel may still reach them. */
+const UNDELIVERABLE = new Set(['Bounced', 'Failed']);
 
 const SUPPRESSION_ATTEMPTS = 3;
 
@@ -47,10 +55,29 @@ export async function recordCallback(
   });
   if (!result.applied) {
     const current = result.reason === 'not-allowed' ? result.current.status : 'gone';
-    return { outcome: 'ignored', communicationId, reason: `already ${current}` };
+    // A redelivered bounce finds it Bounced already: the fallback may be what failed the first time.
+    const fallback = current === callback.status ? await fallBack(deps, communicationId, current) : undefined;
+    return {
+      outcome: 'ignored',
+      communicationId,
+      reason: `already ${current}`,
+      ...(fallback ? { fallback } : {}),
+    };
   }
   await notify(deps, communication, { ...callback, status: callback.status });
-  return { outcome: 'recorded', communicationId, status: callback.status };
+  const fallback = await fallBack(deps, communicationId, callback.status);
+  return { outcome: 'recorded', communicationId, status: callback.status, ...(fallback ? { fallback } : {}) };
+}
+
+/** For an undeliverable message, the other channel once (idempotent: a retry finds the fallback made). */
+async function fallBack(
+  deps: LogDependencies,
+  communicationId: string,
+  status: string,
+): Promise<FallbackOutcome | undefined> {
+  if (!deps.fallback || !UNDELIVERABLE.has(status)) return undefined;
+  const original = await deps.communications.get(communicationId);
+  return original ? sendOnOtherChannel(original, deps.fallback) : undefined;
 }
 
 /** Best effort: the status is recorded; a lost notice must not replay the callback. */
