@@ -167,6 +167,30 @@ describe('template review over HTTP', () => {
       allowedActions: expect.arrayContaining(['approve', 'reject']),
     });
 
+    // A question from the reviewer, an answer from the author: both beside the version.
+    const asked = await api.request('POST', `${BASE}/welcome-sms/versions/${second}/comments`, {
+      as: 'liam',
+      body: { text: 'Does this still say how to opt out?' },
+    });
+    expect(asked.status).toBe(201);
+    await api.request('POST', `${BASE}/welcome-sms/versions/${second}/comments`, {
+      as: 'sam',
+      body: { text: 'It does not: I will add it.' },
+    });
+    const versions = await api.request('GET', `${BASE}/welcome-sms/versions`, { as: 'sam' });
+    const commented = versions.body.items.find((item: { version: number }) => item.version === second);
+    expect(
+      commented.comments.map((comment: { by: string; text: string }) => `${comment.by}: ${comment.text}`),
+    ).toEqual(['liam: Does this still say how to opt out?', 'sam: It does not: I will add it.']);
+    const empty = await api.request('POST', `${BASE}/welcome-sms/versions/${second}/comments`, {
+      body: { text: ' ' },
+    });
+    expect(empty.status).toBe(400);
+    expect(
+      (await api.request('POST', `${BASE}/welcome-sms/versions/999/comments`, { body: { text: 'x' } }))
+        .status,
+    ).toBe(404);
+
     await api.request('POST', `${BASE}/status-update-sms/versions/${first}/approve`, {
       as: 'liam',
       body: {},
@@ -180,6 +204,17 @@ describe('template review over HTTP', () => {
       [],
     );
     expect((await api.request('GET', '/reviews', { as: 'ava' })).status).toBe(403);
+
+    // The author is told: their decided versions, latest first, with the reason.
+    const decisions = await api.request('GET', '/reviews/decisions', { as: 'sam' });
+    expect(decisions.status).toBe(200);
+    expect(
+      decisions.body.items.map(
+        (item: { templateId: string; state: string }) => `${item.templateId} ${item.state}`,
+      ),
+    ).toEqual(['welcome-sms Rejected', 'status-update-sms Approved']);
+    expect(decisions.body.items[0].reviewComment).toBe('Keep the opt-out line');
+    expect((await api.request('GET', '/reviews/decisions', { as: 'ava' })).body.items).toEqual([]);
   });
 
   it('reports template errors at their line and column, on save and in the live preview', async () => {

@@ -16,7 +16,12 @@ import type {
 import type { CustomerPreferences, Preferences } from './preferences/preferences.js';
 import type { SilenceSettings, SilenceWatch } from './tasks/silence-watch.js';
 import type { Task, TaskStatus } from './tasks/task.js';
-import type { Template, TemplateVersion, TemplateVersionState } from './templates/template.js';
+import type {
+  Template,
+  TemplateVersion,
+  TemplateVersionState,
+  VersionComment,
+} from './templates/template.js';
 
 /** A page of results; `cursor` is opaque and present while more results may follow. */
 export interface Page<T> {
@@ -146,11 +151,15 @@ export interface TemplateRepository {
   listVersions(templateId: string): Promise<TemplateVersion[]>;
   /** Versions waiting for an approver, longest waiting first. */
   listInReview(limit: number): Promise<TemplateVersion[]>;
+  /** An author's versions an approver decided (approved or rejected), latest decision first. */
+  listDecided(author: string, limit: number): Promise<TemplateVersion[]>;
+  /** Adds a comment to a version (its text is the author's or a reviewer's; versions stay immutable). */
+  addComment(templateId: string, version: number, comment: VersionComment): Promise<SaveResult>;
   moveVersion(
     templateId: string,
     version: number,
     to: TemplateVersionState,
-    review: { by: string; at: Date; comment?: string },
+    review: { by: string; at: Date; comment?: string; author?: string },
   ): Promise<SaveResult>;
   /** Points the template at an active version (or none). */
   saveHead(template: Template, expectedUpdatedAt: string): Promise<SaveResult>;

@@ -563,6 +563,17 @@ if (!executable) {
 
     await author.reload();
     await author.getByText('review: Keep the opt-out line at the end.').waitFor();
+    // The author answers beside the version, and is told of the decision on My work.
+    await author.getByRole('button', { name: 'Add a comment' }).first().click();
+    await author.getByRole('textbox', { name: `Comment on version ${number}` }).fill('Adding the line now.');
+    await author.getByRole('button', { name: 'Comment', exact: true }).click();
+    await author
+      .getByRole('list', { name: `Comments on version ${number}` })
+      .getByText('Adding the line now.')
+      .waitFor();
+    await author.getByRole('link', { name: 'My work' }).click();
+    const decided = author.getByRole('region', { name: 'Your template versions, decided' });
+    await decided.getByText('“Keep the opt-out line at the end.”').waitFor();
     await author.context().close();
   });
 

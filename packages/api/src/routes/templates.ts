@@ -22,12 +22,15 @@ import {
   TemplateSchema,
   TemplateVersionSchema,
   TriggerSchema,
+  VersionCommentSchema,
   VersionParamSchema,
 } from '../schemas/templates.js';
 
 const tags = ['templates'];
 /** More versions than a team writes between two reviews; the inbox shows the longest waiting first. */
 const REVIEW_INBOX_LIMIT = 100;
+/** The latest decisions an author is shown. */
+const DECISIONS_LIMIT = 20;
 const withTemplate = { ...commonErrors, ...notFound };
 const transition = { ...commonErrors, ...notFound, ...conflict };
 
@@ -243,6 +246,25 @@ export function templateRoutes(deps: ApiDependencies): ApiApp {
   app.openapi(
     createRoute({
       method: 'post',
+      path: '/{templateId}/versions/{version}/comments',
+      tags,
+      summary: 'Comment on a version: a reviewer asking, its author answering',
+      security,
+      request: { params: VersionParamSchema, ...jsonBody(VersionCommentSchema) },
+      responses: { 201: json(TemplateVersionSchema, 'The version with its comments.'), ...withTemplate },
+    }),
+    async (c) => {
+      const { templateId, version } = c.req.valid('param');
+      return c.json(
+        await service.comment(templateId, version, c.get('actor'), c.req.valid('json').text),
+        201,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
       path: '/{templateId}/versions/{version}/reject',
       tags,
       summary: 'Send a version back to its author with the reason (approver)',
@@ -326,9 +348,30 @@ export function triggerRoutes(): ApiApp {
   return app;
 }
 
-/** `/reviews`: the approvers' inbox of template versions In review. */
+/** `/reviews`: the approvers' inbox of template versions In review, and each author's decided versions. */
 export function reviewRoutes(deps: ApiDependencies): ApiApp {
   const app = createRouter();
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/decisions',
+      tags,
+      summary: "The caller's versions an approver decided, latest first: how an author learns the outcome",
+      security,
+      responses: {
+        200: json(
+          z.object({ items: z.array(TemplateVersionSchema) }).openapi('Decisions'),
+          'Decided versions.',
+        ),
+        ...commonErrors,
+      },
+    }),
+    async (c) => {
+      const actor = c.get('actor');
+      requireRole(actor, 'agent', 'reading templates');
+      return c.json({ items: await deps.templates.listDecided(actor.id, DECISIONS_LIMIT) }, 200);
+    },
+  );
   app.openapi(
     createRoute({
       method: 'get',

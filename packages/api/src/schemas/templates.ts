@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { CHANNELS, MESSAGE_CATEGORIES, TEMPLATE_VERSION_STATES, VERSION_ACTIONS } from '@import-comms/core';
-import { singleLine } from '@import-comms/events';
+import { multiLine, singleLine } from '@import-comms/events';
 import { idSchema, PageQuerySchema } from './common.js';
 
 export const TemplateSchema = z
@@ -44,6 +44,10 @@ export const TemplateVersionSchema = z
     reviewedBy: z.string().optional(),
     reviewedAt: z.string().optional(),
     reviewComment: z.string().optional(),
+    comments: z
+      .array(z.object({ by: z.string(), at: z.string(), text: z.string() }))
+      .optional()
+      .openapi({ description: 'Between its author and reviewers, oldest first.' }),
     activatedBy: z.string().optional(),
     activatedAt: z.string().optional(),
     retiredAt: z.string().optional(),
@@ -218,3 +222,8 @@ export const ReviewInboxItemSchema = ReviewableVersionSchema.extend({
     .optional()
     .openapi({ description: 'The version live for this locale now: what the change is made against.' }),
 }).openapi('ReviewInboxItem');
+
+export const VersionCommentSchema = z
+  .object({ text: multiLine(2_000, { trim: true }).min(1) })
+  .strict()
+  .openapi('VersionComment');

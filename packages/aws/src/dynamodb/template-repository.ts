@@ -14,6 +14,7 @@ import {
   type TemplateVersion,
   type TemplateVersionState,
   templateVersionPredecessors,
+  type VersionComment,
 } from '@import-comms/core';
 import * as z from 'zod';
 import { conditionally, inStates, withoutStorageAttributes } from './conditional.js';
@@ -33,6 +34,8 @@ const STORAGE_ONLY = [
 
 /** The approvers' inbox: versions In review, a partition of the directory index, oldest submitted first. */
 const REVIEW_INBOX_KEY = 'TEMPLATE_REVIEWS#InReview';
+/** An author's decided versions (approved, rejected, then live), latest first: how the author is told. */
+const decisionsOf = (author: string) => `TEMPLATE_REVIEWS#DECIDED#${author}`;
 const cursorSchema = z.object({ k: lastEvaluatedKeySchema }).strict();
 
 /** Templates: a DETAILS head item (indexed by trigger and in the catalogue) and immutable VERSION#n items. */
@@ -134,6 +137,38 @@ export class DynamoTemplateRepository implements TemplateRepository {
       .filter((version) => version.state === 'InReview');
   }
 
+  async listDecided(author: string, limit: number): Promise<TemplateVersion[]> {
+    const response = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: INDEXES.directory.name,
+        KeyConditionExpression: '#pk = :list',
+        ExpressionAttributeNames: { '#pk': INDEXES.directory.partitionKey },
+        ExpressionAttributeValues: { ':list': decisionsOf(author) },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (response.Items ?? []).map((item) =>
+      withoutStorageAttributes<TemplateVersion>(item, STORAGE_ONLY),
+    );
+  }
+
+  async addComment(templateId: string, version: number, comment: VersionComment): Promise<SaveResult> {
+    const saved = await conditionally(() =>
+      this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.templateVersion(templateId, version),
+          UpdateExpression: 'SET comments = list_append(if_not_exists(comments, :none), :comment)',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':none': [], ':comment': [comment] },
+        }),
+      ),
+    );
+    return saved ? { saved: true } : { saved: false, reason: 'conflict' };
+  }
+
   async listVersions(templateId: string): Promise<TemplateVersion[]> {
     const versions: TemplateVersion[] = [];
     let startKey: Record<string, unknown> | undefined;
@@ -159,7 +194,7 @@ export class DynamoTemplateRepository implements TemplateRepository {
     templateId: string,
     version: number,
     to: TemplateVersionState,
-    review: { by: string; at: Date; comment?: string },
+    review: { by: string; at: Date; comment?: string; author?: string },
   ): Promise<SaveResult> {
     const allowedFrom = templateVersionPredecessors(to);
     if (allowedFrom.length === 0) return { saved: false, reason: 'conflict' };
@@ -180,11 +215,17 @@ export class DynamoTemplateRepository implements TemplateRepository {
     Object.assign(values, fromStates.values);
     // In the approvers' inbox exactly while In review.
     const removes: string[] = [];
+    const listedAt = `${review.at.toISOString()}#${templateId}#${String(version).padStart(6, '0')}`;
     if (to === 'InReview') {
-      sets.push('directoryKey = :inbox', 'directorySortKey = :submitted');
-      values[':inbox'] = REVIEW_INBOX_KEY;
-      values[':submitted'] = `${review.at.toISOString()}#${templateId}#${String(version).padStart(6, '0')}`;
-    } else {
+      sets.push('directoryKey = :list', 'directorySortKey = :listedAt');
+      values[':list'] = REVIEW_INBOX_KEY;
+      values[':listedAt'] = listedAt;
+    } else if ((to === 'Approved' || to === 'Rejected') && review.author) {
+      // Then in its author's list of decisions, which tells them.
+      sets.push('directoryKey = :list', 'directorySortKey = :listedAt');
+      values[':list'] = decisionsOf(review.author);
+      values[':listedAt'] = listedAt;
+    } else if (to !== 'Active') {
       removes.push('directoryKey', 'directorySortKey');
     }
     const saved = await conditionally(() =>

@@ -289,6 +289,16 @@ export class TemplateService {
     });
   }
 
+  /** A comment on a version by anyone who may read templates: its author answering a review, or a reviewer. */
+  async comment(templateId: string, version: number, actor: Actor, text: string): Promise<TemplateVersion> {
+    requireRole(actor, 'agent', 'commenting on a template');
+    const current = await this.getVersion(templateId, version);
+    const entry = { by: actor.id, at: this.clock.now().toISOString(), text };
+    const saved = await this.templates.addComment(templateId, version, entry);
+    if (!saved.saved) throw new NotFoundError(`version ${version} of ${templateId} does not exist`);
+    return { ...current, comments: [...(current.comments ?? []), entry] };
+  }
+
   /** Stops a template from being sent at all (every locale); its versions keep their history. */
   async deactivate(templateId: string, actor: Actor): Promise<Template> {
     requireRole(actor, 'approver', 'deactivating a template');
@@ -471,6 +481,7 @@ export class TemplateService {
       by: actor.id,
       at,
       ...(comment ? { comment } : {}),
+      author: current.createdBy,
     });
     if (!moved.saved)
       throw new ConflictError(`version ${version} is ${current.state}: it cannot become ${to}`);

@@ -68,6 +68,8 @@ export interface TemplateVersion {
   reviewedBy?: string;
   reviewedAt?: string;
   reviewComment?: string;
+  /** A conversation about the version between its author and reviewers, oldest first. */
+  comments?: VersionComment[];
   activatedBy?: string;
   activatedAt?: string;
   retiredAt?: string;
@@ -97,4 +99,10 @@ const NEXT_STATES: Record<TemplateVersionState, readonly TemplateVersionState[]>
 
 export function templateVersionPredecessors(to: TemplateVersionState): TemplateVersionState[] {
   return TEMPLATE_VERSION_STATES.filter((from) => NEXT_STATES[from].includes(to));
+}
+
+export interface VersionComment {
+  by: string;
+  at: string;
+  text: string;
 }

@@ -129,6 +129,8 @@ export interface TemplateVersion {
   submittedBy?: string;
   submittedAt?: string;
   reviewedBy?: string;
+  reviewedAt?: string;
+  comments?: { by: string; at: string; text: string }[];
   reviewComment?: string;
   activatedBy?: string;
   /** What the signed-in user may do to this version now, as the API decides it. */

@@ -2,7 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { Task } from '../../api/types';
 import { useSession } from '../../auth/session';
-import { Card, Empty, ErrorNotice, Loading, PageHeader } from '../../components/ui';
+import { Card, Empty, ErrorNotice, formatDateTime, Loading, PageHeader } from '../../components/ui';
+import { reviewQueries } from '../templates/api';
+import { StateBadge } from '../templates/state-badge';
 import { taskQueries } from './api';
 import { TaskItem, UNASSIGNED, type Urgency, urgencyOf } from './task-item';
 import { useNow } from './use-now';
@@ -21,6 +23,7 @@ export function MyWorkPage() {
   const open = useQuery({ ...taskQueries.assignee(me, 'Open'), enabled: me !== '' });
   const done = useQuery({ ...taskQueries.assignee(me, 'Done'), enabled: me !== '' });
   const queue = useQuery(taskQueries.assignee(UNASSIGNED, 'Open'));
+  const decisions = useQuery(reviewQueries.decisions());
   const grouped = new Map<Urgency, Task[]>();
   for (const task of open.data?.items ?? []) {
     const urgency = urgencyOf(task, now);
@@ -62,6 +65,26 @@ export function MyWorkPage() {
                 <ul className="space-y-2">
                   {queue.data.items.map((task) => (
                     <TaskItem key={task.taskId} task={task} now={now} />
+                  ))}
+                </ul>
+              </Card>
+            </section>
+          )}
+          {decisions.data && decisions.data.items.length > 0 && (
+            <section aria-label="Your template versions, decided">
+              <Card title="Your template versions, decided">
+                <ul className="space-y-1 text-sm">
+                  {decisions.data.items.slice(0, 5).map((version) => (
+                    <li key={`${version.templateId}-${version.version}`}>
+                      <Link className="text-sky-700 underline" to={`/templates/${version.templateId}`}>
+                        {version.templateId} v{version.version}
+                      </Link>{' '}
+                      <StateBadge state={version.state} /> by {version.reviewedBy}{' '}
+                      <span className="text-slate-500">{formatDateTime(version.reviewedAt)}</span>
+                      {version.reviewComment && (
+                        <span className="block text-slate-700">“{version.reviewComment}”</span>
+                      )}
+                    </li>
                   ))}
                 </ul>
               </Card>

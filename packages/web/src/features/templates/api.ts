@@ -102,6 +102,12 @@ export interface ReviewInboxItem extends TemplateVersion {
 }
 
 export const reviewQueries = {
+  /** The signed-in author's versions an approver decided, latest first. */
+  decisions: () =>
+    queryOptions({
+      queryKey: [...templateKeys.all, 'decisions'] as const,
+      queryFn: () => api<{ items: TemplateVersion[] }>('/reviews/decisions'),
+    }),
   inbox: () =>
     queryOptions({
       queryKey: [...templateKeys.all, 'reviews'] as const,

@@ -43,6 +43,8 @@ export function VersionList({
   onAction: (request: { path: string; body?: unknown; done: string }) => void;
   onEdit: (version: TemplateVersion) => void;
 }) {
+  const onComment = (version: TemplateVersion, text: string) =>
+    onAction({ path: `/versions/${version.version}/comments`, body: { text }, done: 'Comment added' });
   const [rejecting, setRejecting] = useState<TemplateVersion>();
   const act = (version: TemplateVersion, action: VersionAction) => {
     const path = `/versions/${version.version}/${action}`;
@@ -82,6 +84,7 @@ export function VersionList({
                   {version.changeNote && ` · ${version.changeNote}`}
                   {version.reviewComment && ` · review: ${version.reviewComment}`}
                 </p>
+                <VersionComments version={version} onComment={onComment} />
               </div>
               <div className="flex gap-1.5">
                 {allowed.map((action) => (
@@ -112,5 +115,60 @@ export function VersionList({
         })}
       </ol>
     </Card>
+  );
+}
+
+/** The conversation about a version, and a line to add to it. */
+function VersionComments({
+  version,
+  onComment,
+}: {
+  version: TemplateVersion;
+  onComment: (version: TemplateVersion, text: string) => void;
+}) {
+  const [text, setText] = useState('');
+  const [open, setOpen] = useState(false);
+  const comments = version.comments ?? [];
+  return (
+    <div className="mt-1 space-y-1 text-xs">
+      {comments.length > 0 && (
+        <ul aria-label={`Comments on version ${version.version}`} className="space-y-0.5">
+          {comments.map((comment) => (
+            <li key={`${comment.by}-${comment.at}`} className="text-slate-700">
+              <span className="font-medium">{comment.by}</span>: {comment.text}{' '}
+              <span className="text-slate-500">{formatDateTime(comment.at)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {open ? (
+        <form
+          className="flex gap-1.5"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!text.trim()) return;
+            onComment(version, text.trim());
+            setText('');
+            setOpen(false);
+          }}
+        >
+          <input
+            className="min-w-0 flex-1 rounded border border-slate-300 px-1.5 py-0.5"
+            aria-label={`Comment on version ${version.version}`}
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+            maxLength={2_000}
+            required
+          />
+          <Button type="submit" variant="secondary">
+            Comment
+          </Button>
+        </form>
+      ) : (
+        <button type="button" className="text-sky-700 underline" onClick={() => setOpen(true)}>
+          Add a comment
+        </button>
+      )}
+    </div>
   );
 }
