@@ -12,6 +12,7 @@ import {
   RecordingDeadLetters,
 } from '@import-comms/aws/testing';
 import {
+  automatedCommunicationId,
   type DispatchRequest,
   fallbackCommunicationId,
   LiquidTemplateEngine,
@@ -84,6 +85,7 @@ beforeAll(async () => {
 /** A templated email as the trigger-service and the dispatcher leave it: sent, with SES's id. */
 async function sentReminder(
   templateId: string,
+  trigger?: { eventId: string; source: string; detailType: string; triggerId: string },
 ): Promise<{ communicationId: string; providerMessageId: string }> {
   const communicationId = randomUUID();
   const providerMessageId = `ses-${communicationId}`;
@@ -98,6 +100,7 @@ async function sentReminder(
         subject: 'Payment due',
         content: 'Please pay',
         templateId,
+        ...(trigger ? { trigger } : {}),
         renderDetail: paymentDue,
         createdBy: 'system:trigger-service',
       },
@@ -148,6 +151,34 @@ describe('a template’s channel fallback', () => {
     expect((await communications.list({ customerId: 'CU-2001', type: 'SMS', limit: 50 })).items).toHaveLength(
       1,
     );
+  });
+
+  it('sends nothing when the same event reached the customer by SMS already (they take both channels)', async () => {
+    const trigger = {
+      eventId: `payment-due-${randomUUID()}`,
+      source: 'import.finance',
+      detailType: 'Payment Due',
+      triggerId: 'payment-due.v1',
+    };
+    await communications.create(
+      newOutboundMessage(
+        {
+          communicationId: automatedCommunicationId(trigger.eventId, 'payment-reminder-sms', 'SMS'),
+          customerId: 'CU-2001',
+          channel: 'SMS',
+          category: 'reminders',
+          address: '+61412345678',
+          content: 'Payment due',
+          templateId: 'payment-reminder-sms',
+          trigger,
+          createdBy: 'system:trigger-service',
+        },
+        SENT_AT,
+      ),
+    );
+    const email = await sentReminder('payment-reminder-email', trigger);
+    await createHandler(dependencies)(eventOf({ body: hardBounce(email.providerMessageId) }), context);
+    expect(await communications.get(fallbackCommunicationId(email.communicationId))).toBeUndefined();
   });
 
   it('does nothing for a template without it', async () => {

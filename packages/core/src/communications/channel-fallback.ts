@@ -10,7 +10,7 @@ import type {
 import { DEFAULT_PREFERENCES } from '../preferences/preferences.js';
 import { counterpartTemplate } from '../templates/counterpart.js';
 import type { TemplateService } from '../templates/template-service.js';
-import type { Communication } from './communication.js';
+import { automatedCommunicationId, type Communication } from './communication.js';
 import { communicationOf, planOutbound } from './outbound-plan.js';
 
 export interface ChannelFallbackDependencies {
@@ -61,6 +61,14 @@ export async function sendOnOtherChannel(
       )
     : undefined;
   if (!counterpart) return { outcome: 'none', reason: `no active ${channel} template for the same trigger` };
+  // The same event may have reached the customer on that channel already (they take both): once is enough.
+  if (original.trigger) {
+    const sibling = await deps.communications.get(
+      automatedCommunicationId(original.trigger.eventId, counterpart.templateId, channel),
+    );
+    if (sibling && sibling.status !== 'NotSent' && sibling.status !== 'Cancelled')
+      return { outcome: 'none', reason: `the same event went by ${channel} already` };
+  }
 
   const { contact, vehicle, preferences } = await deps.customers.getRecipient(
     original.customerId,
