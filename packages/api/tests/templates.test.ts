@@ -214,7 +214,20 @@ describe('template review over HTTP', () => {
       ),
     ).toEqual(['welcome-sms Rejected', 'status-update-sms Approved']);
     expect(decisions.body.items[0].reviewComment).toBe('Keep the opt-out line');
-    expect((await api.request('GET', '/reviews/decisions', { as: 'ava' })).body.items).toEqual([]);
+    expect((await api.request('GET', '/reviews/decisions', { as: 'mia' })).body.items).toEqual([]);
+  });
+
+  it("turns a template's channel fallback on and off, for approvers only", async () => {
+    const path = `${BASE}/status-update-email/channel-fallback`;
+    expect((await api.request('PUT', path, { as: 'ava', body: { enabled: true } })).status).toBe(403);
+    const on = await api.request('PUT', path, { as: 'liam', body: { enabled: true } });
+    expect(on.status).toBe(200);
+    expect(on.body.channelFallback).toBe(true);
+    expect((await api.request('GET', `${BASE}/status-update-email`)).body.channelFallback).toBe(true);
+    const off = await api.request('PUT', path, { as: 'liam', body: { enabled: false } });
+    expect(off.body.channelFallback).toBeUndefined();
+    expect((await api.request('PUT', path, { as: 'liam', body: { enabled: 'yes' } })).status).toBe(400);
+    expect((await api.request('GET', `${BASE}/payment-reminder-email`)).body.channelFallback).toBe(true);
   });
 
   it('reports template errors at their line and column, on save and in the live preview', async () => {

@@ -310,6 +310,33 @@ export function templateRoutes(deps: ApiDependencies): ApiApp {
     }),
     async (c) => c.json(await service.deactivate(c.req.valid('param').templateId, c.get('actor')), 200),
   );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/{templateId}/channel-fallback',
+      tags,
+      summary: "Turn the template's channel fallback on or off (approver)",
+      description:
+        'On: a message from it that hard-bounces (email) or fails (SMS) goes out once on the other channel, with ' +
+        'the template the same trigger selects there.',
+      security,
+      request: {
+        params: TemplateParamSchema,
+        ...jsonBody(z.object({ enabled: z.boolean() }).strict().openapi('ChannelFallback')),
+      },
+      responses: { 200: json(TemplateSchema, 'The template.'), ...transition },
+    }),
+    async (c) =>
+      c.json(
+        await service.setChannelFallback(
+          c.req.valid('param').templateId,
+          c.req.valid('json').enabled,
+          c.get('actor'),
+        ),
+        200,
+      ),
+  );
   return app;
 }
 

@@ -299,6 +299,25 @@ export class TemplateService {
     return { ...current, comments: [...(current.comments ?? []), entry] };
   }
 
+  /**
+   * Turns the template's channel fallback on or off (approver): whether a message that cannot reach the customer
+   * goes out once on the other channel. A setting of the template, not of a version: no review.
+   */
+  async setChannelFallback(templateId: string, enabled: boolean, actor: Actor): Promise<Template> {
+    requireRole(actor, 'approver', 'changing how a template falls back');
+    const head = await this.get(templateId);
+    const { channelFallback: _previous, ...rest } = head;
+    const updated: Template = {
+      ...rest,
+      ...(enabled ? { channelFallback: true } : {}),
+      updatedAt: this.clock.now().toISOString(),
+    };
+    const saved = await this.templates.saveHead(updated, head.updatedAt);
+    if (!saved.saved)
+      throw new ConflictError(`template ${templateId} changed meanwhile: reload and try again`);
+    return updated;
+  }
+
   /** Stops a template from being sent at all (every locale); its versions keep their history. */
   async deactivate(templateId: string, actor: Actor): Promise<Template> {
     requireRole(actor, 'approver', 'deactivating a template');

@@ -111,6 +111,8 @@ export interface Template {
   latestVersion: number;
   activeVersions: Record<string, number>;
   isActive: boolean;
+  /** A message that cannot reach the customer goes out once on the other channel. */
+  channelFallback?: boolean;
   updatedAt: string;
 }
 

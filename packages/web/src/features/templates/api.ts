@@ -179,3 +179,13 @@ export function useReview() {
     onSuccess: changed,
   });
 }
+
+/** Turns a template's channel fallback on or off (approvers). */
+export function useChannelFallback(templateId: string | undefined) {
+  const changed = useTemplatesChanged();
+  return useMutation({
+    mutationFn: (enabled: boolean) =>
+      api<Template>(`/templates/${templateId}/channel-fallback`, { method: 'PUT', body: { enabled } }),
+    onSuccess: changed,
+  });
+}

@@ -11,7 +11,7 @@ import { ApiError } from '../../api/client';
 import type { Category, Channel } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { Button, Card, ErrorNotice, Field, inputClass, Loading, PageHeader } from '../../components/ui';
-import { templateQueries, useSaveTemplate, useTemplateAction } from './api';
+import { templateQueries, useChannelFallback, useSaveTemplate, useTemplateAction } from './api';
 import { DiffView } from './diff';
 import { IssueList, PreviewPane } from './preview';
 import { VersionList } from './versions';
@@ -43,6 +43,7 @@ export function TemplateEditorPage() {
   const isNew = !templateId;
   const navigate = useNavigate();
   const { can } = useSession();
+  const fallback = useChannelFallback(templateId);
   const triggers = useQuery(templateQueries.triggers());
   const template = useQuery({ ...templateQueries.detail(templateId ?? ''), enabled: !isNew });
   const versions = useQuery({ ...templateQueries.versions(templateId ?? ''), enabled: !isNew });
@@ -155,6 +156,23 @@ export function TemplateEditorPage() {
   return (
     <>
       <PageHeader title={isNew ? 'New template' : (loaded?.name ?? '')}>
+        {!isNew && loaded && (
+          <label className="flex items-center gap-2 text-sm text-slate-700">
+            <input
+              type="checkbox"
+              checked={Boolean(loaded.channelFallback)}
+              disabled={!can('approver') || fallback.isPending}
+              onChange={(event) =>
+                fallback.mutate(event.target.checked, {
+                  onSuccess: (saved) =>
+                    toast.success(saved.channelFallback ? 'Falls back to the other channel' : 'No fallback'),
+                  onError: failed('The change'),
+                })
+              }
+            />
+            If it cannot reach the customer, send the {loaded.type === 'Email' ? 'SMS' : 'email'} version once
+          </label>
+        )}
         {!isNew && loaded?.isActive && can('approver') && (
           <Button
             variant="danger"
