@@ -687,7 +687,7 @@ if (!executable) {
     await page.context().close();
   });
 
-  test('a bounced email is sent by SMS instead, and the two messages link to each other', async () => {
+  test('a bounced email is sent by SMS instead, linked to it; a retry to the bounced address is refused', async () => {
     const page = await signedIn(browser, baseUrl, /Sign in as Ava/);
     await page.goto('/customers/CU-2004');
     await page
@@ -708,6 +708,13 @@ if (!executable) {
     expect((await capturedSms()).at(-1)).toContain('Deposit paid');
     await detail.getByRole('button', { name: 'the message that did not arrive' }).click();
     await detail.getByRole('button', { name: 'the new message' }).waitFor();
+
+    // A retry by email before the address is fixed is refused with the reason, and sends nothing.
+    const emailsBefore = (await sesSubjects()).length;
+    await again.getByRole('button', { name: 'Retry by email' }).click();
+    await page.getByText('Email address bounced or complained earlier').waitFor();
+    await detail.getByRole('button', { name: 'the new message' }).waitFor();
+    expect((await sesSubjects()).length).toBe(emailsBefore);
     await page.context().close();
   });
 
