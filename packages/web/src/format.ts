@@ -29,3 +29,17 @@ export function formatInTimeZone(iso: string, timeZone: string): string {
     return formatDateTime(iso);
   }
 }
+
+/** An instant as a `datetime-local` input shows it: the rep's wall clock, to the minute, without a zone. */
+export function toLocalInput(date: Date | string): string {
+  const at = typeof date === 'string' ? new Date(date) : date;
+  return new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+
+/** Tomorrow at 09:00 on the rep's clock: where a follow-up or a snooze usually goes. */
+export function tomorrowMorning(now = new Date()): Date {
+  const next = new Date(now);
+  next.setDate(now.getDate() + 1);
+  next.setHours(9, 0, 0, 0);
+  return next;
+}

@@ -712,7 +712,9 @@ if (!executable) {
     // A retry by email before the address is fixed is refused with the reason, and sends nothing.
     const emailsBefore = (await sesSubjects()).length;
     await again.getByRole('button', { name: 'Retry by email' }).click();
-    await page.getByText('Email address bounced or complained earlier').waitFor();
+    await page
+      .locator('[data-sonner-toast]', { hasText: 'Email address bounced or complained earlier' })
+      .waitFor();
     await detail.getByRole('button', { name: 'the new message' }).waitFor();
     expect((await sesSubjects()).length).toBe(emailsBefore);
     await page.context().close();

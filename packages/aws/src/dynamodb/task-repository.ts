@@ -144,24 +144,8 @@ export class DynamoTaskRepository implements TaskRepository {
   }
 
   async listOpenSilenceTasks(limit: number): Promise<Task[]> {
-    const response = await this.documents.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: INDEXES.directory.name,
-        KeyConditionExpression: '#list = :list',
-        ExpressionAttributeNames: { '#list': INDEXES.directory.partitionKey },
-        ExpressionAttributeValues: { ':list': listKeys.openSilence },
-        Limit: limit,
-      }),
-    );
-    const ids = (response.Items ?? []).map((item) => String(item.PK).slice('TASK#'.length));
-    if (ids.length === 0) return [];
-    const found = await batchGet(
-      this.documents,
-      this.tableName,
-      ids.map((id) => keys.task(id)),
-    );
-    return [...found.values()].map(toTask).filter((task) => task.status === 'Open');
+    const linked = await this.linkedTasks(listKeys.openSilence, limit, true);
+    return linked.filter((task) => task.status === 'Open');
   }
 
   async listByAssignee(
@@ -193,6 +177,11 @@ export class DynamoTaskRepository implements TaskRepository {
   async listFor(subject: { customerId: string } | { vehicleId: string }, limit: number): Promise<Task[]> {
     const list =
       'customerId' in subject ? listKeys.customer(subject.customerId) : listKeys.vehicle(subject.vehicleId);
+    return (await this.linkedTasks(list, limit, false)).sort(byUrgency);
+  }
+
+  /** The tasks a list of link items names, read as they stand now (one query, one batch read). */
+  private async linkedTasks(list: string, limit: number, oldestFirst: boolean): Promise<Task[]> {
     const response = await this.documents.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -200,7 +189,7 @@ export class DynamoTaskRepository implements TaskRepository {
         KeyConditionExpression: '#list = :list',
         ExpressionAttributeNames: { '#list': INDEXES.directory.partitionKey },
         ExpressionAttributeValues: { ':list': list },
-        ScanIndexForward: false,
+        ScanIndexForward: oldestFirst,
         Limit: limit,
       }),
     );
@@ -211,6 +200,6 @@ export class DynamoTaskRepository implements TaskRepository {
       this.tableName,
       ids.map((id) => keys.task(id)),
     );
-    return [...found.values()].map(toTask).sort(byUrgency);
+    return [...found.values()].map(toTask);
   }
 }

@@ -10,24 +10,13 @@ import { Button, Card, Field, inputClass, PageHeader, vehicleName } from '../com
 import { useCustomerRecords } from '../components/use-records';
 import { useLogInteraction } from '../features/communications/api';
 import { OUTCOMES } from '../features/communications/outcomes';
-
-function tomorrowMorning(): Date {
-  const next = new Date();
-  next.setDate(next.getDate() + 1);
-  next.setHours(9, 0, 0, 0);
-  return next;
-}
+import { toLocalInput, tomorrowMorning } from '../format';
 
 const participantsOf = (text: string) =>
   text
     .split(',')
     .map((name) => name.trim())
     .filter(Boolean);
-
-/** `datetime-local` reads and writes the rep's wall clock, without a zone. */
-function localInput(date: Date): string {
-  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-}
 
 const schema = z
   .object({
@@ -66,13 +55,13 @@ export function LogInteractionPage() {
       type: 'Call',
       direction: 'outbound',
       vehicleId: params.get('vehicleId') ?? '',
-      occurredAt: localInput(new Date()),
+      occurredAt: toLocalInput(new Date()),
       durationMinutes: '',
       outcome: '',
       participants: '',
       notes: '',
       followUp: false,
-      followUpDueAt: localInput(tomorrowMorning()),
+      followUpDueAt: toLocalInput(tomorrowMorning()),
       followUpAssignee: '',
       followUpNote: '',
     },

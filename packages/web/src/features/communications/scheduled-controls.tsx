@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import { toast } from 'sonner';
 import type { Communication, ScheduleReason } from '../../api/types';
 import { Button, errorMessage, formatDateTime, inputClass } from '../../components/ui';
-import { formatInTimeZone } from '../../format';
+import { formatInTimeZone, toLocalInput } from '../../format';
 import { customerQueries } from '../customers/api';
 import { useScheduledAction } from './api';
 
@@ -12,13 +12,6 @@ const WHY: Record<ScheduleReason, string> = {
   'payment-reminder': "timed by the payment's due date",
   rescheduled: 'rescheduled by a rep',
 };
-
-/** `datetime-local` wants the rep's wall clock, without a zone. */
-function toLocalInput(iso: string): string {
-  const date = new Date(iso);
-  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
-  return local.toISOString().slice(0, 16);
-}
 
 /**
  * What a rep can do with a message that has not gone out: when and why it goes out (in the rep's time and the

@@ -2,18 +2,8 @@ import { useId, useState } from 'react';
 import { toast } from 'sonner';
 import type { Communication } from '../../api/types';
 import { Button, errorMessage, inputClass } from '../../components/ui';
+import { toLocalInput, tomorrowMorning } from '../../format';
 import { useCreateTask } from './api';
-
-function localInput(date: Date): string {
-  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-}
-
-function tomorrowMorning(): Date {
-  const next = new Date();
-  next.setDate(next.getDate() + 1);
-  next.setHours(9, 0, 0, 0);
-  return next;
-}
 
 /** Opens a follow-up task on what a message or a logged call said: on the rep's list unless handed to another. */
 export function FollowUpForm({ message }: { message: Communication }) {
@@ -22,7 +12,7 @@ export function FollowUpForm({ message }: { message: Communication }) {
   const [title, setTitle] = useState(
     () => `Follow up: ${message.subject ?? `${message.type} ${message.direction}`}`,
   );
-  const [dueAt, setDueAt] = useState(() => localInput(tomorrowMorning()));
+  const [dueAt, setDueAt] = useState(() => toLocalInput(tomorrowMorning()));
   const [assignee, setAssignee] = useState('');
   const [note, setNote] = useState('');
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());

@@ -5,6 +5,7 @@ import { toast } from 'sonner';
 import type { Task } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { authorLabel, Button, errorMessage, formatDateTime, inputClass } from '../../components/ui';
+import { toLocalInput, tomorrowMorning } from '../../format';
 import { type TaskChange, useChangeTask } from './api';
 
 /** The team's shared queue: tasks no rep owns yet (the silence watch's when nobody was in touch). */
@@ -26,18 +27,6 @@ const URGENCY_STYLE: Record<Urgency, string> = {
   today: 'bg-amber-100 text-amber-900',
   upcoming: 'bg-slate-100 text-slate-700',
 };
-
-/** Tomorrow at 09:00 in the rep's zone: where a snoozed task usually goes. */
-function tomorrowMorning(now: Date): Date {
-  const next = new Date(now);
-  next.setDate(now.getDate() + 1);
-  next.setHours(9, 0, 0, 0);
-  return next;
-}
-
-function toLocalInput(date: Date): string {
-  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-}
 
 /** One task with what a rep does to it: done, snooze (an hour, tomorrow, or a time), hand to someone else. */
 export function TaskItem({ task, now, showAssignee }: { task: Task; now: Date; showAssignee?: boolean }) {

@@ -37,12 +37,17 @@ export function TemplatesPage() {
   });
   const [params, setParams] = useSearchParams();
   const ids = useId();
-  const set = (name: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    setParams(next, { replace: true });
-  };
+  // From the address as it is now, not as this render saw it: two quick changes must both land.
+  const set = (name: string, value: string) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (value) next.set(name, value);
+        else next.delete(name);
+        return next;
+      },
+      { replace: true },
+    );
   const text = params.get('q') ?? '';
   const channel = params.get('channel') ?? '';
   const state = params.get('state') ?? '';
