@@ -431,9 +431,13 @@ if (!executable) {
     await author.getByRole('link', { name: 'Templates' }).click();
     // Found by words and channel among all the templates, the choices kept in the address.
     await author.getByRole('searchbox', { name: 'Search' }).fill('status update');
+    // One change at a time, as a person makes them: each is in the address before the next.
+    await author.waitForURL(/q=status\+update/);
     await author.getByLabel('Channel', { exact: true }).selectOption('SMS');
     await author.waitForURL(/channel=SMS/);
-    await author.getByText(/^1 of \d+ templates$/).waitFor();
+    expect(author.url()).toContain('q=status+update');
+    await author.getByText(/^\d+ of \d+ templates$/).waitFor();
+    await author.getByRole('link', { name: 'Status Update (SMS)' }).waitFor();
     await expect(author.getByRole('link', { name: 'Status Update (email)' }).count()).resolves.toBe(0);
     await shot(author, 'templates');
     await author.getByRole('link', { name: 'Status Update (SMS)' }).click();

@@ -37,7 +37,7 @@ export function TemplatesPage() {
   });
   const [params, setParams] = useSearchParams();
   const ids = useId();
-  // From the address as it is now, not as this render saw it: two quick changes must both land.
+  // Each change starts from the address's current filters.
   const set = (name: string, value: string) =>
     setParams(
       (current) => {
