@@ -97,17 +97,13 @@ export class DynamoTaskRepository implements TaskRepository {
       if (!isConditionalFailure(error)) throw error;
       created = false;
     }
-    // Links after the task, and again on a retry: a crash in between leaves a task its customer does not list
-    // yet, which the retry (or a repeated event) completes.
-    await batchWrite(this.documents, this.tableName, {
-      put: [
-        ...linkItems(task),
-        ...(task.source?.kind === 'silence' && created ? [openSilenceLink(task)] : []),
-      ],
-    });
-    if (created) return { created, task };
-    const existing = await this.get(task.taskId);
-    return { created, task: existing ?? task };
+    const stored = created ? task : ((await this.get(task.taskId)) ?? task);
+    // Links after the task, and again on a retry: a crash in between leaves a task its customer (or the silence
+    // watch, while it is open) does not list yet, which the retry (or a repeated sweep) completes.
+    const silenceLink =
+      stored.source?.kind === 'silence' && stored.status === 'Open' ? [openSilenceLink(stored)] : [];
+    await batchWrite(this.documents, this.tableName, { put: [...linkItems(stored), ...silenceLink] });
+    return { created, task: stored };
   }
 
   async get(taskId: string): Promise<Task | undefined> {

@@ -84,6 +84,19 @@ describe('follow-up tasks in DynamoDB', () => {
     expect(again.task.status).toBe('Done');
   });
 
+  it('lists an open silence task for the watch once, however often it is created, and not once done', async () => {
+    const silent = task({ source: { kind: 'silence', stage: 'SHIPPED', stageSequence: 6 } });
+    await tasks.create(silent);
+    await tasks.create(silent);
+    expect(
+      (await tasks.listOpenSilenceTasks(50)).filter((item) => item.taskId === silent.taskId),
+    ).toHaveLength(1);
+    await tasks.save(completeTask(silent, 'system:silence-watch', NOW));
+    // A retried create after it was closed lists nothing again.
+    await tasks.create(silent);
+    expect((await tasks.listOpenSilenceTasks(50)).map((item) => item.taskId)).not.toContain(silent.taskId);
+  });
+
   it("lists a customer's and a vehicle's tasks, open ones first, always as they stand now", async () => {
     const mine = [task({ customerId: 'CU-9', vehicleId: 'VH-9' }), task({ customerId: 'CU-9' })];
     for (const created of mine) await tasks.create(created);

@@ -42,19 +42,20 @@ export interface Task {
   version: number;
 }
 
-export interface NewTask {
-  taskId: string;
-  title: string;
-  note?: string;
-  customerId: string;
-  vehicleId?: string;
-  customerName?: string;
-  vehicleLabel?: string;
-  assignee: string;
-  dueAt: Date;
-  source?: TaskSource;
-  createdBy: string;
-}
+/** What opening a task takes: the rest (status, history, version, times) `newTask` sets. */
+export type NewTask = Pick<
+  Task,
+  | 'taskId'
+  | 'title'
+  | 'note'
+  | 'customerId'
+  | 'vehicleId'
+  | 'customerName'
+  | 'vehicleLabel'
+  | 'assignee'
+  | 'source'
+  | 'createdBy'
+> & { dueAt: Date };
 
 export function newTask(input: NewTask, now: Date): Task {
   const at = now.toISOString();
