@@ -429,6 +429,8 @@ if (!executable) {
   test('edits a template, submits it, has another user approve it, and activates it', async () => {
     const author = await signedIn(browser, baseUrl, /Sign in as Ava/);
     await author.getByRole('link', { name: 'Templates' }).click();
+    // The log also has a "Search" field: type only once the templates page is the one shown.
+    await author.getByRole('heading', { name: 'Templates', level: 1 }).waitFor();
     // Found by words and channel among all the templates, the choices kept in the address.
     await author.getByRole('searchbox', { name: 'Search' }).fill('status update');
     // One change at a time, as a person makes them: each is in the address before the next.
