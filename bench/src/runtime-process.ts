@@ -19,6 +19,7 @@ const PORT_VARIABLES = {
   ses: 'IMPORT_COMMS_SES_PORT',
   eventbridge: 'IMPORT_COMMS_EVENTBRIDGE_PORT',
   app: 'IMPORT_COMMS_APP_PORT',
+  oidc: 'IMPORT_COMMS_OIDC_PORT',
 } as const;
 
 export type RuntimeService = keyof typeof PORT_VARIABLES;

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { queueById, securityHeaders, TOPOLOGY } from '@import-comms/aws';
 import { contracts } from '@import-comms/events';
@@ -40,6 +40,22 @@ function sendTargetsOf(service: string): string[] {
     .flatMap((statement: { Resource: unknown }) => [statement.Resource].flat())
     .map((resource: Json) => resource['Fn::GetAtt']?.[0] ?? JSON.stringify(resource))
     .sort();
+}
+
+/** The one resource of a type: its logical id and definition. */
+function theOne(type: string): [string, Json] {
+  const found = ofType(type);
+  if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
+  return found[0] as [string, Json];
+}
+
+/** A CloudFormation string as text: pseudo parameters as `{AWS::Region}`, imports from other stacks as `{import}`. */
+function textOf(value: Json): string {
+  if (typeof value === 'string') return value;
+  if (value['Fn::Join']) return (value['Fn::Join'][1] as Json[]).map(textOf).join(value['Fn::Join'][0]);
+  if (value.Ref) return `{${value.Ref}}`;
+  if (value['Fn::ImportValue']) return '{import}';
+  return JSON.stringify(value);
 }
 
 /** The logical id of a topology queue (not its DLQ), whatever stage suffix its name carries. */
@@ -276,13 +292,22 @@ describe('service stack', () => {
   });
 
   it('sends the security headers the local app server sends, on the UI and on the API', () => {
-    const local = securityHeaders({ tls: true });
-    const [policyId] = ofType('AWS::CloudFront::ResponseHeadersPolicy').map(([id]) => id);
+    // The same policy, its sign-in origins Cognito's (the issuer, and managed login's domain of the data stack).
+    const local = securityHeaders({
+      tls: true,
+      signInOrigins: [
+        'https://cognito-idp.{AWS::Region}.{AWS::URLSuffix}',
+        'https://{import}.auth.{AWS::Region}.amazoncognito.com',
+      ],
+    });
+    const [policyId, policy] = theOne('AWS::CloudFront::ResponseHeadersPolicy');
+    const csp = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy;
+    expect(textOf(csp.ContentSecurityPolicy)).toBe(local['content-security-policy']);
 
     dev.template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: Match.objectLike({
         SecurityHeadersConfig: {
-          ContentSecurityPolicy: { ContentSecurityPolicy: local['content-security-policy'], Override: true },
+          ContentSecurityPolicy: { ContentSecurityPolicy: Match.anyValue(), Override: true },
           ContentTypeOptions: { Override: true },
           FrameOptions: { FrameOption: local['x-frame-options'], Override: true },
           ReferrerPolicy: { ReferrerPolicy: local['referrer-policy'], Override: true },
@@ -302,6 +327,56 @@ describe('service stack', () => {
         CacheBehaviors: [Match.objectLike({ ResponseHeadersPolicyId: { Ref: policyId } })],
       }),
     });
+  });
+
+  it('answers screens of the UI with index.html by a function on the UI alone, and leaves API errors alone', () => {
+    const [functionId, fn] = theOne('AWS::CloudFront::Function');
+    expect(fn.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+    expect(fn.Properties.FunctionCode).toBe(
+      readFileSync(path.resolve(__dirname, '../edge/spa-routing.js'), 'utf8'),
+    );
+    const [, distribution] = theOne('AWS::CloudFront::Distribution');
+    const config = distribution.Properties.DistributionConfig;
+    expect(config.DefaultCacheBehavior.FunctionAssociations).toEqual([
+      { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [functionId, 'FunctionARN'] } },
+    ]);
+    // Error pages would turn the API's 401, 403 and 404 into the UI's index.html with 200.
+    expect(config.CustomErrorResponses).toBeUndefined();
+    expect(config.CacheBehaviors[0].FunctionAssociations).toBeUndefined();
+  });
+
+  it('signs reps in with the code flow and PKCE through managed login, back to the CloudFront address', () => {
+    const [clientId, client] = theOne('AWS::Cognito::UserPoolClient');
+    const [distributionId] = theOne('AWS::CloudFront::Distribution');
+    expect(client.Properties).toMatchObject({
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthScopes: ['openid', 'profile', 'email'],
+      CallbackURLs: [
+        {
+          'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }, '/auth/callback']],
+        },
+      ],
+      LogoutURLs: [{ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }, '/']] }],
+      GenerateSecret: false,
+      SupportedIdentityProviders: ['COGNITO'],
+      EnableTokenRevocation: true,
+    });
+    // The API takes tokens of that client only, checked by API Gateway and again by the function.
+    dev.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      JwtConfiguration: { Audience: [{ Ref: clientId }], Issuer: Match.anyValue() },
+    });
+    expect(functions.api?.fn.Properties.Environment.Variables.AUTH_AUDIENCE).toEqual({ Ref: clientId });
+    dev.template.hasResourceProperties('AWS::Cognito::ManagedLoginBranding', {
+      ClientId: { Ref: clientId },
+      UseCognitoProvidedValues: true,
+    });
+    // The UI learns where to sign in from config.json, written beside it by the deployment.
+    const [, deployment] = theOne('Custom::CDKBucketDeployment');
+    expect(deployment.Properties.DistributionPaths).toEqual(['/index.html', '/config.json']);
+    expect(JSON.stringify(deployment.Properties.SourceMarkers)).toContain(clientId);
+    const data = Template.fromStack(dev.data);
+    data.hasResourceProperties('AWS::Cognito::UserPoolDomain', { ManagedLoginVersion: 2 });
   });
 
   it('serves the UI from a private bucket and forwards /api/* uncached on the same origin', () => {

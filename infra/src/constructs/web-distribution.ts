@@ -6,6 +6,10 @@ import {
   AllowedMethods,
   CachePolicy,
   Distribution,
+  Function as EdgeFunction,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
   HeadersFrameOption,
   HeadersReferrerPolicy,
   OriginRequestPolicy,
@@ -22,6 +26,8 @@ import { REPO_ROOT } from './service-function.js';
 export interface WebDistributionProps {
   api: HttpApi;
   retain: boolean;
+  /** Origins the UI calls to sign in (Cognito's issuer and managed-login domain), allowed by the CSP. */
+  signInOrigins: readonly string[];
 }
 
 /**
@@ -30,6 +36,7 @@ export interface WebDistributionProps {
  */
 export class WebDistribution extends Construct {
   readonly distribution: Distribution;
+  private readonly site: Bucket;
 
   constructor(scope: Construct, id: string, props: WebDistributionProps) {
     super(scope, id);
@@ -58,13 +65,14 @@ export class WebDistribution extends Construct {
       removalPolicy,
       autoDeleteObjects: !props.retain,
     });
+    this.site = site;
     const apiDomain = `${props.api.apiId}.execute-api.${props.api.stack.region}.${props.api.stack.urlSuffix}`;
     // The same headers the local app server sets (one definition), on the UI and on the API's answers.
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'import-comms security headers',
       securityHeadersBehavior: {
         contentSecurityPolicy: {
-          contentSecurityPolicy: SECURITY_HEADERS.contentSecurityPolicy,
+          contentSecurityPolicy: SECURITY_HEADERS.contentSecurityPolicy(props.signInOrigins),
           override: true,
         },
         contentTypeOptions: { override: true },
@@ -77,6 +85,13 @@ export class WebDistribution extends Construct {
         },
       },
     });
+    // Screens of the single-page app are answered with index.html by a function on the UI's behaviour alone:
+    // the API's answers (its 401, 403 and 404 too) pass through CloudFront untouched.
+    const spaRouting = new EdgeFunction(this, 'SpaRouting', {
+      comment: 'import-comms: screens of the UI are answered with /index.html',
+      code: FunctionCode.fromFile({ filePath: path.join(REPO_ROOT, 'infra/edge/spa-routing.js') }),
+      runtime: FunctionRuntime.JS_2_0,
+    });
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'import-comms web UI and API',
       defaultRootObject: 'index.html',
@@ -84,6 +99,7 @@ export class WebDistribution extends Construct {
         origin: S3BucketOrigin.withOriginAccessControl(site),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         responseHeadersPolicy: headers,
+        functionAssociations: [{ function: spaRouting, eventType: FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: {
         '/api/*': {
@@ -95,21 +111,6 @@ export class WebDistribution extends Construct {
           responseHeadersPolicy: headers,
         },
       },
-      // Screens are routes of the single-page app: unknown paths get index.html.
-      errorResponses: [
-        {
-          httpStatus: 403,
-          responseHttpStatus: 200,
-          responsePagePath: '/index.html',
-          ttl: Duration.minutes(5),
-        },
-        {
-          httpStatus: 404,
-          responseHttpStatus: 200,
-          responsePagePath: '/index.html',
-          ttl: Duration.minutes(5),
-        },
-      ],
       enableLogging: true,
       logBucket: logs,
       logFilePrefix: 'cloudfront/',
@@ -123,14 +124,24 @@ export class WebDistribution extends Construct {
       {
         id: 'AwsSolutions-CFR4',
         reason:
-          'The default CloudFront certificate allows TLSv1; a custom domain with TLS 1.2 is set per deployment',
+          "The UI is served on CloudFront's own domain with its default certificate; no custom domain is configured",
       },
     );
+  }
+
+  /**
+   * Uploads the built UI with its `config.json` (how to sign in: written here from the user pool, so the same
+   * build runs in every stage), and refreshes what CloudFront holds of the two files that keep their names.
+   */
+  deployUi(signInConfig: Record<string, string>): void {
     const deployment = new BucketDeployment(this, 'Deploy', {
-      sources: [Source.asset(path.join(REPO_ROOT, 'packages/web/dist'))],
-      destinationBucket: site,
+      sources: [
+        Source.asset(path.join(REPO_ROOT, 'packages/web/dist')),
+        Source.jsonData('config.json', signInConfig),
+      ],
+      destinationBucket: this.site,
       distribution: this.distribution,
-      distributionPaths: ['/index.html'],
+      distributionPaths: ['/index.html', '/config.json'],
       memoryLimit: 512,
     });
     // The deployment's function is a singleton CDK adds at the stack's root; its findings are CDK's own.

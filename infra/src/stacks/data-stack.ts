@@ -1,13 +1,14 @@
 import { TOPOLOGY } from '@import-comms/aws';
 import { ROLES } from '@import-comms/core';
-import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   CfnUserPoolGroup,
   FeaturePlan,
+  ManagedLoginVersion,
   Mfa,
   UserPool,
-  type UserPoolClient,
+  type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Archive, EventBus } from 'aws-cdk-lib/aws-events';
@@ -61,7 +62,8 @@ export class DataStack extends Stack {
   readonly configurationSet: ConfigurationSet;
   readonly emailIdentity: EmailIdentity;
   readonly userPool: UserPool;
-  readonly userPoolClient: UserPoolClient;
+  /** Cognito managed login (the sign-in pages reps are sent to), on a Cognito-hosted domain. */
+  readonly signInDomain: UserPoolDomain;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -137,12 +139,10 @@ export class DataStack extends Stack {
         description: `import-comms ${role}s`,
       });
     }
-    this.userPoolClient = this.userPool.addClient('WebClient', {
-      authFlows: { userSrp: true },
-      generateSecret: false,
-      accessTokenValidity: Duration.hours(8),
-      idTokenValidity: Duration.hours(8),
-      preventUserExistenceErrors: true,
+    this.signInDomain = this.userPool.addDomain('SignIn', {
+      // Unique in the region across all accounts: the stage and the account number make it so.
+      cognitoDomain: { domainPrefix: `import-comms-${props.stage}-${Aws.ACCOUNT_ID}` },
+      managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
     });
   }
 

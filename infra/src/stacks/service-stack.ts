@@ -4,6 +4,8 @@ import {
   queueById,
   queueUrlVariable,
   type RuleDefinition,
+  SIGN_IN_CALLBACK_PATH,
+  SIGN_IN_SCOPES,
   TOPOLOGY,
 } from '@import-comms/aws';
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
@@ -17,6 +19,12 @@ import {
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { ComparisonOperator, Dashboard, GraphWidget, Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import {
+  CfnManagedLoginBranding,
+  OAuthScope,
+  UserPoolClient,
+  UserPoolClientIdentityProvider,
+} from 'aws-cdk-lib/aws-cognito';
 import { type EventPattern, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -231,28 +239,7 @@ export class ServiceStack extends Stack {
       });
     }
 
-    // The HTTP API: the same Hono app as locally, behind Cognito's JWT authorizer.
-    const apiFn = serviceFunction(this, 'Api', {
-      entry: 'packages/api/src/handler.ts',
-      service: 'api',
-      description: 'HTTP API for reps and other systems',
-      memorySize: 1024,
-      timeout: Duration.seconds(15),
-      environment: {
-        ...tableEnv,
-        ...company,
-        AUTH_ISSUER: data.userPool.userPoolProviderUrl,
-        AUTH_AUDIENCE: data.userPoolClient.userPoolClientId,
-      },
-    });
-    grantTableAccess(data.table, apiFn);
-    // A rep's send goes on the dispatch queues like an automated one.
-    sendTo(apiFn, ['email', 'sms']);
-    for (const unit of Object.values(this.stages)) {
-      for (const queue of [unit.queue, unit.deadLetterQueue]) {
-        queue.grant(apiFn, 'sqs:GetQueueUrl', 'sqs:GetQueueAttributes');
-      }
-    }
+    // The HTTP API: the same Hono app as locally, behind Cognito's JWT authorizer, reached through CloudFront.
     this.api = new HttpApi(this, 'HttpApi', {
       apiName: `import-comms-${props.stage}`,
       description: 'import-comms HTTP API (/api)',
@@ -266,13 +253,76 @@ export class ServiceStack extends Stack {
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
       throttle: { rateLimit: 100, burstLimit: 200 },
     });
+    const web = new WebDistribution(this, 'Web', {
+      api: this.api,
+      retain: props.stage === 'prod',
+      signInOrigins: [
+        `https://cognito-idp.${this.region}.${this.urlSuffix}`,
+        `https://${data.signInDomain.domainName}.auth.${this.region}.amazoncognito.com`,
+      ],
+    });
+    const webUrl = `https://${web.distribution.distributionDomainName}`;
+    // The UI signs in with the authorization code flow and PKCE (a public client: no secret in a browser),
+    // back to the UI's own address; managed login asks for the password and the MFA code.
+    const webClient = new UserPoolClient(this, 'WebClient', {
+      userPool: data.userPool,
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.PROFILE, OAuthScope.EMAIL],
+        callbackUrls: [`${webUrl}${SIGN_IN_CALLBACK_PATH}`],
+        logoutUrls: [`${webUrl}/`],
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      accessTokenValidity: Duration.hours(8),
+      idTokenValidity: Duration.hours(8),
+      refreshTokenValidity: Duration.days(30),
+      enableTokenRevocation: true,
+      preventUserExistenceErrors: true,
+    });
+    // Managed login (version 2) shows nothing for a client without a style: Cognito's own look until branded.
+    new CfnManagedLoginBranding(this, 'WebClientLogin', {
+      userPoolId: data.userPool.userPoolId,
+      clientId: webClient.userPoolClientId,
+      useCognitoProvidedValues: true,
+    });
+    const signInBase = data.signInDomain.baseUrl();
+    web.deployUi({
+      authority: data.userPool.userPoolProviderUrl,
+      clientId: webClient.userPoolClientId,
+      scope: SIGN_IN_SCOPES,
+      signOutUrl: `${signInBase}/logout`,
+    });
+
+    const apiFn = serviceFunction(this, 'Api', {
+      entry: 'packages/api/src/handler.ts',
+      service: 'api',
+      description: 'HTTP API for reps and other systems',
+      memorySize: 1024,
+      timeout: Duration.seconds(15),
+      environment: {
+        ...tableEnv,
+        ...company,
+        AUTH_ISSUER: data.userPool.userPoolProviderUrl,
+        AUTH_AUDIENCE: webClient.userPoolClientId,
+      },
+    });
+    grantTableAccess(data.table, apiFn);
+    // A rep's send goes on the dispatch queues like an automated one.
+    sendTo(apiFn, ['email', 'sms']);
+    for (const unit of Object.values(this.stages)) {
+      for (const queue of [unit.queue, unit.deadLetterQueue]) {
+        queue.grant(apiFn, 'sqs:GetQueueUrl', 'sqs:GetQueueAttributes');
+      }
+    }
     const integration = new HttpLambdaIntegration('ApiIntegration', apiFn);
     this.api.addRoutes({
       path: '/api/{proxy+}',
       methods: [HttpMethod.ANY],
       integration,
       authorizer: new HttpJwtAuthorizer('Cognito', data.userPool.userPoolProviderUrl, {
-        jwtAudience: [data.userPoolClient.userPoolClientId],
+        jwtAudience: [webClient.userPoolClientId],
       }),
     });
     // Public: liveness and the API's own description.
@@ -290,14 +340,13 @@ export class ServiceStack extends Stack {
       }
     }
 
-    const web = new WebDistribution(this, 'Web', { api: this.api, retain: props.stage === 'prod' });
-
     this.accountAlarms(alarms, settings);
     this.dashboard(props.stage);
-    new CfnOutput(this, 'WebUrl', { value: `https://${web.distribution.distributionDomainName}` });
+    new CfnOutput(this, 'WebUrl', { value: webUrl });
+    new CfnOutput(this, 'SignInUrl', { value: signInBase });
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: data.userPool.userPoolId });
-    new CfnOutput(this, 'UserPoolClientId', { value: data.userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'UserPoolClientId', { value: webClient.userPoolClientId });
   }
 
   /** SES reputation (AWS reviews an account from 5 % bounces or 0.1 % complaints) and SMS spend. */

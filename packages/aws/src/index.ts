@@ -31,4 +31,5 @@ export * from './sqs/dead-letter.js';
 export * from './sqs/queue-monitor.js';
 export * from './sqs/sqs-dispatch-queue.js';
 export * from './topology/security-headers.js';
+export * from './topology/sign-in.js';
 export * from './topology/topology.js';

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import path from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { securityHeaders } from '@import-comms/aws';
+import { SIGN_IN_SCOPES, securityHeaders } from '@import-comms/aws';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { createLocalJWKSet, jwtVerify } from 'jose';
@@ -14,7 +14,7 @@ import type { LiveChange, LiveChanges } from './live-changes.js';
 
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
 
-/** Where the local sign-in lives; the API is told to trust tokens from here. */
+/** Demo users' tokens without the browser (scripts, curl); the UI signs in through the OpenID provider. */
 export const LOCAL_AUTH_PATH = '/auth/local';
 
 const tokenRequest = z.object({ username: z.enum(DEMO_USERS.map((user) => user.username)) }).strict();
@@ -60,18 +60,26 @@ export async function bindAppServer(host: string, port: number): Promise<AppServ
 }
 
 /**
- * One origin for people: the web UI at /, the HTTP API under /api and the local sign-in under /auth/local (in AWS:
- * CloudFront in front of S3 and API Gateway, and Cognito).
- * `POST /auth/local/token {"username":"ava"}` gives a demo user's token.
+ * One origin for people: the web UI at /, its sign-in settings at /config.json and the HTTP API under /api (in AWS:
+ * CloudFront in front of S3 and API Gateway). Sign-in itself is the OpenID provider's, on its own origin as
+ * Cognito's is. `POST /auth/local/token {"username":"ava"}` gives a demo user's token to scripts.
  */
 function createApp(options: AppOptions): Hono {
   const app = new Hono();
-  const headers = securityHeaders({ tls: false });
+  const headers = securityHeaders({ tls: false, signInOrigins: [new URL(options.identity.issuer).origin] });
   app.use('*', async (c, next) => {
     await next();
     for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
   });
-  app.get(`${LOCAL_AUTH_PATH}/.well-known/jwks.json`, (c) => c.json(options.identity.jwks));
+  // What the UI needs to sign in, as the deployment writes it beside the UI in AWS.
+  app.get('/config.json', (c) => {
+    c.header('cache-control', 'no-store');
+    return c.json({
+      authority: options.identity.issuer,
+      clientId: options.identity.clientId,
+      scope: SIGN_IN_SCOPES,
+    });
+  });
   app.get(`${LOCAL_AUTH_PATH}/users`, (c) =>
     c.json({ items: DEMO_USERS.map(({ username, name, groups }) => ({ username, name, roles: groups })) }),
   );

@@ -10,8 +10,9 @@ export const PORTS = {
   app: {
     env: 'IMPORT_COMMS_APP_PORT',
     default: 3000,
-    label: 'Web UI (/), API (/api), sign-in (/auth/local)',
+    label: 'Web UI (/), API (/api), tokens (/auth/local)',
   },
+  oidc: { env: 'IMPORT_COMMS_OIDC_PORT', default: 3001, label: 'OpenID provider (sign-in)' },
 } as const;
 
 export type Service = keyof typeof PORTS;
@@ -94,6 +95,7 @@ export function readConfig(
       ses: port(env, 'ses'),
       eventbridge: port(env, 'eventbridge'),
       app: port(env, 'app'),
+      oidc: port(env, 'oidc'),
     },
     ...(options.inMemory
       ? {}

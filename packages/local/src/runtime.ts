@@ -2,8 +2,9 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { deadLetterUrlVariable, type QueueId, queueUrlVariable, type Topology } from '@import-comms/aws';
 import { SAMPLE_COMPANY } from '@import-comms/core';
-import { bindAppServer, type FetchHandler, LOCAL_AUTH_PATH } from './app-server.js';
+import { bindAppServer, type FetchHandler } from './app-server.js';
 import { createLocalIdentity, LOCAL_CLIENT_ID } from './auth/local-identity.js';
+import { startOpenIdProvider } from './auth/openid-provider.js';
 import { endpoint, LOCAL_CREDENTIALS, PORTS, type RuntimeConfig, type Service } from './config.js';
 import { CONFIGURATION_SET, startCallbacks } from './emulators/callbacks.js';
 import { startDynamo } from './emulators/dynamodb.js';
@@ -65,13 +66,14 @@ export function lambdaEnvironment(
     SMS_MAX_PRICE_USD: '0.50',
     SMS_MAX_SEND_RATE: String(config.smsMaxSendRate),
     AUTH_ISSUER: localIssuer(config),
+    AUTH_JWKS_URL: `${localIssuer(config)}/jwks`,
     AUTH_AUDIENCE: LOCAL_CLIENT_ID,
   };
 }
 
-/** The issuer of local tokens: the app server's sign-in path. */
+/** The issuer of local tokens: the runtime's OpenID provider. */
 export function localIssuer(config: RuntimeConfig): string {
-  return `${endpoint(config, 'app')}${LOCAL_AUTH_PATH}`;
+  return endpoint(config, 'oidc');
 }
 
 export interface RuntimeEvents {
@@ -288,6 +290,18 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
     const app = options.loadApi
       ? bound('app', await bindAppServer(config.host, config.ports.app))
       : undefined;
+    // Sign-in as in AWS: the UI is redirected to an OpenID provider and back, with the app as its one client.
+    const openId = app
+      ? bound(
+          'oidc',
+          await startOpenIdProvider({
+            host: config.host,
+            port: config.ports.oidc,
+            appUrl: app.url,
+            identity: createLocalIdentity,
+          }),
+        )
+      : undefined;
     const seeded = config.seed ? await seedLocalData(config) : undefined;
     await upgradeSearchIndex(config, events.info);
     // Installed before the functions load, so every client they create is counted.
@@ -306,9 +320,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
       await publishDemoHistory(config, topology.eventBusName);
       events.info('published the demo stage changes: the pipeline writes a first history');
     }
-    if (app && options.loadApi) {
+    if (app && openId && options.loadApi) {
       app.serve({
-        identity: await createLocalIdentity(localIssuer(config)),
+        identity: openId.identity,
         api: await options.loadApi(),
         ...(options.webRoot ? { webRoot: options.webRoot } : {}),
         ...(meter ? { meter } : {}),

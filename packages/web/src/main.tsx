@@ -1,8 +1,10 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import { AuthProvider } from 'react-oidc-context';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { Toaster } from 'sonner';
+import { loadSignInConfig, oidcSettings } from './auth/config';
 import { SessionProvider, useSession } from './auth/session';
 import { Layout } from './components/layout';
 import { Loading } from './components/ui';
@@ -21,68 +23,88 @@ const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, staleTime: 5_000, refetchOnWindowFocus: false } },
 });
 
-const router = createBrowserRouter([
-  {
-    path: '/',
-    element: <Layout />,
-    children: [
-      { index: true, element: <Navigate to="/log" replace /> },
-      { path: 'log', element: <LogPage /> },
-      { path: 'my-work', element: <MyWorkPage /> },
-      { path: 'settings/silence-watch', element: <SilenceSettingsPage /> },
-      {
-        path: 'reviews',
-        lazy: async () => ({ Component: (await import('./features/templates/reviews-page')).ReviewsPage }),
-      },
-      { path: 'compose', element: <ComposePage /> },
-      { path: 'log-interaction', element: <LogInteractionPage /> },
-      { path: 'customers', element: <CustomersPage /> },
-      { path: 'customers/:customerId', element: <CustomerPage /> },
-      { path: 'customers/:customerId/preferences', element: <PreferencesPage /> },
-      { path: 'vehicles/:vehicleId', element: <VehiclePage /> },
-      { path: 'search', element: <SearchPage /> },
-      // The editor (CodeMirror) and the charts are most of the code: loaded when first opened.
-      {
-        path: 'templates',
-        lazy: async () => ({ Component: (await import('./features/templates/list-page')).TemplatesPage }),
-      },
-      {
-        path: 'templates/new',
-        lazy: async () => ({
-          Component: (await import('./features/templates/editor-page')).TemplateEditorPage,
-        }),
-      },
-      {
-        path: 'templates/:templateId',
-        lazy: async () => ({
-          Component: (await import('./features/templates/editor-page')).TemplateEditorPage,
-        }),
-      },
-      {
-        path: 'dashboard',
-        lazy: async () => ({ Component: (await import('./pages/dashboard')).DashboardPage }),
-      },
-      { path: '*', element: <Navigate to="/log" replace /> },
-    ],
-  },
-]);
+/** Made once signed in, so it starts from the screen the sign-in returned to (not the callback address). */
+const createRouter = () =>
+  createBrowserRouter([
+    {
+      path: '/',
+      element: <Layout />,
+      children: [
+        { index: true, element: <Navigate to="/log" replace /> },
+        { path: 'log', element: <LogPage /> },
+        { path: 'my-work', element: <MyWorkPage /> },
+        { path: 'settings/silence-watch', element: <SilenceSettingsPage /> },
+        {
+          path: 'reviews',
+          lazy: async () => ({ Component: (await import('./features/templates/reviews-page')).ReviewsPage }),
+        },
+        { path: 'compose', element: <ComposePage /> },
+        { path: 'log-interaction', element: <LogInteractionPage /> },
+        { path: 'customers', element: <CustomersPage /> },
+        { path: 'customers/:customerId', element: <CustomerPage /> },
+        { path: 'customers/:customerId/preferences', element: <PreferencesPage /> },
+        { path: 'vehicles/:vehicleId', element: <VehiclePage /> },
+        { path: 'search', element: <SearchPage /> },
+        // The editor (CodeMirror) and the charts are most of the code: loaded when first opened.
+        {
+          path: 'templates',
+          lazy: async () => ({ Component: (await import('./features/templates/list-page')).TemplatesPage }),
+        },
+        {
+          path: 'templates/new',
+          lazy: async () => ({
+            Component: (await import('./features/templates/editor-page')).TemplateEditorPage,
+          }),
+        },
+        {
+          path: 'templates/:templateId',
+          lazy: async () => ({
+            Component: (await import('./features/templates/editor-page')).TemplateEditorPage,
+          }),
+        },
+        {
+          path: 'dashboard',
+          lazy: async () => ({ Component: (await import('./pages/dashboard')).DashboardPage }),
+        },
+        { path: '*', element: <Navigate to="/log" replace /> },
+      ],
+    },
+  ]);
 
 function App() {
   const { user, loading } = useSession();
   if (loading) return <Loading label="Signing in…" />;
   if (!user) return <SignInPage />;
+  return <SignedIn />;
+}
+
+function SignedIn() {
+  const [router] = useState(createRouter);
   return <RouterProvider router={router} />;
 }
 
 const root = document.getElementById('root');
 if (!root) throw new Error('no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <SessionProvider>
-        <App />
-        <Toaster position="top-right" richColors closeButton />
-      </SessionProvider>
-    </QueryClientProvider>
-  </StrictMode>,
+const mount = createRoot(root);
+loadSignInConfig().then(
+  (config) =>
+    mount.render(
+      <StrictMode>
+        <AuthProvider {...oidcSettings(config)}>
+          <QueryClientProvider client={queryClient}>
+            <SessionProvider config={config}>
+              <App />
+              <Toaster position="top-right" richColors closeButton />
+            </SessionProvider>
+          </QueryClientProvider>
+        </AuthProvider>
+      </StrictMode>,
+    ),
+  (error: unknown) =>
+    mount.render(
+      <main role="alert" className="mx-auto mt-24 max-w-md p-6 text-sm text-rose-800">
+        import-comms cannot start: {error instanceof Error ? error.message : String(error)}. Reload to try
+        again.
+      </main>,
+    ),
 );

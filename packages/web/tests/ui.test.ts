@@ -71,6 +71,43 @@ if (!executable) {
       }[]
     ).map((sms) => sms.message);
 
+  test('signs in through the OpenID provider and back to the screen asked for; signs in again when the API refuses the session; signs out', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: baseUrl });
+    const page = await context.newPage();
+    await page.goto('/customers/CU-2001');
+    // The provider's own page, on its own origin, as Cognito's managed login is.
+    await page.getByRole('button', { name: /Sign in as Liam/ }).waitFor();
+    expect(new URL(page.url()).origin).toBe(runtime.endpoint('IMPORT_COMMS_OIDC_PORT'));
+    await shot(page, 'sign-in');
+    await page.getByRole('button', { name: /Sign in as Liam/ }).click();
+    await page.getByRole('heading', { name: 'Aiko Tanaka' }).waitFor();
+    expect(page.url()).toBe(`${baseUrl}/customers/CU-2001`);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByText('Liam Approver').waitFor();
+
+    // A token the API no longer takes (as after its keys change): the rep is signed in again, to the same screen.
+    await page.evaluate(() => {
+      const key = Object.keys(sessionStorage).find((name) => name.startsWith('oidc.user:')) ?? '';
+      const user = JSON.parse(sessionStorage.getItem(key) ?? '{}');
+      sessionStorage.setItem(key, JSON.stringify({ ...user, access_token: 'no-longer-good' }));
+    });
+    await page.reload();
+    await page.getByRole('heading', { name: 'Aiko Tanaka' }).waitFor();
+    await nav.getByText('Liam Approver').waitFor();
+    const token = await page.evaluate(() => {
+      const key = Object.keys(sessionStorage).find((name) => name.startsWith('oidc.user:')) ?? '';
+      return JSON.parse(sessionStorage.getItem(key) ?? '{}').access_token as string;
+    });
+    expect(token.split('.')).toHaveLength(3);
+
+    // Signing out ends the provider's session too: the next sign-in asks who is signing in.
+    await nav.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByText('You have signed out.').waitFor();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('button', { name: /Sign in as Ava/ }).waitFor();
+    await context.close();
+  });
+
   test('searches and filters the log, with the filters in the URL, and opens a message', async () => {
     const page = await signedIn(browser, baseUrl, /Sign in as Ava/);
     await page.getByRole('heading', { name: 'Communication log' }).waitFor();

@@ -13,16 +13,21 @@ export class ApiError extends Error {
   }
 }
 
-const TOKEN_KEY = 'import-comms.token';
+let currentToken: () => string | null = () => null;
 let unauthorized: () => void = () => undefined;
 
+/** The signed-in rep's access token for API calls, as the session keeps it (renewed in the background). */
 export const session = {
-  token: () => sessionStorage.getItem(TOKEN_KEY),
-  set: (token: string) => sessionStorage.setItem(TOKEN_KEY, token),
-  clear: () => sessionStorage.removeItem(TOKEN_KEY),
-  /** Called when the API says the token is no longer good (expired, runtime restarted). */
+  token: () => currentToken(),
+  use: (source: () => string | null) => {
+    currentToken = source;
+  },
+  /** Called when the API says the token is no longer good (expired, keys rotated, runtime restarted). */
   onUnauthorized: (handler: () => void) => {
     unauthorized = handler;
+    return () => {
+      if (unauthorized === handler) unauthorized = () => undefined;
+    };
   },
 };
 

@@ -141,9 +141,9 @@ export function Layout() {
           </ul>
         </section>
         <div className="border-t border-slate-100 p-3 text-sm">
-          <p className="font-medium text-slate-800">{user?.id}</p>
+          <p className="font-medium text-slate-800">{user?.name}</p>
           <p className="mb-2 text-xs text-slate-500">{user?.roles.join(', ') || 'no role'}</p>
-          <Button variant="secondary" onClick={signOut} className="w-full">
+          <Button variant="secondary" onClick={() => void signOut()} className="w-full">
             Sign out
           </Button>
         </div>
