@@ -42,6 +42,12 @@ function sendTargetsOf(service: string): string[] {
     .sort();
 }
 
+/** The logical id of a failure queue (a construct of that id holding the queue). */
+function failureQueue(construct: string): string {
+  const found = ofType('AWS::SQS::Queue').find(([id]) => id.startsWith(`${construct}Queue`));
+  return found?.[0] ?? `no failure queue ${construct}`;
+}
+
 /** The one resource of a type: its logical id and definition. */
 function theOne(type: string): [string, Json] {
   const found = ofType(type);
@@ -240,9 +246,15 @@ describe('service stack', () => {
         sendsTo: [...targets(queue.consumer.sendsTo), dlqNamed(queue)].sort(),
       });
     }
+    // The sweeper also keeps its failed runs (its async failure destination).
     for (const schedule of TOPOLOGY.schedules)
-      expect(sendTargetsOf(schedule.handler)).toEqual(targets(schedule.sendsTo).sort());
+      expect(sendTargetsOf(schedule.handler)).toEqual(
+        [...targets(schedule.sendsTo), failureQueue('SweeperFailures')].sort(),
+      );
     expect(sendTargetsOf('api')).toEqual(targets(['email', 'sms']).sort());
+    expect(sendTargetsOf('sms-receipts')).toEqual(
+      [queueNamed(queueById(TOPOLOGY, 'callback')), failureQueue('SmsReceiptsFailures')].sort(),
+    );
   });
 
   it('names each table index on its own instead of granting index/*', () => {
@@ -404,17 +416,88 @@ describe('service stack', () => {
     });
   });
 
-  it('alarms on dead letters, old messages, errors, SES reputation and SMS spend', () => {
+  it('alarms on every queue, DLQ and failure path, the API, the table, SES reputation and SMS spend', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
     const onMetric = (name: string) => alarms.filter((alarm) => alarm.MetricName === name);
-    expect(onMetric('ApproximateNumberOfMessagesVisible')).toHaveLength(TOPOLOGY.queues.length);
+    const failureQueues = ['SweeperFailures', 'SesEventsFailures', 'SmsReceiptsFailures'];
+    expect(onMetric('ApproximateNumberOfMessagesVisible')).toHaveLength(
+      TOPOLOGY.queues.length + failureQueues.length,
+    );
     expect(onMetric('ApproximateAgeOfOldestMessage')).toHaveLength(TOPOLOGY.queues.length);
-    expect(onMetric('Errors')).toHaveLength(TOPOLOGY.queues.length);
+    // Each queue's function, the sweeper and the SMS receipts forwarder.
+    expect(onMetric('Errors')).toHaveLength(TOPOLOGY.queues.length + 2);
     expect(onMetric('Throttles')).toHaveLength(TOPOLOGY.queues.length);
+    expect(onMetric('5xx')).toHaveLength(1);
+    expect(onMetric('Latency')[0]).toMatchObject({ ExtendedStatistic: 'p99', Threshold: 3000 });
+    const throttles = alarms.find((alarm) => alarm.Metrics?.[0]?.Expression === 'reads + writes');
+    expect(throttles?.Metrics.slice(1).map((metric: Json) => metric.MetricStat.Metric.MetricName)).toEqual([
+      'ReadThrottleEvents',
+      'WriteThrottleEvents',
+    ]);
     expect(onMetric('Reputation.BounceRate')[0]).toMatchObject({ Threshold: 0.04 });
     expect(onMetric('Reputation.ComplaintRate')[0]).toMatchObject({ Threshold: 0.0008 });
     expect(onMetric('SMSMonthToDateSpentUSD')[0]).toMatchObject({ Threshold: 800 });
-    for (const alarm of alarms) expect(alarm.AlarmActions).toHaveLength(1);
+    for (const queue of failureQueues) {
+      expect(
+        onMetric('ApproximateNumberOfMessagesVisible').some(
+          (alarm) => alarm.Dimensions[0].Value['Fn::GetAtt'][0] === failureQueue(queue),
+        ),
+      ).toBe(true);
+    }
+    const [topicId] = theOne('AWS::SNS::Topic');
+    for (const alarm of alarms) {
+      // Every alarm tells the alarm topic and names a runbook section that exists.
+      expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
+      const [, file, section] =
+        /Runbook: docs\/runbooks\/([\w-]+\.md)(?:#([\w-]+))?$/.exec(textOf(alarm.AlarmDescription)) ?? [];
+      expect(file && existsSync(path.resolve(__dirname, '../../docs/runbooks', file))).toBe(true);
+      if (section) {
+        expect(
+          readFileSync(path.resolve(__dirname, '../../docs/runbooks', file ?? ''), 'utf8').toLowerCase(),
+        ).toMatch(new RegExp(`^#+ ${section.replace(/-/g, '[ -]')}$`, 'm'));
+      }
+    }
+  });
+
+  it('lets CloudWatch use the alarm topic key, and nothing else of the data key', () => {
+    const [, topic] = theOne('AWS::SNS::Topic');
+    const [keyId, key] = theOne('AWS::KMS::Key');
+    expect(topic.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    expect(key.Properties.KeyPolicy.Statement).toContainEqual(
+      expect.objectContaining({
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        Effect: 'Allow',
+      }),
+    );
+  });
+
+  it('keeps what an asynchronous hand-over could not deliver: sweeper runs, SMS receipts, SES events', () => {
+    const invokeConfig = (service: string) =>
+      ofType('AWS::Lambda::EventInvokeConfig').find(
+        ([, config]) => config.Properties.FunctionName.Ref === functions[service]?.id,
+      )?.[1].Properties;
+    for (const [service, queue] of [
+      ['sweeper', 'SweeperFailures'],
+      ['sms-receipts', 'SmsReceiptsFailures'],
+    ] as const) {
+      expect(invokeConfig(service)).toMatchObject({
+        MaximumRetryAttempts: 2,
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [failureQueue(queue), 'Arn'] } } },
+      });
+    }
+    const sweeperRule = ofType('AWS::Events::Rule').find(
+      ([, rule]) => rule.Properties.ScheduleExpression,
+    )?.[1];
+    expect(sweeperRule?.Properties.Targets[0]).toMatchObject({
+      RetryPolicy: { MaximumRetryAttempts: 2 },
+      DeadLetterConfig: { Arn: { 'Fn::GetAtt': [failureQueue('SweeperFailures'), 'Arn'] } },
+    });
+    dev.template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'sqs',
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [failureQueue('SesEventsFailures'), 'Arn'] } },
+    });
   });
 
   it('sends SES events to the callback queue, raw, from the data stack topic', () => {

@@ -1,12 +1,12 @@
 import type { QueueDefinition } from '@import-comms/aws';
 import { Duration } from 'aws-cdk-lib';
-import { type AlarmProps, ComparisonOperator } from 'aws-cdk-lib/aws-cloudwatch';
+import { ComparisonOperator } from 'aws-cdk-lib/aws-cloudwatch';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { alarmTo } from './alarms.js';
+import { alarmTo, type RunbookAlarmProps } from './alarms.js';
 import { type ServiceFunctionProps, serviceFunction } from './service-function.js';
 
 export interface QueueFunctionProps {
@@ -56,30 +56,35 @@ export class QueueFunction extends Construct {
       }),
     );
 
-    const alarm = (alarmId: string, settings: AlarmProps) => alarmTo(props.alarms, this, alarmId, settings);
+    const alarm = (alarmId: string, settings: RunbookAlarmProps) =>
+      alarmTo(props.alarms, this, alarmId, settings);
     alarm('DeadLettersAlarm', {
-      alarmDescription: `Messages in ${definition.deadLetterQueueName}: see docs/runbooks/dead-letter-queues.md`,
+      summary: `Messages in ${definition.deadLetterQueueName}`,
+      runbook: 'dead-letter-queues.md',
       metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
       threshold: 0,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
     });
     alarm('OldestMessageAlarm', {
-      alarmDescription: `${definition.name} is not keeping up`,
+      summary: `${definition.id} queue is not keeping up`,
+      runbook: 'alarms.md#queue-backlog',
       metric: this.queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1) }),
       threshold: (props.maxMessageAge ?? Duration.minutes(5)).toSeconds(),
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 3,
     });
     alarm('ErrorsAlarm', {
-      alarmDescription: `${definition.consumer.handler} fails`,
+      summary: `${definition.consumer.handler} fails`,
+      runbook: 'alarms.md#function-errors',
       metric: this.fn.metricErrors({ period: Duration.minutes(5) }),
       threshold: 0,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
     });
     alarm('ThrottlesAlarm', {
-      alarmDescription: `${definition.consumer.handler} is throttled`,
+      summary: `${definition.consumer.handler} is throttled`,
+      runbook: 'alarms.md#function-throttles',
       metric: this.fn.metricThrottles({ period: Duration.minutes(5) }),
       threshold: 0,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,

@@ -18,7 +18,13 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { ComparisonOperator, Dashboard, GraphWidget, Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import {
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  MathExpression,
+  Metric,
+} from 'aws-cdk-lib/aws-cloudwatch';
 import {
   CfnManagedLoginBranding,
   OAuthScope,
@@ -27,14 +33,17 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { type EventPattern, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { FilterPattern, LogGroup, RetentionDays, SubscriptionFilter } from 'aws-cdk-lib/aws-logs';
 import { LambdaDestination } from 'aws-cdk-lib/aws-logs-destinations';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription, SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
-import { alarmTo } from '../constructs/alarms.js';
+import { alarmTo, type RunbookAlarmProps } from '../constructs/alarms.js';
+import { FailureQueue } from '../constructs/failure-queue.js';
 import { acknowledge, FINDINGS, grantTableAccess } from '../constructs/nag.js';
 import { QueueFunction } from '../constructs/queue-function.js';
 import { serviceFunction } from '../constructs/service-function.js';
@@ -66,9 +75,22 @@ export class ServiceStack extends Stack {
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
     const { data, settings } = props;
+    // Alarms reach people only if CloudWatch may use the topic's key: a key of their own, whose policy says so.
+    const alarmKey = new Key(this, 'AlarmKey', {
+      description: `Encrypts the import-comms ${props.stage} alarm topic`,
+      enableKeyRotation: true,
+    });
+    alarmKey.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
     const alarms = new Topic(this, 'Alarms', {
       displayName: `import-comms ${props.stage} alarms`,
-      masterKey: data.dataKey,
+      masterKey: alarmKey,
       enforceSSL: true,
     });
     if (settings.alarmEmail) alarms.addSubscription(new EmailSubscription(settings.alarmEmail));
@@ -209,15 +231,46 @@ export class ServiceStack extends Stack {
       });
       grantTableAccess(data.table, sweeper);
       sendTo(sweeper, schedule.sendsTo);
+      // A failed run is retried; what still fails is kept (the event only: the next run does the same work).
+      const failed = new FailureQueue(this, 'SweeperFailures', {
+        alarms,
+        holds: 'Sweeper runs that failed',
+        runbook: 'alarms.md#sweeper',
+      });
+      sweeper.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(failed.queue) });
       new Rule(this, `Schedule-${schedule.name}`, {
         ruleName: `${schedule.name}-${props.stage}`,
         schedule: Schedule.rate(Duration.minutes(schedule.rateMinutes)),
-        targets: [new LambdaFunction(sweeper, { retryAttempts: 0 })],
+        targets: [
+          new LambdaFunction(sweeper, {
+            retryAttempts: 2,
+            maxEventAge: Duration.minutes(schedule.rateMinutes),
+            deadLetterQueue: failed.queue,
+          }),
+        ],
+      });
+      alarmTo(alarms, this, 'SweeperErrors', {
+        summary: 'The sweeper fails: scheduled messages and the silence watch are late',
+        runbook: 'alarms.md#sweeper',
+        metric: sweeper.metricErrors({ period: Duration.minutes(5) }),
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
       });
     }
 
     // SES events → callback queue (SNS raw delivery), as the local runtime emulates it.
-    data.sesEvents.addSubscription(new SqsSubscription(callback.queue, { rawMessageDelivery: true }));
+    const undeliveredSesEvents = new FailureQueue(this, 'SesEventsFailures', {
+      alarms,
+      holds: 'SES events SNS could not put on the callback queue',
+      runbook: 'alarms.md#ses-events',
+    });
+    data.sesEvents.addSubscription(
+      new SqsSubscription(callback.queue, {
+        rawMessageDelivery: true,
+        deadLetterQueue: undeliveredSesEvents.queue,
+      }),
+    );
 
     // SMS delivery receipts: SNS logs them; a forwarder puts them on the callback queue.
     const smsReceipts = serviceFunction(this, 'SmsReceipts', {
@@ -227,6 +280,24 @@ export class ServiceStack extends Stack {
       environment: { CALLBACK_QUEUE_URL: callback.queue.queueUrl },
     });
     callback.queue.grantSendMessages(smsReceipts);
+    // Invoked asynchronously by the log subscription: a batch that still fails after Lambda's retries is kept.
+    const failedReceipts = new FailureQueue(this, 'SmsReceiptsFailures', {
+      alarms,
+      holds: 'SMS receipt batches the forwarder could not handle',
+      runbook: 'alarms.md#sms-receipts',
+    });
+    smsReceipts.configureAsyncInvoke({
+      retryAttempts: 2,
+      onFailure: new SqsDestination(failedReceipts.queue),
+    });
+    alarmTo(alarms, this, 'SmsReceiptsErrors', {
+      summary: 'The SMS receipts forwarder fails: SMS stay Sent instead of Delivered or Failed',
+      runbook: 'alarms.md#sms-receipts',
+      metric: smsReceipts.metricErrors({ period: Duration.minutes(5) }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+    });
     for (const suffix of ['DirectPublishToPhoneNumber', 'DirectPublishToPhoneNumber/Failure']) {
       const logGroup = new LogGroup(this, `SmsStatus-${suffix.replace('/', '')}`, {
         logGroupName: `sns/${this.region}/${this.account}/${suffix}`,
@@ -340,6 +411,7 @@ export class ServiceStack extends Stack {
       }
     }
 
+    this.apiAlarms(alarms, data);
     this.accountAlarms(alarms, settings);
     this.dashboard(props.stage);
     new CfnOutput(this, 'WebUrl', { value: webUrl });
@@ -349,34 +421,86 @@ export class ServiceStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: webClient.userPoolClientId });
   }
 
+  /** The API as reps meet it (errors, slowness) and the table under it. */
+  private apiAlarms(topic: Topic, data: DataStack): void {
+    alarmTo(topic, this, 'Api5xx', {
+      summary: 'The HTTP API answered 5xx',
+      runbook: 'alarms.md#api-errors',
+      metric: this.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+    });
+    alarmTo(topic, this, 'ApiLatencyP99', {
+      summary: 'The slowest 1 % of API requests took over 3 s',
+      runbook: 'alarms.md#api-latency',
+      metric: this.api.metricLatency({ period: Duration.minutes(5), statistic: 'p99' }),
+      threshold: 3000,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 3,
+    });
+    const throttled = (metricName: string) =>
+      new Metric({
+        namespace: 'AWS/DynamoDB',
+        metricName,
+        dimensionsMap: { TableName: data.table.tableName },
+        period: Duration.minutes(5),
+        statistic: 'Sum',
+      });
+    alarmTo(topic, this, 'DynamoDbThrottles', {
+      summary: 'The table throttled reads or writes',
+      runbook: 'alarms.md#dynamodb-throttles',
+      metric: new MathExpression({
+        expression: 'reads + writes',
+        usingMetrics: { reads: throttled('ReadThrottleEvents'), writes: throttled('WriteThrottleEvents') },
+        label: 'Throttled requests',
+        period: Duration.minutes(5),
+      }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+    });
+  }
+
   /** SES reputation (AWS reviews an account from 5 % bounces or 0.1 % complaints) and SMS spend. */
   private accountAlarms(topic: Topic, settings: DeploymentSettings): void {
-    const alarm = (id: string, metric: Metric, threshold: number, description: string) =>
+    const alarm = (
+      id: string,
+      metric: Metric,
+      threshold: number,
+      text: { summary: string; runbook: RunbookAlarmProps['runbook'] },
+    ) =>
       alarmTo(topic, this, id, {
+        ...text,
         metric,
         threshold,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         evaluationPeriods: 1,
-        alarmDescription: description,
       });
     const hourly = { period: Duration.hours(1), statistic: 'Maximum' };
     alarm(
       'SesBounceRate',
       new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.BounceRate', ...hourly }),
       0.04,
-      'Bounce rate at 4 %: AWS reviews accounts from 5 % (docs/runbooks/bounces-and-complaints.md)',
+      {
+        summary: 'Bounce rate at 4 %: AWS reviews accounts from 5 %',
+        runbook: 'bounces-and-complaints.md#when-the-bounce-alarm-fires',
+      },
     );
     alarm(
       'SesComplaintRate',
       new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.ComplaintRate', ...hourly }),
       0.0008,
-      'Complaint rate at 0.08 %: AWS reviews accounts from 0.1 %',
+      {
+        summary: 'Complaint rate at 0.08 %: AWS reviews accounts from 0.1 %',
+        runbook: 'bounces-and-complaints.md#when-the-complaint-alarm-fires',
+      },
     );
     alarm(
       'SmsSpend',
       new Metric({ namespace: 'AWS/SNS', metricName: 'SMSMonthToDateSpentUSD', ...hourly }),
       settings.smsMonthlySpendLimitUsd * 0.8,
-      'SMS spend at 80 % of the monthly limit',
+      { summary: 'SMS spend at 80 % of the monthly limit', runbook: 'alarms.md#sms-spend' },
     );
   }
 
