@@ -8,7 +8,7 @@ import { parseStage } from './stage.js';
 /** Builds the whole app; used by `cdk synth` (main.ts) and by the tests. */
 export function buildApp(app: App = new App()): { app: App; data: DataStack; service: ServiceStack } {
   const stage = parseStage(app.node.tryGetContext('stage'));
-  const settings = deploymentSettings(app);
+  const settings = deploymentSettings(app, stage);
   Tags.of(app).add('project', 'import-comms');
   Tags.of(app).add('stage', stage);
   // cdk-nag runs as a validation plugin: an unacknowledged finding fails synthesis.

@@ -4,11 +4,10 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildApp } from '../src/app.js';
+import { stageContext } from './support/stages.js';
 
 const synthesize = (stage?: string) => {
-  const { app, data } = buildApp(
-    new App({ context: { ...(stage ? { stage } : {}), 'aws:cdk:bundling-stacks': [] } }),
-  );
+  const { app, data } = buildApp(new App({ context: stageContext(stage) }));
   return { app, template: Template.fromStack(data) };
 };
 
@@ -62,10 +61,50 @@ describe('data stack', () => {
 
   it('names the stack after the stage and refuses an unknown stage', () => {
     expect(synthesize('prod').app.node.tryFindChild('import-comms-prod-data')).toBeDefined();
-    expect(
-      buildApp(new App({ context: { stage: 'prod', 'aws:cdk:bundling-stacks': [] } })).data.stackName,
-    ).toBe('import-comms-prod-data');
+    expect(buildApp(new App({ context: stageContext('prod') })).data.stackName).toBe(
+      'import-comms-prod-data',
+    );
     expect(() => buildApp(new App({ context: { stage: 'qa' } }))).toThrow('unknown stage "qa"');
+  });
+});
+
+describe('stage settings', () => {
+  it('synthesizes dev from its committed file, example values and all', () => {
+    expect(() => buildApp(new App({ context: stageContext('dev') }))).not.toThrow();
+  });
+
+  it('refuses a prod synth on the committed example values, naming each setting to fill in', () => {
+    const attempt = () => buildApp(new App({ context: { stage: 'prod', 'aws:cdk:bundling-stacks': [] } }));
+    expect(attempt).toThrow(
+      /the prod settings \(infra\/stages\/prod\.json, -c overrides\) are not deployable/,
+    );
+    for (const name of [
+      'senderDomain',
+      'fromAddress',
+      'companyEmail',
+      'companyWebsite',
+      'customerPortalUrl',
+    ]) {
+      expect(attempt).toThrow(new RegExp(`example value[\\s\\S]*→ at ${name}|→ at ${name}`));
+    }
+    expect(attempt).toThrow(/prod alarms must reach someone/);
+  });
+
+  it('rejects values AWS would refuse, with the setting named', () => {
+    const attempt = (values: Record<string, unknown>) => () =>
+      buildApp(new App({ context: { ...stageContext('dev'), ...values } }));
+    expect(attempt({ smsSenderId: 'Harbourline Imports' })).toThrow(
+      /smsSenderId[\s\S]*1–11 letters and digits|1–11 letters and digits[\s\S]*smsSenderId/,
+    );
+    expect(attempt({ alarmEmail: 'not an address' })).toThrow(/alarmEmail/);
+    expect(attempt({ smsMaxSendRate: '0' })).toThrow(/smsMaxSendRate/);
+    expect(attempt({ unknownSetting: 'x' })).not.toThrow();
+  });
+
+  it('takes a -c override over the file', () => {
+    const { data } = buildApp(new App({ context: { ...stageContext('dev'), smsSenderId: 'Harbour2' } }));
+    const settings = Template.fromStack(data).findResources('Custom::AWS');
+    expect(JSON.stringify(settings)).toContain('Harbour2');
   });
 });
 

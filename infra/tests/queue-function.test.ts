@@ -27,6 +27,7 @@ function synthesize(overrides: Partial<QueueDefinition> = {}) {
   const alarms = new Topic(stack, 'Alarms');
   const unit = new QueueFunction(stack, 'Unit', {
     definition: { ...definition, ...overrides },
+    stage: 'dev',
     alarms,
     function: {
       entry: 'packages/log-service/src/handler.ts',
@@ -43,7 +44,7 @@ describe('a queue-fed function', () => {
 
   it('builds its queue and DLQ from the definition: redrive, retention, encryption, TLS only', () => {
     template.hasResourceProperties('AWS::SQS::Queue', {
-      QueueName: 'test-queue',
+      QueueName: 'test-queue-dev',
       VisibilityTimeout: 120,
       SqsManagedSseEnabled: true,
       RedrivePolicy: {
@@ -52,7 +53,7 @@ describe('a queue-fed function', () => {
       },
     });
     template.hasResourceProperties('AWS::SQS::Queue', {
-      QueueName: 'test-queue-dlq',
+      QueueName: 'test-queue-dlq-dev',
       MessageRetentionPeriod: 4 * 24 * 3600,
     });
     template.resourcePropertiesCountIs(

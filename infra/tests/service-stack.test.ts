@@ -5,6 +5,8 @@ import { contracts } from '@import-comms/events';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { buildApp } from '../src/app.js';
+import { settingsFile } from '../src/settings.js';
+import { stageContext } from './support/stages.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: CloudFormation templates are untyped JSON, read field by field
 type Json = any;
@@ -12,7 +14,7 @@ type Resources = Record<string, { Type: string; Properties: Record<string, Json>
 
 /** Synthesized without bundling (fast); one test below bundles for real. */
 function synthesize(stage: 'dev' | 'prod') {
-  const built = buildApp(new App({ context: { stage, 'aws:cdk:bundling-stacks': [] } }));
+  const built = buildApp(new App({ context: stageContext(stage) }));
   const service = Template.fromStack(built.service);
   return { ...built, template: service, resources: service.toJSON().Resources as Resources };
 }
@@ -92,16 +94,23 @@ function actionsOf(service: string): string[] {
 }
 
 describe('service stack', () => {
-  it('builds every queue of the topology with its DLQ, encrypted, TLS only', () => {
+  it('builds every queue of the topology with its DLQ, named for the stage, encrypted, TLS only', () => {
     const queues = ofType('AWS::SQS::Queue');
-    expect(queues.map(([, queue]) => queue.Properties.QueueName).sort()).toEqual(
-      TOPOLOGY.queues.flatMap((queue) => [queue.name, queue.deadLetterQueueName]).sort(),
+    // The failure queues of asynchronous hand-overs are left to CloudFormation to name.
+    expect(
+      queues
+        .map(([, queue]) => queue.Properties.QueueName)
+        .filter(Boolean)
+        .sort(),
+    ).toEqual(
+      TOPOLOGY.queues.flatMap((queue) => [`${queue.name}-dev`, `${queue.deadLetterQueueName}-dev`]).sort(),
     );
     for (const definition of TOPOLOGY.queues) {
       const [dlqId] =
-        queues.find(([, queue]) => queue.Properties.QueueName === definition.deadLetterQueueName) ?? [];
+        queues.find(([, queue]) => queue.Properties.QueueName === `${definition.deadLetterQueueName}-dev`) ??
+        [];
       dev.template.hasResourceProperties('AWS::SQS::Queue', {
-        QueueName: definition.name,
+        QueueName: `${definition.name}-dev`,
         VisibilityTimeout: definition.visibilityTimeoutSeconds,
         RedrivePolicy: {
           deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] },
@@ -436,7 +445,8 @@ describe('service stack', () => {
     ]);
     expect(onMetric('Reputation.BounceRate')[0]).toMatchObject({ Threshold: 0.04 });
     expect(onMetric('Reputation.ComplaintRate')[0]).toMatchObject({ Threshold: 0.0008 });
-    expect(onMetric('SMSMonthToDateSpentUSD')[0]).toMatchObject({ Threshold: 800 });
+    const { smsMonthlySpendLimitUsd } = JSON.parse(readFileSync(settingsFile('dev'), 'utf8'));
+    expect(onMetric('SMSMonthToDateSpentUSD')[0]).toMatchObject({ Threshold: 0.8 * smsMonthlySpendLimitUsd });
     for (const queue of failureQueues) {
       expect(
         onMetric('ApproximateNumberOfMessagesVisible').some(

@@ -1,4 +1,4 @@
-import type { QueueDefinition } from '@import-comms/aws';
+import { deployedName, type QueueDefinition } from '@import-comms/aws';
 import { Duration } from 'aws-cdk-lib';
 import { ComparisonOperator } from 'aws-cdk-lib/aws-cloudwatch';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -11,6 +11,8 @@ import { type ServiceFunctionProps, serviceFunction } from './service-function.j
 
 export interface QueueFunctionProps {
   definition: QueueDefinition;
+  /** Carried by the queues' names, so stages can share an account and region. */
+  stage: string;
   function: ServiceFunctionProps;
   alarms: ITopic;
   /** A message older than this in the queue means the consumer is not keeping up. */
@@ -30,13 +32,13 @@ export class QueueFunction extends Construct {
     super(scope, id);
     const { definition } = props;
     this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
-      queueName: definition.deadLetterQueueName,
+      queueName: deployedName(definition.deadLetterQueueName, props.stage),
       retentionPeriod: Duration.seconds(definition.deadLetterRetentionSeconds),
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
     });
     this.queue = new Queue(this, 'Queue', {
-      queueName: definition.name,
+      queueName: deployedName(definition.name, props.stage),
       visibilityTimeout: Duration.seconds(definition.visibilityTimeoutSeconds),
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -59,7 +61,7 @@ export class QueueFunction extends Construct {
     const alarm = (alarmId: string, settings: RunbookAlarmProps) =>
       alarmTo(props.alarms, this, alarmId, settings);
     alarm('DeadLettersAlarm', {
-      summary: `Messages in ${definition.deadLetterQueueName}`,
+      summary: `Messages in ${deployedName(definition.deadLetterQueueName, props.stage)}`,
       runbook: 'dead-letter-queues.md',
       metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
       threshold: 0,

@@ -1,4 +1,4 @@
-import { TOPOLOGY } from '@import-comms/aws';
+import { deployedName, TOPOLOGY } from '@import-comms/aws';
 import { ROLES } from '@import-comms/core';
 import { Aws, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import {
@@ -85,7 +85,7 @@ export class DataStack extends Stack {
     );
     this.table = new CommsTable(this, 'Communications', { encryptionKey: this.dataKey, retain }).table;
 
-    this.bus = new EventBus(this, 'Bus', { eventBusName: TOPOLOGY.eventBusName });
+    this.bus = new EventBus(this, 'Bus', { eventBusName: deployedName(TOPOLOGY.eventBusName, props.stage) });
     // Every business event is kept for replay (after a fix, or for a new consumer).
     new Archive(this, 'BusArchive', {
       sourceEventBus: this.bus,
@@ -113,7 +113,8 @@ export class DataStack extends Stack {
       configurationSet: this.configurationSet,
     });
 
-    this.configureSms(props.settings);
+    // Account-wide: only the stage that owns the account's SMS settings sets them (see ownsAccountSmsSettings).
+    if (props.settings.ownsAccountSmsSettings) this.configureSms(props.settings);
 
     this.userPool = new UserPool(this, 'Reps', {
       userPoolName: `import-comms-${props.stage}-reps`,

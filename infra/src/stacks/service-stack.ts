@@ -113,6 +113,7 @@ export class ServiceStack extends Stack {
       const definition = queueById(TOPOLOGY, queueId);
       const unit = new QueueFunction(this, `${queueId[0]?.toUpperCase()}${queueId.slice(1)}`, {
         definition,
+        stage: props.stage,
         alarms,
         function: {
           entry,
@@ -298,7 +299,11 @@ export class ServiceStack extends Stack {
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
     });
-    for (const suffix of ['DirectPublishToPhoneNumber', 'DirectPublishToPhoneNumber/Failure']) {
+    // SNS names these log groups per account: only the stage that owns the account's SMS settings creates them.
+    const smsLogGroups = settings.ownsAccountSmsSettings
+      ? ['DirectPublishToPhoneNumber', 'DirectPublishToPhoneNumber/Failure']
+      : [];
+    for (const suffix of smsLogGroups) {
       const logGroup = new LogGroup(this, `SmsStatus-${suffix.replace('/', '')}`, {
         logGroupName: `sns/${this.region}/${this.account}/${suffix}`,
         retention: RetentionDays.ONE_MONTH,

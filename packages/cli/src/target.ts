@@ -2,10 +2,13 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { fromIni } from '@aws-sdk/credential-providers';
+import { deployedName } from '@import-comms/aws';
+import { CliError } from './io.js';
 
 /** Where the CLI points: the local runtime (default) or AWS through the standard credential chain. */
 export interface TargetOptions {
   table?: string | undefined;
+  stage?: string | undefined;
   aws?: boolean | undefined;
   region?: string | undefined;
   profile?: string | undefined;
@@ -15,14 +18,15 @@ export const TARGET_OPTIONS = {
   aws: { type: 'boolean' },
   region: { type: 'string' },
   profile: { type: 'string' },
+  stage: { type: 'string' },
   table: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean' },
 } as const;
 
 export const TARGET_USAGE = `Targets the local runtime (npm start) unless --aws, --profile or --region is given; then AWS with the
-standard credential chain (commands on the table then need --table <deployed table name>). --json prints
-machine-readable output.`;
+standard credential chain: commands on queues and the bus then need --stage <dev|prod> (deployed names carry the
+stage), commands on the table --table <deployed table name>. --json prints machine-readable output.`;
 
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
@@ -39,6 +43,8 @@ export interface Target {
   /** The table: `import-comms` locally; in AWS the deployed table's name (`--table`). */
   tableName: string | undefined;
   describe: string;
+  /** A topology name (queue, bus) as it is named where the CLI points: with the stage in AWS. */
+  nameOf(name: string): string;
 }
 
 export function connect(options: TargetOptions): Target {
@@ -68,6 +74,7 @@ export function connect(options: TargetOptions): Target {
         credentials: LOCAL_CREDENTIALS,
       }),
       tableName: options.table ?? process.env.IMPORT_COMMS_TABLE ?? 'import-comms',
+      nameOf: (name) => name,
     };
   }
   const common = {
@@ -81,5 +88,10 @@ export function connect(options: TargetOptions): Target {
     eventBridge: new EventBridgeClient(common),
     dynamo: new DynamoDBClient(common),
     tableName: options.table,
+    nameOf: (name) => {
+      if (!options.stage)
+        throw new CliError(`--stage <dev|prod> is needed in AWS: ${name} is deployed as ${name}-<stage>`, 2);
+      return deployedName(name, options.stage);
+    },
   };
 }

@@ -167,3 +167,11 @@ export function queueUrlVariable(id: QueueId): string {
 export function deadLetterUrlVariable(id: QueueId): string {
   return `${id.toUpperCase()}_DLQ_URL`;
 }
+
+/**
+ * A resource's name as deployed in a stage (`import-comms-email-dev`, `import-events-prod`), so two stages can
+ * share an account and region; the local runtime, a stage of its own, keeps the topology's names.
+ */
+export function deployedName(name: string, stage: string | undefined): string {
+  return stage ? `${name}-${stage}` : name;
+}

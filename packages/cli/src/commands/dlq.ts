@@ -12,7 +12,7 @@ import { parseFilter } from '../dlq/filter.js';
 import { resolveDlq } from '../dlq/queues.js';
 import { replay } from '../dlq/replay.js';
 import { CliError, type CliIo } from '../io.js';
-import { connect, TARGET_OPTIONS, TARGET_USAGE, type Target } from '../target.js';
+import { connect, TARGET_OPTIONS, TARGET_USAGE, type Target, type TargetOptions } from '../target.js';
 
 export const listUsage = `comms dlq list [--json]
 
@@ -33,7 +33,7 @@ export const purgeUsage = `comms dlq purge <queue> --yes
 
 Deletes every message of a DLQ, for good. Asks for --yes.`;
 
-function target(values: { aws?: boolean; region?: string; profile?: string }): Target {
+function target(values: TargetOptions): Target {
   return connect(values);
 }
 
@@ -105,7 +105,7 @@ export async function dlqList(args: string[], io: CliIo): Promise<number> {
   const client = target(values);
   const rows = [];
   for (const queue of TOPOLOGY.queues) {
-    const { dlqUrl } = await resolveDlq(client.sqs, queue.id);
+    const { dlqUrl } = await resolveDlq(client, queue.id);
     const depth = await counts(client, dlqUrl);
     const peeked = depth.waiting > 0 ? await peekMessages(client, dlqUrl, 10) : [];
     const ages = peeked
@@ -148,7 +148,7 @@ export async function dlqPeek(args: string[], io: CliIo): Promise<number> {
   const limit = values.n === undefined ? 10 : Number(values.n);
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new CliError('-n must be 1–1000', 2);
   const client = target(values);
-  const { dlqUrl } = await resolveDlq(client.sqs, name);
+  const { dlqUrl } = await resolveDlq(client, name);
   const messages = (await peekMessages(client, dlqUrl, limit)).map((message) => ({
     messageId: message.MessageId,
     reason: message.MessageAttributes?.reason?.StringValue ?? null,
@@ -199,7 +199,7 @@ export async function dlqReplay(args: string[], io: CliIo): Promise<number> {
     throw new CliError('--hold must be 1–43200 seconds', 2);
   const filter = parseFilter(values.filter);
   const client = target(values);
-  const queues = await resolveDlq(client.sqs, name);
+  const queues = await resolveDlq(client, name);
   const bar =
     values.json || !process.stderr.isTTY
       ? undefined
@@ -253,7 +253,7 @@ export async function dlqPurge(args: string[], io: CliIo): Promise<number> {
   if (!name) throw new CliError(`missing <queue>\n\n${purgeUsage}`, 2);
   if (!values.yes) throw new CliError('purging deletes every message for good: add --yes to confirm', 2);
   const client = target(values);
-  const { dlqUrl, definition } = await resolveDlq(client.sqs, name);
+  const { dlqUrl, definition } = await resolveDlq(client, name);
   const before = await counts(client, dlqUrl);
   await client.sqs.send(new PurgeQueueCommand({ QueueUrl: dlqUrl }));
   io.stdout(

@@ -52,7 +52,7 @@ export async function eventsPublish(args: string[], io: CliIo): Promise<number> 
   });
   const target = connect(values);
   const publisher = createPublisher({
-    busName: values.bus ?? TOPOLOGY.eventBusName,
+    busName: values.bus ?? target.nameOf(TOPOLOGY.eventBusName),
     client: target.eventBridge,
   });
   try {

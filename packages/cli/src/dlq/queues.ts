@@ -1,6 +1,7 @@
 import { GetQueueUrlCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { type QueueDefinition, TOPOLOGY } from '@import-comms/aws';
 import { CliError } from '../io.js';
+import type { Target } from '../target.js';
 
 export interface ResolvedDlq {
   definition: QueueDefinition;
@@ -10,8 +11,10 @@ export interface ResolvedDlq {
 
 /** A DLQ named by its queue's id (`email`), its queue's name, or its own name. */
 export function findDlq(name: string): QueueDefinition {
+  // A deployed name (with its stage suffix) names the same queue.
+  const bare = name.replace(/-(dev|prod)$/, '');
   const definition = TOPOLOGY.queues.find(
-    (queue) => queue.id === name || queue.name === name || queue.deadLetterQueueName === name,
+    (queue) => queue.id === bare || queue.name === bare || queue.deadLetterQueueName === bare,
   );
   if (!definition) {
     throw new CliError(
@@ -32,11 +35,12 @@ async function urlOf(sqs: SQSClient, name: string): Promise<string> {
   }
 }
 
-export async function resolveDlq(sqs: SQSClient, name: string): Promise<ResolvedDlq> {
+/** A DLQ and its source queue where the target has them (names carry the stage in AWS). */
+export async function resolveDlq(target: Pick<Target, 'sqs' | 'nameOf'>, name: string): Promise<ResolvedDlq> {
   const definition = findDlq(name);
   const [dlqUrl, sourceUrl] = await Promise.all([
-    urlOf(sqs, definition.deadLetterQueueName),
-    urlOf(sqs, definition.name),
+    urlOf(target.sqs, target.nameOf(definition.deadLetterQueueName)),
+    urlOf(target.sqs, target.nameOf(definition.name)),
   ]);
   return { definition, dlqUrl, sourceUrl };
 }
