@@ -46,8 +46,9 @@ const ENVIRONMENT = {
   AUTH_AUDIENCE: 'client',
 };
 
-const SIZE_BOUND_BYTES = 300 * 1024;
-const INIT_RATIO_GOAL = 1.5;
+/** A function's own code may add at most a quarter to what its SDK clients weigh and cost at start. */
+const SIZE_RATIO_GOAL = 1.25;
+const INIT_RATIO_GOAL = 1.25;
 
 /** The CDK app's bundling settings (infra/src/constructs/service-function.ts). */
 async function bundle(entry: string | { contents: string }, outfile: string): Promise<Metafile> {
@@ -59,8 +60,9 @@ async function bundle(entry: string | { contents: string }, outfile: string): Pr
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node20',
+    target: 'node24',
     minify: true,
+    keepNames: true,
     mainFields: ['module', 'main'],
     banner: {
       js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
@@ -91,8 +93,9 @@ function importTime(file: string, runs = 7): number {
 }
 
 /**
- * Bundle size and module init time of each Lambda function, bundled as the CDK app bundles them: size against
- * the 300 KB bound, and init time against a floor bundle that imports only the SDK clients the function uses.
+ * Bundle size and module init time of each Lambda function, bundled as the CDK app bundles them (no source
+ * maps), each against a floor bundle that imports only the SDK clients the function uses: what the function's
+ * own code and libraries add to the cold start.
  */
 export async function bundleBenchmarks(): Promise<BenchmarkResult[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'bundles-'));
@@ -137,10 +140,10 @@ export async function bundleBenchmarks(): Promise<BenchmarkResult[]> {
         name: `Bundle of ${fn.name}`,
         figure: size / 1024,
         unit: 'KB',
-        floorName: 'bound',
-        floor: SIZE_BOUND_BYTES / 1024,
-        goal: { ratio: 1, direction: 'at-most' },
-        notes: `minified ESM as the CDK app bundles it; the SDK clients it uses (${clients.join(', ')}) alone make ${(floorSize / 1024).toFixed(0)} KB; zod is ${(zodBytes / 1024).toFixed(0)} KB of it.`,
+        floorName: 'its SDK clients alone',
+        floor: floorSize / 1024,
+        goal: { ratio: SIZE_RATIO_GOAL, direction: 'at-most' },
+        notes: `minified ESM as the CDK app bundles it, no source map; SDK clients: ${clients.join(', ')}; zod is ${(zodBytes / 1024).toFixed(0)} KB of it.`,
       }),
       ratioResult({
         name: `Module init of ${fn.name}`,

@@ -1,6 +1,12 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { queueById, securityHeaders, TOPOLOGY } from '@import-comms/aws';
+import {
+  METRICS_NAMESPACE,
+  outcomeDimensions,
+  queueById,
+  securityHeaders,
+  TOPOLOGY,
+} from '@import-comms/aws';
 import { contracts } from '@import-comms/events';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -238,8 +244,16 @@ describe('service stack', () => {
     hasNot('sweeper', /^(ses|sns|events):/);
     has('api', 'sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'dynamodb:Query');
     hasNot('api', /^(ses|sns|events):/);
-    expect(actionsOf('sms-receipts').filter((action) => !action.startsWith('sqs:'))).toEqual([]);
+    expect(actionsOf('sms-receipts').filter((action) => !/^(sqs|xray):/.test(action))).toEqual([]);
     for (const service of Object.keys(functions)) {
+      // Traced: every function writes its segments to X-Ray, and nothing more of X-Ray.
+      expect(functions[service]?.fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(actionsOf(service).filter((action) => action.startsWith('xray:'))).toEqual([
+        'xray:PutTelemetryRecords',
+        'xray:PutTraceSegments',
+      ]);
+      // No source maps loaded at start (they cost cold starts).
+      expect(functions[service]?.fn.Properties.Environment.Variables.NODE_OPTIONS).toBeUndefined();
       expect(
         actionsOf(service).filter((action) => /(^\*$|:\*$|dynamodb:Scan|dynamodb:DeleteTable)/.test(action)),
       ).toEqual([]);
@@ -467,6 +481,29 @@ describe('service stack', () => {
         ).toMatch(new RegExp(`^#+ ${section.replace(/-/g, '[ -]')}$`, 'm'));
       }
     }
+  });
+
+  it('alarms on sends the provider holds back, on the figures the dispatchers write', () => {
+    const alarms = ofType('AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
+    const throttled = alarms.filter((alarm) => alarm.MetricName === 'Throttled');
+    // CloudWatch knows a metric by its full set of dimensions: the alarm's must be the code's, in any order.
+    const sorted = (dimensions: Record<string, string>) =>
+      Object.fromEntries(Object.entries(dimensions).sort(([a], [b]) => a.localeCompare(b)));
+    expect(
+      throttled.map((alarm) => ({
+        namespace: alarm.Namespace,
+        dimensions: sorted(
+          Object.fromEntries(alarm.Dimensions.map((d: { Name: string; Value: string }) => [d.Name, d.Value])),
+        ),
+      })),
+    ).toEqual([
+      { namespace: METRICS_NAMESPACE, dimensions: sorted(outcomeDimensions('email-dispatcher', 'Email')) },
+      { namespace: METRICS_NAMESPACE, dimensions: sorted(outcomeDimensions('sms-dispatcher', 'SMS')) },
+    ]);
+    const [, dashboard] = theOne('AWS::CloudWatch::Dashboard');
+    const body = textOf(dashboard.Properties.DashboardBody);
+    for (const figure of ['"Sent"', '"Delivered"', '"Throttled"', '"MessageAge"'])
+      expect(body).toContain(figure);
   });
 
   it('lets CloudWatch use the alarm topic key, and nothing else of the data key', () => {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -22,8 +22,8 @@ export interface ServiceFunctionProps {
 }
 
 /**
- * A Lambda function of this system: bundled on this machine with esbuild (no Docker), ESM, minified, with
- * source maps; the latest Node.js runtime CDK offers, on arm64 (cheaper per GB-s); only the SDK clients the
+ * A Lambda function of this system: bundled on this machine with esbuild (no Docker), ESM, minified, traced;
+ * the latest Node.js runtime CDK offers, on arm64 (cheaper per GB-s); only the SDK clients the
  * handler imports end up in the bundle (nothing is marked external); logs kept a month.
  */
 export function serviceFunction(scope: Construct, id: string, props: ServiceFunctionProps): NodejsFunction {
@@ -42,18 +42,22 @@ export function serviceFunction(scope: Construct, id: string, props: ServiceFunc
     timeout: props.timeout ?? Duration.seconds(30),
     description: props.description,
     logGroup,
+    // X-Ray traces every invocation and its AWS calls' timing from the Lambda side.
+    tracing: Tracing.ACTIVE,
     environment: {
       ...props.environment,
       POWERTOOLS_SERVICE_NAME: props.service,
       POWERTOOLS_LOG_LEVEL: 'INFO',
-      NODE_OPTIONS: '--enable-source-maps',
     },
     bundling: {
       format: OutputFormat.ESM,
       target: 'node24',
       platform: 'node',
       minify: true,
-      sourceMap: true,
+      // No source maps in the deployed code: loading 2–5 MB of maps costs every cold start 80–240 ms. Names are
+      // kept instead, so a stack trace still says which function failed.
+      sourceMap: false,
+      keepNames: true,
       mainFields: ['module', 'main'],
       externalModules: [],
       // Some dependencies are CommonJS and call require(): give the ES module one.
@@ -63,6 +67,8 @@ export function serviceFunction(scope: Construct, id: string, props: ServiceFunc
   acknowledge(fn, {
     [FINDINGS.basicExecutionRole]:
       'The AWS-managed basic execution role only lets the function write its own logs (CreateLogStream, PutLogEvents)',
+    [FINDINGS.anyResource]:
+      'Active tracing: xray:PutTraceSegments and PutTelemetryRecords take no resource ARN (CDK adds them)',
   });
   return fn;
 }

@@ -1,5 +1,9 @@
 import {
   deadLetterUrlVariable,
+  METRICS_NAMESPACE,
+  type MessageOutcome,
+  type MetricChannel,
+  outcomeDimensions,
   type QueueId,
   queueById,
   queueUrlVariable,
@@ -417,6 +421,7 @@ export class ServiceStack extends Stack {
     }
 
     this.apiAlarms(alarms, data);
+    this.businessAlarms(alarms);
     this.accountAlarms(alarms, settings);
     this.dashboard(props.stage);
     new CfnOutput(this, 'WebUrl', { value: webUrl });
@@ -509,11 +514,48 @@ export class ServiceStack extends Stack {
     );
   }
 
+  /** The messages as the business counts them (EMF from the functions), per channel. */
+  private businessAlarms(topic: Topic): void {
+    for (const [channel, service] of [
+      ['Email', 'email-dispatcher'],
+      ['SMS', 'sms-dispatcher'],
+    ] as const) {
+      alarmTo(topic, this, `${channel === 'Email' ? 'Email' : 'Sms'}Throttled`, {
+        summary: `${channel} sends held back by the provider's rate for 15 minutes`,
+        runbook: 'alarms.md#sending-throttled',
+        metric: outcomeMetric(service, channel, 'Throttled'),
+        threshold: 10,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 3,
+      });
+    }
+  }
+
   private dashboard(stage: Stage): void {
     const units = Object.entries(this.stages);
     new Dashboard(this, 'Dashboard', {
       dashboardName: `import-comms-${stage}`,
       widgets: [
+        [
+          new GraphWidget({
+            title: 'Messages sent, not sent and throttled',
+            // Each dispatcher sends on its own channel.
+            left: (['Sent', 'NotSent', 'Failed', 'Throttled'] as const).flatMap((outcome) => [
+              outcomeMetric('email-dispatcher', 'Email', outcome).with({ label: `Email ${outcome}` }),
+              outcomeMetric('sms-dispatcher', 'SMS', outcome).with({ label: `SMS ${outcome}` }),
+            ]),
+            width: 12,
+          }),
+          new GraphWidget({
+            title: 'Delivery verdicts',
+            left: (['Delivered', 'Bounced', 'Complained', 'DeliveryFailed'] as const).flatMap((outcome) =>
+              (['Email', 'SMS'] as const).map((channel) =>
+                outcomeMetric('log-service', channel, outcome).with({ label: `${channel} ${outcome}` }),
+              ),
+            ),
+            width: 12,
+          }),
+        ],
         [
           new GraphWidget({
             title: 'Messages waiting',
@@ -537,12 +579,47 @@ export class ServiceStack extends Stack {
             width: 12,
           }),
           new GraphWidget({
-            title: 'Oldest message age (s)',
-            left: units.map(([id, unit]) => unit.queue.metricApproximateAgeOfOldestMessage({ label: id })),
+            title: 'Time a message waited in its queue, p99 (ms)',
+            left: ['trigger-service', 'email-dispatcher', 'sms-dispatcher', 'log-service'].map(
+              (service) =>
+                new Metric({
+                  namespace: METRICS_NAMESPACE,
+                  metricName: 'MessageAge',
+                  dimensionsMap: { service },
+                  statistic: 'p99',
+                  label: service,
+                }),
+            ),
+            width: 12,
+          }),
+        ],
+        [
+          new GraphWidget({
+            title: 'API requests and 5xx',
+            left: [this.api.metricCount({ label: 'requests' }), this.api.metricServerError({ label: '5xx' })],
+            width: 12,
+          }),
+          new GraphWidget({
+            title: 'API latency (ms)',
+            left: [
+              this.api.metricLatency({ statistic: 'p50', label: 'p50' }),
+              this.api.metricLatency({ statistic: 'p99', label: 'p99' }),
+            ],
             width: 12,
           }),
         ],
       ],
     });
   }
+}
+
+/** One business outcome as the functions write it (the same dimensions the code gives it). */
+function outcomeMetric(service: string, channel: MetricChannel, outcome: MessageOutcome): Metric {
+  return new Metric({
+    namespace: METRICS_NAMESPACE,
+    metricName: outcome,
+    dimensionsMap: outcomeDimensions(service, channel),
+    statistic: 'Sum',
+    period: Duration.minutes(5),
+  });
 }

@@ -17,6 +17,7 @@ export * from './dynamodb/task-repository.js';
 export * from './dynamodb/template-repository.js';
 export * from './errors.js';
 export * from './eventbridge/status-publisher.js';
+export * from './lambda/business-metrics.js';
 export * from './lambda/dispatch-record.js';
 export * from './lambda/environment.js';
 export * from './lambda/sqs-batch.js';

@@ -1,6 +1,7 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import {
+  cloudWatchMetrics,
   createDispatchDependencies,
   createLogger,
   deadLetteringFor,
@@ -36,5 +37,6 @@ export function createContainer(env: NodeJS.ProcessEnv = process.env) {
     deadLetter: deadLetteringFor('email', config.EMAIL_DLQ_URL, sqs),
     preferencesUrl,
     logger: createLogger({ serviceName: 'email-dispatcher' }),
+    metrics: cloudWatchMetrics('email-dispatcher'),
   };
 }

@@ -32,7 +32,7 @@ export function emailOf(communication: Communication, preferencesUrl: string): O
 
 /** email-queue → SES, each communication sent at most once, within the account's sending rate. */
 export function createHandler(dependencies: EmailDispatcherDependencies) {
-  const { deps, flushCounts, sender, queue, deadLetter, preferencesUrl, logger } = dependencies;
+  const { deps, flushCounts, sender, queue, deadLetter, preferencesUrl, logger, metrics } = dependencies;
   return sqsBatchHandler(
     logger,
     dispatchRecord({
@@ -40,9 +40,11 @@ export function createHandler(dependencies: EmailDispatcherDependencies) {
       deps,
       queue,
       logger,
+      ...(metrics ? { metrics } : {}),
       send: (communication) => sender.send(emailOf(communication, preferencesUrl)),
     }),
     flushCounts,
     deadLetter,
+    metrics,
   );
 }

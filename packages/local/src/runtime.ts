@@ -46,6 +46,8 @@ export function lambdaEnvironment(
     AWS_ENDPOINT_URL_SESV2: endpoint(config, 'ses'),
     AWS_ENDPOINT_URL_EVENTBRIDGE: endpoint(config, 'eventbridge'),
     POWERTOOLS_LOG_LEVEL: 'WARN',
+    // Business figures are CloudWatch's (EMF lines in the function's log): not printed on a developer's console.
+    POWERTOOLS_METRICS_DISABLED: 'true',
     TABLE_NAME: config.tableName,
     EVENT_BUS_NAME: eventBusName,
     // Every queue's and DLQ's URL, named as the CDK app names them for the functions that use them.

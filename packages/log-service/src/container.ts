@@ -1,5 +1,6 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import {
+  cloudWatchMetrics,
   companyProfileOf,
   createLogger,
   createRepositories,
@@ -44,5 +45,6 @@ export function createContainer(env: NodeJS.ProcessEnv = process.env) {
     flushCounts: () => communications.flushCounts(),
     deadLetter: deadLetteringFor('callback', config.CALLBACK_DLQ_URL, sqs),
     logger: createLogger({ serviceName: 'log-service' }),
+    metrics: cloudWatchMetrics('log-service'),
   };
 }

@@ -1,12 +1,31 @@
-import { type QueueHandlerDependencies, sqsBatchHandler } from '@import-comms/aws';
+import {
+  type MessageOutcome,
+  NO_METRICS,
+  type QueueHandlerDependencies,
+  sqsBatchHandler,
+} from '@import-comms/aws';
 import { PoisonMessageError, parseDeliveryCallback, parseQueueJson } from '@import-comms/core';
 import { type LogDependencies, recordCallback } from './app/record-callback.js';
+
+/** The provider's verdicts counted as business figures, per channel. */
+const CALLBACK_METRICS: Partial<Record<string, MessageOutcome>> = {
+  Delivered: 'Delivered',
+  Bounced: 'Bounced',
+  Complained: 'Complained',
+  Failed: 'DeliveryFailed',
+};
 
 /** What the log service runs on: built from the environment in AWS, from test doubles in tests. */
 export type LogServiceDependencies = QueueHandlerDependencies<LogDependencies>;
 
 /** callback-queue (SES events, SMS receipts) → status history. Unreadable bodies go to the DLQ with the reason. */
-export function createHandler({ deps, flushCounts, deadLetter, logger }: LogServiceDependencies) {
+export function createHandler({
+  deps,
+  flushCounts,
+  deadLetter,
+  logger,
+  metrics = NO_METRICS,
+}: LogServiceDependencies) {
   return sqsBatchHandler(
     logger,
     async (record) => {
@@ -19,8 +38,11 @@ export function createHandler({ deps, flushCounts, deadLetter, logger }: LogServ
         providerMessageId: callback.providerMessageId,
         ...outcome,
       });
+      const counted = outcome.outcome === 'recorded' ? CALLBACK_METRICS[outcome.status] : undefined;
+      if (counted) metrics.outcome(callback.kind.startsWith('SMS') ? 'SMS' : 'Email', counted);
     },
     flushCounts,
     deadLetter,
+    metrics,
   );
 }

@@ -1,6 +1,7 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import {
+  cloudWatchMetrics,
   createDispatchDependencies,
   createLogger,
   deadLetteringFor,
@@ -30,5 +31,6 @@ export function createContainer(env: NodeJS.ProcessEnv = process.env) {
     queue,
     deadLetter: deadLetteringFor('sms', config.SMS_DLQ_URL, sqs),
     logger: createLogger({ serviceName: 'sms-dispatcher' }),
+    metrics: cloudWatchMetrics('sms-dispatcher'),
   };
 }

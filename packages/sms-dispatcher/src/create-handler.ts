@@ -10,7 +10,7 @@ export interface SmsDispatcherDependencies extends QueueHandlerDependencies<Disp
 
 /** sms-queue → SNS, each communication sent at most once, within the account's sending rate. */
 export function createHandler(dependencies: SmsDispatcherDependencies) {
-  const { deps, flushCounts, sender, queue, deadLetter, logger } = dependencies;
+  const { deps, flushCounts, sender, queue, deadLetter, logger, metrics } = dependencies;
   return sqsBatchHandler(
     logger,
     dispatchRecord({
@@ -18,6 +18,7 @@ export function createHandler(dependencies: SmsDispatcherDependencies) {
       deps,
       queue,
       logger,
+      ...(metrics ? { metrics } : {}),
       send: (communication) =>
         sender.send({
           communicationId: communication.communicationId,
@@ -27,5 +28,6 @@ export function createHandler(dependencies: SmsDispatcherDependencies) {
     }),
     flushCounts,
     deadLetter,
+    metrics,
   );
 }

@@ -1,5 +1,6 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import {
+  cloudWatchMetrics,
   companyProfileOf,
   createLogger,
   createRepositories,
@@ -34,5 +35,6 @@ export function createContainer(env: NodeJS.ProcessEnv = process.env) {
     deadLetter: deadLetteringFor('trigger', config.TRIGGER_DLQ_URL, sqs),
     flushCounts: () => communications.flushCounts(),
     logger: createLogger({ serviceName: 'trigger-service' }),
+    metrics: cloudWatchMetrics('trigger-service'),
   };
 }

@@ -12,7 +12,13 @@ export type TriggerServiceDependencies = QueueHandlerDependencies<TriggerDepende
  * not arrived yet (a stage change before its Customer Upserted) may still arrive: retried, then dead-lettered
  * with its reason on the last receive.
  */
-export function createHandler({ deps, flushCounts, deadLetter, logger }: TriggerServiceDependencies) {
+export function createHandler({
+  deps,
+  flushCounts,
+  deadLetter,
+  logger,
+  metrics,
+}: TriggerServiceDependencies) {
   return sqsBatchHandler(
     logger,
     async (record) => {
@@ -32,5 +38,6 @@ export function createHandler({ deps, flushCounts, deadLetter, logger }: Trigger
     },
     flushCounts,
     deadLetter,
+    metrics,
   );
 }

@@ -2,6 +2,7 @@ import {
   type Channel,
   type Communication,
   type DispatchDependencies,
+  type DispatchOutcome,
   type DispatchQueue,
   dispatch,
   parseDispatchRequest,
@@ -10,6 +11,14 @@ import {
 } from '@import-comms/core';
 import type { SQSRecord } from 'aws-lambda';
 import type { Logger } from '../logging/logger.js';
+import { type BusinessMetrics, type MessageOutcome, NO_METRICS } from './business-metrics.js';
+
+/** The dispatch outcomes counted as business figures (a redelivery of a handled message is not one). */
+const OUTCOME_METRICS: Partial<Record<DispatchOutcome['outcome'], MessageOutcome>> = {
+  sent: 'Sent',
+  'not-sent': 'NotSent',
+  failed: 'Failed',
+};
 
 /** The longest a throttled send is put off at once (SQS allows 900 s of delay). */
 const MAX_PUT_OFF_SECONDS = 120;
@@ -32,13 +41,16 @@ export function dispatchRecord(options: {
   queue: DispatchQueue;
   logger: Logger;
   send: (communication: Communication) => Promise<SendReceipt>;
+  metrics?: BusinessMetrics;
 }): (record: SQSRecord) => Promise<void> {
-  const { channel, deps, queue, logger, send } = options;
+  const { channel, deps, queue, logger, send, metrics = NO_METRICS } = options;
   return async (record) => {
     const request = parseDispatchRequest(record.body, channel);
     try {
       const result = await dispatch(request.communicationId, channel, deps, send);
       logger.info(`${channel} dispatch`, { communicationId: request.communicationId, ...result });
+      const counted = OUTCOME_METRICS[result.outcome];
+      if (counted) metrics.outcome(channel, counted);
     } catch (error) {
       if (!(error instanceof ThrottledDeliveryError)) throw error;
       const throttled = (request.throttled ?? 0) + 1;
@@ -46,6 +58,7 @@ export function dispatchRecord(options: {
       const failed = await queue.enqueue([{ ...request, throttled }], { delaySeconds });
       // Not re-queued: the original stays, and SQS's own retry takes over.
       if (failed.length > 0) throw error;
+      metrics.outcome(channel, 'Throttled');
       logger.info(`${channel} dispatch put off for the sending rate`, {
         communicationId: request.communicationId,
         throttled,

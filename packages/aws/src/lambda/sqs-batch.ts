@@ -5,6 +5,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import type { Logger } from '../logging/logger.js';
 import { DeadLetterQueue, type DeadLetterSink } from '../sqs/dead-letter.js';
 import { type QueueDefinition, queueById, TOPOLOGY } from '../topology/topology.js';
+import { type BusinessMetrics, NO_METRICS } from './business-metrics.js';
 
 /** What every queue-fed function runs on besides its own ports: built from the environment, or by a test. */
 export interface QueueHandlerDependencies<Deps> {
@@ -14,6 +15,8 @@ export interface QueueHandlerDependencies<Deps> {
   flushCounts: () => Promise<void>;
   deadLetter: DeadLettering;
   logger: Logger;
+  /** Business figures (EMF); none by default (tests, the local runtime). */
+  metrics?: BusinessMetrics;
 }
 
 /** Where a function's failed records go with their reason, and after how many receives. */
@@ -50,8 +53,11 @@ export function sqsBatchHandler(
    * last receive, each with the error's message as the `reason` attribute (SQS's own redrive carries none).
    */
   deadLettering?: DeadLettering,
+  metrics: BusinessMetrics = NO_METRICS,
 ): (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> {
   const handleLogged = async (record: SQSRecord, context: Context) => {
+    const sentAt = Number(record.attributes.SentTimestamp);
+    if (Number.isFinite(sentAt) && sentAt > 0) metrics.messageAge(Date.now() - sentAt);
     try {
       await handleRecord(record, context);
     } catch (error) {
@@ -83,6 +89,7 @@ export function sqsBatchHandler(
       );
     } finally {
       await afterBatch?.();
+      metrics.flush();
     }
   };
 }
