@@ -8,9 +8,6 @@ import type { Config } from 'jest';
  */
 const repoRoot = path.resolve();
 
-// Node 20 is this project's floor until Lambda-only Node 22 features are needed; the SDK's notice is known.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 /** Where the one in-memory dynalite of a run is started and stopped. */
 const DYNALITE_SETUP = 'packages/aws/tests/global-setup.ts';
 const DYNALITE_TEARDOWN = 'packages/aws/tests/global-teardown.ts';

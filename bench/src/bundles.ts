@@ -23,7 +23,6 @@ const ENVIRONMENT = {
   AWS_REGION: 'ap-southeast-2',
   AWS_ACCESS_KEY_ID: 'bench',
   AWS_SECRET_ACCESS_KEY: 'bench',
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   TABLE_NAME: 'bench',
   EVENT_BUS_NAME: 'bench',
   EMAIL_QUEUE_URL: 'https://sqs.ap-southeast-2.amazonaws.com/123456789012/email',

@@ -78,7 +78,6 @@ export async function startRuntimeProcess(
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     IMPORT_COMMS_DEMO_HISTORY: 'false',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     IMPORT_COMMS_PORTS_FILE: portsFile,
     ...options.env,
   };

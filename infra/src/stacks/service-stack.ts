@@ -425,6 +425,9 @@ export class ServiceStack extends Stack {
     this.accountAlarms(alarms, settings);
     this.dashboard(props.stage);
     new CfnOutput(this, 'WebUrl', { value: webUrl });
+    // For the CLI after a deploy (comms smoke, search reindex, dlq --table).
+    new CfnOutput(this, 'TableName', { value: data.table.tableName });
+    new CfnOutput(this, 'EventBusName', { value: data.bus.eventBusName });
     new CfnOutput(this, 'SignInUrl', { value: signInBase });
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: data.userPool.userPoolId });

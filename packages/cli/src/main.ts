@@ -11,6 +11,7 @@ import {
 import { eventsPublish, usage as publishUsage } from './commands/events-publish.js';
 import { eventsTestPattern, usage as testPatternUsage } from './commands/events-test-pattern.js';
 import { reindexUsage, searchReindex } from './commands/search.js';
+import { smoke, smokeUsage } from './commands/smoke.js';
 import {
   exportUsage,
   importUsage,
@@ -34,6 +35,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   'templates import': { run: templatesImport, usage: importUsage },
   seed: { run: seed, usage: seedUsage },
   'search reindex': { run: searchReindex, usage: reindexUsage },
+  smoke: { run: (args, io) => smoke(args, io), usage: smokeUsage },
 };
 
 const help = `comms — operations command line of import-comms

@@ -9,9 +9,6 @@ import { PortBusyError } from './emulators/listen.js';
 import { writePortsFile } from './ports-file.js';
 import { startRuntime, startServicesOnly } from './runtime.js';
 
-// Node 20 is supported here on purpose (see README); the SDK's notice about later releases is known.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 const print = (line = '') => process.stdout.write(`${line}\n`);
