@@ -1,5 +1,5 @@
 import { App, Tags, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { deploymentSettings } from './settings.js';
 import { DataStack } from './stacks/data-stack.js';
 import { ServiceStack } from './stacks/service-stack.js';
@@ -11,8 +11,8 @@ export function buildApp(app: App = new App()): { app: App; data: DataStack; ser
   const settings = deploymentSettings(app, stage);
   Tags.of(app).add('project', 'import-comms');
   Tags.of(app).add('stage', stage);
-  // cdk-nag runs as a validation plugin: an unacknowledged finding fails synthesis.
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  // cdk-nag (AwsSolutions and Serverless) runs as validation plugins: an unacknowledged finding fails synthesis.
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
   const data = new DataStack(app, `import-comms-${stage}-data`, { stage, settings });
   const service = new ServiceStack(app, `import-comms-${stage}-service`, { stage, settings, data });
   return { app, data, service };

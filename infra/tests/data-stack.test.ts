@@ -2,7 +2,7 @@ import { TABLE_INDEXES, tableDefinition } from '@import-comms/aws';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { buildApp } from '../src/app.js';
 import { stageContext } from './support/stages.js';
 
@@ -123,5 +123,13 @@ describe('cdk-nag (AwsSolutions)', () => {
 
     // Act + Assess
     expect(() => app.synth()).toThrow(/AwsSolutions-SQS/);
+  });
+
+  it('checks serverless rules too: a queue without a redrive fails synthesis', () => {
+    const app = new App();
+    Validations.of(app).addPlugins(new ServerlessChecks(app));
+    new Queue(new Stack(app, 'bad'), 'Queue', { enforceSSL: true });
+
+    expect(() => app.synth()).toThrow(/Serverless-SQSRedrivePolicy/);
   });
 });

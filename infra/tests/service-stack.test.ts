@@ -288,6 +288,45 @@ describe('service stack', () => {
     expect(resources.filter((resource) => resource.includes('/index/*'))).toEqual([]);
   });
 
+  it('gives a queue-fed function at most a sixth of its queue visibility, so a message is not seen twice', () => {
+    for (const definition of TOPOLOGY.queues) {
+      const fn = functions[definition.consumer.handler]?.fn;
+      expect(fn?.Properties.Timeout).toBeLessThanOrEqual(definition.visibilityTimeoutSeconds / 6);
+      // The deployed queue has the visibility the topology gives.
+      const [, queue] =
+        ofType('AWS::SQS::Queue').find(
+          ([, candidate]) => candidate.Properties.QueueName === `${definition.name}-dev`,
+        ) ?? [];
+      expect(queue?.Properties.VisibilityTimeout).toBe(definition.visibilityTimeoutSeconds);
+    }
+  });
+
+  it('lets every function that reads the table use the data key (DynamoDB encrypts with it), and no other key', () => {
+    const dataKey = dev.service.resolve(dev.data.dataKey.keyArn);
+    for (const service of [
+      'trigger-service',
+      'email-dispatcher',
+      'sms-dispatcher',
+      'log-service',
+      'sweeper',
+      'api',
+    ]) {
+      const role = functions[service]?.fn.Properties.Role['Fn::GetAtt'][0];
+      const kmsResources = ofType('AWS::IAM::Policy')
+        .filter(([, policy]) => policy.Properties.Roles.some((ref: { Ref: string }) => ref.Ref === role))
+        .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement)
+        .filter((statement: Json) =>
+          [statement.Action].flat().some((action: string) => action.startsWith('kms:')),
+        )
+        .flatMap((statement: Json) => [statement.Resource].flat())
+        .map((resource: Json) => JSON.stringify(resource));
+      expect({ service, kms: [...new Set(kmsResources)] }).toEqual({
+        service,
+        kms: [JSON.stringify(dataKey)],
+      });
+    }
+  });
+
   it('runs every function on arm64 with the latest Node.js runtime CDK offers', () => {
     for (const { fn } of Object.values(functions)) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });

@@ -4,7 +4,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { alarmTo, type RunbookAlarmProps } from './alarms.js';
-import { acknowledge } from './nag.js';
+import { acknowledge, FINDINGS } from './nag.js';
 
 export interface FailureQueueProps {
   alarms: ITopic;
@@ -28,10 +28,9 @@ export class FailureQueue extends Construct {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
     });
-    acknowledge(this.queue, {
-      'AwsSolutions::AwsSolutions-SQS3':
-        "This queue is itself a dead-letter queue: an async invocation's failure destination, a schedule target's DLQ or a subscription's redrive",
-    });
+    const itself =
+      "This queue is itself a dead-letter queue: an async invocation's failure destination, a schedule target's DLQ or a subscription's redrive";
+    acknowledge(this.queue, { 'AwsSolutions::AwsSolutions-SQS3': itself, [FINDINGS.queueRedrive]: itself });
     alarmTo(props.alarms, this, 'Alarm', {
       summary: `${props.holds} are waiting in ${this.queue.queueName}`,
       runbook: props.runbook,

@@ -7,6 +7,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { alarmTo, type RunbookAlarmProps } from './alarms.js';
+import { acknowledge, FINDINGS } from './nag.js';
 import { type ServiceFunctionProps, serviceFunction } from './service-function.js';
 
 export interface QueueFunctionProps {
@@ -48,6 +49,15 @@ export class QueueFunction extends Construct {
       ...props.function,
       // The queue's visibility timeout covers several attempts of the function (AWS recommends 6×).
       timeout: Duration.seconds(Math.floor(definition.visibilityTimeoutSeconds / 6)),
+    });
+    acknowledge(this.deadLetterQueue, {
+      [FINDINGS.queueRedrive]: 'This queue is the dead-letter queue of its source queue',
+    });
+    acknowledge(this.fn, {
+      [FINDINGS.lambdaDlq]:
+        'Fed by an SQS event source mapping (synchronous): a failed message returns to its queue and, after maxReceiveCount, to the queue DLQ',
+      [FINDINGS.sourceMappingDestination]:
+        "SQS event sources have no on-failure destination: the queue's redrive to its DLQ is the failure path",
     });
     this.fn.addEventSource(
       new SqsEventSource(this.queue, {

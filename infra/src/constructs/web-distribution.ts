@@ -20,7 +20,7 @@ import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { acknowledge, FINDINGS } from './nag.js';
+import { acknowledge, CDK_SINGLETON_FINDINGS, FINDINGS } from './nag.js';
 import { REPO_ROOT } from './service-function.js';
 
 export interface WebDistributionProps {
@@ -52,7 +52,7 @@ export class WebDistribution extends Construct {
       autoDeleteObjects: !props.retain,
     });
     Validations.of(logs).acknowledge({
-      id: 'AwsSolutions-S1',
+      id: 'AwsSolutions::AwsSolutions-S1',
       reason: 'This is the access-log bucket; logging it into itself would loop',
     });
     const site = new Bucket(this, 'Site', {
@@ -116,13 +116,16 @@ export class WebDistribution extends Construct {
       logFilePrefix: 'cloudfront/',
     });
     Validations.of(this.distribution).acknowledge(
-      { id: 'AwsSolutions-CFR1', reason: 'Reps and customers are not limited to listed countries' },
       {
-        id: 'AwsSolutions-CFR2',
+        id: 'AwsSolutions::AwsSolutions-CFR1',
+        reason: 'Reps and customers are not limited to listed countries',
+      },
+      {
+        id: 'AwsSolutions::AwsSolutions-CFR2',
         reason: 'WAF for CloudFront lives in us-east-1; the API has its own throttling and Cognito in front',
       },
       {
-        id: 'AwsSolutions-CFR4',
+        id: 'AwsSolutions::AwsSolutions-CFR4',
         reason:
           "The UI is served on CloudFront's own domain with its default certificate; no custom domain is configured",
       },
@@ -150,6 +153,7 @@ export class WebDistribution extends Construct {
       acknowledge(handler, {
         [FINDINGS.basicExecutionRole]: "CDK's bucket-deployment function writes only its own logs",
         [FINDINGS.latestRuntime]: "The runtime of CDK's bucket-deployment function is chosen by aws-cdk-lib",
+        ...CDK_SINGLETON_FINDINGS,
         [FINDINGS.anyResource]: 'CloudFront invalidations (after each deploy of the UI) take no resource ARN',
         'AwsSolutions::AwsSolutions-IAM5[Action::s3:GetObject*]': "CDK's grant to read the UI asset",
         'AwsSolutions::AwsSolutions-IAM5[Action::s3:GetBucket*]': "CDK's grant to read the UI asset",

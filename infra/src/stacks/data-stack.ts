@@ -26,7 +26,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 import { CommsTable } from '../constructs/comms-table.js';
-import { acknowledge, FINDINGS } from '../constructs/nag.js';
+import { acknowledge, CDK_SINGLETON_FINDINGS, FINDINGS } from '../constructs/nag.js';
 import type { DeploymentSettings } from '../settings.js';
 import type { Stage } from '../stage.js';
 
@@ -205,6 +205,7 @@ export class DataStack extends Stack {
     if (provider) {
       acknowledge(provider, {
         [FINDINGS.basicExecutionRole]: "CDK's custom-resource function writes only its own logs",
+        ...CDK_SINGLETON_FINDINGS,
       });
     }
   }

@@ -13,6 +13,7 @@ import {
   TOPOLOGY,
 } from '@import-comms/aws';
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   HttpApi,
   HttpMethod,
@@ -62,6 +63,10 @@ export interface ServiceStackProps extends StackProps {
   data: DataStack;
 }
 
+/** Why an asynchronously invoked function has no Lambda DLQ: the newer on-failure destination does that job. */
+const ON_FAILURE_DESTINATION =
+  'Failed async invocations go to an on-failure destination (a failure queue with an alarm), which supersedes a Lambda DLQ';
+
 /** A topology pattern (EventBridge's own JSON) in the shape CDK's Rule takes; `detail-type` is `detailType`. */
 export function toCdkPattern(pattern: RuleDefinition['eventPattern']): EventPattern {
   const { 'detail-type': detailType, ...rest } = pattern as Record<string, unknown>;
@@ -97,7 +102,13 @@ export class ServiceStack extends Stack {
       masterKey: alarmKey,
       enforceSSL: true,
     });
-    if (settings.alarmEmail) alarms.addSubscription(new EmailSubscription(settings.alarmEmail));
+    if (settings.alarmEmail) {
+      const subscription = alarms.addSubscription(new EmailSubscription(settings.alarmEmail));
+      acknowledge(subscription, {
+        'Serverless::Serverless-SNSRedrivePolicy':
+          'An alarm email SNS cannot deliver would wait in a queue no one reads; the alarm state stays on the dashboard',
+      });
+    }
 
     const company = {
       COMPANY_NAME: settings.companyName,
@@ -243,6 +254,7 @@ export class ServiceStack extends Stack {
         runbook: 'alarms.md#sweeper',
       });
       sweeper.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(failed.queue) });
+      acknowledge(sweeper, { [FINDINGS.lambdaDlq]: ON_FAILURE_DESTINATION });
       new Rule(this, `Schedule-${schedule.name}`, {
         ruleName: `${schedule.name}-${props.stage}`,
         schedule: Schedule.rate(Duration.minutes(schedule.rateMinutes)),
@@ -295,6 +307,7 @@ export class ServiceStack extends Stack {
       retryAttempts: 2,
       onFailure: new SqsDestination(failedReceipts.queue),
     });
+    acknowledge(smsReceipts, { [FINDINGS.lambdaDlq]: ON_FAILURE_DESTINATION });
     alarmTo(alarms, this, 'SmsReceiptsErrors', {
       summary: 'The SMS receipts forwarder fails: SMS stay Sent instead of Delivered or Failed',
       runbook: 'alarms.md#sms-receipts',
@@ -330,7 +343,11 @@ export class ServiceStack extends Stack {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
-      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
+      // One JSON object per request, so Logs Insights can query the fields.
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.jsonWithStandardFields(),
+      },
       throttle: { rateLimit: 100, burstLimit: 200 },
     });
     const web = new WebDistribution(this, 'Web', {
@@ -389,6 +406,10 @@ export class ServiceStack extends Stack {
       },
     });
     grantTableAccess(data.table, apiFn);
+    acknowledge(apiFn, {
+      [FINDINGS.lambdaDlq]:
+        'Invoked synchronously by API Gateway: a failure is the HTTP answer, alarmed on as 5xx',
+    });
     // A rep's send goes on the dispatch queues like an automated one.
     sendTo(apiFn, ['email', 'sms']);
     for (const unit of Object.values(this.stages)) {
