@@ -15,6 +15,7 @@ import {
   type DispatchQueue,
   LiquidTemplateEngine,
   SAMPLE_COMPANY,
+  StaticRepDirectory,
   systemClock,
   TemplateService,
 } from '@import-comms/core';
@@ -73,6 +74,7 @@ export async function startBenchApi(
       queue: options.queue,
       rateLimiter: new DynamoRateLimiter(documents, tableName),
       clock: systemClock,
+      reps: new StaticRepDirectory([]),
     },
     verifyToken: createTokenVerifier({
       issuer: 'https://bench.local',

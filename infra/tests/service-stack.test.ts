@@ -243,6 +243,10 @@ describe('service stack', () => {
     has('sweeper', 'sqs:SendMessage', 'dynamodb:Query');
     hasNot('sweeper', /^(ses|sns|events):/);
     has('api', 'sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'dynamodb:Query');
+    // The team list reads the user pool's groups, and nothing else of Cognito.
+    expect(actionsOf('api').filter((action) => action.startsWith('cognito-idp:'))).toEqual([
+      'cognito-idp:ListUsersInGroup',
+    ]);
     hasNot('api', /^(ses|sns|events):/);
     expect(actionsOf('sms-receipts').filter((action) => !/^(sqs|xray):/.test(action))).toEqual([]);
     for (const service of Object.keys(functions)) {

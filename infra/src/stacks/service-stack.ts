@@ -403,8 +403,11 @@ export class ServiceStack extends Stack {
         ...company,
         AUTH_ISSUER: data.userPool.userPoolProviderUrl,
         AUTH_AUDIENCE: webClient.userPoolClientId,
+        USER_POOL_ID: data.userPool.userPoolId,
       },
     });
+    // The team list: the members of the role groups, by name.
+    data.userPool.grant(apiFn, 'cognito-idp:ListUsersInGroup');
     grantTableAccess(data.table, apiFn);
     acknowledge(apiFn, {
       [FINDINGS.lambdaDlq]:

@@ -11,6 +11,10 @@ const schema = z.object({
   AUTH_AUDIENCE: z.string().min(1),
   /** Where the signing keys are; by default the issuer's `/.well-known/jwks.json`. */
   AUTH_JWKS_URL: z.url().optional(),
+  /** The reps' user pool: the team list (names for ids) comes from its role groups. */
+  USER_POOL_ID: z.string().min(1).optional(),
+  /** Without a user pool (the local runtime): the team as JSON, `[{"id","name","roles","active"}]`. */
+  REPS_JSON: z.string().optional(),
   SENDS_PER_USER_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   MAX_BODY_BYTES: z.coerce
     .number()

@@ -1,5 +1,7 @@
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import {
+  CognitoRepDirectory,
   companyProfileOf,
   createLogger,
   createRepositories,
@@ -7,7 +9,14 @@ import {
   SqsQueueMonitor,
   TOPOLOGY,
 } from '@import-comms/aws';
-import { LiquidTemplateEngine, systemClock, TemplateService } from '@import-comms/core';
+import {
+  LiquidTemplateEngine,
+  ROLES,
+  StaticRepDirectory,
+  systemClock,
+  TemplateService,
+} from '@import-comms/core';
+import * as z from 'zod';
 import { type ApiApp, createApi } from './api.js';
 import { readConfig } from './config.js';
 import { createTokenVerifier, remoteKeys } from './http/identity.js';
@@ -39,6 +48,9 @@ export function createApiFromEnvironment(env: NodeJS.ProcessEnv = process.env): 
       queues: new SqsQueueMonitor(sqs, TOPOLOGY.queues),
       rateLimiter,
       clock: systemClock,
+      reps: config.USER_POOL_ID
+        ? new CognitoRepDirectory(new CognitoIdentityProviderClient({}), config.USER_POOL_ID)
+        : new StaticRepDirectory(repsFromJson(config.REPS_JSON)),
     },
     verifyToken: createTokenVerifier({
       issuer: config.AUTH_ISSUER,
@@ -50,4 +62,18 @@ export function createApiFromEnvironment(env: NodeJS.ProcessEnv = process.env): 
     logger,
     limits: { sendsPerMinute: config.SENDS_PER_USER_PER_MINUTE, maxBodyBytes: config.MAX_BODY_BYTES },
   });
+}
+
+const repsJson = z.array(
+  z.object({
+    id: z.string().min(1),
+    name: z.string().min(1),
+    roles: z.array(z.enum(ROLES)),
+    active: z.boolean(),
+  }),
+);
+
+/** The team given as JSON (the local runtime's demo users); none when not given. */
+function repsFromJson(text: string | undefined) {
+  return text ? repsJson.parse(JSON.parse(text)) : [];
 }

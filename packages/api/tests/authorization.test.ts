@@ -253,6 +253,7 @@ const ENDPOINTS: Endpoint[] = [
     success: 200,
   },
   { name: 'GET /queues', role: 'agent', call: get('/queues'), success: 200 },
+  { name: 'GET /team', role: 'agent', call: get('/team'), success: 200 },
   {
     name: 'GET /customers/{id}/communications',
     role: 'agent',

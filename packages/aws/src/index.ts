@@ -1,3 +1,4 @@
+export * from './cognito/rep-directory.js';
 export * from './dynamodb/client.js';
 export * from './dynamodb/communication-repository.js';
 export * from './dynamodb/customer-repository.js';

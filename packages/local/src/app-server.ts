@@ -3,10 +3,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import path from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { createTokenVerifier } from '@import-comms/api';
 import { SIGN_IN_SCOPES, securityHeaders } from '@import-comms/aws';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { createLocalJWKSet, jwtVerify } from 'jose';
+import { createLocalJWKSet } from 'jose';
 import * as z from 'zod';
 import { DEMO_USERS, type LocalIdentity } from './auth/local-identity.js';
 import { type Listening, listen } from './emulators/listen.js';
@@ -108,12 +109,17 @@ function createApp(options: AppOptions): Hono {
   }
   const live = options.live;
   if (live) {
-    const keys = createLocalJWKSet(options.identity.jwks);
+    // The API's own verification (issuer, signature, expiry, client), on the provider's keys.
+    const verifyToken = createTokenVerifier({
+      issuer: options.identity.issuer,
+      audience: options.identity.clientId,
+      keys: createLocalJWKSet(options.identity.jwks),
+    });
     // EventSource cannot send headers: the token comes as `access_token`, verified as the API would.
     app.get('/api/live', async (c) => {
       const token = c.req.query('access_token') ?? '';
       try {
-        await jwtVerify(token, keys, { issuer: options.identity.issuer });
+        await verifyToken(token);
       } catch {
         return c.json(
           { errors: [{ message: 'sign in: a valid access_token is required', code: 'unauthorized' }] },

@@ -3,7 +3,7 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import { deadLetterUrlVariable, type QueueId, queueUrlVariable, type Topology } from '@import-comms/aws';
 import { SAMPLE_COMPANY } from '@import-comms/core';
 import { bindAppServer, type FetchHandler } from './app-server.js';
-import { createLocalIdentity, LOCAL_CLIENT_ID } from './auth/local-identity.js';
+import { createLocalIdentity, DEMO_USERS, LOCAL_CLIENT_ID } from './auth/local-identity.js';
 import { startOpenIdProvider } from './auth/openid-provider.js';
 import { endpoint, LOCAL_CREDENTIALS, PORTS, type RuntimeConfig, type Service } from './config.js';
 import { CONFIGURATION_SET, startCallbacks } from './emulators/callbacks.js';
@@ -70,6 +70,15 @@ export function lambdaEnvironment(
     AUTH_ISSUER: localIssuer(config),
     AUTH_JWKS_URL: `${localIssuer(config)}/jwks`,
     AUTH_AUDIENCE: LOCAL_CLIENT_ID,
+    // The team the API names reps from: the demo users (in AWS, the user pool's role groups).
+    REPS_JSON: JSON.stringify(
+      DEMO_USERS.map((user) => ({
+        id: user.username,
+        name: user.name,
+        roles: [...user.groups],
+        active: true,
+      })),
+    ),
   };
 }
 

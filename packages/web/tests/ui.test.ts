@@ -547,7 +547,8 @@ if (!executable) {
     await other
       .getByLabel('Due')
       .fill(new Date(soon.getTime() - soon.getTimezoneOffset() * 60_000).toISOString().slice(0, 16));
-    await other.getByLabel('For').fill('ava');
+    // Reps are chosen by name, not typed as user names.
+    await other.getByLabel('For', { exact: true }).selectOption({ label: 'Ava Agent' });
     await other.getByLabel('What to do').fill('Quote the roof rack');
     await other.getByRole('button', { name: 'Log it' }).click();
     await other.getByRole('heading', { name: 'Aiko Tanaka' }).waitFor();
@@ -557,6 +558,7 @@ if (!executable) {
     const task = today.getByRole('listitem', { name: 'Follow up the meeting with Aiko Tanaka' });
     await task.waitFor({ timeout: 15_000 });
     await task.getByText('Quote the roof rack').waitFor();
+    await task.getByText('from Sam Agent').waitFor();
     await until(
       async () => Number((await badge.textContent()) ?? 0) === dueBefore + 1,
       'the badge to count it',
@@ -704,7 +706,7 @@ if (!executable) {
     await controls.getByLabel('New time (yours)').fill(local);
     await controls.getByRole('button', { name: 'Reschedule' }).click();
     const entry = (reason: RegExp) =>
-      history.getByRole('listitem').filter({ hasText: reason }).filter({ hasText: 'by ava' });
+      history.getByRole('listitem').filter({ hasText: reason }).filter({ hasText: 'by Ava Agent' });
     await entry(/rescheduled for/).waitFor();
     await controls.getByText('rescheduled by a rep').waitFor();
 
@@ -773,7 +775,7 @@ if (!executable) {
     await page.getByRole('button', { name: 'Save preferences' }).click();
     await page.getByText(/Preferences saved \(revision \d+\)/).waitFor();
     await page
-      .getByText(/Revision \d+ by ava/)
+      .getByText(/Revision \d+ by Ava Agent/)
       .first()
       .waitFor();
     await shot(page, 'preferences');

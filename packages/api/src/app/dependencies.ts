@@ -5,6 +5,7 @@ import type {
   DispatchQueue,
   QueueMonitor,
   RateLimiter,
+  RepDirectory,
   SilenceWatchStore,
   TaskRepository,
   TemplateRepository,
@@ -22,6 +23,8 @@ export interface ApiDependencies {
   queue: DispatchQueue;
   rateLimiter: RateLimiter;
   clock: Clock;
+  /** Who the reps are (names for the ids stored on messages and tasks). */
+  reps: RepDirectory;
   /** Queue and DLQ depths for the dashboard; without it the dashboard shows none. */
   queues?: QueueMonitor;
 }

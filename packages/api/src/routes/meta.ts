@@ -7,7 +7,7 @@ import { createRouter } from '../http/router.js';
 import { commonErrors, json, security } from '../schemas/common.js';
 import { QueueDepthSchema, StatsQuerySchema, StatsSchema } from '../schemas/stats.js';
 
-/** `/`: liveness, the signed-in user, and the dashboard's figures. */
+/** `/`: liveness, the signed-in user, the team, and the dashboard's figures. */
 export function metaRoutes(deps: ApiDependencies): ApiApp {
   const app = createRouter();
   app.openapi(
@@ -39,6 +39,39 @@ export function metaRoutes(deps: ApiDependencies): ApiApp {
     (c) => {
       const actor = c.get('actor');
       return c.json({ id: actor.id, roles: [...actor.roles] }, 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/team',
+      tags: ['meta'],
+      summary: 'The reps: names for the ids on messages and tasks, and who work can be handed to',
+      security,
+      responses: {
+        200: json(
+          z
+            .object({
+              items: z.array(
+                z
+                  .object({
+                    id: z.string(),
+                    name: z.string(),
+                    roles: z.array(z.enum(ROLES)),
+                    active: z.boolean(),
+                  })
+                  .openapi('Rep'),
+              ),
+            })
+            .openapi('Team'),
+          'Every rep, by name.',
+        ),
+        ...commonErrors,
+      },
+    }),
+    async (c) => {
+      requireRole(c.get('actor'), 'agent', 'reading the team');
+      return c.json({ items: await deps.reps.list() }, 200);
     },
   );
   app.openapi(

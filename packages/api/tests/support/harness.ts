@@ -22,6 +22,7 @@ import {
   SAMPLE_COMPANY,
   SAMPLE_CUSTOMER,
   SAMPLE_VEHICLE,
+  StaticRepDirectory,
   seedDefaultTemplates,
   TemplateService,
 } from '@import-comms/core';
@@ -144,6 +145,14 @@ export async function startHarness(
     queue,
     rateLimiter: new DynamoRateLimiter(documents, tableName),
     clock,
+    reps: new StaticRepDirectory(
+      Object.entries(USERS).map(([id, roles]) => ({
+        id,
+        name: `${id[0]?.toUpperCase()}${id.slice(1)} Test`,
+        roles: [...roles],
+        active: id !== 'mia',
+      })),
+    ),
   };
 
   const { privateKey, publicKey } = await generateKeyPair('ES256');

@@ -5,7 +5,8 @@ import { outcomeLabel } from '../features/communications/outcomes';
 import { RESENDABLE, ResendControls } from '../features/communications/resend-controls';
 import { ScheduledControls } from '../features/communications/scheduled-controls';
 import { FollowUpForm } from '../features/tasks/follow-up-form';
-import { authorLabel, Button, ErrorNotice, formatDateTime, formatDay, Loading, StatusBadge } from './ui';
+import { useTeam } from '../features/team/use-team';
+import { Button, ErrorNotice, formatDateTime, formatDay, Loading, StatusBadge } from './ui';
 
 /** One communication: what the customer received (or the notes), and every status with when and why. */
 export function CommunicationDetail({
@@ -22,6 +23,7 @@ export function CommunicationDetail({
     ...communicationQueries.detail(id),
   });
   const c = detail.data;
+  const { nameOf } = useTeam();
   return (
     <aside
       aria-label="Communication details"
@@ -137,7 +139,7 @@ export function CommunicationDetail({
             )}
             <dt className="text-slate-500">Created</dt>
             <dd>
-              {formatDateTime(c.createdAt)} by {authorLabel(c.createdBy)}
+              {formatDateTime(c.createdAt)} by {nameOf(c.createdBy)}
             </dd>
           </dl>
           {c.direction === 'outbound' && (c.status === 'Scheduled' || c.status === 'Pending') && (
@@ -170,7 +172,7 @@ export function CommunicationDetail({
                   <StatusBadge status={entry.status} />
                   <span className="text-slate-600">{formatDateTime(entry.at)}</span>
                   {entry.reason && <span className="text-slate-500">— {entry.reason}</span>}
-                  {entry.by && <span className="text-slate-500">by {authorLabel(entry.by)}</span>}
+                  {entry.by && <span className="text-slate-500">by {nameOf(entry.by)}</span>}
                 </li>
               ))}
             </ol>

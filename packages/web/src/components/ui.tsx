@@ -149,11 +149,6 @@ export function vehicleName(vehicle: Pick<Vehicle, 'year' | 'make' | 'model'>): 
   return [vehicle.year, vehicle.make, vehicle.model].filter(Boolean).join(' ');
 }
 
-/** Who did it, as a rep reads it: a person's id, or "Automatic" for what the system sent on an event. */
-export function authorLabel(createdBy: string): string {
-  return createdBy.startsWith('system:') ? 'Automatic' : createdBy;
-}
-
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

@@ -10,6 +10,7 @@ import { Button, Card, Field, inputClass, PageHeader, vehicleName } from '../com
 import { useCustomerRecords } from '../components/use-records';
 import { useLogInteraction } from '../features/communications/api';
 import { OUTCOMES } from '../features/communications/outcomes';
+import { useTeam } from '../features/team/use-team';
 import { toLocalInput, tomorrowMorning } from '../format';
 
 const participantsOf = (text: string) =>
@@ -49,6 +50,7 @@ export function LogInteractionPage() {
   const navigate = useNavigate();
   const { vehicles } = useCustomerRecords(customerId);
   const { user } = useSession();
+  const team = useTeam();
   const form = useForm<Form, unknown, z.output<typeof schema>>({
     resolver: zodResolver(schema),
     defaultValues: {
@@ -210,17 +212,21 @@ export function LogInteractionPage() {
                       {...form.register('followUpDueAt')}
                     />
                   </Field>
-                  <Field
-                    label="For"
-                    htmlFor="follow-up-assignee"
-                    hint={`A user name; empty: you (${user?.id ?? ''})`}
-                  >
-                    <input
+                  <Field label="For" htmlFor="follow-up-assignee">
+                    <select
                       id="follow-up-assignee"
                       className={inputClass}
-                      autoComplete="off"
                       {...form.register('followUpAssignee')}
-                    />
+                    >
+                      <option value="">Me ({user?.name ?? ''})</option>
+                      {team.active
+                        .filter((rep) => rep.id !== user?.id)
+                        .map((rep) => (
+                          <option key={rep.id} value={rep.id}>
+                            {rep.name}
+                          </option>
+                        ))}
+                    </select>
                   </Field>
                   <div className="sm:col-span-2">
                     <Field label="What to do" htmlFor="follow-up-note">

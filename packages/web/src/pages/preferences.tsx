@@ -19,6 +19,7 @@ import {
 } from '../components/ui';
 import { useCustomerRecords } from '../components/use-records';
 import { customerQueries, useSavePreferences } from '../features/customers/api';
+import { useTeam } from '../features/team/use-team';
 
 const CHANNELS: Channel[] = ['Email', 'SMS'];
 const CATEGORIES: { id: Category; label: string }[] = [
@@ -100,6 +101,7 @@ function CheckboxGroup<T extends string>({
 
 /** A customer's channels, opt-outs, quiet hours and language, with every change and who made it. */
 export function PreferencesPage() {
+  const { nameOf } = useTeam();
   const { customerId = '' } = useParams();
   const { can } = useSession();
   const { customer, preferences } = useCustomerRecords(customerId);
@@ -286,7 +288,7 @@ export function PreferencesPage() {
             {history.data?.items.map((entry) => (
               <li key={entry.revision} className="border-b border-slate-100 pb-2">
                 <p className="font-medium">
-                  Revision {entry.revision} by {entry.updatedBy}
+                  Revision {entry.revision} by {nameOf(entry.updatedBy ?? '')}
                 </p>
                 <p className="text-slate-500">{formatDateTime(entry.updatedAt)}</p>
                 <p className="text-slate-600">

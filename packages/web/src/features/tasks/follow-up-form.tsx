@@ -1,8 +1,10 @@
 import { useId, useState } from 'react';
 import { toast } from 'sonner';
 import type { Communication } from '../../api/types';
+import { useSession } from '../../auth/session';
 import { Button, errorMessage, inputClass } from '../../components/ui';
 import { toLocalInput, tomorrowMorning } from '../../format';
+import { useTeam } from '../team/use-team';
 import { useCreateTask } from './api';
 
 /** Opens a follow-up task on what a message or a logged call said: on the rep's list unless handed to another. */
@@ -14,6 +16,8 @@ export function FollowUpForm({ message }: { message: Communication }) {
   );
   const [dueAt, setDueAt] = useState(() => toLocalInput(tomorrowMorning()));
   const [assignee, setAssignee] = useState('');
+  const { active, nameOf } = useTeam();
+  const { user } = useSession();
   const [note, setNote] = useState('');
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const ids = useId();
@@ -38,13 +42,17 @@ export function FollowUpForm({ message }: { message: Communication }) {
               communicationId: message.communicationId,
               title: title.trim(),
               dueAt: new Date(dueAt).toISOString(),
-              ...(assignee.trim() ? { assignee: assignee.trim() } : {}),
+              ...(assignee ? { assignee } : {}),
               ...(note.trim() ? { note: note.trim() } : {}),
             },
           },
           {
             onSuccess: (task) => {
-              toast.success(`Follow-up opened for ${task.assignee}`);
+              toast.success(
+                task.assignee === user?.id
+                  ? 'Follow-up on your list'
+                  : `Follow-up opened for ${nameOf(task.assignee)}`,
+              );
               setIdempotencyKey(crypto.randomUUID());
               setOpen(false);
             },
@@ -76,16 +84,26 @@ export function FollowUpForm({ message }: { message: Communication }) {
             required
           />
         </label>
-        <label htmlFor={`${ids}-assignee`} className="block text-xs text-slate-700">
-          For (empty: you)
-          <input
+        <div className="text-xs text-slate-700">
+          <label htmlFor={`${ids}-assignee`} className="block">
+            For
+          </label>
+          <select
             id={`${ids}-assignee`}
             className={inputClass}
             value={assignee}
             onChange={(e) => setAssignee(e.target.value)}
-            autoComplete="off"
-          />
-        </label>
+          >
+            <option value="">Me</option>
+            {active
+              .filter((rep) => rep.id !== user?.id)
+              .map((rep) => (
+                <option key={rep.id} value={rep.id}>
+                  {rep.name}
+                </option>
+              ))}
+          </select>
+        </div>
       </div>
       <label htmlFor={`${ids}-note`} className="block text-xs text-slate-700">
         Note

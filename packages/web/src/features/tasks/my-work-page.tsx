@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import type { Task } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { Card, Empty, ErrorNotice, formatDateTime, Loading, PageHeader } from '../../components/ui';
+import { useTeam } from '../team/use-team';
 import { reviewQueries } from '../templates/api';
 import { StateBadge } from '../templates/state-badge';
 import { taskQueries } from './api';
@@ -17,6 +18,7 @@ const SECTIONS: { urgency: Urgency; title: string; empty: string }[] = [
 
 /** The rep's own follow-ups: overdue, today and upcoming, and what they finished lately. */
 export function MyWorkPage() {
+  const { nameOf } = useTeam();
   const { user } = useSession();
   const me = user?.id ?? '';
   const now = useNow();
@@ -79,7 +81,7 @@ export function MyWorkPage() {
                       <Link className="text-sky-700 underline" to={`/templates/${version.templateId}`}>
                         {version.templateId} v{version.version}
                       </Link>{' '}
-                      <StateBadge state={version.state} /> by {version.reviewedBy}{' '}
+                      <StateBadge state={version.state} /> by {nameOf(version.reviewedBy ?? '')}{' '}
                       <span className="text-slate-500">{formatDateTime(version.reviewedAt)}</span>
                       {version.reviewComment && (
                         <span className="block text-slate-700">“{version.reviewComment}”</span>

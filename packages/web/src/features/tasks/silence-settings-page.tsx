@@ -14,6 +14,7 @@ import {
   Loading,
   PageHeader,
 } from '../../components/ui';
+import { useTeam } from '../team/use-team';
 
 interface SilenceSettings {
   limitsDays: Record<string, number>;
@@ -43,6 +44,7 @@ const key = ['settings', 'silence-watch'] as const;
 
 /** How long a customer may go without hearing from us, per stage: read by every rep, changed by admins. */
 export function SilenceSettingsPage() {
+  const { nameOf } = useTeam();
   const { user } = useSession();
   const admin = Boolean(user?.roles.includes('admin'));
   const queryClient = useQueryClient();
@@ -124,7 +126,7 @@ export function SilenceSettingsPage() {
             </fieldset>
             {settings.data.updatedBy && (
               <p className="text-xs text-slate-500">
-                Last changed by {settings.data.updatedBy} {formatDateTime(settings.data.updatedAt)}
+                Last changed by {nameOf(settings.data.updatedBy)} {formatDateTime(settings.data.updatedAt)}
               </p>
             )}
             {admin ? (

@@ -4,8 +4,9 @@ import { Link } from 'react-router';
 import { toast } from 'sonner';
 import type { Task } from '../../api/types';
 import { useSession } from '../../auth/session';
-import { authorLabel, Button, errorMessage, formatDateTime, inputClass } from '../../components/ui';
+import { Button, errorMessage, formatDateTime, inputClass } from '../../components/ui';
 import { toLocalInput, tomorrowMorning } from '../../format';
+import { useTeam } from '../team/use-team';
 import { type TaskChange, useChangeTask } from './api';
 
 /** The team's shared queue: tasks no rep owns yet (the silence watch's when nobody was in touch). */
@@ -34,6 +35,7 @@ export function TaskItem({ task, now, showAssignee }: { task: Task; now: Date; s
   const { user } = useSession();
   const [until, setUntil] = useState(() => toLocalInput(tomorrowMorning(now)));
   const [assignee, setAssignee] = useState('');
+  const { active, nameOf } = useTeam();
   const ids = useId();
   const run = (next: TaskChange, done: string) =>
     change.mutate(
@@ -76,12 +78,12 @@ export function TaskItem({ task, now, showAssignee }: { task: Task; now: Date; s
             </span>
           ) : (
             <span className="text-xs text-slate-500">
-              Done {formatDateTime(task.completedAt)} by {authorLabel(task.completedBy ?? '')}
+              Done {formatDateTime(task.completedAt)} by {nameOf(task.completedBy ?? '')}
             </span>
           )}
-          {showAssignee && <p className="text-xs text-slate-500">for {authorLabel(task.assignee)}</p>}
+          {showAssignee && <p className="text-xs text-slate-500">for {nameOf(task.assignee)}</p>}
           {task.createdBy !== task.assignee && (
-            <p className="text-xs text-slate-500">from {authorLabel(task.createdBy)}</p>
+            <p className="text-xs text-slate-500">from {nameOf(task.createdBy)}</p>
           )}
         </div>
       </div>
@@ -146,20 +148,30 @@ export function TaskItem({ task, now, showAssignee }: { task: Task; now: Date; s
                   className="flex items-end gap-2"
                   onSubmit={(event) => {
                     event.preventDefault();
-                    run({ action: 'reassign', assignee: assignee.trim() }, `Handed to ${assignee.trim()}`);
+                    run({ action: 'reassign', assignee }, `Handed to ${nameOf(assignee)}`);
                   }}
                 >
-                  <label htmlFor={`${ids}-assignee`} className="text-xs text-slate-700">
-                    Hand to (user name)
-                    <input
+                  <div className="text-xs text-slate-700">
+                    <label htmlFor={`${ids}-assignee`} className="block">
+                      Hand to
+                    </label>
+                    <select
                       id={`${ids}-assignee`}
                       className={inputClass}
                       value={assignee}
                       onChange={(event) => setAssignee(event.target.value)}
                       required
-                      autoComplete="off"
-                    />
-                  </label>
+                    >
+                      <option value="">Choose a rep…</option>
+                      {active
+                        .filter((rep) => rep.id !== task.assignee)
+                        .map((rep) => (
+                          <option key={rep.id} value={rep.id}>
+                            {rep.name}
+                          </option>
+                        ))}
+                    </select>
+                  </div>
                   <Button type="submit" variant="secondary" disabled={change.isPending}>
                     Reassign
                   </Button>

@@ -12,12 +12,14 @@ import {
   Loading,
   PageHeader,
 } from '../../components/ui';
+import { useTeam } from '../team/use-team';
 import { type ReviewInboxItem, reviewQueries, useReview } from './api';
 import { DiffView } from './diff';
 import { RejectDialog } from './reject-dialog';
 
 /** What waits for an approver: each version with its author, when it was submitted, and what it changes. */
 export function ReviewsPage() {
+  const { nameOf } = useTeam();
   const inbox = useQuery(reviewQueries.inbox());
   const review = useReview();
   const [rejecting, setRejecting] = useState<ReviewInboxItem>();
@@ -81,7 +83,7 @@ export function ReviewsPage() {
               }
             >
               <p className="mb-3 text-sm text-slate-600">
-                {item.type} · by {item.createdBy} · submitted {formatDateTime(item.submittedAt)}
+                {item.type} · by {nameOf(item.createdBy)} · submitted {formatDateTime(item.submittedAt)}
                 {item.changeNote && ` · “${item.changeNote}”`}
               </p>
               <DiffView

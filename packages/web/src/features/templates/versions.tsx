@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { TemplateVersion, VersionAction } from '../../api/types';
 import { Button, Card, formatDateTime, Loading } from '../../components/ui';
+import { useTeam } from '../team/use-team';
 import { RejectDialog } from './reject-dialog';
 import { StateBadge } from './state-badge';
 
@@ -43,6 +44,7 @@ export function VersionList({
   onAction: (request: { path: string; body?: unknown; done: string }) => void;
   onEdit: (version: TemplateVersion) => void;
 }) {
+  const { nameOf } = useTeam();
   const onComment = (version: TemplateVersion, text: string) =>
     onAction({ path: `/versions/${version.version}/comments`, body: { text }, done: 'Comment added' });
   const [rejecting, setRejecting] = useState<TemplateVersion>();
@@ -80,7 +82,7 @@ export function VersionList({
                   <StateBadge state={version.state} />
                 </p>
                 <p className="text-xs text-slate-500">
-                  by {version.createdBy} · {formatDateTime(version.createdAt)}
+                  by {nameOf(version.createdBy)} · {formatDateTime(version.createdAt)}
                   {version.changeNote && ` · ${version.changeNote}`}
                   {version.reviewComment && ` · review: ${version.reviewComment}`}
                 </p>
@@ -126,6 +128,7 @@ function VersionComments({
   version: TemplateVersion;
   onComment: (version: TemplateVersion, text: string) => void;
 }) {
+  const { nameOf } = useTeam();
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
   const comments = version.comments ?? [];
@@ -135,7 +138,7 @@ function VersionComments({
         <ul aria-label={`Comments on version ${version.version}`} className="space-y-0.5">
           {comments.map((comment) => (
             <li key={`${comment.by}-${comment.at}`} className="text-slate-700">
-              <span className="font-medium">{comment.by}</span>: {comment.text}{' '}
+              <span className="font-medium">{nameOf(comment.by)}</span>: {comment.text}{' '}
               <span className="text-slate-500">{formatDateTime(comment.at)}</span>
             </li>
           ))}

@@ -1,0 +1,29 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../api/client';
+import type { Role } from '../../api/types';
+
+export interface Rep {
+  id: string;
+  name: string;
+  roles: Role[];
+  active: boolean;
+}
+
+export const teamQuery = {
+  queryKey: ['team'],
+  queryFn: () => api<{ items: Rep[] }>('/team'),
+  // Reps join and leave rarely: read once per session, again after five minutes.
+  staleTime: 5 * 60_000,
+};
+
+/** The reps, and a name for any id a message or task stores (the id itself until the team is read). */
+export function useTeam(): { reps: Rep[]; active: Rep[]; nameOf: (id: string) => string } {
+  const team = useQuery(teamQuery);
+  const reps = team.data?.items ?? [];
+  const names = new Map(reps.map((rep) => [rep.id, rep.name]));
+  return {
+    reps,
+    active: reps.filter((rep) => rep.active),
+    nameOf: (id) => (id.startsWith('system:') ? 'Automatic' : (names.get(id) ?? id)),
+  };
+}
