@@ -4,7 +4,7 @@ import { dashboardStats, statsRange } from '../app/dashboard-stats.js';
 import type { ApiDependencies } from '../app/dependencies.js';
 import type { ApiApp } from '../http/context.js';
 import { createRouter } from '../http/router.js';
-import { commonErrors, json, security } from '../schemas/common.js';
+import { commonErrors, ErrorsSchema, json, security } from '../schemas/common.js';
 import { QueueDepthSchema, StatsQuerySchema, StatsSchema } from '../schemas/stats.js';
 
 /** `/`: liveness, the signed-in user, the team, and the dashboard's figures. */
@@ -16,7 +16,12 @@ export function metaRoutes(deps: ApiDependencies): ApiApp {
       path: '/health',
       tags: ['meta'],
       summary: 'Liveness',
-      responses: { 200: json(z.object({ status: z.literal('ok') }), 'The API answers.') },
+      // Public on purpose: load balancers and the smoke test ask it without a token.
+      security: [],
+      responses: {
+        200: json(z.object({ status: z.literal('ok') }), 'The API answers.'),
+        429: json(ErrorsSchema, 'Too many requests: the stage throttle (API Gateway) refused it.'),
+      },
     }),
     (c) => c.json({ status: 'ok' as const }, 200),
   );

@@ -1,0 +1,63 @@
+/**
+ * Every operation's stable name (`operationId`), verb then noun, as generated clients call it. One table, so the
+ * names read as a set; a test fails when an operation has none or a name is left over.
+ */
+export const OPERATION_IDS: Record<string, string> = {
+  'GET /health': 'getHealth',
+  'GET /me': 'getMe',
+  'GET /team': 'listTeam',
+  'GET /stats': 'getStats',
+  'GET /queues': 'listQueueDepths',
+  'GET /templates': 'listTemplates',
+  'POST /templates': 'createTemplate',
+  'POST /templates/preview': 'previewTemplateContent',
+  'GET /templates/{templateId}': 'getTemplate',
+  'PUT /templates/{templateId}': 'saveTemplateVersion',
+  'GET /templates/{templateId}/versions': 'listTemplateVersions',
+  'GET /templates/{templateId}/versions/{version}': 'getTemplateVersion',
+  'GET /templates/{templateId}/diff': 'diffTemplateVersions',
+  'POST /templates/{templateId}/versions/{version}/preview': 'previewTemplateVersion',
+  'POST /templates/{templateId}/versions/{version}/submit': 'submitTemplateVersion',
+  'POST /templates/{templateId}/versions/{version}/approve': 'approveTemplateVersion',
+  'POST /templates/{templateId}/versions/{version}/comments': 'commentOnTemplateVersion',
+  'POST /templates/{templateId}/versions/{version}/reject': 'rejectTemplateVersion',
+  'POST /templates/{templateId}/versions/{version}/activate': 'activateTemplateVersion',
+  'POST /templates/{templateId}/deactivate': 'deactivateTemplate',
+  'PUT /templates/{templateId}/channel-fallback': 'setTemplateChannelFallback',
+  'GET /reviews': 'listReviews',
+  'GET /reviews/decisions': 'listReviewDecisions',
+  'GET /triggers': 'listTriggers',
+  'GET /communications': 'listCommunications',
+  'POST /communications': 'logInteraction',
+  'GET /communications/{id}': 'getCommunication',
+  'POST /communications/{id}/cancel': 'cancelCommunication',
+  'POST /communications/{id}/send-now': 'sendCommunicationNow',
+  'POST /communications/{id}/reschedule': 'rescheduleCommunication',
+  'POST /communications/{id}/resend': 'resendCommunication',
+  'POST /communications/send-email': 'sendEmail',
+  'POST /communications/send-sms': 'sendSms',
+  'GET /customers': 'listCustomers',
+  'GET /customers/{customerId}': 'getCustomer',
+  'GET /customers/{customerId}/vehicles': 'listCustomerVehicles',
+  'GET /customers/{customerId}/communications': 'listCustomerCommunications',
+  'GET /customers/{customerId}/preferences': 'getCustomerPreferences',
+  'PUT /customers/{customerId}/preferences': 'updateCustomerPreferences',
+  'GET /customers/{customerId}/preferences/history': 'listCustomerPreferenceRevisions',
+  'GET /vehicles/{vehicleId}': 'getVehicle',
+  'GET /vehicles/{vehicleId}/communications': 'listVehicleCommunications',
+  'GET /search': 'search',
+  'GET /tasks': 'listTasks',
+  'POST /tasks': 'createTask',
+  'GET /tasks/{id}': 'getTask',
+  'POST /tasks/{id}/complete': 'completeTask',
+  'POST /tasks/{id}/reopen': 'reopenTask',
+  'POST /tasks/{id}/snooze': 'snoozeTask',
+  'POST /tasks/{id}/reassign': 'reassignTask',
+  'GET /settings/silence-watch': 'getSilenceWatch',
+  'PUT /settings/silence-watch': 'updateSilenceWatch',
+};
+
+/** The key of an operation in the table: its method and its path below `/api`, as `{name}` parameters. */
+export function operationKey(method: string, path: string): string {
+  return `${method.toUpperCase()} ${path.replace(/^\/api(?=\/)/, '').replace(/:(\w+)/g, '{$1}')}`;
+}
