@@ -48,9 +48,10 @@ function awsError(response: ServerResponse, status: number, type: string, messag
 }
 
 /**
- * A local EventBridge speaking the real API (`AWSEvents.PutEvents`, `AWSEvents.TestEventPattern`, JSON 1.1): it
- * validates entries like AWS, answers per entry, and delivers each event to the targets of the topology's rules
- * whose pattern matches, in EventBridge's envelope.
+ * A local EventBridge speaking the real API (JSON 1.1): `PutEvents` validates entries like AWS, answers per entry,
+ * and delivers each event to the targets of the topology's rules whose pattern matches, in EventBridge's
+ * envelope; `TestEventPattern`; and the inspection calls (`ListEventBuses`, `DescribeEventBus`, `ListRules`,
+ * `DescribeRule`, `ListTargetsByRule`) answered from the topology. Anything else: `UnknownOperationException`.
  */
 export async function startEventBridge(options: EventBridgeOptions): Promise<Listening> {
   const { config, topology, queues, sqs } = options;
@@ -196,6 +197,81 @@ export async function startEventBridge(options: EventBridgeOptions): Promise<Lis
     }
   }
 
+  // The bus and its rules as the topology defines them, answered as AWS describes a deployed bus: so the AWS CLI
+  // and SDK can inspect the local bus (`aws events list-rules --event-bus-name import-events`).
+  const account = '000000000000';
+  const busArn = (name: string) => `arn:aws:events:${config.region}:${account}:event-bus/${name}`;
+  const ruleArn = (name: string) =>
+    `arn:aws:events:${config.region}:${account}:rule/${topology.eventBusName}/${name}`;
+  const describeRule = (rule: (typeof rules)[number]) => ({
+    Name: rule.name,
+    Arn: ruleArn(rule.name),
+    EventPattern: JSON.stringify(rule.eventPattern),
+    State: 'ENABLED',
+    Description: rule.description,
+    EventBusName: topology.eventBusName,
+  });
+  type Inspection = (
+    body: Record<string, unknown>,
+  ) => { body: Record<string, unknown> } | { error: { type: string; message: string } };
+  const busNamed = (value: unknown): string | undefined => {
+    const name = typeof value === 'string' ? (value.split('/').at(-1) ?? '') : 'default';
+    return knownBuses.has(name) ? name : undefined;
+  };
+  const noBus = (value: unknown) => ({
+    error: { type: 'ResourceNotFoundException', message: `Event bus ${String(value)} does not exist.` },
+  });
+  const rulesOn = (body: Record<string, unknown>) => {
+    const bus = busNamed(body.EventBusName);
+    return bus === undefined ? undefined : bus === topology.eventBusName ? rules : [];
+  };
+  const ruleNamed = (body: Record<string, unknown>, field: 'Name' | 'Rule') => {
+    const onBus = rulesOn(body);
+    if (!onBus) return noBus(body.EventBusName);
+    const rule = onBus.find((candidate) => candidate.name === body[field]);
+    if (rule) return { rule };
+    return {
+      error: {
+        type: 'ResourceNotFoundException',
+        message: `Rule ${String(body[field])} does not exist on EventBus ${busNamed(body.EventBusName) ?? 'default'}.`,
+      },
+    };
+  };
+  const INSPECTIONS: Record<string, Inspection> = {
+    'AWSEvents.ListEventBuses': (body) => ({
+      body: {
+        EventBuses: [...knownBuses]
+          .filter((name) => typeof body.NamePrefix !== 'string' || name.startsWith(body.NamePrefix))
+          .map((name) => ({ Name: name, Arn: busArn(name) })),
+      },
+    }),
+    'AWSEvents.DescribeEventBus': (body) => {
+      const bus = busNamed(body.Name);
+      return bus === undefined ? noBus(body.Name) : { body: { Name: bus, Arn: busArn(bus) } };
+    },
+    'AWSEvents.ListRules': (body) => {
+      const onBus = rulesOn(body);
+      if (!onBus) return noBus(body.EventBusName);
+      return {
+        body: {
+          Rules: onBus
+            .filter((rule) => typeof body.NamePrefix !== 'string' || rule.name.startsWith(body.NamePrefix))
+            .map(describeRule),
+        },
+      };
+    },
+    'AWSEvents.DescribeRule': (body) => {
+      const found = ruleNamed(body, 'Name');
+      return 'error' in found ? found : { body: { ...describeRule(found.rule), CreatedBy: account } };
+    },
+    'AWSEvents.ListTargetsByRule': (body) => {
+      const found = ruleNamed(body, 'Rule');
+      if ('error' in found) return found;
+      const queue = queues[found.rule.target];
+      return { body: { Targets: queue ? [{ Id: found.rule.target, Arn: queue.arn }] : [] } };
+    },
+  };
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const target = String(request.headers['x-amz-target'] ?? '');
     if (request.method === 'GET' && request.url?.startsWith('/events'))
@@ -218,6 +294,12 @@ export async function startEventBridge(options: EventBridgeOptions): Promise<Lis
     }
     if (target === 'AWSEvents.PutEvents') return putEvents(body, response);
     if (target === 'AWSEvents.TestEventPattern') return testPattern(body, response);
+    const inspect = INSPECTIONS[target];
+    if (inspect) {
+      const answer = inspect(body);
+      if ('error' in answer) return awsError(response, 400, answer.error.type, answer.error.message);
+      return sendJson(response, 200, answer.body, JSON_11);
+    }
     return awsError(
       response,
       400,
