@@ -188,6 +188,53 @@ function compileMatchExpression(expression: Record<string, unknown>): LeafRule {
   }
 }
 
+/**
+ * A field of an event node as EventBridge reads it: events are flattened to dotted paths, so `{"a.b": 1}` and
+ * `{"a": {"b": 1}}` are the same field. The dotted spelling is looked for only when the plain key is missing.
+ */
+function fieldOf(node: unknown, key: string): unknown {
+  if (!isObject(node)) return undefined;
+  const value = node[key];
+  if (value !== undefined) return value;
+  const prefix = `${key}.`;
+  let nested: Record<string, unknown> | undefined;
+  for (const name of Object.keys(node)) {
+    if (!name.startsWith(prefix)) continue;
+    nested ??= {};
+    nested[name.slice(prefix.length)] = node[name];
+  }
+  return nested;
+}
+
+/** A pattern with its dotted keys (`"detail.state"`) spelled as the nested objects they stand for. */
+function expandDottedKeys(pattern: Record<string, unknown>): Record<string, unknown> {
+  const expanded: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(pattern)) {
+    const inner =
+      key === '$or' && Array.isArray(value)
+        ? value.map((alternative) => (isObject(alternative) ? expandDottedKeys(alternative) : alternative))
+        : isObject(value)
+          ? expandDottedKeys(value)
+          : value;
+    const [head, ...rest] = key === '$or' ? [key] : key.split('.');
+    // "a.b.c": [...] is {"a": {"b": {"c": [...]}}}.
+    const below = rest.reduceRight<unknown>((child, part) => ({ [part]: child }), inner);
+    merge(expanded, head as string, below, key);
+  }
+  return expanded;
+}
+
+/** Puts one spelling of a field into the pattern beside the others: objects merge, value lists join. */
+function merge(target: Record<string, unknown>, key: string, value: unknown, spelledAs: string): void {
+  const existing = target[key];
+  if (existing === undefined) target[key] = value;
+  else if (isObject(existing) && isObject(value)) {
+    for (const [inner, innerValue] of Object.entries(value)) merge(existing, inner, innerValue, spelledAs);
+  } else if (Array.isArray(existing) && Array.isArray(value)) target[key] = [...existing, ...value];
+  // A field matched as a value that also has fields below it cannot be expressed as one nested pattern.
+  else fail(`"${spelledAs}" names a field that is also matched as a value`);
+}
+
 function compileLeaf(key: string, values: unknown[]): NodeTest {
   if (values.length === 0) fail(`Empty arrays are not allowed`);
   const rules: LeafRule[] = values.map((value) => {
@@ -198,7 +245,7 @@ function compileLeaf(key: string, values: unknown[]): NodeTest {
   const matchesMissing = rules.some((rule) => rule.matchesMissing);
   const tests = rules.filter((rule) => !rule.matchesMissing).map((rule) => rule.test);
   return (node) => {
-    const value = isObject(node) ? node[key] : undefined;
+    const value = fieldOf(node, key);
     if (value === undefined) return matchesMissing;
     // An array in the event matches when any of its elements does.
     if (Array.isArray(value))
@@ -225,9 +272,11 @@ function compileObject(pattern: Record<string, unknown>, path: string): NodeTest
       if (Object.keys(value).length === 0) fail(`"${where}" must not be an empty object`);
       const nested = compileObject(value, where);
       fields.push((node) => {
-        const child = isObject(node) ? node[key] : undefined;
+        const child = fieldOf(node, key);
         if (Array.isArray(child)) return child.some((item) => nested(item));
-        return isObject(child) && nested(child);
+        // A missing parent (or a value where an object was expected) has none of the fields below it:
+        // `exists: false` there matches, anything else does not.
+        return nested(isObject(child) ? child : undefined);
       });
     } else {
       fail(`"${where}" must be an object or an array`);
@@ -257,7 +306,7 @@ export function compilePattern(pattern: unknown): EventPattern {
   }
   if (!isObject(parsed)) fail('Filter is not an object');
   if (Object.keys(parsed).length === 0) fail('Empty objects are not allowed');
-  const test = compileObject(parsed, '');
+  const test = compileObject(expandDottedKeys(parsed), '');
   return { source: parsed, matches: (event) => isObject(event) && test(event) };
 }
 

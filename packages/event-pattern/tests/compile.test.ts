@@ -154,11 +154,53 @@ const cases: Case[] = [
   ['$or at the top level', { $or: [{ source: ['aws.s3'] }, { 'detail-type': [{ prefix: 'EC2' }] }] }, true],
   // Several matchers on one field: any of them
   ['a list mixing matchers', { detail: { state: ['running', { prefix: 'term' }] } }, true],
+  // Dotted keys: EventBridge flattens fields to dotted paths, so both spellings are one field
+  ['a dotted key in the pattern', { 'detail.state': ['terminated'] }, true],
+  ['a dotted key several levels down', { 'detail.nested.deep.value': ['found'] }, true],
+  ['a dotted key inside an object', { detail: { 'nested.deep': { value: ['found'] } } }, true],
+  ['a dotted key that does not match', { 'detail.state': ['running'] }, false],
+  [
+    'both spellings of one field: any of their values',
+    { 'detail.state': ['running'], detail: { state: ['terminated'] } },
+    true,
+  ],
+  // exists: false below a parent that is missing, or is not an object, matches
+  ['exists false below a missing parent', { detail: { nowhere: { deeper: [{ exists: false }] } } }, true],
+  ['exists true below a missing parent', { detail: { nowhere: { deeper: [{ exists: true }] } } }, false],
+  [
+    'exists false below a value that is not an object',
+    { detail: { state: { deeper: [{ exists: false }] } } },
+    true,
+  ],
+  [
+    'exists false below a missing top-level parent',
+    { ghost: { deeper: { deepest: [{ exists: false }] } } },
+    true,
+  ],
+  [
+    '$or with exists false below a missing parent',
+    { detail: { $or: [{ nowhere: [{ exists: true }] }, { ghost: { deeper: [{ exists: false }] } }] } },
+    true,
+  ],
 ];
 
 describe('event pattern matching', () => {
   it.each(cases)('%s', (_label, pattern, expected) => {
     expect(compilePattern(pattern).matches(event)).toBe(expected);
+  });
+
+  it('reads dotted keys in the event as the nested fields they stand for', () => {
+    const flattened = {
+      source: 'import.pipeline',
+      'detail.toStage': 'SHIPPED',
+      'detail.vehicle.make': 'Toyota',
+    };
+
+    expect(testEventPattern({ detail: { toStage: ['SHIPPED'] } }, flattened)).toBe(true);
+    expect(testEventPattern({ 'detail.vehicle.make': ['Toyota'] }, flattened)).toBe(true);
+    expect(testEventPattern({ detail: { vehicle: { make: [{ prefix: 'Toy' }] } } }, flattened)).toBe(true);
+    expect(testEventPattern({ detail: { toStage: [{ exists: false }] } }, flattened)).toBe(false);
+    expect(testEventPattern({ detail: { toStage: ['DELIVERED'] } }, flattened)).toBe(false);
   });
 
   it('matches an import-comms rule on a stage change', () => {
