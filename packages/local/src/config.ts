@@ -10,7 +10,7 @@ export const PORTS = {
   app: {
     env: 'IMPORT_COMMS_APP_PORT',
     default: 3000,
-    label: 'Web UI (/), API (/api), tokens (/auth/local)',
+    label: 'Web UI, API (/api), tokens (/auth/local)',
   },
   oidc: { env: 'IMPORT_COMMS_OIDC_PORT', default: 3001, label: 'OpenID provider (sign-in)' },
 } as const;

@@ -10,6 +10,7 @@ import {
   type LocalIdentity,
   TOKEN_LIFETIME_SECONDS,
 } from './local-identity.js';
+import { inMemoryProviderStore } from './provider-store.js';
 
 /** The API as a resource server: access tokens are JWTs for it, as Cognito's are. */
 const API_SCOPE = 'api';
@@ -85,6 +86,7 @@ function configuration(appUrl: string, identity: LocalIdentity): Configuration {
       },
     ],
     jwks: { keys: [identity.signingKey] },
+    adapter: inMemoryProviderStore(),
     // Fresh per start, like the keys: a restart signs everyone out, as a new user pool would.
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     pkce: { required: () => true },
