@@ -43,8 +43,34 @@ const settingsSchema = z
      * account must leave it to one of them.
      */
     ownsAccountSmsSettings: flag,
+    /**
+     * Optional custom domains. The UI's (`webDomainName`, with an ACM certificate in us-east-1) is served with
+     * TLS 1.2_2021; the API's (`apiDomainName`, certificate in the stack's region) lets the execute-api address
+     * be switched off, so the API is reached only through CloudFront.
+     */
+    webDomainName: z.string().optional(),
+    webCertificateArn: z
+      .string()
+      .startsWith('arn:aws:acm:us-east-1:', 'a certificate in us-east-1 (CloudFront)')
+      .optional(),
+    apiDomainName: z.string().optional(),
+    apiCertificateArn: z.string().startsWith('arn:aws:acm:').optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((settings, context) => {
+    for (const [domain, certificate] of [
+      ['webDomainName', 'webCertificateArn'],
+      ['apiDomainName', 'apiCertificateArn'],
+    ] as const) {
+      if (Boolean(settings[domain]) !== Boolean(settings[certificate])) {
+        context.addIssue({
+          code: 'custom',
+          path: [certificate],
+          message: `${domain} and ${certificate} go together`,
+        });
+      }
+    }
+  });
 
 export type DeploymentSettings = z.infer<typeof settingsSchema>;
 export const SETTING_NAMES = Object.keys(settingsSchema.shape) as (keyof DeploymentSettings)[];

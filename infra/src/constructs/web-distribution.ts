@@ -2,6 +2,7 @@ import path from 'node:path';
 import { SECURITY_HEADERS } from '@import-comms/aws';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
   CachePolicy,
@@ -14,6 +15,7 @@ import {
   HeadersReferrerPolicy,
   OriginRequestPolicy,
   ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -25,6 +27,10 @@ import { REPO_ROOT } from './service-function.js';
 
 export interface WebDistributionProps {
   api: HttpApi;
+  /** The API's own domain, when it has one (its execute-api address is then off). */
+  apiDomainName?: string;
+  /** The UI's own domain and its certificate (us-east-1); otherwise CloudFront's domain and certificate. */
+  domain?: { name: string; certificateArn: string };
   retain: boolean;
   /** Origins the UI calls to sign in (Cognito's issuer and managed-login domain), allowed by the CSP. */
   signInOrigins: readonly string[];
@@ -66,7 +72,9 @@ export class WebDistribution extends Construct {
       autoDeleteObjects: !props.retain,
     });
     this.site = site;
-    const apiDomain = `${props.api.apiId}.execute-api.${props.api.stack.region}.${props.api.stack.urlSuffix}`;
+    const apiDomain =
+      props.apiDomainName ??
+      `${props.api.apiId}.execute-api.${props.api.stack.region}.${props.api.stack.urlSuffix}`;
     // The same headers the local app server sets (one definition), on the UI and on the API's answers.
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'import-comms security headers',
@@ -94,6 +102,13 @@ export class WebDistribution extends Construct {
     });
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'import-comms web UI and API',
+      ...(props.domain
+        ? {
+            domainNames: [props.domain.name],
+            certificate: Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
       defaultRootObject: 'index.html',
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(site),
@@ -124,12 +139,14 @@ export class WebDistribution extends Construct {
         id: 'AwsSolutions::AwsSolutions-CFR2',
         reason: 'WAF for CloudFront lives in us-east-1; the API has its own throttling and Cognito in front',
       },
-      {
+    );
+    if (!props.domain) {
+      Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions::AwsSolutions-CFR4',
         reason:
-          "The UI is served on CloudFront's own domain with its default certificate; no custom domain is configured",
-      },
-    );
+          "No custom domain is configured for this stage (webDomainName): the UI is on CloudFront's own domain and certificate",
+      });
+    }
   }
 
   /**

@@ -15,6 +15,7 @@ import {
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  DomainName,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
@@ -23,6 +24,7 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   ComparisonOperator,
   Dashboard,
@@ -333,10 +335,19 @@ export class ServiceStack extends Stack {
     }
 
     // The HTTP API: the same Hono app as locally, behind Cognito's JWT authorizer, reached through CloudFront.
+    // With a domain of its own, the execute-api address is switched off: CloudFront is the only way in.
+    const apiDomain =
+      settings.apiDomainName && settings.apiCertificateArn
+        ? new DomainName(this, 'ApiDomain', {
+            domainName: settings.apiDomainName,
+            certificate: Certificate.fromCertificateArn(this, 'ApiCertificate', settings.apiCertificateArn),
+          })
+        : undefined;
     this.api = new HttpApi(this, 'HttpApi', {
       apiName: `import-comms-${props.stage}`,
       description: 'import-comms HTTP API (/api)',
       createDefaultStage: false,
+      disableExecuteApiEndpoint: apiDomain !== undefined,
     });
     const accessLogs = new LogGroup(this, 'HttpApiAccessLogs', { retention: RetentionDays.THREE_MONTHS });
     new HttpStage(this, 'HttpApiStage', {
@@ -349,16 +360,21 @@ export class ServiceStack extends Stack {
         format: AccessLogFormat.jsonWithStandardFields(),
       },
       throttle: { rateLimit: 100, burstLimit: 200 },
+      ...(apiDomain ? { domainMapping: { domainName: apiDomain } } : {}),
     });
     const web = new WebDistribution(this, 'Web', {
       api: this.api,
+      ...(apiDomain ? { apiDomainName: apiDomain.name } : {}),
+      ...(settings.webDomainName && settings.webCertificateArn
+        ? { domain: { name: settings.webDomainName, certificateArn: settings.webCertificateArn } }
+        : {}),
       retain: props.stage === 'prod',
       signInOrigins: [
         `https://cognito-idp.${this.region}.${this.urlSuffix}`,
         `https://${data.signInDomain.domainName}.auth.${this.region}.amazoncognito.com`,
       ],
     });
-    const webUrl = `https://${web.distribution.distributionDomainName}`;
+    const webUrl = `https://${settings.webDomainName ?? web.distribution.distributionDomainName}`;
     // The UI signs in with the authorization code flow and PKCE (a public client: no secret in a browser),
     // back to the UI's own address; managed login asks for the password and the MFA code.
     const webClient = new UserPoolClient(this, 'WebClient', {
@@ -453,7 +469,12 @@ export class ServiceStack extends Stack {
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'EventBusName', { value: data.bus.eventBusName });
     new CfnOutput(this, 'SignInUrl', { value: signInBase });
-    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+    // The API as clients reach it: through CloudFront, on the UI's origin.
+    new CfnOutput(this, 'ApiUrl', { value: `${webUrl}/api` });
+    if (apiDomain) {
+      // Where the API domain's DNS record points (a CNAME or alias to API Gateway's regional name).
+      new CfnOutput(this, 'ApiDomainTarget', { value: apiDomain.regionalDomainName });
+    }
     new CfnOutput(this, 'UserPoolId', { value: data.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: webClient.userPoolClientId });
   }
