@@ -250,13 +250,11 @@ export class ServiceStack extends Stack {
       grantTableAccess(data.table, sweeper);
       sendTo(sweeper, schedule.sendsTo);
       // A failed run is retried; what still fails is kept (the event only: the next run does the same work).
-      const failed = new FailureQueue(this, 'SweeperFailures', {
-        alarms,
+      const failed = this.asyncFailurePath(sweeper, alarms, 'Sweeper', {
         holds: 'Sweeper runs that failed',
+        fails: 'The sweeper fails: scheduled messages and the silence watch are late',
         runbook: 'alarms.md#sweeper',
       });
-      sweeper.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(failed.queue) });
-      acknowledge(sweeper, { [FINDINGS.lambdaDlq]: ON_FAILURE_DESTINATION });
       new Rule(this, `Schedule-${schedule.name}`, {
         ruleName: `${schedule.name}-${props.stage}`,
         schedule: Schedule.rate(Duration.minutes(schedule.rateMinutes)),
@@ -267,14 +265,6 @@ export class ServiceStack extends Stack {
             deadLetterQueue: failed.queue,
           }),
         ],
-      });
-      alarmTo(alarms, this, 'SweeperErrors', {
-        summary: 'The sweeper fails: scheduled messages and the silence watch are late',
-        runbook: 'alarms.md#sweeper',
-        metric: sweeper.metricErrors({ period: Duration.minutes(5) }),
-        threshold: 0,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
       });
     }
 
@@ -300,23 +290,10 @@ export class ServiceStack extends Stack {
     });
     callback.queue.grantSendMessages(smsReceipts);
     // Invoked asynchronously by the log subscription: a batch that still fails after Lambda's retries is kept.
-    const failedReceipts = new FailureQueue(this, 'SmsReceiptsFailures', {
-      alarms,
+    this.asyncFailurePath(smsReceipts, alarms, 'SmsReceipts', {
       holds: 'SMS receipt batches the forwarder could not handle',
+      fails: 'The SMS receipts forwarder fails: SMS stay Sent instead of Delivered or Failed',
       runbook: 'alarms.md#sms-receipts',
-    });
-    smsReceipts.configureAsyncInvoke({
-      retryAttempts: 2,
-      onFailure: new SqsDestination(failedReceipts.queue),
-    });
-    acknowledge(smsReceipts, { [FINDINGS.lambdaDlq]: ON_FAILURE_DESTINATION });
-    alarmTo(alarms, this, 'SmsReceiptsErrors', {
-      summary: 'The SMS receipts forwarder fails: SMS stay Sent instead of Delivered or Failed',
-      runbook: 'alarms.md#sms-receipts',
-      metric: smsReceipts.metricErrors({ period: Duration.minutes(5) }),
-      threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
     });
     // SNS names these log groups per account: only the stage that owns the account's SMS settings creates them.
     const smsLogGroups = settings.ownsAccountSmsSettings
@@ -477,6 +454,34 @@ export class ServiceStack extends Stack {
     }
     new CfnOutput(this, 'UserPoolId', { value: data.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: webClient.userPoolClientId });
+  }
+
+  /**
+   * What an asynchronously invoked function does with a failure: retried twice by Lambda, then kept in a failure
+   * queue (an on-failure destination, with an alarm), and its errors alarmed on.
+   */
+  private asyncFailurePath(
+    fn: NodejsFunction,
+    alarms: Topic,
+    id: string,
+    text: { holds: string; fails: string; runbook: RunbookAlarmProps['runbook'] },
+  ): FailureQueue {
+    const failed = new FailureQueue(this, `${id}Failures`, {
+      alarms,
+      holds: text.holds,
+      runbook: text.runbook,
+    });
+    fn.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(failed.queue) });
+    acknowledge(fn, { [FINDINGS.lambdaDlq]: ON_FAILURE_DESTINATION });
+    alarmTo(alarms, this, `${id}Errors`, {
+      summary: text.fails,
+      runbook: text.runbook,
+      metric: fn.metricErrors({ period: Duration.minutes(5) }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+    });
+    return failed;
   }
 
   /** The API as reps meet it (errors, slowness) and the table under it. */

@@ -10,7 +10,7 @@ import { Button, Card, Field, inputClass, PageHeader, vehicleName } from '../com
 import { useCustomerRecords } from '../components/use-records';
 import { useLogInteraction } from '../features/communications/api';
 import { OUTCOMES } from '../features/communications/outcomes';
-import { useTeam } from '../features/team/use-team';
+import { RepOptions } from '../features/team/rep-options';
 import { toLocalInput, tomorrowMorning } from '../format';
 
 const participantsOf = (text: string) =>
@@ -50,7 +50,6 @@ export function LogInteractionPage() {
   const navigate = useNavigate();
   const { vehicles } = useCustomerRecords(customerId);
   const { user } = useSession();
-  const team = useTeam();
   const form = useForm<Form, unknown, z.output<typeof schema>>({
     resolver: zodResolver(schema),
     defaultValues: {
@@ -219,13 +218,7 @@ export function LogInteractionPage() {
                       {...form.register('followUpAssignee')}
                     >
                       <option value="">Me ({user?.name ?? ''})</option>
-                      {team.active
-                        .filter((rep) => rep.id !== user?.id)
-                        .map((rep) => (
-                          <option key={rep.id} value={rep.id}>
-                            {rep.name}
-                          </option>
-                        ))}
+                      <RepOptions except={user?.id} />
                     </select>
                   </Field>
                   <div className="sm:col-span-2">

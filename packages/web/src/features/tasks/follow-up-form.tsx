@@ -4,6 +4,7 @@ import type { Communication } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { Button, errorMessage, inputClass } from '../../components/ui';
 import { toLocalInput, tomorrowMorning } from '../../format';
+import { RepOptions } from '../team/rep-options';
 import { useTeam } from '../team/use-team';
 import { useCreateTask } from './api';
 
@@ -16,7 +17,7 @@ export function FollowUpForm({ message }: { message: Communication }) {
   );
   const [dueAt, setDueAt] = useState(() => toLocalInput(tomorrowMorning()));
   const [assignee, setAssignee] = useState('');
-  const { active, nameOf } = useTeam();
+  const { nameOf } = useTeam();
   const { user } = useSession();
   const [note, setNote] = useState('');
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
@@ -95,13 +96,7 @@ export function FollowUpForm({ message }: { message: Communication }) {
             onChange={(e) => setAssignee(e.target.value)}
           >
             <option value="">Me</option>
-            {active
-              .filter((rep) => rep.id !== user?.id)
-              .map((rep) => (
-                <option key={rep.id} value={rep.id}>
-                  {rep.name}
-                </option>
-              ))}
+            <RepOptions except={user?.id} />
           </select>
         </div>
       </div>

@@ -6,6 +6,7 @@ import type { Task } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { Button, errorMessage, formatDateTime, inputClass } from '../../components/ui';
 import { toLocalInput, tomorrowMorning } from '../../format';
+import { RepOptions } from '../team/rep-options';
 import { useTeam } from '../team/use-team';
 import { type TaskChange, useChangeTask } from './api';
 
@@ -35,7 +36,7 @@ export function TaskItem({ task, now, showAssignee }: { task: Task; now: Date; s
   const { user } = useSession();
   const [until, setUntil] = useState(() => toLocalInput(tomorrowMorning(now)));
   const [assignee, setAssignee] = useState('');
-  const { active, nameOf } = useTeam();
+  const { nameOf } = useTeam();
   const ids = useId();
   const run = (next: TaskChange, done: string) =>
     change.mutate(
@@ -163,13 +164,7 @@ export function TaskItem({ task, now, showAssignee }: { task: Task; now: Date; s
                       required
                     >
                       <option value="">Choose a rep…</option>
-                      {active
-                        .filter((rep) => rep.id !== task.assignee)
-                        .map((rep) => (
-                          <option key={rep.id} value={rep.id}>
-                            {rep.name}
-                          </option>
-                        ))}
+                      <RepOptions except={task.assignee} />
                     </select>
                   </div>
                   <Button type="submit" variant="secondary" disabled={change.isPending}>
