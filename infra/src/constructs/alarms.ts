@@ -30,18 +30,31 @@ export function alarmTo(topic: ITopic, scope: Construct, id: string, props: Runb
   return alarm;
 }
 
+/** The section anchors of each runbook, read once per synthesis (many alarms name the same file). */
+const anchorsByRunbook = new Map<string, string[] | undefined>();
+
+function anchorsOf(file: string): string[] | undefined {
+  if (!anchorsByRunbook.has(file)) {
+    const where = path.join(REPO_ROOT, 'docs/runbooks', file);
+    const anchors = existsSync(where)
+      ? [...readFileSync(where, 'utf8').matchAll(/^#+ (.+)$/gm)].map(([, heading = '']) =>
+          // As GitHub makes a heading's anchor: lower case, punctuation dropped, spaces to hyphens.
+          heading
+            .trim()
+            .toLowerCase()
+            .replace(/[^\p{L}\p{N} _-]/gu, '')
+            .replace(/ /g, '-'),
+        )
+      : undefined;
+    anchorsByRunbook.set(file, anchors);
+  }
+  return anchorsByRunbook.get(file);
+}
+
 function checkRunbook(runbook: string): void {
   const [file = '', section] = runbook.split('#');
-  const where = path.join(REPO_ROOT, 'docs/runbooks', file);
-  if (!existsSync(where)) throw new Error(`alarm runbook docs/runbooks/${file} does not exist`);
-  const anchors = [...readFileSync(where, 'utf8').matchAll(/^#+ (.+)$/gm)].map(([, heading = '']) =>
-    // As GitHub makes a heading's anchor: lower case, punctuation dropped, spaces to hyphens.
-    heading
-      .trim()
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N} _-]/gu, '')
-      .replace(/ /g, '-'),
-  );
+  const anchors = anchorsOf(file);
+  if (!anchors) throw new Error(`alarm runbook docs/runbooks/${file} does not exist`);
   if (section && !anchors.includes(section)) {
     throw new Error(`alarm runbook docs/runbooks/${file} has no section "${section}"`);
   }

@@ -206,6 +206,24 @@ describe('signing in through the local OpenID provider', () => {
     expect(await response.text()).toContain('redirect_uri');
   });
 
+  it('turns away hostile login forms with a 400 and keeps answering', async () => {
+    const post = (body: string) =>
+      fetch(`${config.authority}/interaction/not-a-real-one/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      });
+    const answers = await Promise.all([
+      post(`username=${'a'.repeat(64 * 1024)}`),
+      post('username=%00%1b%5B31m%E2%80%AEliam'),
+      post('username=mallory'),
+      post(''),
+    ]);
+    expect(answers.map((answer) => answer.status)).toEqual([400, 400, 400, 400]);
+    const discoveryAgain = await fetch(`${config.authority}/.well-known/openid-configuration`);
+    expect(discoveryAgain.status).toBe(200);
+  });
+
   it('answers an expired or unknown sign-in with a page that says what to do', async () => {
     const unknown = await fetch(`${config.authority}/interaction/not-a-real-one`);
     expect(unknown.status).toBe(400);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { SIGN_IN_CALLBACK_PATH, SIGN_IN_SCOPES } from '@import-comms/aws';
 import Provider, { type Configuration, errors, type KoaContextWithOIDC } from 'oidc-provider';
+import { readBody } from '../emulators/http.js';
 import { type Listening, listen } from '../emulators/listen.js';
 import {
   cognitoAccessClaims,
@@ -195,7 +196,7 @@ async function prompt(provider: Provider, request: IncomingMessage, response: Se
 }
 
 async function login(provider: Provider, request: IncomingMessage, response: ServerResponse) {
-  const form = new URLSearchParams(await readBody(request));
+  const form = new URLSearchParams(await readBody(request, MAX_FORM_BYTES));
   const user = demoUser(form.get('username') ?? '');
   if (!user) return page(response, 400, 'Sign-in failed', '<p>Choose one of the demo users.</p>');
   return provider.interactionFinished(
@@ -216,22 +217,6 @@ async function signOutPage(ctx: KoaContextWithOIDC, form: string) {
      <button type="submit" form="op.logoutForm">Sign out</button>
      <script>document.getElementById('op.logoutForm').submit()</script>`,
   );
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_FORM_BYTES) {
-        reject(new Error('form too large'));
-        request.destroy();
-      } else chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 }
 
 function page(response: ServerResponse, status: number, title: string, body: string) {

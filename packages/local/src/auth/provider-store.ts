@@ -30,8 +30,10 @@ export function inMemoryProviderStore(): new (model: string) => Adapter {
       this.store.set(id, { payload, ...(expiresIn ? { expiresAt: Date.now() + expiresIn * 1000 } : {}) });
       if (payload.grantId) {
         const grants = storeOf('GrantIndex');
-        const members = (grants.get(payload.grantId)?.payload.members as string[] | undefined) ?? [];
-        grants.set(payload.grantId, { payload: { members: [...members, `${this.model}:${id}`] } });
+        // Each token once, however often it is saved again.
+        const members = new Set((grants.get(payload.grantId)?.payload.members as string[] | undefined) ?? []);
+        members.add(`${this.model}:${id}`);
+        grants.set(payload.grantId, { payload: { members: [...members] } });
       }
     }
 

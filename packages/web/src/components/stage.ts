@@ -16,5 +16,9 @@ const STAGE_LABELS: Record<string, string> = {
   CANCELLED: 'Cancelled',
 };
 
+/** The import process in order (the labels' order), and the stages that end it. */
+export const IMPORT_STAGES = Object.keys(STAGE_LABELS);
+export const FINAL_STAGES = ['DELIVERED', 'CANCELLED'];
+
 export const stageLabel = (stage: string | undefined) =>
   stage ? (STAGE_LABELS[stage] ?? stage) : 'Unknown stage';

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { toast } from 'sonner';
 import { api } from '../../api/client';
 import { useSession } from '../../auth/session';
-import { stageLabel } from '../../components/stage';
+import { FINAL_STAGES, IMPORT_STAGES, stageLabel } from '../../components/stage';
 import {
   Button,
   Card,
@@ -25,20 +25,7 @@ interface SilenceSettings {
 }
 
 /** The stages a vehicle can wait in, in order (the final ones are never watched). */
-const STAGES = [
-  'INQUIRY',
-  'VEHICLE_SELECTED',
-  'DEPOSIT_PAID',
-  'PURCHASED',
-  'EXPORT_PREPARATION',
-  'SHIPPED',
-  'ARRIVED_AT_PORT',
-  'CUSTOMS_CLEARANCE',
-  'CUSTOMS_CLEARED',
-  'COMPLIANCE',
-  'READY_FOR_DELIVERY',
-  'ON_HOLD',
-];
+const STAGES = IMPORT_STAGES.filter((stage) => !FINAL_STAGES.includes(stage));
 
 const key = ['settings', 'silence-watch'] as const;
 
