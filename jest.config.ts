@@ -27,6 +27,21 @@ const workspaces: {
   { name: 'email-dispatcher', dir: 'packages/email-dispatcher', dynalite: true },
   { name: 'sms-dispatcher', dir: 'packages/sms-dispatcher', dynalite: true },
   { name: 'log-service', dir: 'packages/log-service', dynalite: true },
+  {
+    name: 'inbound-service',
+    dir: 'packages/inbound-service',
+    dynalite: true,
+    // sanitize-html's HTML parser (htmlparser2 10) and its DOM packages are ESM-only.
+    esmPackages: [
+      'sanitize-html',
+      'htmlparser2',
+      'domhandler',
+      'domutils',
+      'entities',
+      'dom-serializer',
+      'domelementtype',
+    ],
+  },
   { name: 'api', dir: 'packages/api', dynalite: true, esmPackages: ['jose'] },
   { name: 'local', dir: 'packages/local' },
   { name: 'cli', dir: 'packages/cli' },

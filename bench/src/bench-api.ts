@@ -26,7 +26,7 @@ import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
 export function benchRuntimeConfig(tableName: string): RuntimeConfig {
   return {
     host: '127.0.0.1',
-    ports: { dynamodb: 0, sqs: 0, sns: 0, ses: 0, eventbridge: 0, app: 0, oidc: 0 },
+    ports: { dynamodb: 0, sqs: 0, sns: 0, ses: 0, eventbridge: 0, app: 0, oidc: 0, smtp: 0 },
     region: 'ap-southeast-2',
     tableName,
     seed: false,

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import * as CommunicationStatusChangedV1 from './comms/communication-status-changed.v1.js';
+import * as CustomerMessageReceivedV1 from './comms/customer-message-received.v1.js';
 import { contractOf, type EventContract } from './contract.js';
 import * as CustomerUpsertedV1 from './crm/customer-upserted.v1.js';
 import { eventBridgeEventSchema } from './envelope.js';
@@ -18,6 +19,7 @@ export const contracts = {
   vesselEtaUpdatedV1: contractOf(VesselEtaUpdatedV1),
   customerUpsertedV1: contractOf(CustomerUpsertedV1),
   communicationStatusChangedV1: contractOf(CommunicationStatusChangedV1),
+  customerMessageReceivedV1: contractOf(CustomerMessageReceivedV1),
 } as const;
 
 export const allContracts: readonly EventContract[] = Object.values(contracts);

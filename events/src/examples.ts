@@ -21,6 +21,22 @@ export const examples: Record<string, PutEventsEntry> = {
       occurredAt: '2026-11-20T03:16:04Z',
     },
   },
+  'customer-message-received.v1': {
+    Source: 'import.comms',
+    DetailType: 'Customer Message Received',
+    Detail: {
+      schemaVersion: 1,
+      eventId: 'inbound-3f0c9a1e2b4d4c6e8a0b1c2d3e4f5a6b',
+      communicationId: '3f0c9a1e2b4d4c6e8a0b1c2d3e4f5a6b',
+      customerId: 'CU-2001',
+      vehicleId: 'VH-1001',
+      channel: 'Email',
+      kind: 'reply',
+      repliesTo: '9b2e4d6f8a0c1e3f5a7b9c1d3e5f7a9b',
+      attachments: 1,
+      occurredAt: '2026-11-21T09:42:10Z',
+    },
+  },
   'customer-upserted.v1': {
     Source: 'import.crm',
     DetailType: 'Customer Upserted',

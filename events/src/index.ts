@@ -1,6 +1,7 @@
 export * from './catalogue.js';
 export * from './common.js';
 export * as CommunicationStatusChangedV1 from './comms/communication-status-changed.v1.js';
+export * as CustomerMessageReceivedV1 from './comms/customer-message-received.v1.js';
 export * from './compatibility.js';
 export * from './contract.js';
 export * as CustomerUpsertedV1 from './crm/customer-upserted.v1.js';

@@ -169,6 +169,10 @@ export class ServiceStack extends Stack {
         entry: 'packages/log-service/src/handler.ts',
         environment: { ...tableEnv, ...busEnv, ...company },
       },
+      inbound: {
+        entry: 'packages/inbound-service/src/handler.ts',
+        environment: { ...tableEnv, ...busEnv },
+      },
     };
     for (const definition of TOPOLOGY.queues) {
       const { entry, environment } = stageEnvironment[definition.id];

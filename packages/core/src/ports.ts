@@ -13,6 +13,7 @@ import type {
   VehicleProjection,
   VehicleStage,
 } from './customers/projections.js';
+import type { InboundMatch, InboundMessage, InboxEntry } from './inbound/inbound-message.js';
 import type { CustomerPreferences, Preferences } from './preferences/preferences.js';
 import type { SilenceSettings, SilenceWatch } from './tasks/silence-watch.js';
 import type { Task, TaskStatus } from './tasks/task.js';
@@ -175,6 +176,10 @@ export interface OutboundEmail {
   text: string;
   /** One-click unsubscribe (List-Unsubscribe) for messages a customer may opt out of. */
   unsubscribeUrl?: string;
+  /** Where the customer's reply goes: an address naming this message (ADR 0028). */
+  replyTo?: string;
+  /** The customer's email this one answers (its Message-ID), so their mail program threads the two. */
+  inReplyTo?: string;
 }
 
 export interface OutboundSms {
@@ -291,4 +296,29 @@ export interface SilenceWatchStore {
   silentSince(stage: ImportStage, before: Date, limit: number): Promise<SilenceWatch[]>;
   /** Counts the silence from `since` again (a contact, or a reminder), unless the vehicle moved stage meanwhile. */
   restart(watch: SilenceWatch, since: Date): Promise<void>;
+}
+
+/** Which of the Inbox's lists: one rep's, the team's (no one assigned), or messages without a customer. */
+export type InboxView = { assignee: string } | { team: true } | { unmatched: true };
+
+/**
+ * Messages customers sent us, and the Inbox that lists them for reps (ADR 0028). The message is kept as it
+ * arrived before anything is done with it; every write is idempotent, so a redelivered message completes
+ * whatever a crash left undone.
+ */
+export interface InboundStore {
+  /** Stores the message unless one with its id is stored; returns the stored one either way. */
+  save(message: InboundMessage): Promise<{ created: boolean; message: InboundMessage }>;
+  get(inboundId: string): Promise<InboundMessage | undefined>;
+  /** Records the customer (and conversation) a message belongs to, and its timeline entry. */
+  recordMatch(inboundId: string, match: InboundMatch, communicationId: string): Promise<void>;
+  /** Lists a message in the Inbox unless it is listed already (`created: false`). */
+  addToInbox(entry: InboxEntry): Promise<{ created: boolean; entry: InboxEntry }>;
+  getInboxEntry(inboundId: string): Promise<InboxEntry | undefined>;
+  /** Saves a change made to the version read (`entry.version - 1`); `conflict` when someone changed it first. */
+  saveInboxEntry(entry: InboxEntry): Promise<SaveResult>;
+  /** Open entries (unread and read) of one list, newest first. */
+  listInbox(view: InboxView, limit: number, cursor?: string): Promise<Page<InboxEntry>>;
+  /** Unread entries of one list, up to `cap`. */
+  countUnread(view: InboxView, cap: number): Promise<number>;
 }

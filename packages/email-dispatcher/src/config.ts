@@ -10,6 +10,8 @@ const schema = z.object({
   SES_FROM_ADDRESS: z.string().min(3),
   SES_CONFIGURATION_SET: z.string().min(1),
   SES_REPLY_TO_ADDRESS: z.email().optional(),
+  /** The domain SES receives replies on; with the reply secret, every email gets its own reply address. */
+  REPLY_DOMAIN: z.string().min(3).optional(),
   CUSTOMER_PORTAL_URL: z.url(),
   /** This function's own queue: a send put off for the sending rate goes back on it, delayed. */
   EMAIL_QUEUE_URL: z.string().min(1),

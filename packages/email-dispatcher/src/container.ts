@@ -5,6 +5,7 @@ import {
   createDispatchDependencies,
   createLogger,
   deadLetteringFor,
+  replySecretFrom,
   SesEmailSender,
   SqsDispatchQueue,
   sesMaxSendRate,
@@ -25,6 +26,7 @@ export function createContainer(env: NodeJS.ProcessEnv = process.env) {
     configurationSetName: config.SES_CONFIGURATION_SET,
     ...(config.SES_REPLY_TO_ADDRESS ? { replyToAddress: config.SES_REPLY_TO_ADDRESS } : {}),
   });
+  const secret = replySecretFrom(env);
   const preferencesUrl = `${config.CUSTOMER_PORTAL_URL.replace(/\/+$/, '')}/preferences`;
   // Only its own queue is written (a put-off send); the SMS URL is never used here.
   const sqs = new SQSClient({});
@@ -36,6 +38,7 @@ export function createContainer(env: NodeJS.ProcessEnv = process.env) {
     queue,
     deadLetter: deadLetteringFor('email', config.EMAIL_DLQ_URL, sqs),
     preferencesUrl,
+    ...(config.REPLY_DOMAIN && secret ? { replies: { domain: config.REPLY_DOMAIN, secret } } : {}),
     logger: createLogger({ serviceName: 'email-dispatcher' }),
     metrics: cloudWatchMetrics('email-dispatcher'),
   };

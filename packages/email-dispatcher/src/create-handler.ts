@@ -1,10 +1,11 @@
 import { dispatchRecord, type QueueHandlerDependencies, sqsBatchHandler } from '@import-comms/aws';
-import type {
-  Communication,
-  DispatchDependencies,
-  DispatchQueue,
-  EmailSender,
-  OutboundEmail,
+import {
+  type Communication,
+  type DispatchDependencies,
+  type DispatchQueue,
+  type EmailSender,
+  type OutboundEmail,
+  replyAddressFor,
 } from '@import-comms/core';
 
 /** What the email dispatcher runs on: built from the environment in AWS, from test doubles in tests. */
@@ -14,10 +15,16 @@ export interface EmailDispatcherDependencies extends QueueHandlerDependencies<Di
   queue: DispatchQueue;
   /** Where "Manage how we contact you" leads in every email that is not transactional. */
   preferencesUrl: string;
+  /** Signs each email's reply address (`reply+<token>@<domain>`); absent, replies go to the configured reply-to. */
+  replies?: { domain: string; secret: () => Promise<string> };
 }
 
 /** The email a stored communication becomes: marketing and service mail carry the unsubscribe link. */
-export function emailOf(communication: Communication, preferencesUrl: string): OutboundEmail {
+export function emailOf(
+  communication: Communication,
+  preferencesUrl: string,
+  replyTo?: string,
+): OutboundEmail {
   return {
     communicationId: communication.communicationId,
     to: communication.address ?? '',
@@ -27,12 +34,17 @@ export function emailOf(communication: Communication, preferencesUrl: string): O
     ...(communication.category && communication.category !== 'transactional'
       ? { unsubscribeUrl: preferencesUrl }
       : {}),
+    ...(replyTo ? { replyTo } : {}),
+    ...(communication.answersMessageId ? { inReplyTo: communication.answersMessageId } : {}),
   };
 }
 
 /** email-queue → SES, each communication sent at most once, within the account's sending rate. */
 export function createHandler(dependencies: EmailDispatcherDependencies) {
-  const { deps, flushCounts, sender, queue, deadLetter, preferencesUrl, logger, metrics } = dependencies;
+  const { deps, flushCounts, sender, queue, deadLetter, preferencesUrl, replies, logger, metrics } =
+    dependencies;
+  const replyAddressOf = async (communicationId: string) =>
+    replies ? replyAddressFor(communicationId, await replies.secret(), replies.domain) : undefined;
   return sqsBatchHandler(
     logger,
     dispatchRecord({
@@ -41,7 +53,10 @@ export function createHandler(dependencies: EmailDispatcherDependencies) {
       queue,
       logger,
       ...(metrics ? { metrics } : {}),
-      send: (communication) => sender.send(emailOf(communication, preferencesUrl)),
+      send: async (communication) =>
+        sender.send(
+          emailOf(communication, preferencesUrl, await replyAddressOf(communication.communicationId)),
+        ),
     }),
     flushCounts,
     deadLetter,

@@ -13,7 +13,13 @@ export const PORTS = {
     label: 'Web UI, API (/api), tokens (/auth/local)',
   },
   oidc: { env: 'IMPORT_COMMS_OIDC_PORT', default: 3001, label: 'OpenID provider (sign-in)' },
+  smtp: { env: 'IMPORT_COMMS_SMTP_PORT', default: 2525, label: 'SMTP: customer replies (as SES receiving)' },
 } as const;
+
+/** Replies go to `reply+<token>@` this domain locally (a subdomain of the company's, as in AWS). */
+export const LOCAL_REPLY_DOMAIN = 'reply.harbourline.example';
+/** Signs local reply addresses; in AWS the key is a Secrets Manager secret the CDK app generates. */
+export const LOCAL_REPLY_SECRET = 'local-reply-addresses-are-signed-with-this';
 
 export type Service = keyof typeof PORTS;
 
@@ -96,6 +102,7 @@ export function readConfig(
       eventbridge: port(env, 'eventbridge'),
       app: port(env, 'app'),
       oidc: port(env, 'oidc'),
+      smtp: port(env, 'smtp'),
     },
     ...(options.inMemory
       ? {}
@@ -117,7 +124,7 @@ export function readConfig(
 }
 
 export function endpoint(config: RuntimeConfig, service: Service): string {
-  return `http://${config.host}:${config.ports[service]}`;
+  return `${service === 'smtp' ? 'smtp' : 'http'}://${config.host}:${config.ports[service]}`;
 }
 
 /** Credentials the emulators accept; never real ones, so nothing local can reach AWS by mistake. */

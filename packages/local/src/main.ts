@@ -50,6 +50,7 @@ async function main(): Promise<number> {
     'email-dispatcher': (await import('@import-comms/email-dispatcher')).handler,
     'sms-dispatcher': (await import('@import-comms/sms-dispatcher')).handler,
     'log-service': (await import('@import-comms/log-service')).handler,
+    'inbound-service': (await import('@import-comms/inbound-service')).handler,
   });
   const loadSchedules = async () => ({
     sweeper: (await import('@import-comms/trigger-service/sweeper')).handler,
@@ -117,7 +118,9 @@ async function main(): Promise<number> {
   print(`  ${'API reference (OpenAPI 3.1)'.padEnd(42)} ${runtime.urls.app}/api/openapi.json`);
   print(`  ${'Recent events on the bus'.padEnd(42)} ${runtime.urls.eventbridge}/events`);
   if (!values['emulators-only']) {
-    print('\n  Services: trigger-service, email-dispatcher, sms-dispatcher, log-service; sweeper every 5 s');
+    print(
+      '\n  Services: trigger-service, email-dispatcher, sms-dispatcher, log-service, inbound-service; sweeper every 5 s',
+    );
   }
   print(
     `\n  Data: ${config.dataDir ? path.relative(process.cwd(), config.dataDir) : 'in memory'}; table ${config.tableName}; region ${config.region}`,

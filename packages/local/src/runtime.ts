@@ -5,13 +5,23 @@ import { SAMPLE_COMPANY } from '@import-comms/core';
 import { bindAppServer, type FetchHandler } from './app-server.js';
 import { createLocalIdentity, DEMO_USERS, LOCAL_CLIENT_ID } from './auth/local-identity.js';
 import { startOpenIdProvider } from './auth/openid-provider.js';
-import { endpoint, LOCAL_CREDENTIALS, PORTS, type RuntimeConfig, type Service } from './config.js';
+import {
+  endpoint,
+  LOCAL_CREDENTIALS,
+  LOCAL_REPLY_DOMAIN,
+  LOCAL_REPLY_SECRET,
+  PORTS,
+  type RuntimeConfig,
+  type Service,
+} from './config.js';
 import { CONFIGURATION_SET, startCallbacks } from './emulators/callbacks.js';
 import { startDynamo } from './emulators/dynamodb.js';
 import { type RoutedEvent, startEventBridge } from './emulators/eventbridge.js';
+import { createInboundResources, publishInbound } from './emulators/inbound.js';
 import type { Listening, Running } from './emulators/listen.js';
 import { startSes } from './emulators/ses.js';
 import { type CapturedSms, startSms } from './emulators/sms.js';
+import { startSmtp } from './emulators/smtp.js';
 import { createSqsClient, findQueues, type QueueUrls, sqsEndpoint, startSqs } from './emulators/sqs.js';
 import { installProviderThrottling } from './faults.js';
 import { LiveChanges } from './live-changes.js';
@@ -45,6 +55,10 @@ export function lambdaEnvironment(
     AWS_ENDPOINT_URL_SNS: endpoint(config, 'sns'),
     AWS_ENDPOINT_URL_SESV2: endpoint(config, 'ses'),
     AWS_ENDPOINT_URL_EVENTBRIDGE: endpoint(config, 'eventbridge'),
+    // fauxqs serves S3 on its own port besides SQS and SNS topics (path-style addressing).
+    AWS_ENDPOINT_URL_S3: `http://${config.host}:${config.ports.sqs}`,
+    REPLY_DOMAIN: LOCAL_REPLY_DOMAIN,
+    REPLY_TOKEN_SECRET: LOCAL_REPLY_SECRET,
     POWERTOOLS_LOG_LEVEL: 'WARN',
     // Business figures are CloudWatch's (EMF lines in the function's log): not printed on a developer's console.
     POWERTOOLS_METRICS_DISABLED: 'true',
@@ -278,11 +292,26 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
     });
     started.push(callbacks);
     const live = new LiveChanges();
+    // Inbound messages as in AWS: the bucket SES receiving writes to, and the topics feeding the inbound queue.
+    const topics = await createInboundResources(config, topology, sqsRuntime.queues);
     const sms = bound(
       'sns',
-      await startSms(config, (captured) => {
-        events.sms?.(captured);
-        callbacks.smsSent(captured);
+      await startSms(
+        config,
+        (captured) => {
+          events.sms?.(captured);
+          callbacks.smsSent(captured);
+        },
+        { publish: (message) => publishInbound(config, topics['inbound-sms'], message) },
+      ),
+    );
+    bound(
+      'smtp',
+      await startSmtp({
+        config,
+        replyDomain: LOCAL_REPLY_DOMAIN,
+        topicArn: topics['inbound-email'],
+        onError: events.error,
       }),
     );
     bound(

@@ -16,6 +16,9 @@ export const keys = {
     PK: `TASK#${id}`,
     SK: `LINK#${subject}`,
   }),
+  /** A message a customer sent us, and its entry in the Inbox (ADR 0028). */
+  inboundMessage: (id: string) => ({ PK: `INBOUND#${id}`, SK: 'MESSAGE' }),
+  inboxEntry: (id: string) => ({ PK: `INBOUND#${id}`, SK: 'INBOX' }),
   templateVersion: (id: string, version: number) => ({
     PK: `TEMPLATE#${id}`,
     SK: `VERSION#${String(version).padStart(6, '0')}`,

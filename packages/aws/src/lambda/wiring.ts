@@ -3,6 +3,7 @@ import { type Channel, type DispatchDependencies, systemClock } from '@import-co
 import { createDocumentClient, createDynamoClient } from '../dynamodb/client.js';
 import { DynamoCommunicationRepository } from '../dynamodb/communication-repository.js';
 import { DynamoCustomerRepository } from '../dynamodb/customer-repository.js';
+import { DynamoInboundStore } from '../dynamodb/inbound-store.js';
 import { DynamoPaymentReminders } from '../dynamodb/payment-reminders.js';
 import { DynamoRateLimiter } from '../dynamodb/rate-limiter.js';
 import { DynamoSendRateLimiter } from '../dynamodb/send-rate-limiter.js';
@@ -27,6 +28,7 @@ export function createRepositories(tableName: string, options: { bufferedCounts?
     silence: new DynamoSilenceWatchStore(documents, tableName),
     paymentReminders: new DynamoPaymentReminders(documents, tableName),
     rateLimiter: new DynamoRateLimiter(documents, tableName),
+    inbound: new DynamoInboundStore(documents, tableName),
   };
 }
 

@@ -20,12 +20,28 @@ export class SesEmailSender implements EmailSender {
   ) {}
 
   async send(email: OutboundEmail): Promise<SendReceipt> {
+    const replyTo = email.replyTo ?? this.settings.replyToAddress;
+    const headers = [
+      ...(email.unsubscribeUrl
+        ? [
+            { Name: 'List-Unsubscribe', Value: `<${email.unsubscribeUrl}>` },
+            { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' },
+          ]
+        : []),
+      // A rep's answer threads under the customer's email in their mail program.
+      ...(email.inReplyTo
+        ? [
+            { Name: 'In-Reply-To', Value: `<${email.inReplyTo}>` },
+            { Name: 'References', Value: `<${email.inReplyTo}>` },
+          ]
+        : []),
+    ];
     try {
       const response = await this.ses.send(
         new SendEmailCommand({
           FromEmailAddress: this.settings.fromAddress,
           Destination: { ToAddresses: [email.to] },
-          ...(this.settings.replyToAddress ? { ReplyToAddresses: [this.settings.replyToAddress] } : {}),
+          ...(replyTo ? { ReplyToAddresses: [replyTo] } : {}),
           ConfigurationSetName: this.settings.configurationSetName,
           EmailTags: [{ Name: 'communicationId', Value: email.communicationId }],
           Content: {
@@ -35,14 +51,7 @@ export class SesEmailSender implements EmailSender {
                 Html: { Data: email.html, Charset: 'UTF-8' },
                 Text: { Data: email.text, Charset: 'UTF-8' },
               },
-              ...(email.unsubscribeUrl
-                ? {
-                    Headers: [
-                      { Name: 'List-Unsubscribe', Value: `<${email.unsubscribeUrl}>` },
-                      { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' },
-                    ],
-                  }
-                : {}),
+              ...(headers.length > 0 ? { Headers: headers } : {}),
             },
           },
         }),

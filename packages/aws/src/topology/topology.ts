@@ -20,7 +20,7 @@ export interface QueueConsumer {
   sendsTo: readonly QueueId[];
 }
 
-export type QueueId = 'trigger' | 'email' | 'sms' | 'callback';
+export type QueueId = 'trigger' | 'email' | 'sms' | 'callback' | 'inbound';
 
 export interface QueueDefinition {
   id: QueueId;
@@ -52,9 +52,20 @@ export interface ScheduleDefinition {
   sendsTo: readonly QueueId[];
 }
 
+/**
+ * An SNS topic AWS publishes to and a queue of ours reads (raw delivery: the body is what AWS published): SES
+ * receiving's "Received" notifications, and inbound SMS on the two-way number.
+ */
+export interface InboundTopicDefinition {
+  id: 'inbound-email' | 'inbound-sms';
+  name: string;
+  subscriber: QueueId;
+}
+
 export interface Topology {
   eventBusName: string;
   queues: readonly QueueDefinition[];
+  inboundTopics: readonly InboundTopicDefinition[];
   rules: readonly RuleDefinition[];
   schedules: readonly ScheduleDefinition[];
 }
@@ -135,6 +146,25 @@ export const TOPOLOGY: Topology = {
         sendsTo: ['email', 'sms'],
       },
     },
+    {
+      id: 'inbound',
+      name: 'import-comms-inbound',
+      deadLetterQueueName: 'import-comms-inbound-dlq',
+      maxReceiveCount: 5,
+      visibilityTimeoutSeconds: 180,
+      deadLetterRetentionSeconds: FOURTEEN_DAYS,
+      consumer: {
+        handler: 'inbound-service',
+        batchSize: 5,
+        maxBatchingWindowSeconds: 0,
+        maxConcurrency: 2,
+        sendsTo: [],
+      },
+    },
+  ],
+  inboundTopics: [
+    { id: 'inbound-email', name: 'import-comms-inbound-email', subscriber: 'inbound' },
+    { id: 'inbound-sms', name: 'import-comms-inbound-sms', subscriber: 'inbound' },
   ],
   rules: [
     {
@@ -151,6 +181,9 @@ export const TOPOLOGY: Topology = {
     { name: 'import-comms-release-due', handler: 'sweeper', rateMinutes: 1, sendsTo: ['email', 'sms'] },
   ],
 };
+
+/** Where SES receiving writes raw messages locally (in AWS the bucket's name is CloudFormation's). */
+export const LOCAL_MAIL_BUCKET = 'import-comms-inbound-mail';
 
 export function queueById(topology: Topology, id: QueueDefinition['id']): QueueDefinition {
   const queue = topology.queues.find((candidate) => candidate.id === id);

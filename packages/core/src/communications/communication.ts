@@ -79,6 +79,13 @@ export interface Communication {
   /** The failed message this one sends again, and the messages that sent this one again. */
   resentFrom?: string;
   resentAs?: string[];
+  /** The message this one answers (a customer's reply, or a rep's answer to it), and its conversation's first. */
+  repliesTo?: string;
+  threadId?: string;
+  /** A message the customer sent us: where it came from, and the received message it is (its full text). */
+  inbound?: { inboundId: string; from: string; attachments: number };
+  /** For a rep's email answering a customer's: the Message-ID of the customer's email, for In-Reply-To. */
+  answersMessageId?: string;
   status: CommunicationStatus;
   statusReason?: string;
   statusHistory: StatusEntry[];
@@ -150,6 +157,9 @@ export interface NewOutboundMessage {
   trigger?: TriggerRef;
   renderDetail?: Record<string, unknown>;
   resentFrom?: string;
+  repliesTo?: string;
+  threadId?: string;
+  answersMessageId?: string;
   /** Deferred until this time (quiet hours, reminders); otherwise due now. */
   scheduledFor?: Date;
   scheduledReason?: ScheduleReason;

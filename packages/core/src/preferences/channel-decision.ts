@@ -48,6 +48,14 @@ export function decideChannels(input: ChannelDecisionInput): ChannelDecision {
       skipped.push({ channel, reason: 'opted-out', detail: `customer opted out of ${category} messages` });
       continue;
     }
+    if (preferences.optedOutChannels?.includes(channel)) {
+      skipped.push({
+        channel,
+        reason: 'opted-out',
+        detail: `customer opted out of ${channel} (replied STOP)`,
+      });
+      continue;
+    }
     if (!preferences.channels.includes(channel)) {
       skipped.push({ channel, reason: 'channel-disabled', detail: `customer does not accept ${channel}` });
       continue;

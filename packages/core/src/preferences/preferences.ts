@@ -24,6 +24,14 @@ export const preferencesSchema = z
       .array(z.enum(MESSAGE_CATEGORIES))
       .refine(unique, { message: 'each category at most once' }),
     quietHours: quietHoursSchema.nullable(),
+    /**
+     * Channels the customer opted out of themselves (an SMS keyword such as STOP): nothing goes out on them
+     * until the customer opts back in (START); reps cannot turn this off for them.
+     */
+    optedOutChannels: z
+      .array(z.enum(CHANNELS))
+      .refine(unique, { message: 'each channel at most once' })
+      .optional(),
     /** Addresses that hard-bounced or complained: nothing is sent to them until a rep clears them. */
     suppressedAddresses: z.array(z.string().min(3).max(254)).max(50).optional(),
     /** Overrides the CRM's time zone and language when set. */

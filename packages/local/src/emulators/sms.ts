@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { keywordResponses, SAMPLE_COMPANY, smsKeywordOf } from '@import-comms/core';
 import { endpoint, type RuntimeConfig } from '../config.js';
 import { readBody, sendJson } from './http.js';
 import { type Listening, listen } from './listen.js';
@@ -44,6 +45,51 @@ function snsError(response: ServerResponse, code: string, message: string): void
   );
 }
 
+/** The two-way number customers text (the origination number in AWS End User Messaging). */
+export const LOCAL_TWO_WAY_NUMBER = '+61480000100';
+
+/** A customer's text to the two-way number, as EUM publishes it to SNS (also what `POST /sms/inbound` takes). */
+const inboundSmsShape = (body: Record<string, unknown>): string | undefined => {
+  const text = (name: string) => typeof body[name] === 'string';
+  if (!text('originationNumber') || !/^\+[1-9]\d{6,14}$/.test(String(body.originationNumber)))
+    return 'originationNumber must be an E.164 number such as +61412345678';
+  if (!text('messageBody') || String(body.messageBody).length === 0 || String(body.messageBody).length > 1600)
+    return 'messageBody must be 1 to 1600 characters';
+  for (const optional of [
+    'destinationNumber',
+    'inboundMessageId',
+    'previousPublishedMessageId',
+    'messageKeyword',
+  ])
+    if (body[optional] !== undefined && !text(optional)) return `${optional} must be a string`;
+  return undefined;
+};
+
+const escapeHtml = (text: string) => text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The `/sms` page: what was texted, and a form to text back as a customer would. */
+function smsPage(captured: readonly CapturedSms[]): string {
+  const rows = [...captured]
+    .reverse()
+    .slice(0, 200)
+    .map(
+      (sms) =>
+        `<tr><td>${escapeHtml(sms.receivedAt)}</td><td>${escapeHtml(sms.phoneNumber)}</td><td>${escapeHtml(sms.message)}</td></tr>`,
+    )
+    .join('');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Local SMS</title>
+<style>body{font:15px system-ui,sans-serif;margin:2rem;max-width:60rem}td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top}label{display:block;margin:.5rem 0 .2rem}input,textarea{font:inherit;width:100%;max-width:30rem}button{margin-top:.5rem;font:inherit;padding:.3rem 1rem}</style></head>
+<body><h1>Local SMS</h1>
+<h2>Text back as a customer</h2>
+<form id="reply"><label for="from">From (the customer's number)</label><input id="from" name="originationNumber" required pattern="\\+[1-9][0-9]{6,14}" placeholder="+61412345678">
+<label for="body">Message</label><textarea id="body" name="messageBody" rows="3" required maxlength="1600"></textarea>
+<button type="submit">Send to ${LOCAL_TWO_WAY_NUMBER}</button><p id="result" role="status"></p></form>
+<h2>Sent to customers</h2><table><thead><tr><th>At</th><th>To</th><th>Message</th></tr></thead><tbody>${rows}</tbody></table>
+<script>document.getElementById('reply').addEventListener('submit',async(e)=>{e.preventDefault();const f=new FormData(e.target);
+const r=await fetch('/sms/inbound',{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify({originationNumber:f.get('originationNumber'),messageBody:f.get('messageBody')})});
+document.getElementById('result').textContent=r.ok?'Sent.':'Refused: '+(await r.text());});</script></body></html>`;
+}
+
 /**
  * The SNS endpoint the system talks to locally: `Publish` to a phone number is captured (SNS in AWS would text
  * it); `CheckIfPhoneNumberIsOptedOut` is answered; every other SNS call is forwarded to fauxqs. Captured
@@ -52,8 +98,50 @@ function snsError(response: ServerResponse, code: string, message: string): void
 export async function startSms(
   config: RuntimeConfig,
   onCaptured?: (sms: CapturedSms) => void,
+  /** Two-way SMS as End User Messaging does it: customers' texts published to this topic. */
+  inbound?: { publish: (message: Record<string, unknown>) => Promise<void> },
 ): Promise<Listening & { captured: CapturedSms[] }> {
   const captured: CapturedSms[] = [];
+  const responses = keywordResponses(SAMPLE_COMPANY);
+
+  /** The number's own answer to a keyword: sent by EUM, not by the system, so no receipt comes to us. */
+  function answer(phoneNumber: string, message: string): void {
+    captured.push({ messageId: randomUUID(), phoneNumber, message, receivedAt: new Date().toISOString() });
+  }
+
+  /**
+   * A customer's text: published as EUM publishes it (the last message we sent that number as
+   * `previousPublishedMessageId`), and HELP and STOP answered by the number itself, as its mandatory keywords are.
+   */
+  async function receive(body: Record<string, unknown>, response: ServerResponse): Promise<void> {
+    if (!inbound) return sendJson(response, 404, { message: 'two-way SMS is not set up' });
+    const problem = inboundSmsShape(body);
+    if (problem) return sendJson(response, 400, { message: problem });
+    const from = String(body.originationNumber);
+    const text = String(body.messageBody);
+    const previous = [...captured].reverse().find((sms) => sms.phoneNumber === from);
+    const message = {
+      originationNumber: from,
+      destinationNumber:
+        typeof body.destinationNumber === 'string' ? body.destinationNumber : LOCAL_TWO_WAY_NUMBER,
+      messageKeyword:
+        typeof body.messageKeyword === 'string'
+          ? body.messageKeyword
+          : `KEYWORD_${LOCAL_TWO_WAY_NUMBER.slice(1)}`,
+      messageBody: text,
+      inboundMessageId: typeof body.inboundMessageId === 'string' ? body.inboundMessageId : randomUUID(),
+      ...(typeof body.previousPublishedMessageId === 'string'
+        ? { previousPublishedMessageId: body.previousPublishedMessageId }
+        : previous
+          ? { previousPublishedMessageId: previous.messageId }
+          : {}),
+    };
+    await inbound.publish(message);
+    const keyword = smsKeywordOf(text);
+    if (keyword === 'help') answer(from, responses.help);
+    if (keyword === 'opt-out') answer(from, responses.stop);
+    return sendJson(response, 202, { inboundMessageId: message.inboundMessageId });
+  }
   const forwardTo = new URL(endpoint(config, 'sqs'));
 
   function forward(request: IncomingMessage, body: string, response: ServerResponse): void {
@@ -77,8 +165,25 @@ export async function startSms(
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (request.method === 'GET' && request.url?.startsWith('/sms')) return sendJson(response, 200, captured);
+    if (request.method === 'GET' && request.url?.startsWith('/sms')) {
+      if (request.headers.accept?.includes('text/html')) {
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        return void response.end(smsPage(captured));
+      }
+      return sendJson(response, 200, captured);
+    }
     const body = await readBody(request);
+    if (request.method === 'POST' && request.url === '/sms/inbound') {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body);
+      } catch {
+        return sendJson(response, 400, { message: 'the body must be JSON' });
+      }
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        return sendJson(response, 400, { message: 'the body must be a JSON object' });
+      return receive(parsed as Record<string, unknown>, response);
+    }
     const form = new URLSearchParams(body);
     const action = form.get('Action');
     const phoneNumber = form.get('PhoneNumber') ?? form.get('phoneNumber');

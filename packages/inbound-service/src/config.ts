@@ -1,0 +1,17 @@
+import { parseEnvironment } from '@import-comms/aws';
+import * as z from 'zod';
+
+const schema = z.object({
+  TABLE_NAME: z.string().min(1),
+  /** Its DLQ: a message that cannot be read or stored goes there with its reason. */
+  INBOUND_DLQ_URL: z.string().min(1),
+  /** Where `Customer Message Received` is published; unset publishes nothing. */
+  EVENT_BUS_NAME: z.string().min(1).optional(),
+  /** The domain of reply addresses (`reply+<token>@<domain>`); with the secret below, replies match by it. */
+  REPLY_DOMAIN: z.string().min(3).optional(),
+});
+
+/** The only reader of the environment; names every missing or invalid variable at once. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env) {
+  return parseEnvironment(schema, 'inbound-service', env);
+}
