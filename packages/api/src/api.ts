@@ -8,6 +8,7 @@ import { OPERATION_IDS, operationKey } from './http/operation-ids.js';
 import { createRouter } from './http/router.js';
 import { communicationRoutes } from './routes/communications.js';
 import { customerRoutes, vehicleRoutes } from './routes/customers.js';
+import { inboxRoutes } from './routes/inbox.js';
 import { metaRoutes } from './routes/meta.js';
 import { searchRoutes } from './routes/search.js';
 import { settingsRoutes } from './routes/settings.js';
@@ -100,6 +101,7 @@ export function createApi(options: ApiOptions): ApiApp {
   app.route('/vehicles', vehicleRoutes(deps));
   app.route('/search', searchRoutes(deps));
   app.route('/tasks', taskRoutes(deps));
+  app.route('/inbox', inboxRoutes(deps, limits));
   app.route('/settings', settingsRoutes(deps));
   nameOperations(app);
   app.doc31('/openapi.json', {

@@ -1,10 +1,12 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import {
   CognitoRepDirectory,
   companyProfileOf,
   createLogger,
   createRepositories,
+  S3MailBucket,
   SqsDispatchQueue,
   SqsQueueMonitor,
   TOPOLOGY,
@@ -24,7 +26,7 @@ import { createTokenVerifier, remoteKeys } from './http/identity.js';
 /** The API wired to AWS (or the local emulators, through the SDK's endpoint variables); built once per container. */
 export function createApiFromEnvironment(env: NodeJS.ProcessEnv = process.env): ApiApp {
   const config = readConfig(env);
-  const { communications, customers, templates, tasks, silence, rateLimiter } = createRepositories(
+  const { communications, customers, templates, tasks, silence, rateLimiter, inbound } = createRepositories(
     config.TABLE_NAME,
   );
   const company = companyProfileOf(config);
@@ -47,6 +49,8 @@ export function createApiFromEnvironment(env: NodeJS.ProcessEnv = process.env): 
       queue: new SqsDispatchQueue(sqs, { Email: config.EMAIL_QUEUE_URL, SMS: config.SMS_QUEUE_URL }),
       queues: new SqsQueueMonitor(sqs, TOPOLOGY.queues),
       rateLimiter,
+      inbound,
+      mail: new S3MailBucket(new S3Client({ forcePathStyle: true })),
       clock: systemClock,
       reps: config.USER_POOL_ID
         ? new CognitoRepDirectory(new CognitoIdentityProviderClient({}), config.USER_POOL_ID)

@@ -3,6 +3,7 @@ import type {
   CommunicationRepository,
   CustomerRepository,
   DispatchQueue,
+  InboundStore,
   QueueMonitor,
   RateLimiter,
   RepDirectory,
@@ -25,6 +26,10 @@ export interface ApiDependencies {
   clock: Clock;
   /** Who the reps are (names for the ids stored on messages and tasks). */
   reps: RepDirectory;
+  /** Messages customers sent us and the Inbox; without it the Inbox answers 404. */
+  inbound?: InboundStore;
+  /** Where received mail and its attachments are kept. */
+  mail?: { read(bucket: string, key: string): Promise<Uint8Array> };
   /** Queue and DLQ depths for the dashboard; without it the dashboard shows none. */
   queues?: QueueMonitor;
 }

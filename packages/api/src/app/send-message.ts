@@ -48,7 +48,13 @@ export async function sendMessage(
   request: SendRequest,
   actor: Actor,
   deps: ApiDependencies,
-  options: { idempotencyKey?: string; sendsPerMinute: number; resentFrom?: string },
+  options: {
+    idempotencyKey?: string;
+    sendsPerMinute: number;
+    resentFrom?: string;
+    /** A reply in a conversation: the message answered, its thread, the customer's Message-ID. */
+    thread?: { repliesTo: string; threadId: string; answersMessageId?: string };
+  },
 ): Promise<SendOutcome> {
   requireRole(actor, 'agent', 'sending a message');
   const { idempotencyKey } = options;
@@ -119,7 +125,8 @@ export async function sendMessage(
     plan,
     now,
   );
-  const communication = fingerprint ? { ...message, requestFingerprint: fingerprint } : message;
+  const threaded = options.thread ? { ...message, ...options.thread } : message;
+  const communication = fingerprint ? { ...threaded, requestFingerprint: fingerprint } : threaded;
   const result = await deps.communications.create(communication);
   if (!result.created && fingerprint && idempotencyKey)
     assertSameRequest(result.existing, fingerprint, idempotencyKey);

@@ -60,7 +60,7 @@ export function toQuery(filters: Record<string, unknown> & { limit: number }, no
 }
 
 /** What a send answers: the message's id, status and channel, and when it goes out if it waits. */
-function accepted(communication: CommunicationSummary) {
+export function accepted(communication: CommunicationSummary) {
   return {
     communicationId: communication.communicationId,
     status: communication.status,

@@ -45,6 +45,15 @@ const summaryShape = {
     .optional(),
   resentFrom: z.string().optional().openapi({ description: 'The message this one sends again.' }),
   resentAs: z.array(z.string()).optional().openapi({ description: 'The messages that sent this one again.' }),
+  repliesTo: z.string().optional().openapi({ description: 'The message this one answers.' }),
+  threadId: z
+    .string()
+    .optional()
+    .openapi({ description: 'The first message of the conversation it belongs to.' }),
+  inbound: z
+    .object({ inboundId: z.string(), from: z.string(), attachments: z.number().int() })
+    .optional()
+    .openapi({ description: 'A message the customer sent: its full text and files are in the Inbox.' }),
   status: z.enum(COMMUNICATION_STATUSES),
   statusReason: z.string().optional(),
   statusHistory: z.array(StatusEntrySchema).openapi({ description: 'Every status with when and why.' }),

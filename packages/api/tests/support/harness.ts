@@ -7,6 +7,7 @@ import {
   createDynamoClient,
   DynamoCommunicationRepository,
   DynamoCustomerRepository,
+  DynamoInboundStore,
   DynamoRateLimiter,
   DynamoSilenceWatchStore,
   DynamoTaskRepository,
@@ -63,6 +64,9 @@ export const USERS: Record<string, readonly Role[]> = {
   noor: ['admin'],
   nobody: [],
 };
+
+/** The bucket received mail is kept in, as a map (the S3 adapter is exercised against fauxqs end to end). */
+export const mailBucket = new Map<string, Uint8Array>();
 
 export interface Harness {
   baseUrl: string;
@@ -144,6 +148,14 @@ export async function startHarness(
     templateService: new TemplateService({ templates, engine, clock, customers, company: SAMPLE_COMPANY }),
     queue,
     rateLimiter: new DynamoRateLimiter(documents, tableName),
+    inbound: new DynamoInboundStore(documents, tableName),
+    mail: {
+      read: async (bucket, key) => {
+        const object = mailBucket.get(`${bucket}/${key}`);
+        if (!object) throw new Error(`NoSuchKey: ${key}`);
+        return object;
+      },
+    },
     clock,
     reps: new StaticRepDirectory(
       Object.entries(USERS).map(([id, roles]) => ({
