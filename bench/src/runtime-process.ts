@@ -20,6 +20,7 @@ const PORT_VARIABLES = {
   eventbridge: 'IMPORT_COMMS_EVENTBRIDGE_PORT',
   app: 'IMPORT_COMMS_APP_PORT',
   oidc: 'IMPORT_COMMS_OIDC_PORT',
+  smtp: 'IMPORT_COMMS_SMTP_PORT',
 } as const;
 
 export type RuntimeService = keyof typeof PORT_VARIABLES;

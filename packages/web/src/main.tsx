@@ -8,6 +8,7 @@ import { loadSignInConfig, oidcSettings } from './auth/config';
 import { SessionProvider, useSession } from './auth/session';
 import { Layout } from './components/layout';
 import { Loading } from './components/ui';
+import { InboxPage } from './features/inbox/inbox-page';
 import { SearchPage } from './features/search/search-page';
 import { MyWorkPage } from './features/tasks/my-work-page';
 import { SilenceSettingsPage } from './features/tasks/silence-settings-page';
@@ -33,6 +34,7 @@ const createRouter = () =>
         { index: true, element: <Navigate to="/log" replace /> },
         { path: 'log', element: <LogPage /> },
         { path: 'my-work', element: <MyWorkPage /> },
+        { path: 'inbox', element: <InboxPage /> },
         { path: 'settings/silence-watch', element: <SilenceSettingsPage /> },
         {
           path: 'reviews',

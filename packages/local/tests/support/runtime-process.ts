@@ -14,6 +14,7 @@ export const PORT_VARIABLES = [
   'IMPORT_COMMS_EVENTBRIDGE_PORT',
   'IMPORT_COMMS_APP_PORT',
   'IMPORT_COMMS_OIDC_PORT',
+  'IMPORT_COMMS_SMTP_PORT',
 ] as const;
 
 export type PortVariable = (typeof PORT_VARIABLES)[number];

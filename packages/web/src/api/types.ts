@@ -47,6 +47,11 @@ export interface CommunicationSummary {
   /** The message this one sends again, and the messages that sent this one again. */
   resentFrom?: string;
   resentAs?: string[];
+  /** The message this one answers, and the first message of its conversation. */
+  repliesTo?: string;
+  threadId?: string;
+  /** A message the customer sent: its whole text and files are in the Inbox. */
+  inbound?: { inboundId: string; from: string; attachments: number };
   status: CommunicationStatus;
   statusReason?: string;
   statusHistory: StatusEntry[];
@@ -252,4 +257,58 @@ export interface Task {
   completedBy?: string;
   history: TaskEvent[];
   version: number;
+}
+
+/** A message a customer sent, as the Inbox lists it. */
+export interface InboxEntry {
+  inboundId: string;
+  channel: 'Email' | 'SMS';
+  kind: 'reply' | 'auto-reply' | 'bounce' | 'opt-out' | 'opt-in' | 'help';
+  receivedAt: string;
+  from: string;
+  fromName?: string;
+  subject?: string;
+  preview: string;
+  customerId?: string;
+  customerName?: string;
+  vehicleId?: string;
+  communicationId?: string;
+  assignee?: string;
+  state: 'unread' | 'read' | 'done';
+  version: number;
+  history: { action: string; by: string; at: string; to?: string }[];
+}
+
+export interface InboxPage extends Page<InboxEntry> {
+  counts: { mine: number; team: number; unmatched: number };
+}
+
+export interface InboundMessage {
+  entry?: InboxEntry;
+  message: {
+    inboundId: string;
+    channel: 'Email' | 'SMS';
+    kind: InboxEntry['kind'];
+    receivedAt: string;
+    from: string;
+    fromName?: string;
+    to: string;
+    subject?: string;
+    text: string;
+    reply: string;
+    html?: string;
+    attachments: {
+      attachmentId: string;
+      filename: string;
+      contentType: string;
+      size: number;
+      stored: boolean;
+      refused?: string;
+    }[];
+    malformed?: string;
+    hasRaw: boolean;
+    repliesTo?: string;
+    threadId?: string;
+    matchedBy?: string;
+  };
 }

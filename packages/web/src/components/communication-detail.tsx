@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import type { CommunicationSummary } from '../api/types';
 import { communicationQueries } from '../features/communications/api';
 import { outcomeLabel } from '../features/communications/outcomes';
 import { RESENDABLE, ResendControls } from '../features/communications/resend-controls';
@@ -13,11 +14,14 @@ export function CommunicationDetail({
   id,
   onClose,
   onOpen,
+  around = [],
 }: {
   id: string;
   onClose: () => void;
   /** Opens another message in this panel (a resend and the message it sends again). */
   onOpen?: (id: string) => void;
+  /** The messages around it on the page (a timeline), from which its conversation is shown. */
+  around?: readonly CommunicationSummary[];
 }) {
   const detail = useQuery({
     ...communicationQueries.detail(id),
@@ -46,7 +50,7 @@ export function CommunicationDetail({
           <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1">
             <dt className="text-slate-500">Status</dt>
             <dd>
-              <StatusBadge status={c.status} />{' '}
+              <StatusBadge status={c.status} received={c.inbound !== undefined} />{' '}
               {c.statusReason && <span className="text-slate-600">{c.statusReason}</span>}
             </dd>
             <dt className="text-slate-500">Customer</dt>
@@ -137,6 +141,30 @@ export function CommunicationDetail({
                 </dd>
               </>
             )}
+            {c.repliesTo && (
+              <>
+                <dt className="text-slate-500">Answers</dt>
+                <dd>
+                  <MessageLink id={c.repliesTo} onOpen={onOpen} label="the message before it" />
+                </dd>
+              </>
+            )}
+            {c.inbound && (
+              <>
+                <dt className="text-slate-500">In the Inbox</dt>
+                <dd>
+                  <Link
+                    className="text-sky-700 underline"
+                    to={`/inbox?view=mine&open=${c.inbound.inboundId}`}
+                  >
+                    the whole message
+                    {c.inbound.attachments > 0 &&
+                      `, ${c.inbound.attachments} file${c.inbound.attachments === 1 ? '' : 's'}`}
+                    , and reply
+                  </Link>
+                </dd>
+              </>
+            )}
             <dt className="text-slate-500">Created</dt>
             <dd>
               {formatDateTime(c.createdAt)} by {nameOf(c.createdBy)}
@@ -164,6 +192,7 @@ export function CommunicationDetail({
               </p>
             )}
           </section>
+          <Conversation message={c} around={around} {...(onOpen ? { onOpen } : {})} />
           <section aria-label="Status history">
             <h3 className="mb-1 font-medium">Status history</h3>
             <ol className="space-y-1">
@@ -190,5 +219,59 @@ function MessageLink({ id, label, onOpen }: { id: string; label: string; onOpen?
     <button type="button" className="text-sky-700 underline" onClick={() => onOpen(id)}>
       {label}
     </button>
+  );
+}
+
+/**
+ * The conversation a message belongs to, oldest first, as far as the page has loaded it: what we sent and what
+ * came back, each opened in this panel.
+ */
+function Conversation({
+  message,
+  around,
+  onOpen,
+}: {
+  message: Pick<CommunicationSummary, 'communicationId' | 'threadId'>;
+  around: readonly CommunicationSummary[];
+  onOpen?: (id: string) => void;
+}) {
+  const { nameOf } = useTeam();
+  const root = message.threadId ?? message.communicationId;
+  const thread = around
+    .filter((item) => item.communicationId === root || item.threadId === root)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  if (thread.length < 2) return null;
+  return (
+    <section aria-label="Conversation">
+      <h3 className="mb-1 font-medium">Conversation ({thread.length})</h3>
+      <ol className="space-y-2">
+        {thread.map((item) => (
+          <li
+            key={item.communicationId}
+            className={
+              item.direction === 'inbound'
+                ? 'mr-8 rounded border border-teal-200 bg-teal-50 p-2'
+                : 'ml-8 rounded border border-slate-200 bg-white p-2'
+            }
+          >
+            <p className="text-xs text-slate-600">
+              {item.direction === 'inbound' ? 'The customer' : nameOf(item.createdBy)} ·{' '}
+              {formatDateTime(item.createdAt)} · {item.type}
+            </p>
+            {item.communicationId === message.communicationId || !onOpen ? (
+              <p className="whitespace-pre-wrap">{item.preview}</p>
+            ) : (
+              <button
+                type="button"
+                className="text-left text-sky-700 underline"
+                onClick={() => onOpen(item.communicationId)}
+              >
+                {item.preview}
+              </button>
+            )}
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }

@@ -13,6 +13,15 @@ function NameWithId({ name, id }: { name: string | undefined; id: string }) {
   );
 }
 
+/** Marks a message that answers another: the customer's reply, or ours to them. */
+function ReplyTag({ inbound }: { inbound: boolean }) {
+  return (
+    <span className="mr-1 rounded bg-teal-50 px-1 text-xs font-medium text-teal-800">
+      {inbound ? 'Their reply' : 'Our answer'}
+    </span>
+  );
+}
+
 /** Communications newest first; a row opens its details (click or Enter). */
 export function CommunicationTable({
   items,
@@ -47,12 +56,13 @@ export function CommunicationTable({
                   {item.direction === 'inbound' && ' in'}
                   {showCustomer && ` · ${item.customerName ?? item.customerId}`}
                 </span>
-                <StatusBadge status={item.status} />
+                <StatusBadge status={item.status} received={item.inbound !== undefined} />
               </span>
               {item.vehicleId && (
                 <span className="block text-slate-600">{item.vehicleLabel ?? item.vehicleId}</span>
               )}
               <span className="block truncate">
+                {item.repliesTo && <ReplyTag inbound={item.direction === 'inbound'} />}
                 {item.subject && <span className="font-medium">{item.subject} </span>}
                 <span className="text-slate-500">{item.preview}</span>
               </span>
@@ -112,11 +122,12 @@ export function CommunicationTable({
                   )}
                 </td>
                 <td className="max-w-[12rem] truncate px-3 py-2 xl:max-w-xs 2xl:max-w-md">
+                  {item.repliesTo && <ReplyTag inbound={item.direction === 'inbound'} />}
                   {item.subject && <span className="font-medium">{item.subject} </span>}
                   <span className="text-slate-500">{item.preview}</span>
                 </td>
                 <td className="whitespace-nowrap px-3 py-2">
-                  <StatusBadge status={item.status} />
+                  <StatusBadge status={item.status} received={item.inbound !== undefined} />
                 </td>
                 <td className="px-3 py-2 text-slate-600">
                   <span className="whitespace-nowrap">{byLabel(item).who}</span>

@@ -3,6 +3,7 @@ import { useEffect, useId, useState } from 'react';
 import { Link, NavLink, Outlet, ScrollRestoration, useLocation } from 'react-router';
 import { useSession } from '../auth/session';
 import { useSavedViews, viewSearchOf } from '../features/communications/saved-views';
+import { useInboxCount } from '../features/inbox/inbox-page';
 import { POLL_MS, useLiveUpdates } from '../features/live/use-live-updates';
 import { SearchBox } from '../features/search/search-box';
 import { useDueCount } from '../features/tasks/my-work-page';
@@ -11,6 +12,7 @@ import { Button } from './ui';
 
 const NAV = [
   { to: '/my-work', label: 'My work' },
+  { to: '/inbox', label: 'Inbox' },
   { to: '/log', label: 'Communication log' },
   { to: '/compose', label: 'Compose' },
   { to: '/log-interaction', label: 'Log a call or meeting' },
@@ -34,10 +36,12 @@ export function Layout() {
   const live = useLiveUpdates();
   const due = useDueCount();
   const reviews = useReviewCount();
+  const inbox = useInboxCount();
   const nav = reviews > 0 || user?.roles.some((role) => role !== 'agent') ? [...NAV, REVIEWS] : NAV;
   const badges: Record<string, { count: number; label: string }> = {
     '/my-work': { count: due, label: `${due} due today or overdue` },
     '/reviews': { count: reviews, label: `${reviews} waiting for your review` },
+    '/inbox': { count: inbox, label: `${inbox} unread from customers` },
   };
   const currentView =
     location.pathname === '/log' ? viewSearchOf(new URLSearchParams(location.search)) : undefined;

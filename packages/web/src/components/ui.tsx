@@ -38,12 +38,19 @@ const STATUS_COLOURS: Record<CommunicationStatus, string> = {
   Logged: 'bg-teal-100 text-teal-800',
 };
 
-export function StatusBadge({ status }: { status: CommunicationStatus }) {
+/** A status as reps read it; a message the customer sent reads "Received" (stored as Logged, like a call). */
+export function StatusBadge({
+  status,
+  received = false,
+}: {
+  status: CommunicationStatus;
+  received?: boolean;
+}) {
   return (
     <span
       className={clsx('inline-block rounded-full px-2 py-0.5 text-xs font-medium', STATUS_COLOURS[status])}
     >
-      {status === 'NotSent' ? 'Not sent' : status}
+      {received ? 'Received' : status === 'NotSent' ? 'Not sent' : status}
     </span>
   );
 }

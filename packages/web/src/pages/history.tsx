@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { CommunicationDetail } from '../components/communication-detail';
 import { CommunicationTable } from '../components/communication-table';
 import { stageLabel } from '../components/stage';
@@ -19,7 +19,9 @@ import { customerQueries } from '../features/customers/api';
 import { TasksCard } from '../features/tasks/tasks-card';
 
 function Timeline({ path, label }: { path: string; label: string }) {
-  const [open, setOpen] = useState<string>();
+  // A link may name the message to open (`?open=`, e.g. from the Inbox).
+  const [params] = useSearchParams();
+  const [open, setOpen] = useState<string | undefined>(params.get('open') ?? undefined);
   const timeline = useInfiniteQuery(communicationQueries.timeline(path));
   const items = timeline.data?.pages.flatMap((page) => page.items) ?? [];
   return (
@@ -37,7 +39,9 @@ function Timeline({ path, label }: { path: string; label: string }) {
           Older
         </button>
       )}
-      {open && <CommunicationDetail id={open} onClose={() => setOpen(undefined)} onOpen={setOpen} />}
+      {open && (
+        <CommunicationDetail id={open} onClose={() => setOpen(undefined)} onOpen={setOpen} around={items} />
+      )}
     </Card>
   );
 }

@@ -4,6 +4,7 @@ import { session } from '../../api/client';
 import { communicationKeys } from '../communications/api';
 import { customerKeys } from '../customers/api';
 import { dashboardKeys } from '../dashboard/api';
+import { inboxKeys } from '../inbox/api';
 import { searchKeys } from '../search/api';
 import { taskKeys } from '../tasks/api';
 
@@ -38,6 +39,7 @@ export function useLiveUpdates(): LiveMode {
           dashboardKeys.all,
           searchKeys.all,
           taskKeys.all,
+          inboxKeys.all,
         ])
           void queryClient.invalidateQueries({ queryKey });
       }, COALESCE_MS);

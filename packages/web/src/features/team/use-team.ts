@@ -9,6 +9,12 @@ export interface Rep {
   active: boolean;
 }
 
+/** Who wrote when the customer did: their reply by email, a text, or a keyword that changed their consent. */
+const CUSTOMER_ACTORS: Record<string, string> = {
+  'customer:email': 'The customer, by email',
+  'customer:sms': 'The customer, via SMS',
+};
+
 export const teamQuery = {
   queryKey: ['team'],
   queryFn: () => api<{ items: Rep[] }>('/team'),
@@ -24,6 +30,6 @@ export function useTeam(): { reps: Rep[]; active: Rep[]; nameOf: (id: string) =>
   return {
     reps,
     active: reps.filter((rep) => rep.active),
-    nameOf: (id) => (id.startsWith('system:') ? 'Automatic' : (names.get(id) ?? id)),
+    nameOf: (id) => (id.startsWith('system:') ? 'Automatic' : (CUSTOMER_ACTORS[id] ?? names.get(id) ?? id)),
   };
 }
