@@ -32,13 +32,16 @@ afterAll(async () => {
   await runtime?.stop();
 });
 
+/** An API answer, inspected field by field. */
 // biome-ignore lint/suspicious/noExplicitAny: answers are inspected field by field
+type Answer = { status: number; body: any };
+
 async function call(
   method: string,
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},
-): Promise<{ status: number; body: any }> {
+): Promise<Answer> {
   const response = await fetch(`${app}/api${path}`, {
     method,
     headers: {

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
+import nodemailer from 'nodemailer';
 import type { Browser, Page } from 'playwright-core';
 import {
   type RuntimeProcess,
@@ -258,6 +259,7 @@ if (!executable) {
   const SCREENS = [
     { path: '/log', name: 'log', ready: { role: 'heading', name: 'Communication log' } },
     { path: '/my-work', name: 'my-work', ready: { role: 'heading', name: 'My work' } },
+    { path: '/inbox?view=team', name: 'inbox', ready: { role: 'heading', name: 'Inbox' } },
     {
       path: '/settings/silence-watch',
       name: 'silence-watch',
@@ -576,6 +578,77 @@ if (!executable) {
       .waitFor();
     await task.waitFor({ state: 'detached' });
     await assignee.context().close();
+  });
+
+  test('a customer’s reply reaches the Inbox without a reload; the rep answers it inline and sees the conversation', async () => {
+    const rep = await signedIn(browser, baseUrl, /Sign in as Ava/);
+    await rep.goto('/inbox?view=team');
+    await rep.getByRole('heading', { name: 'Inbox' }).waitFor();
+    await rep.evaluate(() => {
+      (window as unknown as { notReloaded: boolean }).notReloaded = true;
+    });
+    // The customer answers the demo history's shipping email from their mail program, over SMTP.
+    const store = (await (await fetch(`${runtime.endpoint('IMPORT_COMMS_SES_PORT')}/store`)).json()) as {
+      emails: { messageId: string; subject: string; replyTo?: string[]; destination: { to: string[] } }[];
+    };
+    const shipped = store.emails.find(
+      (email) => email.destination.to.includes('aiko.tanaka@example.com') && email.replyTo?.[0],
+    );
+    if (!shipped) throw new Error('the demo history sent Aiko no email');
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: Number(runtime.ports.IMPORT_COMMS_SMTP_PORT),
+      secure: false,
+      ignoreTLS: true,
+    });
+    await transport.sendMail({
+      from: 'Aiko Tanaka <aiko.tanaka@example.com>',
+      to: shipped.replyTo?.[0],
+      subject: `Re: ${shipped.subject}`,
+      text: 'Can I collect it from the port myself?\n\nOn Tue, Harbourline wrote:\n> It is at sea.',
+      html: '<p>Can I collect it from the port myself?</p><script>alert(1)</script><img src="https://tracker.example/x.png">',
+    });
+    transport.close();
+
+    const entry = rep.getByRole('button', { name: /Aiko Tanaka.*Can I collect it from the port myself\?/ });
+    await entry.waitFor({ timeout: 20_000 });
+    await expect(
+      rep.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded),
+    ).resolves.toBe(true);
+    await entry.click();
+    const panel = rep.getByRole('region', { name: `Re: ${shipped.subject}` });
+    await panel
+      .getByRole('region', { name: 'What they wrote' })
+      .getByText('Can I collect it from the port myself?')
+      .waitFor();
+    await panel.getByRole('button', { name: 'Show the whole message' }).click();
+    const frame = panel.frameLocator('iframe[title="The whole message, as sent"]');
+    await frame.getByText('Can I collect it from the port myself?').waitFor();
+    await expect(frame.locator('script, img').count()).resolves.toBe(0);
+    await shot(rep, 'inbox');
+
+    await panel.getByLabel('Reply by email').fill('Yes — bring your licence; the port office opens at 8.');
+    await panel.getByRole('button', { name: 'Send reply' }).click();
+    await rep.getByText('Reply sent').waitFor();
+    await until(
+      async () =>
+        (await sesSubjects()).filter((subject) => subject === `Re: ${shipped.subject}`).length === 1,
+      'the answer handed to SES once',
+      20_000,
+    );
+
+    // On the customer's page the conversation reads in order: ours, their reply, our answer.
+    await rep.goto('/customers/CU-2001');
+    // Their reply and our answer share the subject "Re: …"; either opens the same conversation.
+    await rep
+      .getByRole('row', { name: `Email Re: ${shipped.subject}` })
+      .first()
+      .click();
+    const conversation = rep.getByRole('region', { name: 'Conversation' });
+    await conversation.getByText('Can I collect it from the port myself?').waitFor();
+    await conversation.getByText(/bring your licence/).waitFor();
+    await shot(rep, 'conversation');
+    await rep.context().close();
   });
 
   test('an approver rejects a version in a dialog that needs a reason; the author reads it by the version', async () => {
