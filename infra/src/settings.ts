@@ -20,6 +20,13 @@ const settingsSchema = z
       .string()
       .regex(/^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/i, 'a domain name, e.g. mail.example.com'),
     fromAddress: z.string().min(3),
+    /**
+     * Where customers' replies are received (SES receiving, its MX record in DNS): every email we send carries a
+     * reply address on it (`reply+<token>@<replyDomain>`). A subdomain of the sender domain.
+     */
+    replyDomain: z
+      .string()
+      .regex(/^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/i, 'a domain name, e.g. reply.mail.example.com'),
     companyName: z.string().min(1).max(100),
     companyPhone: z.string().min(5).max(30),
     companyEmail: z.email(),
@@ -44,6 +51,20 @@ const settingsSchema = z
      */
     ownsAccountSmsSettings: flag,
     /**
+     * Whether this stage owns the account's one active SES receipt rule set (SES receives with one per account
+     * and region): as `ownsAccountSmsSettings`, every stage with an account of its own does.
+     */
+    ownsAccountReceiptRules: flag,
+    /**
+     * A two-way SMS number (AWS End User Messaging) customers text back to: its country and type. Unset, no
+     * number is ordered (many countries need a registration first: see the deploy runbook).
+     */
+    twoWaySmsCountry: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'an ISO 3166 country code, e.g. AU')
+      .optional(),
+    twoWaySmsNumberType: z.enum(['LONG_CODE', 'TOLL_FREE', 'TEN_DLC', 'SIMULATOR']).optional(),
+    /**
      * Optional custom domains. The UI's (`webDomainName`, with an ACM certificate in us-east-1) is served with
      * TLS 1.2_2021; the API's (`apiDomainName`, certificate in the stack's region) lets the execute-api address
      * be switched off, so the API is reached only through CloudFront.
@@ -58,6 +79,12 @@ const settingsSchema = z
   })
   .strict()
   .superRefine((settings, context) => {
+    if (Boolean(settings.twoWaySmsCountry) !== Boolean(settings.twoWaySmsNumberType))
+      context.addIssue({
+        code: 'custom',
+        path: ['twoWaySmsNumberType'],
+        message: 'twoWaySmsCountry and twoWaySmsNumberType go together',
+      });
     for (const [domain, certificate] of [
       ['webDomainName', 'webCertificateArn'],
       ['apiDomainName', 'apiCertificateArn'],

@@ -108,6 +108,116 @@ describe('stage settings', () => {
   });
 });
 
+describe('customer replies (SES receiving, two-way SMS)', () => {
+  it('receives mail for the reply domain only: TLS required, scanned, written whole under inbound/ and announced', () => {
+    const { template } = synthesize();
+    template.hasResourceProperties('AWS::SES::ReceiptRule', {
+      Rule: {
+        Enabled: true,
+        Recipients: ['reply.harbourline.example'],
+        ScanEnabled: true,
+        TlsPolicy: 'Require',
+        Actions: [
+          {
+            S3Action: {
+              BucketName: { Ref: Match.stringLikeRegexp('^InboundMail') },
+              ObjectKeyPrefix: 'inbound/',
+              TopicArn: { Ref: Match.stringLikeRegexp('^InboundEmail') },
+            },
+          },
+        ],
+      },
+    });
+    // SES may write there for this account only; the rule set is the account's active one (this stage owns it).
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: 's3:PutObject',
+            Principal: { Service: 'ses.amazonaws.com' },
+            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+          }),
+        ]),
+      },
+    });
+    expect(JSON.stringify(template.findResources('Custom::AWS'))).toContain('setActiveReceiptRuleSet');
+  });
+
+  it('keeps raw mail encrypted with the data key, private, TLS only, and for a year in prod (30 days in dev)', () => {
+    const bucketOf = (stage: string) => {
+      const { template } = synthesize(stage);
+      const buckets = template.findResources('AWS::S3::Bucket', {
+        Properties: { BucketName: Match.anyValue() },
+      });
+      const [bucket] = Object.values(buckets);
+      return bucket?.Properties;
+    };
+    const dev = bucketOf('dev');
+    expect(dev.BucketEncryption.ServerSideEncryptionConfiguration[0]).toMatchObject({
+      BucketKeyEnabled: true,
+      ServerSideEncryptionByDefault: {
+        SSEAlgorithm: 'aws:kms',
+        KMSMasterKeyID: { 'Fn::GetAtt': [expect.stringMatching(/^DataKey/), 'Arn'] },
+      },
+    });
+    expect(dev.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(dev.LifecycleConfiguration.Rules[0].ExpirationInDays).toBe(30);
+    expect(bucketOf('prod').LifecycleConfiguration.Rules[0].ExpirationInDays).toBe(365);
+  });
+
+  it('orders a two-way number where the stage asks, answering HELP and STOP with the company’s words', () => {
+    const { template } = synthesize('dev');
+    template.hasResourceProperties('AWS::SMSVOICE::PhoneNumber', {
+      IsoCountryCode: 'US',
+      NumberType: 'SIMULATOR',
+      NumberCapabilities: ['SMS'],
+      TwoWay: { Enabled: true, ChannelArn: { Ref: Match.stringLikeRegexp('^InboundSms') } },
+      MandatoryKeywords: {
+        HELP: { Message: Match.stringLikeRegexp('^Harbourline Vehicle Imports: for help call') },
+        STOP: { Message: Match.stringLikeRegexp('Reply START') },
+      },
+    });
+    // End User Messaging may publish to the inbound-SMS topic (for this account) and use its key.
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: 'sns:Publish',
+            Principal: { Service: 'sms-voice.amazonaws.com' },
+            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+          }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'sms-voice.amazonaws.com' } })]),
+      },
+    });
+    // Prod orders none until its number is registered (deploy runbook).
+    synthesize('prod').template.resourceCountIs('AWS::SMSVOICE::PhoneNumber', 0);
+  });
+
+  it('refuses half a two-way number setting, and a prod reply domain left at its example', () => {
+    expect(() => synthesize('dev').app.node.tryGetContext('x')).not.toThrow();
+    expect(() =>
+      buildApp(
+        new App({
+          context: { ...stageContext('dev'), twoWaySmsNumberType: undefined, twoWaySmsCountry: 'AU' },
+        }),
+      ),
+    ).not.toThrow();
+    expect(() =>
+      buildApp(new App({ context: { ...stageContext('prod'), replyDomain: 'reply.harbourline.example' } })),
+    ).toThrow(/example value[\s\S]*replyDomain/);
+  });
+});
+
 describe('cdk-nag (AwsSolutions)', () => {
   it('has no unacknowledged findings in the app', () => {
     const { app } = synthesize('prod');

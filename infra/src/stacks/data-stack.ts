@@ -1,5 +1,5 @@
 import { deployedName, TOPOLOGY } from '@import-comms/aws';
-import { ROLES } from '@import-comms/core';
+import { keywordResponses, ROLES } from '@import-comms/core';
 import { Aws, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AccountRecovery,
@@ -14,6 +14,8 @@ import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Archive, EventBus } from 'aws-cdk-lib/aws-events';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import {
   ConfigurationSet,
   ConfigurationSetEventDestination,
@@ -21,8 +23,12 @@ import {
   EmailSendingEvent,
   EventDestination,
   Identity,
+  ReceiptRuleSet,
+  TlsPolicy,
 } from 'aws-cdk-lib/aws-ses';
-import { Topic } from 'aws-cdk-lib/aws-sns';
+import { S3 as SaveToS3 } from 'aws-cdk-lib/aws-ses-actions';
+import { CfnPhoneNumber } from 'aws-cdk-lib/aws-smsvoice';
+import { Topic, TopicPolicy } from 'aws-cdk-lib/aws-sns';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 import { CommsTable } from '../constructs/comms-table.js';
@@ -33,6 +39,14 @@ import type { Stage } from '../stage.js';
 export interface DataStackProps extends StackProps {
   stage: Stage;
   settings: DeploymentSettings;
+}
+
+/**
+ * The inbound-mail bucket's name: unique by account and region, and known to the service stack without a
+ * cross-stack reference (its grants name the bucket's prefixes).
+ */
+export function inboundMailBucketName(stage: Stage): string {
+  return `import-comms-${stage}-inbound-mail-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
 }
 
 /** Construct id of the function behind every AwsCustomResource (fixed by aws-cdk-lib). */
@@ -64,6 +78,16 @@ export class DataStack extends Stack {
   readonly userPool: UserPool;
   /** Cognito managed login (the sign-in pages reps are sent to), on a Cognito-hosted domain. */
   readonly signInDomain: UserPoolDomain;
+  /** Customers' replies as SES receiving wrote them, and the files read from them (ADR 0028). */
+  readonly inboundMail: Bucket;
+  /** What AWS publishes for a received email (SES) and a received text (End User Messaging). */
+  readonly inboundTopics: Record<'inbound-email' | 'inbound-sms', Topic>;
+  /** Signs each email's reply address; kept for the life of the replies it can still verify. */
+  readonly replySecret: Secret;
+  /** The SES receipt rule set of the reply domain (active only where this stage owns it). */
+  readonly receiptRules: ReceiptRuleSet;
+  /** The two-way number customers text, when the stage orders one. */
+  readonly twoWayNumber?: CfnPhoneNumber;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -78,6 +102,15 @@ export class DataStack extends Stack {
     this.dataKey.addToResourcePolicy(
       new PolicyStatement({
         principals: [new ServicePrincipal('ses.amazonaws.com')],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
+    // End User Messaging publishes customers' texts to a topic under this key, as SES does its notifications.
+    this.dataKey.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('sms-voice.amazonaws.com')],
         actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
         resources: ['*'],
         conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
@@ -113,6 +146,13 @@ export class DataStack extends Stack {
       configurationSet: this.configurationSet,
     });
 
+    const inbound = this.receiveReplies(props.stage, props.settings, retain);
+    this.inboundMail = inbound.bucket;
+    this.inboundTopics = inbound.topics;
+    this.replySecret = inbound.secret;
+    this.receiptRules = inbound.ruleSet;
+    if (inbound.number) this.twoWayNumber = inbound.number;
+
     // Account-wide: only the stage that owns the account's SMS settings sets them (see ownsAccountSmsSettings).
     if (props.settings.ownsAccountSmsSettings) this.configureSms(props.settings);
 
@@ -145,6 +185,122 @@ export class DataStack extends Stack {
       cognitoDomain: { domainPrefix: `import-comms-${props.stage}-${Aws.ACCOUNT_ID}` },
       managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
     });
+  }
+
+  /**
+   * Customers' replies (ADR 0028): SES receives mail for the reply domain, scans it, writes it whole to an
+   * encrypted bucket and tells the inbound-email topic; the two-way number publishes texts to the inbound-SMS
+   * topic. The reply secret signs every email's reply address.
+   */
+  private receiveReplies(stage: Stage, settings: DeploymentSettings, retain: boolean) {
+    const removalPolicy = retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const logs = new Bucket(this, 'InboundMailAccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+      removalPolicy,
+      autoDeleteObjects: !retain,
+    });
+    acknowledge(logs, {
+      'AwsSolutions::AwsSolutions-S1': 'This is the access-log bucket; logging it into itself would loop',
+    });
+    const bucket = new Bucket(this, 'InboundMail', {
+      bucketName: inboundMailBucketName(stage),
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.KMS,
+      encryptionKey: this.dataKey,
+      bucketKeyEnabled: true,
+      enforceSSL: true,
+      serverAccessLogsBucket: logs,
+      serverAccessLogsPrefix: 'inbound-mail/',
+      // Raw messages and their files are kept as long as the timeline needs the originals: a year in prod.
+      lifecycleRules: [{ expiration: Duration.days(retain ? 365 : 30) }],
+      removalPolicy,
+      autoDeleteObjects: !retain,
+    });
+    const topic = (id: string, displayName: string) =>
+      new Topic(this, id, { displayName, masterKey: this.dataKey, enforceSSL: true });
+    const topics = {
+      'inbound-email': topic('InboundEmail', 'Emails customers sent (SES receiving notifications)'),
+      'inbound-sms': topic('InboundSms', 'Texts customers sent to the two-way number'),
+    };
+    // End User Messaging publishes with the topic's policy allowing it (no role needed).
+    new TopicPolicy(this, 'InboundSmsPublishers', { topics: [topics['inbound-sms']] }).document.addStatements(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('sms-voice.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [topics['inbound-sms'].topicArn],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
+    const secret = new Secret(this, 'ReplySecret', {
+      description: 'Signs the reply address of every email import-comms sends',
+      // Secrets Manager's own key: granting a function in the service stack the data key's use from here
+      // would tie the two stacks in a cycle.
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      removalPolicy,
+    });
+    acknowledge(secret, {
+      'AwsSolutions::AwsSolutions-SMG4':
+        'Rotating it would unmatch every reply to mail already sent (their addresses are signed with it); replies still match by headers and sender, so it is rotated by hand when compromised (runbook)',
+    });
+    const ruleSet = new ReceiptRuleSet(this, 'ReplyRules', {
+      receiptRuleSetName: `import-comms-${stage}`,
+      rules: [
+        {
+          receiptRuleName: 'customer-replies',
+          recipients: [settings.replyDomain],
+          scanEnabled: true,
+          tlsPolicy: TlsPolicy.REQUIRE,
+          actions: [new SaveToS3({ bucket, objectKeyPrefix: 'inbound/', topic: topics['inbound-email'] })],
+        },
+      ],
+    });
+    // SES receives with one active rule set per account and region: the stage that owns it activates this one.
+    if (settings.ownsAccountReceiptRules) {
+      const activate = {
+        service: 'SES',
+        action: 'setActiveReceiptRuleSet',
+        parameters: { RuleSetName: ruleSet.receiptRuleSetName },
+        physicalResourceId: PhysicalResourceId.of(`import-comms-receipt-rules-${stage}`),
+      };
+      const active = new AwsCustomResource(this, 'ActiveReceiptRules', {
+        onCreate: activate,
+        onUpdate: activate,
+        // Leaving the account without an active rule set stops receiving, as deleting the stage should.
+        onDelete: { service: 'SES', action: 'setActiveReceiptRuleSet', parameters: {} },
+        policy: AwsCustomResourcePolicy.fromStatements([
+          new PolicyStatement({ actions: ['ses:SetActiveReceiptRuleSet'], resources: ['*'] }),
+        ]),
+        installLatestAwsSdk: false,
+      });
+      active.node.addDependency(ruleSet);
+      acknowledge(active, {
+        [FINDINGS.anyResource]:
+          'ses:SetActiveReceiptRuleSet acts on the account: it takes no resource ARN, only "*"',
+      });
+    }
+    const number =
+      settings.twoWaySmsCountry && settings.twoWaySmsNumberType
+        ? new CfnPhoneNumber(this, 'TwoWayNumber', {
+            isoCountryCode: settings.twoWaySmsCountry,
+            numberType: settings.twoWaySmsNumberType,
+            numberCapabilities: ['SMS'],
+            // The number answers HELP and STOP itself, with the company's words (the same the local runtime sends).
+            mandatoryKeywords: (() => {
+              const responses = keywordResponses({
+                name: settings.companyName,
+                phone: settings.companyPhone,
+                email: settings.companyEmail,
+              });
+              return { help: { message: responses.help }, stop: { message: responses.stop } };
+            })(),
+            twoWay: { enabled: true, channelArn: topics['inbound-sms'].topicArn },
+            deletionProtectionEnabled: retain,
+          })
+        : undefined;
+    return { bucket, topics, secret, ruleSet, ...(number ? { number } : {}) };
   }
 
   /**

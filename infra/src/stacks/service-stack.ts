@@ -57,7 +57,7 @@ import { serviceFunction } from '../constructs/service-function.js';
 import { WebDistribution } from '../constructs/web-distribution.js';
 import type { DeploymentSettings } from '../settings.js';
 import type { Stage } from '../stage.js';
-import type { DataStack } from './data-stack.js';
+import { type DataStack, inboundMailBucketName } from './data-stack.js';
 
 export interface ServiceStackProps extends StackProps {
   stage: Stage;
@@ -121,6 +121,11 @@ export class ServiceStack extends Stack {
     };
     const tableEnv = { TABLE_NAME: data.table.tableName };
     const busEnv = { EVENT_BUS_NAME: data.bus.eventBusName };
+    // Every email names its own reply address; the inbound service checks it (ADR 0028).
+    const replyEnv = {
+      REPLY_DOMAIN: settings.replyDomain,
+      REPLY_TOKEN_SECRET_ARN: data.replySecret.secretArn,
+    };
 
     const stage = (
       queueId: Parameters<typeof queueById>[1],
@@ -153,6 +158,7 @@ export class ServiceStack extends Stack {
           SES_FROM_ADDRESS: settings.fromAddress,
           SES_CONFIGURATION_SET: data.configurationSet.configurationSetName,
           CUSTOMER_PORTAL_URL: settings.customerPortalUrl,
+          ...replyEnv,
         },
       },
       sms: {
@@ -171,7 +177,7 @@ export class ServiceStack extends Stack {
       },
       inbound: {
         entry: 'packages/inbound-service/src/handler.ts',
-        environment: { ...tableEnv, ...busEnv },
+        environment: { ...tableEnv, ...busEnv, ...replyEnv },
       },
     };
     for (const definition of TOPOLOGY.queues) {
@@ -198,12 +204,51 @@ export class ServiceStack extends Stack {
       unit.fn.addEnvironment(deadLetterUrlVariable(definition.id), unit.deadLetterQueue.queueUrl);
       unit.deadLetterQueue.grantSendMessages(unit.fn);
     }
-    const [trigger, email, sms, callback] = (['trigger', 'email', 'sms', 'callback'] as const).map(
-      unitOf,
-    ) as [QueueFunction, QueueFunction, QueueFunction, QueueFunction];
+    const [trigger, email, sms, callback, inbound] = (
+      ['trigger', 'email', 'sms', 'callback', 'inbound'] as const
+    ).map(unitOf) as [QueueFunction, QueueFunction, QueueFunction, QueueFunction, QueueFunction];
 
-    for (const unit of [trigger, email, sms, callback]) grantTableAccess(data.table, unit.fn);
-    for (const unit of [email, sms, callback]) data.bus.grantPutEventsTo(unit.fn);
+    for (const unit of [trigger, email, sms, callback, inbound]) grantTableAccess(data.table, unit.fn);
+    for (const unit of [email, sms, callback, inbound]) data.bus.grantPutEventsTo(unit.fn);
+    for (const unit of [email, inbound]) data.replySecret.grantRead(unit.fn);
+    // The inbound service reads what SES wrote and keeps each message's files beside it; the API reads both
+    // (a rep's download). Exact actions on the two prefixes; the data key comes with the table's grant.
+    const mailObjects = (prefix: 'inbound' | 'attachments') =>
+      `arn:${this.partition}:s3:::${inboundMailBucketName(props.stage)}/${prefix}/*`;
+    inbound.fn.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:GetObject'], resources: [mailObjects('inbound')] }),
+    );
+    inbound.fn.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:PutObject'], resources: [mailObjects('attachments')] }),
+    );
+    // As cdk-nag prints the bucket's name (its account and region are deploy-time values).
+    const bucketFinding = (prefix: string) =>
+      `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::import-comms-${props.stage}-inbound-mail-<AWS::AccountId>-<AWS::Region>/${prefix}/*]`;
+    const mailPrefixes = {
+      [bucketFinding('inbound')]:
+        'SES receiving names each message object itself (inbound/<its id>): the grant is that prefix',
+      [bucketFinding('attachments')]:
+        'Files are kept under attachments/<message id>/: the grant is that prefix',
+    };
+    acknowledge(inbound.fn, mailPrefixes);
+    // What AWS publishes for received mail and texts → the inbound queue (raw: the body is AWS's JSON).
+    for (const definition of TOPOLOGY.inboundTopics) {
+      const undelivered = new FailureQueue(
+        this,
+        `${definition.id === 'inbound-email' ? 'InboundEmail' : 'InboundSms'}Failures`,
+        {
+          alarms,
+          holds: `${definition.id === 'inbound-email' ? 'Received-email notifications' : 'Received texts'} SNS could not put on the inbound queue`,
+          runbook: 'alarms.md#inbound',
+        },
+      );
+      data.inboundTopics[definition.id].addSubscription(
+        new SqsSubscription(unitOf(definition.subscriber).queue, {
+          rawMessageDelivery: true,
+          deadLetterQueue: undelivered.queue,
+        }),
+      );
+    }
     data.emailIdentity.grantSendEmail(email.fn);
     email.fn.addToRolePolicy(
       new PolicyStatement({
@@ -406,6 +451,14 @@ export class ServiceStack extends Stack {
     // The team list: the members of the role groups, by name.
     data.userPool.grant(apiFn, 'cognito-idp:ListUsersInGroup');
     grantTableAccess(data.table, apiFn);
+    // A rep opens a customer's file or the raw message they sent.
+    apiFn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [mailObjects('inbound'), mailObjects('attachments')],
+      }),
+    );
+    acknowledge(apiFn, mailPrefixes);
     acknowledge(apiFn, {
       [FINDINGS.lambdaDlq]:
         'Invoked synchronously by API Gateway: a failure is the HTTP answer, alarmed on as 5xx',

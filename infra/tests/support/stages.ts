@@ -5,6 +5,7 @@
 export const PROD_VALUES = {
   senderDomain: 'mail.harbourline.com.au',
   fromAddress: 'Harbourline Vehicle Imports <care@harbourline.com.au>',
+  replyDomain: 'reply.mail.harbourline.com.au',
   companyEmail: 'care@harbourline.com.au',
   companyWebsite: 'https://harbourline.com.au',
   customerPortalUrl: 'https://my.harbourline.com.au',
