@@ -5,6 +5,7 @@ import { bundleBenchmarks } from './bundles.js';
 import { eventPatternBenchmarks } from './event-pattern.js';
 import { faultBenchmarks } from './faults.js';
 import { historyBenchmarks } from './history.js';
+import { inboundBenchmarks } from './inbound.js';
 import { loadBenchmarks } from './load.js';
 import { pipelineBenchmarks } from './pipeline.js';
 import { GOAL_SIGN, writeReport } from './report.js';
@@ -21,6 +22,7 @@ const suites = {
   pipeline: pipelineBenchmarks,
   faults: faultBenchmarks,
   abuse: abuseBenchmarks,
+  inbound: inboundBenchmarks,
 };
 // `npm run bench -- history` runs one suite and prints it; the report is only rewritten by a full run.
 const only = process.argv.slice(2);

@@ -18,7 +18,13 @@ afterAll(() => api.stop());
 let sequence = 0;
 /** A message as the inbound service leaves it: stored, on the timeline when matched, in the Inbox. */
 async function received(
-  options: { customer?: boolean; assignee?: string; channel?: 'Email' | 'SMS'; text?: string } = {},
+  options: {
+    customer?: boolean;
+    assignee?: string;
+    channel?: 'Email' | 'SMS';
+    text?: string;
+    kind?: InboundMessage['kind'];
+  } = {},
 ): Promise<string> {
   sequence += 1;
   const channel = options.channel ?? 'Email';
@@ -49,7 +55,7 @@ async function received(
         refused: 'type application/x-msdownload is not accepted',
       },
     ],
-    kind: 'reply',
+    kind: options.kind ?? 'reply',
     raw: { bucket: 'mail', key: `inbound/${inboundId}` },
     messageId: `m${sequence}@mail.example`,
   };
@@ -200,6 +206,20 @@ describe('the Inbox', () => {
       (await api.request('POST', `/inbox/${other}/customer`, { as: 'ava', body: { customerId: 'CU-404' } }))
         .status,
     ).toBe(404);
+  });
+
+  it('a STOP from a number no customer had turns SMS off once a rep places it with the customer', async () => {
+    const id = await received({ customer: false, channel: 'SMS', text: 'STOP', kind: 'opt-out' });
+    const placed = await api.request('POST', `/inbox/${id}/customer`, {
+      as: 'sam',
+      body: { customerId: 'CU-3003' },
+    });
+    expect(placed.status).toBe(200);
+    const preferences = await api.deps.customers.getPreferences('CU-3003');
+    expect(preferences).toMatchObject({
+      updatedBy: 'customer:sms',
+      preferences: { optedOutChannels: ['SMS'] },
+    });
   });
 
   it('replies on the customer’s channel in the same conversation, once per Idempotency-Key, then it is done', async () => {

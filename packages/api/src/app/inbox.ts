@@ -11,6 +11,7 @@ import {
   NotFoundError,
   type Page,
   recipientNames,
+  recordSmsConsent,
   requireRole,
 } from '@import-comms/core';
 import type { ApiDependencies } from './dependencies.js';
@@ -123,6 +124,9 @@ export async function matchInbound(
   const communication = inboundCommunication(message, match, now);
   await deps.communications.create(communication);
   await inbound.recordMatch(inboundId, match, communication.communicationId);
+  // A STOP or START from a number no customer had is their consent once placed with them.
+  if (message.kind === 'opt-out' || message.kind === 'opt-in')
+    await recordSmsConsent(deps.customers, contact.customerId, message.kind, now);
   const at = now.toISOString();
   return save(
     {

@@ -1,4 +1,5 @@
-import type { Preferences } from '../preferences/preferences.js';
+import type { CustomerRepository } from '../ports.js';
+import { DEFAULT_PREFERENCES, type Preferences } from '../preferences/preferences.js';
 
 /**
  * The keywords AWS End User Messaging acts on for two-way SMS, and so do we: opting out, opting back in and
@@ -72,4 +73,32 @@ export function keywordResponses(company: { name: string; phone: string; email: 
     help: `${company.name}: for help call ${company.phone} or email ${company.email}. Reply STOP to opt out.`,
     stop: `${company.name}: you will get no more texts from us. Reply START to receive them again.`,
   };
+}
+
+const CONSENT_ATTEMPTS = 3;
+
+/**
+ * STOP / START as the customer's own consent: a preference revision by them, saved against the revision read
+ * (read again if a rep saved meanwhile). Nothing is saved when the preferences already say so.
+ */
+export async function recordSmsConsent(
+  customers: CustomerRepository,
+  customerId: string,
+  keyword: 'opt-out' | 'opt-in',
+  now: Date,
+): Promise<void> {
+  for (let attempt = 0; attempt < CONSENT_ATTEMPTS; attempt++) {
+    const stored = await customers.getPreferences(customerId);
+    const next = preferencesAfterKeyword(stored?.preferences ?? DEFAULT_PREFERENCES, keyword);
+    if (!next) return;
+    const saved = await customers.savePreferences(
+      customerId,
+      next,
+      stored?.revision ?? 0,
+      CUSTOMER_VIA_SMS,
+      now,
+    );
+    if (saved.saved) return;
+  }
+  throw new Error(`the preferences of ${customerId} kept changing: the keyword is tried again`);
 }

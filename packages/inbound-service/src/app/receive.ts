@@ -4,10 +4,8 @@ import {
   type Clock,
   type Communication,
   type CommunicationRepository,
-  CUSTOMER_VIA_SMS,
   type CustomerRepository,
   communicationOfReplyAddress,
-  DEFAULT_PREFERENCES,
   type InboundKind,
   type InboundMatch,
   type InboundMessage,
@@ -18,7 +16,7 @@ import {
   latestContact,
   newInboxEntry,
   type ParsedEmail,
-  preferencesAfterKeyword,
+  recordSmsConsent,
   replyTextOf,
   type StoredAttachment,
   smsKeywordOf,
@@ -141,26 +139,6 @@ async function responsibleRep(match: InboundMatch, deps: InboundDependencies): P
   return latestContact(timeline.items).rep;
 }
 
-const PREFERENCE_ATTEMPTS = 3;
-
-/** STOP / START: the customer's own consent, a preference revision by them, saved against the revision read. */
-async function applyKeyword(customerId: string, keyword: 'opt-out' | 'opt-in', deps: InboundDependencies) {
-  for (let attempt = 0; attempt < PREFERENCE_ATTEMPTS; attempt++) {
-    const stored = await deps.customers.getPreferences(customerId);
-    const next = preferencesAfterKeyword(stored?.preferences ?? DEFAULT_PREFERENCES, keyword);
-    if (!next) return;
-    const saved = await deps.customers.savePreferences(
-      customerId,
-      next,
-      stored?.revision ?? 0,
-      CUSTOMER_VIA_SMS,
-      deps.clock.now(),
-    );
-    if (saved.saved) return;
-  }
-  throw new Error(`preferences of ${customerId} kept changing; the keyword is retried`);
-}
-
 /**
  * Stores the message first, then ties it to its customer and conversation, puts it on the timeline and in the
  * Inbox, acts on an SMS keyword and tells other teams — each step idempotent, so a redelivery completes what a
@@ -189,7 +167,7 @@ async function deliver(
     await deps.inbound.recordMatch(stored.inboundId, match, communication.communicationId);
     placed = { ...stored, match, communicationId: communication.communicationId };
     if (stored.kind === 'opt-out' || stored.kind === 'opt-in')
-      await applyKeyword(match.customerId, stored.kind, deps);
+      await recordSmsConsent(deps.customers, match.customerId, stored.kind, deps.clock.now());
     outcome.matchedBy = match.by;
   }
   const assignee = match ? await responsibleRep(match, deps) : undefined;
