@@ -11,6 +11,7 @@ import {
   sleep,
   sqsClient,
   startRuntimeProcess,
+  tokenFor,
 } from './runtime-process.js';
 
 /** Emails of the throttled burst, and the quota SES holds them to (a new AWS account's). */
@@ -29,15 +30,6 @@ const HOSTILE: Record<string, string> = {
 };
 const ORDINARY =
   '<p>Hi {{ customer.firstName }}, your {{ vehicle.description }} is now {{ event.toStage | stage_label }}.</p>';
-
-async function tokenFor(runtime: RuntimeProcess): Promise<string> {
-  const response = await fetch(`${runtime.url('app')}/auth/local/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'ava' }),
-  });
-  return ((await response.json()) as { accessToken: string }).accessToken;
-}
 
 /**
  * Times one preview while `/api/health` is asked back to back: how long the preview took and the slowest health

@@ -1,20 +1,11 @@
 import { inboundIdFor } from '@import-comms/core';
 import nodemailer from 'nodemailer';
 import { type BenchmarkResult, ratioResult } from './report.js';
-import { percentile, type RuntimeProcess, sleep, startRuntimeProcess } from './runtime-process.js';
+import { percentile, sleep, startRuntimeProcess, tokenFor } from './runtime-process.js';
 
 /** Replies in the run, and how many SMTP connections send them at once (a busy morning's mail servers). */
 const REPLIES = Number(process.env.BENCH_INBOUND_REPLIES ?? 400);
 const CONNECTIONS = 4;
-
-async function tokenFor(runtime: RuntimeProcess): Promise<string> {
-  const response = await fetch(`${runtime.url('app')}/auth/local/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'ava' }),
-  });
-  return ((await response.json()) as { accessToken: string }).accessToken;
-}
 
 /**
  * Inbound email end to end on the local runtime: replies sent over real SMTP (the SMTP server stands in for

@@ -209,3 +209,13 @@ export async function queueDepth(sqs: SQSClient, url: string): Promise<number> {
     Number(response.Attributes?.ApproximateNumberOfMessagesDelayed ?? 0)
   );
 }
+
+/** A demo rep's API token from the runtime's local issuer (scripts sign in so; the UI through the provider). */
+export async function tokenFor(runtime: RuntimeProcess, username = 'ava'): Promise<string> {
+  const response = await fetch(`${runtime.url('app')}/auth/local/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username }),
+  });
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}

@@ -14,7 +14,7 @@ import type {
   Page,
   SaveResult,
 } from '@import-comms/core';
-import { isConditionalFailure, withoutStorageAttributes } from './conditional.js';
+import { conditionally, withoutStorageAttributes } from './conditional.js';
 import { decodeCursor, encodeCursor, lastEvaluatedKeySchema } from './cursor.js';
 import { keys } from './keys.js';
 import { INDEXES } from './table-definition.js';
@@ -49,19 +49,17 @@ export class DynamoInboundStore implements InboundStore {
   ) {}
 
   async save(message: InboundMessage): Promise<{ created: boolean; message: InboundMessage }> {
-    try {
-      await this.documents.send(
+    const created = await conditionally(() =>
+      this.documents.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { ...message, ...keys.inboundMessage(message.inboundId), entity: 'InboundMessage' },
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
-      );
-      return { created: true, message };
-    } catch (error) {
-      if (!isConditionalFailure(error)) throw error;
-      return { created: false, message: (await this.get(message.inboundId)) ?? message };
-    }
+      ),
+    );
+    if (created) return { created: true, message };
+    return { created: false, message: (await this.get(message.inboundId)) ?? message };
   }
 
   async get(inboundId: string): Promise<InboundMessage | undefined> {
@@ -89,19 +87,17 @@ export class DynamoInboundStore implements InboundStore {
   }
 
   async addToInbox(entry: InboxEntry): Promise<{ created: boolean; entry: InboxEntry }> {
-    try {
-      await this.documents.send(
+    const created = await conditionally(() =>
+      this.documents.send(
         new PutCommand({
           TableName: this.tableName,
           Item: entryItem(entry),
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
-      );
-      return { created: true, entry };
-    } catch (error) {
-      if (!isConditionalFailure(error)) throw error;
-      return { created: false, entry: (await this.getInboxEntry(entry.inboundId)) ?? entry };
-    }
+      ),
+    );
+    if (created) return { created: true, entry };
+    return { created: false, entry: (await this.getInboxEntry(entry.inboundId)) ?? entry };
   }
 
   async getInboxEntry(inboundId: string): Promise<InboxEntry | undefined> {
@@ -112,20 +108,17 @@ export class DynamoInboundStore implements InboundStore {
   }
 
   async saveInboxEntry(entry: InboxEntry): Promise<SaveResult> {
-    try {
-      await this.documents.send(
+    const saved = await conditionally(() =>
+      this.documents.send(
         new PutCommand({
           TableName: this.tableName,
           Item: entryItem(entry),
           ConditionExpression: 'attribute_exists(PK) AND version = :read',
           ExpressionAttributeValues: { ':read': entry.version - 1 },
         }),
-      );
-      return { saved: true };
-    } catch (error) {
-      if (!isConditionalFailure(error)) throw error;
-      return { saved: false, reason: 'conflict' };
-    }
+      ),
+    );
+    return saved ? { saved: true } : { saved: false, reason: 'conflict' };
   }
 
   async listInbox(view: InboxView, limit: number, cursor?: string): Promise<Page<InboxEntry>> {
