@@ -180,7 +180,7 @@ describe('comms dlq', () => {
     const unknown = await run('dlq', 'replay', 'nowhere');
     expect(unknown.code).toBe(2);
     expect(unknown.err.trim().split('\n')[0]).toBe(
-      'no dead-letter queue "nowhere": one of trigger, email, sms, callback',
+      'no dead-letter queue "nowhere": one of trigger, email, sms, callback, inbound',
     );
     const badFilter = await run('dlq', 'replay', 'email', '--filter', '$[?(');
     expect(badFilter.code).toBe(2);

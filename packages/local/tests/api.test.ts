@@ -106,6 +106,7 @@ describe('the API on the local runtime', () => {
     expect(queues.body.items.map((queue: { id: string }) => queue.id).sort()).toEqual([
       'callback',
       'email',
+      'inbound',
       'sms',
       'trigger',
     ]);

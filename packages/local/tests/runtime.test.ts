@@ -366,7 +366,9 @@ describe('process life cycle', () => {
     expect(new Set(services.map((service) => service.port)).size).toBe(PORT_VARIABLES.length);
     for (const service of services) {
       expect(service.port).toBeGreaterThan(0);
-      expect(service.url).toBe(`http://127.0.0.1:${service.port}`);
+      // SMTP speaks its own protocol; every other service HTTP.
+      const scheme = service.env === 'IMPORT_COMMS_SMTP_PORT' ? 'smtp' : 'http';
+      expect(service.url).toBe(`${scheme}://127.0.0.1:${service.port}`);
       expect(started.output()).toContain(`${service.url}   (${service.env})`);
     }
     expect(health.status).toBe(200);
