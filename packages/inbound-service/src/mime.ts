@@ -45,6 +45,9 @@ export async function parseEmail(
       const value = line.line.slice(line.line.indexOf(':') + 1).trim();
       headers[line.key] = headers[line.key] ? `${headers[line.key]}, ${value}` : value;
     }
+    // The parser reads anything; bytes with no header at all are not mail (a broken relay, a wrong upload).
+    const malformed =
+      mail.headers.size === 0 ? 'it has no mail headers (not an RFC 5322 message)' : undefined;
     const html = typeof mail.html === 'string' ? mail.html : undefined;
     const text = mail.text ?? (html ? sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }) : '');
     const from = mail.from?.value[0];
@@ -77,6 +80,7 @@ export async function parseEmail(
       headers,
       attachments: files.map(({ content: _content, ...info }) => info),
       files,
+      ...(malformed ? { malformed } : {}),
     };
   } catch (error) {
     return {

@@ -331,7 +331,10 @@ describe('an email reply', () => {
     await createHandler(dependencies)(eventOf({ body: notification }), context);
     const sesId = JSON.parse(notification).mail.messageId as string;
     const inboundId = inboundIdFor('Email', sesId);
-    expect((await inbound.get(inboundId))?.raw?.key).toBe(`inbound/${sesId}`);
+    expect(await inbound.get(inboundId)).toMatchObject({
+      raw: { key: `inbound/${sesId}` },
+      malformed: expect.stringContaining('no mail headers'),
+    });
     expect((await inbound.listInbox({ unmatched: true }, 100)).items.map((item) => item.inboundId)).toContain(
       inboundId,
     );

@@ -189,7 +189,7 @@ describe('customer replies over real SMTP', () => {
     expect((await call('GET', `/communications/${received.message.inboundId}`)).status).toBe(404);
   });
 
-  it('a message that is not mail is kept and listed for a rep, not lost and not retried forever', async () => {
+  it('a message that is not mail is kept, flagged and listed for a rep, not lost and not retried forever', async () => {
     const before = (await call('GET', '/inbox?view=unmatched&limit=100')).body.items.length as number;
     await smtp.sendMail({
       envelope: { from: 'odd@nowhere.example', to: [`hello@${REPLY_DOMAIN}`] },
@@ -202,6 +202,18 @@ describe('customer replies over real SMTP', () => {
       30_000,
       () => runtime.output(),
     );
+    const [newest] = (await call('GET', '/inbox?view=unmatched&limit=1')).body.items as {
+      inboundId: string;
+    }[];
+    const odd = await call('GET', `/inbox/${newest?.inboundId}`);
+    expect(odd.body.message).toMatchObject({
+      malformed: expect.stringContaining('no mail headers'),
+      hasRaw: true,
+    });
+    const raw = await fetch(`${app}/api/inbox/${newest?.inboundId}/raw`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(await raw.text()).toContain('this is not an email');
   });
 });
 
@@ -272,6 +284,13 @@ describe('customer texts to the two-way number', () => {
       30_000,
     );
     expect((await text('')).status).toBe(400);
+    // The emulator's page: what was texted, and a form to text back as the customer.
+    const page = await fetch(`${runtime.endpoint('IMPORT_COMMS_SNS_PORT')}/sms`, {
+      headers: { accept: 'text/html' },
+    });
+    const html = await page.text();
+    expect(html).toContain('<form id="reply">');
+    expect(html).toContain('for help call');
     expect(
       (
         await fetch(`${runtime.endpoint('IMPORT_COMMS_SNS_PORT')}/sms/inbound`, {

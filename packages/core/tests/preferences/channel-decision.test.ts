@@ -57,6 +57,18 @@ describe('decideChannels', () => {
     ]);
   });
 
+  it('never sends on a channel the customer opted out of by keyword (STOP), even for transactional messages', () => {
+    const decision = decide({}, { optedOutChannels: ['SMS'] });
+
+    expect(decision.deliveries.map((d) => d.channel)).toEqual(['Email']);
+    expect(decision.skipped).toEqual([
+      { channel: 'SMS', reason: 'opted-out', detail: 'customer opted out of SMS (replied STOP)' },
+    ]);
+    expect(
+      preferencesSchema.safeParse({ ...DEFAULT_PREFERENCES, optedOutChannels: ['SMS', 'SMS'] }).success,
+    ).toBe(false);
+  });
+
   it('skips a channel with no address', () => {
     const decision = decide({ contact: { ...contact, phone: undefined } });
 
