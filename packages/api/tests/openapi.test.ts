@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { OPERATION_IDS } from '../src/http/operation-ids.js';
@@ -58,5 +58,27 @@ describe('the OpenAPI document', () => {
       const expected = route === '/api/health' ? [] : [{ bearer: [] }];
       expect({ route, method, security: operation.security }).toEqual({ route, method, security: expected });
     }
+  });
+});
+
+describe('the UI’s API types', () => {
+  const repoRoot = path.resolve(__dirname, '../../..');
+
+  it('come from the document the API serves: the committed copy is that document (npm run api:types)', () => {
+    const committed = JSON.parse(readFileSync(path.join(repoRoot, 'packages/api/openapi.json'), 'utf8'));
+    expect(committed).toEqual(document);
+  });
+
+  it('are what openapi-typescript generates from it, not written by hand', () => {
+    const run = spawnSync(
+      process.execPath,
+      [
+        path.join(repoRoot, 'node_modules/openapi-typescript/bin/cli.js'),
+        path.join(repoRoot, 'packages/api/openapi.json'),
+      ],
+      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+    );
+    expect(run.status).toBe(0);
+    expect(readFileSync(path.join(repoRoot, 'packages/web/src/api/openapi.ts'), 'utf8')).toBe(run.stdout);
   });
 });
