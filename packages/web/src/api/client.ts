@@ -1,3 +1,6 @@
+import createClient from 'openapi-fetch';
+import type { paths } from './openapi';
+
 /** One failed call: the status and the API's error list (`path` names the field). */
 export class ApiError extends Error {
   constructor(
@@ -31,40 +34,35 @@ export const session = {
   },
 };
 
-export async function api<T>(
-  path: string,
-  options: { method?: string; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {},
-): Promise<T> {
-  const token = session.token();
-  const response = await fetch(`/api${path}`, {
-    method: options.method ?? 'GET',
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...options.headers,
-    },
-    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-    // A search typed on supersedes the one before: its answer is no longer wanted.
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
-  const text = await response.text();
-  const data = text ? JSON.parse(text) : undefined;
+/**
+ * The API's typed client, from the types generated from its OpenAPI document: paths, parameters, bodies and
+ * answers are checked against the API's own description. The rep's token goes on every call.
+ */
+export const client = createClient<paths>({ baseUrl: '' });
+client.use({
+  onRequest({ request }) {
+    const token = session.token();
+    if (token) request.headers.set('authorization', `Bearer ${token}`);
+    return request;
+  },
+});
+
+/** A typed call's answer, or an `ApiError` with the API's error list (a 401 also asks to sign in again). */
+export async function answer<T>(
+  call: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<NonNullable<T>> {
+  const { data, error, response } = await call;
   if (!response.ok) {
     if (response.status === 401) unauthorized();
-    throw new ApiError(
-      response.status,
-      data?.errors ?? [{ message: `${response.status} ${response.statusText}` }],
-    );
+    const errors = (error as { errors?: ApiError['errors'] } | undefined)?.errors;
+    throw new ApiError(response.status, errors ?? [{ message: `${response.status} ${response.statusText}` }]);
   }
-  return data as T;
+  return data as NonNullable<T>;
 }
 
-/** Builds a query string from the set values only. */
-export function query(params: Record<string, string | number | undefined | null>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
-  }
-  const text = search.toString();
-  return text ? `?${text}` : '';
+/** Query parameters with a value: an empty field of a form or the address means "not filtered by it". */
+export function withValues<T extends Record<string, unknown>>(params: T): T {
+  return Object.fromEntries(
+    Object.entries(params).filter(([, value]) => value !== undefined && value !== null && value !== ''),
+  ) as T;
 }

@@ -37,11 +37,6 @@ export const EVERY_STATUS_LISTED: Exclude<CommunicationStatus, (typeof STATUSES)
 
 export type Role = Schemas['Me']['roles'][number];
 
-export interface Page<T> {
-  items: T[];
-  cursor?: string;
-}
-
 export type Customer = Schemas['Customer'];
 export type Vehicle = Schemas['Vehicle'];
 export type Template = Schemas['Template'];

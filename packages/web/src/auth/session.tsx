@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef } from 'react';
 import { useAuth } from 'react-oidc-context';
-import { api, session } from '../api/client';
+import { answer, client, session } from '../api/client';
 import type { Role } from '../api/types';
 import type { SignInConfig } from './config';
 
@@ -49,7 +49,7 @@ export function SessionProvider({ config, children }: { config: SignInConfig; ch
   session.use(() => tokenRef.current ?? null);
   const me = useQuery({
     queryKey: ['me', token],
-    queryFn: () => api<Omit<User, 'name'>>('/me'),
+    queryFn: () => answer(client.GET('/api/me')),
     enabled: Boolean(token),
     retry: false,
     staleTime: Number.POSITIVE_INFINITY,

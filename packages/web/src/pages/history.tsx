@@ -14,15 +14,15 @@ import {
   PageHeader,
   vehicleName,
 } from '../components/ui';
-import { communicationQueries } from '../features/communications/api';
+import { communicationQueries, type TimelineSubject } from '../features/communications/api';
 import { customerQueries } from '../features/customers/api';
 import { TasksCard } from '../features/tasks/tasks-card';
 
-function Timeline({ path, label }: { path: string; label: string }) {
+function Timeline({ subject, label }: { subject: TimelineSubject; label: string }) {
   // A link may name the message to open (`?open=`, e.g. from the Inbox).
   const [params] = useSearchParams();
   const [open, setOpen] = useState<string | undefined>(params.get('open') ?? undefined);
-  const timeline = useInfiniteQuery(communicationQueries.timeline(path));
+  const timeline = useInfiniteQuery(communicationQueries.timeline(subject));
   const items = timeline.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <Card title={label}>
@@ -149,7 +149,7 @@ export function CustomerPage() {
         </Card>
       </div>
       <TasksCard subject="customerId" id={customerId} />
-      <Timeline path={`/customers/${customerId}/communications`} label="History" />
+      <Timeline subject={{ customerId }} label="History" />
     </>
   );
 }
@@ -188,7 +188,7 @@ export function VehiclePage() {
         </Card>
       </div>
       <TasksCard subject="vehicleId" id={vehicleId} />
-      <Timeline path={`/vehicles/${vehicleId}/communications`} label="History of this vehicle" />
+      <Timeline subject={{ vehicleId }} label="History of this vehicle" />
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, query } from '../../api/client';
-import type { Customer, CustomerPreferences, Preferences, Vehicle } from '../../api/types';
+import { answer, client, withValues } from '../../api/client';
+import type { Preferences } from '../../api/types';
 
 /** Every key of customers and vehicles (a search's limit is part of its key: 8 suggestions are not 50 rows). */
 export const customerKeys = {
@@ -18,32 +18,38 @@ export const customerQueries = {
   search: (text: string, limit: number) =>
     queryOptions({
       queryKey: customerKeys.search(text, limit),
-      queryFn: () => api<{ items: Customer[] }>(`/customers${query({ q: text, limit })}`),
+      queryFn: () =>
+        answer(client.GET('/api/customers', { params: { query: withValues({ q: text, limit }) } })),
     }),
   detail: (customerId: string) =>
     queryOptions({
       queryKey: customerKeys.detail(customerId),
-      queryFn: () => api<Customer>(`/customers/${customerId}`),
+      queryFn: () => answer(client.GET('/api/customers/{customerId}', { params: { path: { customerId } } })),
     }),
   vehicles: (customerId: string) =>
     queryOptions({
       queryKey: customerKeys.vehicles(customerId),
-      queryFn: () => api<{ items: Vehicle[] }>(`/customers/${customerId}/vehicles`),
+      queryFn: () =>
+        answer(client.GET('/api/customers/{customerId}/vehicles', { params: { path: { customerId } } })),
     }),
   preferences: (customerId: string) =>
     queryOptions({
       queryKey: customerKeys.preferences(customerId),
-      queryFn: () => api<CustomerPreferences>(`/customers/${customerId}/preferences`),
+      queryFn: () =>
+        answer(client.GET('/api/customers/{customerId}/preferences', { params: { path: { customerId } } })),
     }),
   preferenceHistory: (customerId: string) =>
     queryOptions({
       queryKey: customerKeys.preferenceHistory(customerId),
-      queryFn: () => api<{ items: CustomerPreferences[] }>(`/customers/${customerId}/preferences/history`),
+      queryFn: () =>
+        answer(
+          client.GET('/api/customers/{customerId}/preferences/history', { params: { path: { customerId } } }),
+        ),
     }),
   vehicle: (vehicleId: string) =>
     queryOptions({
       queryKey: customerKeys.vehicle(vehicleId),
-      queryFn: () => api<Vehicle>(`/vehicles/${vehicleId}`),
+      queryFn: () => answer(client.GET('/api/vehicles/{vehicleId}', { params: { path: { vehicleId } } })),
     }),
 };
 
@@ -52,7 +58,12 @@ export function useSavePreferences(customerId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (request: { revision: number; preferences: Preferences }) =>
-      api<CustomerPreferences>(`/customers/${customerId}/preferences`, { method: 'PUT', body: request }),
+      answer(
+        client.PUT('/api/customers/{customerId}/preferences', {
+          params: { path: { customerId } },
+          body: request,
+        }),
+      ),
     onSuccess: (saved) => {
       queryClient.setQueryData(customerKeys.preferences(customerId), saved);
       return queryClient.invalidateQueries({ queryKey: customerKeys.preferenceHistory(customerId) });

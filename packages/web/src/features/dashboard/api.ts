@@ -1,6 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import type { QueueDepth, Stats } from '../../api/types';
+import { answer, client } from '../../api/client';
 
 export const dashboardKeys = {
   all: ['dashboard'] as const,
@@ -13,13 +12,13 @@ export const dashboardQueries = {
   stats: () =>
     queryOptions({
       queryKey: dashboardKeys.stats(),
-      queryFn: () => api<Stats>('/stats'),
+      queryFn: () => answer(client.GET('/api/stats')),
       refetchInterval: 15_000,
     }),
   queues: () =>
     queryOptions({
       queryKey: dashboardKeys.queues(),
-      queryFn: () => api<{ items: QueueDepth[] }>('/queues'),
+      queryFn: () => answer(client.GET('/api/queues')),
       refetchInterval: 15_000,
     }),
 };

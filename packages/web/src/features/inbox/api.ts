@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, query, session } from '../../api/client';
-import type { InboundMessage, InboxEntry, InboxPage, SendAccepted } from '../../api/types';
+import { answer, client, session } from '../../api/client';
+import type { InboxEntry } from '../../api/types';
 import { communicationKeys } from '../communications/api';
 
 export type InboxView = 'mine' | 'team' | 'unmatched';
@@ -15,12 +15,12 @@ export const inboxQueries = {
   list: (view: InboxView) =>
     queryOptions({
       queryKey: inboxKeys.list(view),
-      queryFn: () => api<InboxPage>(`/inbox${query({ view, limit: 50 })}`),
+      queryFn: () => answer(client.GET('/api/inbox', { params: { query: { view, limit: 50 } } })),
     }),
   message: (id: string) =>
     queryOptions({
       queryKey: inboxKeys.message(id),
-      queryFn: () => api<InboundMessage>(`/inbox/${id}`),
+      queryFn: () => answer(client.GET('/api/inbox/{id}', { params: { path: { id } } })),
     }),
 };
 
@@ -40,12 +40,20 @@ export type InboxChange =
 export function useChangeInbox() {
   const changed = useInboxChanged();
   return useMutation({
-    mutationFn: ({ id, change }: { id: string; change: InboxChange }) => {
-      const { action, ...body } = change;
-      return api<InboxEntry>(`/inbox/${id}/${action}`, {
-        method: 'POST',
-        ...(Object.keys(body).length > 0 ? { body } : {}),
-      });
+    mutationFn: ({ id, change }: { id: string; change: InboxChange }): Promise<InboxEntry> => {
+      const path = { params: { path: { id } } };
+      switch (change.action) {
+        case 'assign':
+          return answer(
+            client.POST('/api/inbox/{id}/assign', { ...path, body: { assignee: change.assignee } }),
+          );
+        case 'customer': {
+          const { action: _action, ...body } = change;
+          return answer(client.POST('/api/inbox/{id}/customer', { ...path, body }));
+        }
+        default:
+          return answer(client.POST(`/api/inbox/{id}/${change.action}`, path));
+      }
     },
     onSuccess: changed,
   });
@@ -65,11 +73,12 @@ export function useReplyToInbound() {
       subject?: string;
       idempotencyKey: string;
     }) =>
-      api<SendAccepted>(`/inbox/${id}/reply`, {
-        method: 'POST',
-        headers: { 'idempotency-key': idempotencyKey },
-        body: { content, ...(subject ? { subject } : {}) },
-      }),
+      answer(
+        client.POST('/api/inbox/{id}/reply', {
+          params: { path: { id }, header: { 'idempotency-key': idempotencyKey } },
+          body: { content, ...(subject ? { subject } : {}) },
+        }),
+      ),
     onSuccess: changed,
   });
 }

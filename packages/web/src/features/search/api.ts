@@ -1,6 +1,5 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { api, query } from '../../api/client';
-import type { SearchResults } from '../../api/types';
+import { answer, client, withValues } from '../../api/client';
 
 /** Fewer characters find too much to be of use (and the API keys people from two characters on). */
 export const MIN_SEARCH_LENGTH = 2;
@@ -15,7 +14,8 @@ export const searchQueries = {
   results: (text: string, limit: number) =>
     queryOptions({
       queryKey: searchKeys.results(text, limit),
-      queryFn: ({ signal }) => api<SearchResults>(`/search${query({ q: text, limit })}`, { signal }),
+      queryFn: ({ signal }) =>
+        answer(client.GET('/api/search', { params: { query: withValues({ q: text, limit }) }, signal })),
       enabled: text.trim().length >= MIN_SEARCH_LENGTH,
       placeholderData: keepPreviousData,
       staleTime: 10_000,

@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, query } from '../../api/client';
-import type { Page, Task, TaskStatus } from '../../api/types';
+import { answer, client } from '../../api/client';
+import type { Task, TaskStatus } from '../../api/types';
 
 /** Every key of tasks, so any change refreshes every list (mine, the badge, a customer's, a vehicle's). */
 export const taskKeys = {
@@ -18,14 +18,16 @@ export const taskQueries = {
     queryOptions({
       queryKey: taskKeys.assignee(assignee, status),
       queryFn: () =>
-        api<Page<Task>>(
-          `/tasks${query({ assignee, status, limit: status === 'Open' ? MY_WORK_LIMIT : 20 })}`,
+        answer(
+          client.GET('/api/tasks', {
+            params: { query: { assignee, status, limit: status === 'Open' ? MY_WORK_LIMIT : 20 } },
+          }),
         ),
     }),
   about: (subject: 'customerId' | 'vehicleId', id: string) =>
     queryOptions({
       queryKey: taskKeys.about(subject, id),
-      queryFn: () => api<Page<Task>>(`/tasks${query({ [subject]: id, limit: 50 })}`),
+      queryFn: () => answer(client.GET('/api/tasks', { params: { query: { [subject]: id, limit: 50 } } })),
     }),
 };
 
@@ -48,11 +50,12 @@ export function useCreateTask() {
   const changed = useTasksChanged();
   return useMutation({
     mutationFn: (request: { task: NewTask; idempotencyKey: string }) =>
-      api<Task>('/tasks', {
-        method: 'POST',
-        headers: { 'idempotency-key': request.idempotencyKey },
-        body: request.task,
-      }),
+      answer(
+        client.POST('/api/tasks', {
+          params: { header: { 'idempotency-key': request.idempotencyKey } },
+          body: request.task,
+        }),
+      ),
     onSuccess: changed,
   });
 }
@@ -65,12 +68,18 @@ export type TaskChange =
 export function useChangeTask() {
   const changed = useTasksChanged();
   return useMutation({
-    mutationFn: ({ taskId, change }: { taskId: string; change: TaskChange }) => {
-      const { action, ...body } = change;
-      return api<Task>(`/tasks/${taskId}/${action}`, {
-        method: 'POST',
-        ...(Object.keys(body).length > 0 ? { body } : {}),
-      });
+    mutationFn: ({ taskId, change }: { taskId: string; change: TaskChange }): Promise<Task> => {
+      const path = { params: { path: { id: taskId } } };
+      switch (change.action) {
+        case 'snooze':
+          return answer(client.POST('/api/tasks/{id}/snooze', { ...path, body: { until: change.until } }));
+        case 'reassign':
+          return answer(
+            client.POST('/api/tasks/{id}/reassign', { ...path, body: { assignee: change.assignee } }),
+          );
+        default:
+          return answer(client.POST(`/api/tasks/{id}/${change.action}`, path));
+      }
     },
     onSuccess: changed,
   });

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { toast } from 'sonner';
-import { api } from '../../api/client';
+import { answer, client } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { FINAL_STAGES, IMPORT_STAGES, stageLabel } from '../../components/stage';
 import {
@@ -16,14 +16,6 @@ import {
 } from '../../components/ui';
 import { useTeam } from '../team/use-team';
 
-interface SilenceSettings {
-  limitsDays: Record<string, number>;
-  fallbackAssignee: string;
-  version: number;
-  updatedAt?: string;
-  updatedBy?: string;
-}
-
 /** The stages a vehicle can wait in, in order (the final ones are never watched). */
 const STAGES = IMPORT_STAGES.filter((stage) => !FINAL_STAGES.includes(stage));
 
@@ -37,20 +29,25 @@ export function SilenceSettingsPage() {
   const queryClient = useQueryClient();
   const settings = useQuery({
     queryKey: key,
-    queryFn: () => api<SilenceSettings>('/settings/silence-watch'),
+    queryFn: () => answer(client.GET('/api/settings/silence-watch')),
   });
   const [days, setDays] = useState<Record<string, string>>({});
   const [fallback, setFallback] = useState('');
   useEffect(() => {
     if (!settings.data) return;
     setDays(
-      Object.fromEntries(STAGES.map((stage) => [stage, String(settings.data.limitsDays[stage] ?? '')])),
+      Object.fromEntries(
+        STAGES.map((stage) => [
+          stage,
+          String(settings.data.limitsDays[stage as keyof typeof settings.data.limitsDays] ?? ''),
+        ]),
+      ),
     );
     setFallback(settings.data.fallbackAssignee);
   }, [settings.data]);
   const save = useMutation({
     mutationFn: (body: { limitsDays: Record<string, number>; fallbackAssignee: string; version: number }) =>
-      api<SilenceSettings>('/settings/silence-watch', { method: 'PUT', body }),
+      answer(client.PUT('/api/settings/silence-watch', { body })),
     onSuccess: (saved) => {
       queryClient.setQueryData(key, saved);
       toast.success('Silence watch saved');

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/client';
+import { answer, client } from '../../api/client';
 import type { Role } from '../../api/types';
 
 export interface Rep {
@@ -17,7 +17,7 @@ const CUSTOMER_ACTORS: Record<string, string> = {
 
 export const teamQuery = {
   queryKey: ['team'],
-  queryFn: () => api<{ items: Rep[] }>('/team'),
+  queryFn: () => answer(client.GET('/api/team')),
   // Reps join and leave rarely: read once per session, again after five minutes.
   staleTime: 5 * 60_000,
 };

@@ -1,6 +1,11 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, query } from '../../api/client';
-import type { Page, Preview, Template, TemplateVersion, Trigger } from '../../api/types';
+import { answer, client } from '../../api/client';
+import type { paths } from '../../api/openapi';
+import type { Template, VersionAction } from '../../api/types';
+
+type DraftPreviewBody = paths['/api/templates/preview']['post']['requestBody']['content']['application/json'];
+type NewTemplateBody = paths['/api/templates']['post']['requestBody']['content']['application/json'];
+type RevisionBody = paths['/api/templates/{templateId}']['put']['requestBody']['content']['application/json'];
 
 /** Every key of the template screens, so one invalidation reaches every view of a template. */
 export const templateKeys = {
@@ -42,7 +47,11 @@ export const templateQueries = {
         const items: Template[] = [];
         let cursor: string | undefined;
         do {
-          const page = await api<Page<Template>>(`/templates${query({ limit: 100, cursor })}`);
+          const page = await answer(
+            client.GET('/api/templates', {
+              params: { query: { limit: 100, ...(cursor ? { cursor } : {}) } },
+            }),
+          );
           items.push(...page.items);
           cursor = page.cursor;
         } while (cursor);
@@ -52,22 +61,28 @@ export const templateQueries = {
   detail: (templateId: string) =>
     queryOptions({
       queryKey: templateKeys.detail(templateId),
-      queryFn: () => api<Template>(`/templates/${templateId}`),
+      queryFn: () => answer(client.GET('/api/templates/{templateId}', { params: { path: { templateId } } })),
     }),
   versions: (templateId: string) =>
     queryOptions({
       queryKey: templateKeys.versions(templateId),
-      queryFn: () => api<{ items: TemplateVersion[] }>(`/templates/${templateId}/versions`),
+      queryFn: () =>
+        answer(client.GET('/api/templates/{templateId}/versions', { params: { path: { templateId } } })),
     }),
   diff: (templateId: string, from: number, to: number) =>
     queryOptions({
       queryKey: templateKeys.diff(templateId, from, to),
-      queryFn: () => api<Diff>(`/templates/${templateId}/diff?from=${from}&to=${to}`),
+      queryFn: () =>
+        answer(
+          client.GET('/api/templates/{templateId}/diff', {
+            params: { path: { templateId }, query: { from, to } },
+          }),
+        ),
     }),
   preview: (body: PreviewRequest) =>
     queryOptions({
       queryKey: templateKeys.preview(body),
-      queryFn: () => api<Preview>('/templates/preview', { method: 'POST', body }),
+      queryFn: () => answer(client.POST('/api/templates/preview', { body: body as DraftPreviewBody })),
       enabled: body.content.trim() !== '',
       placeholderData: (previous) => previous,
     }),
@@ -80,38 +95,37 @@ export const templateQueries = {
     queryOptions({
       queryKey: templateKeys.versionPreview(templateId, version, records),
       queryFn: () =>
-        api<Preview>(`/templates/${templateId}/versions/${version}/preview`, {
-          method: 'POST',
-          body: records,
-        }),
+        answer(
+          client.POST('/api/templates/{templateId}/versions/{version}/preview', {
+            params: { path: { templateId, version } },
+            body: records,
+          }),
+        ),
     }),
   /** What can fire a template: fixed by the code, so read once. */
   triggers: () =>
     queryOptions({
       queryKey: templateKeys.triggers,
-      queryFn: () => api<{ items: Trigger[] }>('/triggers'),
+      queryFn: () => answer(client.GET('/api/triggers')),
       staleTime: Number.POSITIVE_INFINITY,
     }),
 };
 
 /** A version waiting for an approver, with its template and the version live for its language. */
-export interface ReviewInboxItem extends TemplateVersion {
-  templateName: string;
-  type: 'Email' | 'SMS';
-  activeVersion?: number;
-}
+export type ReviewInboxItem =
+  paths['/api/reviews']['get']['responses'][200]['content']['application/json']['items'][number];
 
 export const reviewQueries = {
   /** The signed-in author's versions an approver decided, latest first. */
   decisions: () =>
     queryOptions({
       queryKey: [...templateKeys.all, 'decisions'] as const,
-      queryFn: () => api<{ items: TemplateVersion[] }>('/reviews/decisions'),
+      queryFn: () => answer(client.GET('/api/reviews/decisions')),
     }),
   inbox: () =>
     queryOptions({
       queryKey: [...templateKeys.all, 'reviews'] as const,
-      queryFn: () => api<{ items: ReviewInboxItem[] }>('/reviews'),
+      queryFn: () => answer(client.GET('/api/reviews')),
     }),
 };
 
@@ -146,18 +160,50 @@ export function useSaveTemplate(templateId: string | undefined) {
   return useMutation({
     mutationFn: (request: NewTemplateRequest | RevisionRequest): Promise<unknown> =>
       templateId
-        ? api<TemplateVersion>(`/templates/${templateId}`, { method: 'PUT', body: request })
-        : api<{ template: Template }>('/templates', { method: 'POST', body: request }),
+        ? answer(
+            client.PUT('/api/templates/{templateId}', {
+              params: { path: { templateId } },
+              body: request as RevisionBody,
+            }),
+          )
+        : answer(client.POST('/api/templates', { body: request as NewTemplateBody })),
     onSuccess: changed,
   });
 }
 
-/** A review step or a switch: `path` under the template (e.g. `/versions/3/approve`, `/deactivate`). */
+/** What can be done to a template from its editor: a review step on a version, a comment, switching it off. */
+export type TemplateAction = { done: string } & (
+  | { kind: 'review'; version: number; action: VersionAction; comment?: string }
+  | { kind: 'comment'; version: number; text: string }
+  | { kind: 'deactivate' }
+);
+
 export function useTemplateAction(templateId: string | undefined) {
   const changed = useTemplatesChanged();
   return useMutation({
-    mutationFn: ({ path, body }: { path: string; body?: unknown; done: string }) =>
-      api(`/templates/${templateId}${path}`, { method: 'POST', ...(body ? { body } : {}) }),
+    mutationFn: (request: TemplateAction): Promise<unknown> => {
+      const id = templateId ?? '';
+      if (request.kind === 'deactivate')
+        return answer(
+          client.POST('/api/templates/{templateId}/deactivate', { params: { path: { templateId: id } } }),
+        );
+      const path = { params: { path: { templateId: id, version: request.version } } };
+      if (request.kind === 'comment')
+        return answer(
+          client.POST('/api/templates/{templateId}/versions/{version}/comments', {
+            ...path,
+            body: { text: request.text },
+          }),
+        );
+      if (request.action === 'approve' || request.action === 'reject')
+        return answer(
+          client.POST(`/api/templates/{templateId}/versions/{version}/${request.action}`, {
+            ...path,
+            body: request.comment ? { comment: request.comment } : {},
+          }),
+        );
+      return answer(client.POST(`/api/templates/{templateId}/versions/{version}/${request.action}`, path));
+    },
     onSuccess: changed,
   });
 }
@@ -172,10 +218,12 @@ export function useReview() {
       action: 'approve' | 'reject';
       comment?: string;
     }) =>
-      api(`/templates/${request.templateId}/versions/${request.version}/${request.action}`, {
-        method: 'POST',
-        body: request.comment ? { comment: request.comment } : {},
-      }),
+      answer(
+        client.POST(`/api/templates/{templateId}/versions/{version}/${request.action}`, {
+          params: { path: { templateId: request.templateId, version: request.version } },
+          body: request.comment ? { comment: request.comment } : {},
+        }),
+      ),
     onSuccess: changed,
   });
 }
@@ -185,7 +233,12 @@ export function useChannelFallback(templateId: string | undefined) {
   const changed = useTemplatesChanged();
   return useMutation({
     mutationFn: (enabled: boolean) =>
-      api<Template>(`/templates/${templateId}/channel-fallback`, { method: 'PUT', body: { enabled } }),
+      answer(
+        client.PUT('/api/templates/{templateId}/channel-fallback', {
+          params: { path: { templateId: templateId ?? '' } },
+          body: { enabled },
+        }),
+      ),
     onSuccess: changed,
   });
 }

@@ -11,7 +11,13 @@ import { ApiError } from '../../api/client';
 import type { Category, Channel } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { Button, Card, ErrorNotice, Field, inputClass, Loading, PageHeader } from '../../components/ui';
-import { templateQueries, useChannelFallback, useSaveTemplate, useTemplateAction } from './api';
+import {
+  type TemplateAction,
+  templateQueries,
+  useChannelFallback,
+  useSaveTemplate,
+  useTemplateAction,
+} from './api';
 import { DiffView } from './diff';
 import { IssueList, PreviewPane } from './preview';
 import { VersionList } from './versions';
@@ -130,7 +136,7 @@ export function TemplateEditorPage() {
       },
     );
   const action = useTemplateAction(templateId);
-  const act = (request: { path: string; body?: unknown; done: string }) =>
+  const act = (request: TemplateAction) =>
     action.mutate(request, {
       onSuccess: () => toast.success(request.done),
       onError: failed('The action'),
@@ -174,10 +180,7 @@ export function TemplateEditorPage() {
           </label>
         )}
         {!isNew && loaded?.isActive && can('approver') && (
-          <Button
-            variant="danger"
-            onClick={() => act({ path: '/deactivate', done: 'Template switched off' })}
-          >
+          <Button variant="danger" onClick={() => act({ kind: 'deactivate', done: 'Template switched off' })}>
             Deactivate template
           </Button>
         )}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { TemplateVersion, VersionAction } from '../../api/types';
 import { Button, Card, formatDateTime, Loading } from '../../components/ui';
 import { useTeam } from '../team/use-team';
+import type { TemplateAction } from './api';
 import { RejectDialog } from './reject-dialog';
 import { StateBadge } from './state-badge';
 
@@ -41,19 +42,17 @@ export function VersionList({
 }: {
   versions: TemplateVersion[] | undefined;
   loading: boolean;
-  onAction: (request: { path: string; body?: unknown; done: string }) => void;
+  onAction: (request: TemplateAction) => void;
   onEdit: (version: TemplateVersion) => void;
 }) {
   const { nameOf } = useTeam();
   const onComment = (version: TemplateVersion, text: string) =>
-    onAction({ path: `/versions/${version.version}/comments`, body: { text }, done: 'Comment added' });
+    onAction({ kind: 'comment', version: version.version, text, done: 'Comment added' });
   const [rejecting, setRejecting] = useState<TemplateVersion>();
   const act = (version: TemplateVersion, action: VersionAction) => {
-    const path = `/versions/${version.version}/${action}`;
     const done = ACTIONS[action].done(version);
-    if (action === 'approve') return onAction({ path, body: {}, done });
     if (action === 'reject') return setRejecting(version);
-    onAction({ path, done });
+    onAction({ kind: 'review', version: version.version, action, done });
   };
   return (
     <Card title="Versions">
@@ -63,8 +62,10 @@ export function VersionList({
           onClose={() => setRejecting(undefined)}
           onReject={(comment) =>
             onAction({
-              path: `/versions/${rejecting.version}/reject`,
-              body: { comment },
+              kind: 'review',
+              version: rejecting.version,
+              action: 'reject',
+              comment,
               done: ACTIONS.reject.done(rejecting),
             })
           }
