@@ -2,7 +2,8 @@
  * The API's shapes as the UI uses them: named from the types generated from the API's OpenAPI document
  * (`openapi.ts`, written by `npm run api:types`), so the UI and the API cannot drift apart.
  */
-import type { components } from './openapi';
+// `.js`: this module is also compiled with the tests (NodeNext); the bundler resolves it to the `.ts` file.
+import type { components } from './openapi.js';
 
 type Schemas = components['schemas'];
 
