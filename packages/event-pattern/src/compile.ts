@@ -108,39 +108,73 @@ function compileNumeric(argument: unknown): ValueTest {
   return (value) => typeof value === 'number' && checks.every((check) => check(value));
 }
 
+/** What anything-but may hold in an object: each a set of strings (one or a list), as event-ruler reads it. */
+const ANYTHING_BUT_SETS = ['equals-ignore-case', 'prefix', 'suffix', 'wildcard'] as const;
+type AnythingButSet = (typeof ANYTHING_BUT_SETS)[number];
+
+/** AWS's words for a value of the wrong kind inside each set (event-ruler's compiler). */
+const NOT_A_STRING: Record<AnythingButSet, string> = {
+  'equals-ignore-case':
+    'Inside anything-but/equals-ignore-case list, number|start|null|boolean is not supported.',
+  prefix: 'prefix/suffix match pattern must be a string',
+  suffix: 'prefix/suffix match pattern must be a string',
+  wildcard: 'wildcard match pattern must be a string',
+};
+
+const ANYTHING_BUT_VALUE = 'Value of anything-but must be an array or single string/number value.';
+
+/** A value anything-but may name directly or in its list: a string or a number. */
+const isScalar = (value: unknown): value is string | number =>
+  typeof value === 'string' || typeof value === 'number';
+
+/**
+ * `anything-but`: a value or a list of them (all strings or all numbers), or one of the sets — equals-ignore-case,
+ * prefix, suffix, wildcard — each one string or a list of strings. Validated with event-ruler's rules and words.
+ */
 function compileAnythingBut(argument: unknown): ValueTest {
   if (isObject(argument)) {
-    const keys = Object.keys(argument);
-    const [operator] = keys;
-    if (keys.length !== 1 || operator === undefined)
-      fail(`Unsupported anything-but pattern: ${describe(argument)}`);
-    const inner = argument[operator];
-    let positive: ValueTest;
-    if (operator === 'prefix' || operator === 'suffix') {
-      if (isObject(inner)) positive = compilePrefixOrSuffix(operator, inner);
-      else positive = compilePrefixOrSuffix(operator, requireString(inner, `anything-but ${operator}`));
-    } else if (operator === 'equals-ignore-case') {
-      const values = Array.isArray(inner) ? inner : [inner];
-      if (values.length === 0) fail('Empty arrays are not allowed');
-      const lowered = new Set(values.map((v) => lower(requireString(v, 'equals-ignore-case'))));
-      positive = (value) => typeof value === 'string' && lowered.has(lower(value));
-    } else if (operator === 'wildcard') {
-      const values = Array.isArray(inner) ? inner : [inner];
-      if (values.length === 0) fail('Empty arrays are not allowed');
-      const expressions = values.map((v) => compileWildcard(requireString(v, 'wildcard')));
-      positive = (value) =>
-        typeof value === 'string' && expressions.some((expression) => expression.test(value));
-    } else {
+    const [operator] = Object.keys(argument);
+    if (operator === undefined) fail('Anything-But expression name not found');
+    if (!(ANYTHING_BUT_SETS as readonly string[]).includes(operator))
       fail(`Unsupported anything-but pattern: ${operator}`);
+    if (Object.keys(argument).length > 1) fail('Too many elements in numeric expression');
+    const set = operator as AnythingButSet;
+    const inner = argument[set];
+    if (!Array.isArray(inner) && !isScalar(inner)) fail(ANYTHING_BUT_VALUE);
+    const texts = (Array.isArray(inner) ? inner : [inner]).map((value) => {
+      if (typeof value !== 'string') fail(NOT_A_STRING[set]);
+      if ((set === 'prefix' || set === 'suffix') && value === '') fail('Null prefix/suffix not allowed');
+      return value;
+    });
+    let positive: (value: string) => boolean;
+    switch (set) {
+      case 'prefix':
+        positive = (value) => texts.some((text) => value.startsWith(text));
+        break;
+      case 'suffix':
+        positive = (value) => texts.some((text) => value.endsWith(text));
+        break;
+      case 'equals-ignore-case': {
+        const lowered = new Set(texts.map(lower));
+        positive = (value) => lowered.has(lower(value));
+        break;
+      }
+      case 'wildcard': {
+        const expressions = texts.map(compileWildcard);
+        positive = (value) => expressions.some((expression) => expression.test(value));
+        break;
+      }
     }
     // anything-but only matches values of the kind it talks about: a number is not "anything but a prefix".
     return (value) => typeof value === 'string' && !positive(value);
   }
+  if (!Array.isArray(argument) && !isScalar(argument)) fail(ANYTHING_BUT_VALUE);
   const values = Array.isArray(argument) ? argument : [argument];
-  if (values.length === 0) fail('Empty arrays are not allowed');
+  if (!values.every(isScalar)) fail('Inside anything but list, start|null|boolean is not supported.');
   const allStrings = values.every((v) => typeof v === 'string');
   const allNumbers = values.every((v) => typeof v === 'number');
-  if (!allStrings && !allNumbers) fail('Inside anything-but list, mixed types are not allowed');
+  if (values.length === 0 || (!allStrings && !allNumbers))
+    fail('Inside anything but list, either all values are number or string, mixed type is not supported');
   const excluded = new Set<unknown>(values);
   return (value) => value !== null && typeof value !== 'object' && !excluded.has(value);
 }

@@ -111,6 +111,37 @@ const cases: Case[] = [
     true,
   ],
   ['anything-but never matches a missing field', { detail: { nowhere: [{ 'anything-but': 'x' }] } }, false],
+  // anything-but sets as lists (event-ruler reads each set as one string or a list of them)
+  [
+    'anything-but any of the prefixes',
+    { detail: { state: [{ 'anything-but': { prefix: ['init', 'stop'] } }] } },
+    true,
+  ],
+  [
+    'anything-but a list of prefixes holding its own',
+    { detail: { state: [{ 'anything-but': { prefix: ['init', 'term'] } }] } },
+    false,
+  ],
+  [
+    'anything-but a list of suffixes holding its own',
+    { detail: { filename: [{ 'anything-but': { suffix: ['.txt', '.png'] } }] } },
+    false,
+  ],
+  [
+    'anything-but a list of wildcards holding its own',
+    { detail: { filename: [{ 'anything-but': { wildcard: ['*.txt', 'dir/*'] } }] } },
+    false,
+  ],
+  [
+    'anything-but an empty set of prefixes',
+    { detail: { state: [{ 'anything-but': { prefix: [] } }] } },
+    true,
+  ],
+  [
+    'anything-but a prefix never matches a number',
+    { detail: { 'c-count': [{ 'anything-but': { prefix: '9' } }] } },
+    false,
+  ],
   // numeric
   ['numeric range', { detail: { 'c-count': [{ numeric: ['>', 0, '<=', 5] }] } }, true],
   ['numeric range excluding the value', { detail: { 'c-count': [{ numeric: ['>', 0, '<', 5] }] } }, false],
@@ -251,7 +282,66 @@ const invalid: [label: string, pattern: unknown, reason: RegExp][] = [
   ],
   ['a malformed CIDR block', { ip: [{ cidr: '10.0.0.0' }] }, /Malformed CIDR/],
   ['consecutive wildcards', { f: [{ wildcard: 'a**b' }] }, /Consecutive wildcard characters/],
-  ['anything-but with mixed types', { s: [{ 'anything-but': ['a', 1] }] }, /mixed types/],
+  [
+    'anything-but with mixed types',
+    { s: [{ 'anything-but': ['a', 1] }] },
+    /Inside anything but list, either all values are number or string, mixed type is not supported$/,
+  ],
+  [
+    'anything-but with an empty list',
+    { s: [{ 'anything-but': [] }] },
+    /Inside anything but list, either all values are number or string, mixed type is not supported$/,
+  ],
+  [
+    'anything-but null',
+    { s: [{ 'anything-but': null }] },
+    /Value of anything-but must be an array or single string\/number value\.$/,
+  ],
+  [
+    'anything-but a list with null',
+    { s: [{ 'anything-but': ['a', null] }] },
+    /Inside anything but list, start\|null\|boolean is not supported\.$/,
+  ],
+  [
+    'anything-but an unknown set',
+    { s: [{ 'anything-but': { numeric: ['>', 1] } }] },
+    /Unsupported anything-but pattern: numeric$/,
+  ],
+  [
+    'anything-but an empty prefix',
+    { s: [{ 'anything-but': { prefix: '' } }] },
+    /Null prefix\/suffix not allowed$/,
+  ],
+  [
+    'anything-but an empty suffix in a list',
+    { s: [{ 'anything-but': { suffix: ['.png', ''] } }] },
+    /Null prefix\/suffix not allowed$/,
+  ],
+  [
+    'anything-but prefix ignoring case (not something AWS offers)',
+    { s: [{ 'anything-but': { prefix: { 'equals-ignore-case': 'a' } } }] },
+    /Value of anything-but must be an array or single string\/number value\.$/,
+  ],
+  [
+    'anything-but a numeric prefix',
+    { s: [{ 'anything-but': { prefix: 5 } }] },
+    /prefix\/suffix match pattern must be a string$/,
+  ],
+  [
+    'anything-but a numeric wildcard',
+    { s: [{ 'anything-but': { wildcard: [5] } }] },
+    /wildcard match pattern must be a string$/,
+  ],
+  [
+    'anything-but ignoring case of a number',
+    { s: [{ 'anything-but': { 'equals-ignore-case': [1] } }] },
+    /Inside anything-but\/equals-ignore-case list, number\|start\|null\|boolean is not supported\.$/,
+  ],
+  [
+    'anything-but a bad wildcard in a list',
+    { s: [{ 'anything-but': { wildcard: ['a*', 'b**c'] } }] },
+    /Consecutive wildcard characters/,
+  ],
   ['$or with one alternative', { $or: [{ source: ['a'] }] }, /\$or must be an array of at least two objects/],
   ['a nested list', { source: [['aws.ec2']] }, /Match value must be String, number, true, false, or null/],
   ['an empty pattern', {}, /Empty objects are not allowed/],
