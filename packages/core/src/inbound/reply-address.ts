@@ -40,6 +40,8 @@ function fromBase32(text: string): Buffer | undefined {
       bits -= 8;
     }
   }
+  // Only the canonical spelling: the last character's unused bits must be zero, so no two tokens name one id.
+  if ((value & ((1 << bits) - 1)) !== 0) return undefined;
   return Buffer.from(out);
 }
 

@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import { communicationOfReplyAddress, manualCommunicationId, replyAddressFor } from '../../src/index.js';
 
 const SECRET = 'test-secret';
@@ -20,17 +19,17 @@ describe('reply addresses', () => {
     const id = manualCommunicationId();
     const address = replyAddressFor(id, SECRET, DOMAIN) ?? '';
     const token = address.slice('reply+'.length, address.indexOf('@'));
-    fc.assert(
-      fc.property(
-        fc.nat({ max: token.length - 1 }),
-        fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz234567'),
-        (at, char) => {
-          fc.pre(token[at] !== char);
-          const forged = `reply+${token.slice(0, at)}${char}${token.slice(at + 1)}@${DOMAIN}`;
-          return communicationOfReplyAddress(forged, SECRET, DOMAIN) === undefined;
-        },
-      ),
-    );
+    // Every position, every other letter: 42 × 31 tokens (the last character's two padding bits count too).
+    const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
+    const accepted: string[] = [];
+    for (let at = 0; at < token.length; at++) {
+      for (const char of alphabet) {
+        if (token[at] === char) continue;
+        const forged = `reply+${token.slice(0, at)}${char}${token.slice(at + 1)}@${DOMAIN}`;
+        if (communicationOfReplyAddress(forged, SECRET, DOMAIN) !== undefined) accepted.push(forged);
+      }
+    }
+    expect(accepted).toEqual([]);
     for (const other of [
       'aiko@example.com',
       `reply@${DOMAIN}`,
