@@ -20,6 +20,7 @@ export * from './dynamodb/template-repository.js';
 export * from './errors.js';
 export * from './eventbridge/inbound-publisher.js';
 export * from './eventbridge/status-publisher.js';
+export * from './inbound/notifications.js';
 export * from './lambda/business-metrics.js';
 export * from './lambda/dispatch-record.js';
 export * from './lambda/environment.js';

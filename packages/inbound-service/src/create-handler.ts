@@ -1,7 +1,11 @@
-import { NO_METRICS, type QueueHandlerDependencies, sqsBatchHandler } from '@import-comms/aws';
+import {
+  NO_METRICS,
+  type QueueHandlerDependencies,
+  readNotification,
+  sqsBatchHandler,
+} from '@import-comms/aws';
 import { PoisonMessageError, parseQueueJson } from '@import-comms/core';
 import { type InboundDependencies, receiveEmail, receiveSms } from './app/receive.js';
-import { readNotification } from './notifications.js';
 
 /** What the inbound service runs on: built from the environment in AWS, from test doubles in tests. */
 export type InboundServiceDependencies = QueueHandlerDependencies<InboundDependencies>;

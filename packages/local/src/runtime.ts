@@ -17,7 +17,7 @@ import {
 import { CONFIGURATION_SET, startCallbacks } from './emulators/callbacks.js';
 import { startDynamo } from './emulators/dynamodb.js';
 import { type RoutedEvent, startEventBridge } from './emulators/eventbridge.js';
-import { createInboundResources, publishInbound } from './emulators/inbound.js';
+import { startInboundDelivery } from './emulators/inbound.js';
 import type { Listening, Running } from './emulators/listen.js';
 import { startSes } from './emulators/ses.js';
 import { type CapturedSms, startSms } from './emulators/sms.js';
@@ -293,7 +293,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
     started.push(callbacks);
     const live = new LiveChanges();
     // Inbound messages as in AWS: the bucket SES receiving writes to, and the topics feeding the inbound queue.
-    const topics = await createInboundResources(config, topology, sqsRuntime.queues);
+    const inbound = await startInboundDelivery(config, topology, sqsRuntime.queues);
+    started.push(inbound);
     const sms = bound(
       'sns',
       await startSms(
@@ -302,7 +303,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
           events.sms?.(captured);
           callbacks.smsSent(captured);
         },
-        { publish: (message) => publishInbound(config, topics['inbound-sms'], message) },
+        { publish: (message) => inbound.publish('inbound-sms', message) },
       ),
     );
     bound(
@@ -310,7 +311,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
       await startSmtp({
         config,
         replyDomain: LOCAL_REPLY_DOMAIN,
-        topicArn: topics['inbound-email'],
+        delivery: inbound,
         onError: events.error,
       }),
     );

@@ -83,6 +83,18 @@ export async function changeInbox(
   return next ? save(next, deps) : entry;
 }
 
+/** A received message alone (its files and raw form need no Inbox entry). */
+async function receivedMessage(
+  inboundId: string,
+  actor: Actor,
+  deps: ApiDependencies,
+): Promise<InboundMessage> {
+  requireRole(actor, 'agent', 'reading customer messages');
+  const message = await inboxOf(deps).get(inboundId);
+  if (!message) throw new NotFoundError(`no message ${inboundId} was received`);
+  return message;
+}
+
 /** The whole message as received: text, sanitised HTML, attachments and how it was matched. */
 export async function getInbound(
   inboundId: string,
@@ -150,7 +162,7 @@ export async function readAttachment(
   actor: Actor,
   deps: ApiDependencies,
 ): Promise<{ content: Uint8Array; contentType: string; filename: string }> {
-  const { message } = await getInbound(inboundId, actor, deps);
+  const message = await receivedMessage(inboundId, actor, deps);
   const attachment = message.attachments.find((candidate) => candidate.attachmentId === attachmentId);
   if (!attachment?.key || !message.raw || !deps.mail)
     throw new NotFoundError(`message ${inboundId} has no stored attachment ${attachmentId}`);
@@ -167,7 +179,7 @@ export async function readRawMessage(
   actor: Actor,
   deps: ApiDependencies,
 ): Promise<Uint8Array> {
-  const { message } = await getInbound(inboundId, actor, deps);
+  const message = await receivedMessage(inboundId, actor, deps);
   if (!message.raw || !deps.mail) throw new NotFoundError(`message ${inboundId} has no raw form`);
   return deps.mail.read(message.raw.bucket, message.raw.key);
 }

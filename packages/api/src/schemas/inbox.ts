@@ -51,7 +51,7 @@ export const InboxPageSchema = z
     counts: z
       .object({ mine: z.number().int(), team: z.number().int(), unmatched: z.number().int() })
       .openapi({
-        description: 'Unread in the caller’s list and the team’s; open in Unmatched (each up to 99).',
+        description: 'Unread messages in the caller’s list, the team’s and Unmatched (each up to 99).',
       }),
   })
   .openapi('InboxPage');

@@ -115,9 +115,10 @@ export type CommunicationSummary = Omit<Communication, 'content' | 'contentHtml'
 
 export const PREVIEW_LENGTH = 160;
 
-export function previewOf(content: string): string {
+/** Text on one line, cut to `length` characters with an ellipsis. */
+export function previewOf(content: string, length = PREVIEW_LENGTH): string {
   const flat = content.replace(/\s+/g, ' ').trim();
-  return flat.length <= PREVIEW_LENGTH ? flat : `${flat.slice(0, PREVIEW_LENGTH - 1)}…`;
+  return flat.length <= length ? flat : `${flat.slice(0, length - 1)}…`;
 }
 
 export function toSummary(communication: Communication): CommunicationSummary {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Channel } from '../channels.js';
-import type { Communication } from '../communications/communication.js';
+import { type Communication, previewOf } from '../communications/communication.js';
 import type { EmailKind } from './inbound-email.js';
 
 /** What an inbound message is: a customer's words, something automatic, or an SMS keyword acted on. */
@@ -147,7 +147,8 @@ export function newInboxEntry(message: InboundMessage, assignee: string | undefi
     from: message.from,
     ...(message.fromName ? { fromName: message.fromName } : {}),
     ...(message.subject ? { subject: message.subject } : {}),
-    preview: previewOfReply(message.reply),
+    // Longer than a timeline's: the Inbox shows the preview on its own line.
+    preview: previewOf(message.reply, 200),
     ...(match ? { customerId: match.customerId } : {}),
     ...(match?.customerName ? { customerName: match.customerName } : {}),
     ...(match?.vehicleId ? { vehicleId: match.vehicleId } : {}),
@@ -164,11 +165,6 @@ export function newInboxEntry(message: InboundMessage, assignee: string | undefi
       },
     ],
   };
-}
-
-function previewOfReply(reply: string): string {
-  const flat = reply.replace(/\s+/g, ' ').trim();
-  return flat.length <= 200 ? flat : `${flat.slice(0, 199)}…`;
 }
 
 export type InboxAction =

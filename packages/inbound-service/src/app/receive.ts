@@ -1,3 +1,4 @@
+import type { InboundSms, SesReceived } from '@import-comms/aws';
 import {
   answeredMessageIds,
   attachmentRefusal,
@@ -21,7 +22,6 @@ import {
   type StoredAttachment,
   smsKeywordOf,
 } from '@import-comms/core';
-import type { InboundSms, SesReceived } from '../notifications.js';
 
 export interface ParsedEmailWithFiles extends ParsedEmail {
   files: { filename: string; contentType: string; size: number; content: Uint8Array }[];
@@ -56,9 +56,15 @@ export type InboundOutcome = {
   malformed?: boolean;
 };
 
-/** A sent message of ours → the match a reply to it gets: its customer, vehicle and conversation. */
-function matchOf(answered: Communication, by: InboundMatch['by']): InboundMatch {
-  return {
+/** Where a message belongs, and the message of ours it answers when one was read to find that out. */
+interface Placement {
+  match: InboundMatch;
+  answered?: Communication;
+}
+
+/** A sent message of ours → where a reply to it belongs: its customer, vehicle and conversation. */
+function placementOf(answered: Communication, by: InboundMatch['by']): Placement {
+  const match: InboundMatch = {
     customerId: answered.customerId,
     ...(answered.customerName ? { customerName: answered.customerName } : {}),
     ...(answered.vehicleId ? { vehicleId: answered.vehicleId } : {}),
@@ -67,6 +73,7 @@ function matchOf(answered: Communication, by: InboundMatch['by']): InboundMatch 
     threadId: answered.threadId ?? answered.communicationId,
     by,
   };
+  return { match, answered };
 }
 
 const nameOf = (contact: { firstName: string; lastName: string }) =>
@@ -92,13 +99,13 @@ async function customerByAddress(
 }
 
 /** Reply address, then the headers naming the messages it answers, then the sender's address. */
-async function matchEmail(email: ParsedEmail, deps: InboundDependencies): Promise<InboundMatch | undefined> {
+async function matchEmail(email: ParsedEmail, deps: InboundDependencies): Promise<Placement | undefined> {
   if (deps.replies) {
     const secret = await deps.replies.secret();
     for (const recipient of email.recipients) {
       const id = communicationOfReplyAddress(recipient, secret, deps.replies.domain);
       const answered = id ? await deps.communications.get(id) : undefined;
-      if (answered) return matchOf(answered, 'reply-address');
+      if (answered) return placementOf(answered, 'reply-address');
     }
   }
   for (const messageId of answeredMessageIds(email)) {
@@ -107,33 +114,37 @@ async function matchEmail(email: ParsedEmail, deps: InboundDependencies): Promis
     const theirs = ours ? undefined : await deps.inbound.get(inboundIdFor('Email', messageId));
     const answeredId = ours?.communicationId ?? theirs?.communicationId;
     const answered = answeredId ? await deps.communications.get(answeredId) : undefined;
-    if (answered) return matchOf(answered, 'in-reply-to');
+    if (answered) return placementOf(answered, 'in-reply-to');
   }
   if (email.from) {
     const customer = await customerByAddress(email.from.address, 'Email', deps.customers);
-    if (customer) return { ...customer, by: 'sender' };
+    if (customer) return { match: { ...customer, by: 'sender' } };
   }
   return undefined;
 }
 
 /** The message AWS says it answers, else the customer with that number and their latest text from us. */
-async function matchSms(sms: InboundSms, deps: InboundDependencies): Promise<InboundMatch | undefined> {
+async function matchSms(sms: InboundSms, deps: InboundDependencies): Promise<Placement | undefined> {
   if (sms.previousPublishedMessageId) {
     const ours = await deps.communications.findByProviderMessageId(sms.previousPublishedMessageId);
     const answered = ours ? await deps.communications.get(ours.communicationId) : undefined;
-    if (answered?.address === sms.originationNumber) return matchOf(answered, 'phone');
+    if (answered?.address === sms.originationNumber) return placementOf(answered, 'phone');
   }
   const customer = await customerByAddress(sms.originationNumber, 'SMS', deps.customers);
   if (!customer) return undefined;
   const recent = await deps.communications.list({ customerId: customer.customerId, type: 'SMS', limit: 10 });
   const lastSent = recent.items.find((item) => item.direction === 'outbound' && item.sentAt);
   const answered = lastSent ? await deps.communications.get(lastSent.communicationId) : undefined;
-  return answered ? matchOf(answered, 'phone') : { ...customer, by: 'phone' };
+  return answered ? placementOf(answered, 'phone') : { match: { ...customer, by: 'phone' } };
 }
 
 /** The rep who wrote the message answered, else the rep last in touch with the customer; else the team. */
-async function responsibleRep(match: InboundMatch, deps: InboundDependencies): Promise<string | undefined> {
-  const answered = match.repliesTo ? await deps.communications.get(match.repliesTo) : undefined;
+async function responsibleRep(
+  { match, answered: known }: Placement,
+  deps: InboundDependencies,
+): Promise<string | undefined> {
+  // The message answered was read to place the reply; only a redelivery (placed before) reads it again.
+  const answered = known ?? (match.repliesTo ? await deps.communications.get(match.repliesTo) : undefined);
   if (answered && !answered.createdBy.includes(':')) return answered.createdBy;
   const timeline = await deps.communications.list({ customerId: match.customerId, limit: 25 });
   return latestContact(timeline.items).rep;
@@ -147,7 +158,7 @@ async function responsibleRep(match: InboundMatch, deps: InboundDependencies): P
 async function deliver(
   message: InboundMessage,
   deps: InboundDependencies,
-  findMatch: () => Promise<InboundMatch | undefined>,
+  findPlacement: () => Promise<Placement | undefined>,
 ): Promise<InboundOutcome> {
   const { created, message: stored } = await deps.inbound.save(message);
   const outcome: InboundOutcome = {
@@ -159,23 +170,26 @@ async function deliver(
   };
   // Automatic answers and bounces are kept but are not the customer writing: no timeline entry, no Inbox.
   if (stored.kind === 'auto-reply' || stored.kind === 'bounce') return outcome;
-  const match = stored.match ?? (stored.malformed ? undefined : await findMatch());
-  let placed: InboundMessage = stored;
-  if (match) {
-    const communication = inboundCommunication(stored, match, deps.clock.now());
-    await deps.communications.create(communication);
-    await deps.inbound.recordMatch(stored.inboundId, match, communication.communicationId);
-    placed = { ...stored, match, communicationId: communication.communicationId };
-    if (stored.kind === 'opt-out' || stored.kind === 'opt-in')
-      await recordSmsConsent(deps.customers, match.customerId, stored.kind, deps.clock.now());
-    outcome.matchedBy = match.by;
+  const placement: Placement | undefined = stored.match
+    ? { match: stored.match }
+    : stored.malformed
+      ? undefined
+      : await findPlacement();
+  if (!placement) {
+    await deps.inbound.addToInbox(newInboxEntry(stored, undefined));
+    return outcome;
   }
-  const assignee = match ? await responsibleRep(match, deps) : undefined;
-  await deps.inbound.addToInbox(newInboxEntry(placed, assignee));
-  if (match && deps.publish) {
-    const communication = await deps.communications.get(stored.inboundId);
-    if (communication) await deps.publish(communication, stored.kind);
-  }
+  const { match } = placement;
+  const communication = inboundCommunication(stored, match, deps.clock.now());
+  await deps.communications.create(communication);
+  await deps.inbound.recordMatch(stored.inboundId, match, communication.communicationId);
+  if (stored.kind === 'opt-out' || stored.kind === 'opt-in')
+    await recordSmsConsent(deps.customers, match.customerId, stored.kind, deps.clock.now());
+  outcome.matchedBy = match.by;
+  const placed = { ...stored, match, communicationId: communication.communicationId };
+  await deps.inbound.addToInbox(newInboxEntry(placed, await responsibleRep(placement, deps)));
+  // The entry as built is the one stored (same id, same fields): no read back before telling other teams.
+  await deps.publish?.(communication, stored.kind);
   return outcome;
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { inboundSmsSchema } from '@import-comms/aws';
 import { keywordResponses, SAMPLE_COMPANY, smsKeywordOf } from '@import-comms/core';
 import { endpoint, type RuntimeConfig } from '../config.js';
 import { readBody, sendJson } from './http.js';
@@ -48,22 +49,13 @@ function snsError(response: ServerResponse, code: string, message: string): void
 /** The two-way number customers text (the origination number in AWS End User Messaging). */
 export const LOCAL_TWO_WAY_NUMBER = '+61480000100';
 
-/** A customer's text to the two-way number, as EUM publishes it to SNS (also what `POST /sms/inbound` takes). */
-const inboundSmsShape = (body: Record<string, unknown>): string | undefined => {
-  const text = (name: string) => typeof body[name] === 'string';
-  if (!text('originationNumber') || !/^\+[1-9]\d{6,14}$/.test(String(body.originationNumber)))
-    return 'originationNumber must be an E.164 number such as +61412345678';
-  if (!text('messageBody') || String(body.messageBody).length === 0 || String(body.messageBody).length > 1600)
-    return 'messageBody must be 1 to 1600 characters';
-  for (const optional of [
-    'destinationNumber',
-    'inboundMessageId',
-    'previousPublishedMessageId',
-    'messageKeyword',
-  ])
-    if (body[optional] !== undefined && !text(optional)) return `${optional} must be a string`;
-  return undefined;
-};
+/**
+ * What `POST /sms/inbound` takes: a text as End User Messaging publishes it (the schema the inbound service reads),
+ * with the fields EUM fills in itself optional, and never an empty message.
+ */
+const inboundSmsRequest = inboundSmsSchema
+  .partial({ destinationNumber: true, messageKeyword: true, inboundMessageId: true })
+  .extend({ messageBody: inboundSmsSchema.shape.messageBody.min(1, 'write the message') });
 
 const escapeHtml = (text: string) => text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -115,26 +107,23 @@ export async function startSms(
    */
   async function receive(body: Record<string, unknown>, response: ServerResponse): Promise<void> {
     if (!inbound) return sendJson(response, 404, { message: 'two-way SMS is not set up' });
-    const problem = inboundSmsShape(body);
-    if (problem) return sendJson(response, 400, { message: problem });
-    const from = String(body.originationNumber);
-    const text = String(body.messageBody);
+    const parsed = inboundSmsRequest.safeParse(body);
+    if (!parsed.success) {
+      const [issue] = parsed.error.issues;
+      return sendJson(response, 400, { message: `${issue?.path.join('.') || 'body'}: ${issue?.message}` });
+    }
+    const request = parsed.data;
+    const from = request.originationNumber;
+    const text = request.messageBody;
     const previous = [...captured].reverse().find((sms) => sms.phoneNumber === from);
     const message = {
-      originationNumber: from,
-      destinationNumber:
-        typeof body.destinationNumber === 'string' ? body.destinationNumber : LOCAL_TWO_WAY_NUMBER,
-      messageKeyword:
-        typeof body.messageKeyword === 'string'
-          ? body.messageKeyword
-          : `KEYWORD_${LOCAL_TWO_WAY_NUMBER.slice(1)}`,
-      messageBody: text,
-      inboundMessageId: typeof body.inboundMessageId === 'string' ? body.inboundMessageId : randomUUID(),
-      ...(typeof body.previousPublishedMessageId === 'string'
-        ? { previousPublishedMessageId: body.previousPublishedMessageId }
-        : previous
-          ? { previousPublishedMessageId: previous.messageId }
-          : {}),
+      ...request,
+      destinationNumber: request.destinationNumber ?? LOCAL_TWO_WAY_NUMBER,
+      messageKeyword: request.messageKeyword ?? `KEYWORD_${LOCAL_TWO_WAY_NUMBER.slice(1)}`,
+      inboundMessageId: request.inboundMessageId ?? randomUUID(),
+      ...(!request.previousPublishedMessageId && previous
+        ? { previousPublishedMessageId: previous.messageId }
+        : {}),
     };
     await inbound.publish(message);
     const keyword = smsKeywordOf(text);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { LOCAL_MAIL_BUCKET } from '@import-comms/aws';
 import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
 import type { RuntimeConfig } from '../config.js';
-import { publishInbound, storeRawMail } from './inbound.js';
+import type { InboundDelivery } from './inbound.js';
 import { boundPort, type Listening, PortBusyError } from './listen.js';
 
 /** SES receiving's largest message (40 MB) is more than a local run needs; 10 MB keeps a stray upload small. */
@@ -89,11 +89,13 @@ export interface ReceivedMail {
 export async function startSmtp(options: {
   config: RuntimeConfig;
   replyDomain: string;
-  topicArn: string;
+  /** Where SES receiving writes and announces each message. */
+  delivery: InboundDelivery;
   onReceived?: (mail: ReceivedMail) => void;
   onError: (message: string, error: unknown) => void;
 }): Promise<Listening> {
-  const { config, replyDomain, topicArn } = options;
+  const { config, replyDomain, delivery } = options;
+  const topicArn = delivery.topics['inbound-email'];
   const server = new SMTPServer({
     name: 'inbound-smtp.import-comms',
     banner: 'import-comms local SES receiving',
@@ -127,11 +129,11 @@ export async function startSmtp(options: {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           recipients: session.envelope.rcptTo.map((recipient) => recipient.address),
         };
-        storeRawMail(config, objectKey, raw)
+        delivery
+          .storeRawMail(objectKey, raw)
           .then(() =>
-            publishInbound(
-              config,
-              topicArn,
+            delivery.publish(
+              'inbound-email',
               sesReceivedNotification(raw, envelope, { messageId, objectKey, topicArn }),
             ),
           )

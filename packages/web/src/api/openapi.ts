@@ -1788,7 +1788,7 @@ export interface components {
         InboxPage: {
             items: components["schemas"]["InboxEntry"][];
             cursor?: string;
-            /** @description Unread in the caller’s list and the team’s; open in Unmatched (each up to 99). */
+            /** @description Unread messages in the caller’s list, the team’s and Unmatched (each up to 99). */
             counts: {
                 mine: number;
                 team: number;

@@ -4,7 +4,6 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { toast } from 'sonner';
 import type { InboxEntry } from '../../api/types';
-import { useSession } from '../../auth/session';
 import { CustomerPicker } from '../../components/customer-picker';
 import {
   Button,
@@ -141,7 +140,6 @@ export function InboxPage() {
 }
 
 function InboundMessagePanel({ id, onClose }: { id: string; onClose: () => void }) {
-  const { user } = useSession();
   const { nameOf } = useTeam();
   const detail = useQuery(inboxQueries.message(id));
   const change = useChangeInbox();
@@ -321,7 +319,6 @@ function InboundMessagePanel({ id, onClose }: { id: string; onClose: () => void 
           {entry.customerId && (
             <AssignControl
               entry={entry}
-              me={user?.id}
               onAssign={(assignee) =>
                 act(
                   { action: 'assign', assignee },
@@ -342,11 +339,9 @@ function InboundMessagePanel({ id, onClose }: { id: string; onClose: () => void 
 
 function AssignControl({
   entry,
-  me,
   onAssign,
 }: {
   entry: InboxEntry;
-  me: string | undefined;
   onAssign: (assignee: string | null) => void;
 }) {
   const id = useId();
@@ -360,11 +355,8 @@ function AssignControl({
           onChange={(event) => onAssign(event.target.value || null)}
         >
           <option value="">The team</option>
-          {me && me !== entry.assignee && <option value={me}>Me</option>}
-          {entry.assignee && (
-            <option value={entry.assignee}>{entry.assignee === me ? 'Me' : 'Current rep'}</option>
-          )}
-          <RepOptions except={me} />
+          {/* Every active rep by name, the caller and the current one included (each once). */}
+          <RepOptions />
         </select>
       </Field>
     </div>
