@@ -380,6 +380,19 @@ describe('an SMS', () => {
     expect((await inbound.getInboxEntry(inboundIdFor('SMS', 's1')))?.assignee).toBe('ava');
   });
 
+  it('keeps a text with control characters, readable: the NUL and the bell removed, lines and emoji kept', async () => {
+    const customer = await newCustomer();
+    await createHandler(dependencies)(
+      eventOf({ body: sms(customer.phone ?? '', '\u0000\u0007Can I pay\tby card?\nThanks 👋\u001b', 'c1') }),
+      context,
+    );
+    const stored = await communications.get(inboundIdFor('SMS', 'c1'));
+    expect(stored?.content).toBe('Can I pay\tby card?\nThanks 👋');
+    expect((await inbound.getInboxEntry(inboundIdFor('SMS', 'c1')))?.preview).toBe(
+      'Can I pay by card? Thanks 👋',
+    );
+  });
+
   it('STOP opts the customer out as a revision by them; START opts back in', async () => {
     const customer = await newCustomer();
     const handler = createHandler(dependencies);

@@ -98,6 +98,17 @@ export function attachmentRefusal(
   return undefined;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+const CONTROLS_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
+/**
+ * A customer's words as text: control characters other than line breaks and tabs removed. What customers send
+ * is never refused (it is their message), but a NUL or a bell is nothing a rep can read.
+ */
+export function readableText(text: string): string {
+  return text.replace(CONTROLS_BUT_LINES, '');
+}
+
 export function capText(text: string, limit: number): string {
   return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
 }

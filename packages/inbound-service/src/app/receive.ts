@@ -17,6 +17,7 @@ import {
   latestContact,
   newInboxEntry,
   type ParsedEmail,
+  readableText,
   recordSmsConsent,
   replyTextOf,
   type StoredAttachment,
@@ -228,10 +229,10 @@ export async function receiveEmail(
     ...(email.subject || notification.mail.commonHeaders?.subject
       ? { subject: (email.subject || notification.mail.commonHeaders?.subject || '').slice(0, 998) }
       : {}),
-    text: email.text,
+    text: readableText(email.text),
     reply: email.malformed
       ? '(this message could not be read: open the raw message)'
-      : replyTextOf(email.text),
+      : replyTextOf(readableText(email.text)),
     ...(email.html ? { html: email.html } : {}),
     attachments,
     kind,
@@ -251,8 +252,8 @@ export async function receiveSms(sms: InboundSms, deps: InboundDependencies): Pr
     receivedAt: deps.clock.now().toISOString(),
     from: sms.originationNumber,
     to: sms.destinationNumber,
-    text: sms.messageBody,
-    reply: sms.messageBody.trim(),
+    text: readableText(sms.messageBody),
+    reply: readableText(sms.messageBody).trim(),
     attachments: [],
     kind: keyword ?? 'reply',
   };
