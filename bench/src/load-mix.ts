@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { customerIdOf, type DataSet, random, vehicleIdOf } from './communications-data.js';
+import { BenchHttpClient } from './http-client.js';
 
 /** What reps do, and how often, on the day's first hour: mostly reading, a send now and then. */
 export const MIX = [
@@ -67,12 +68,12 @@ export async function simulate(
 
 /** The API requests of each kind, as the web UI makes them. */
 export function apiRequests(base: string, tokens: readonly string[], set: DataSet): Record<Kind, Request> {
+  const http = new BenchHttpClient();
   const get = async (worker: number, path: string) => {
-    const response = await fetch(`${base}${path}`, {
+    const answer = await http.send(`${base}${path}`, {
       headers: { authorization: `Bearer ${tokens[worker]}` },
     });
-    if (response.status !== 200) throw new Error(`${path} → ${response.status}: ${await response.text()}`);
-    await response.arrayBuffer();
+    if (answer.status !== 200) throw new Error(`${path} → ${answer.status}: ${answer.text()}`);
   };
   const customer = (worker: number, n: number) => (worker * 7919 + n) % set.customers;
   return {
@@ -87,7 +88,7 @@ export function apiRequests(base: string, tokens: readonly string[], set: DataSe
     'log search': (worker) => get(worker, `/communications?q=${SEARCH_WORD}&limit=${HISTORY_PAGE}`),
     dashboard: (worker) => get(worker, '/stats'),
     send: async (worker, n) => {
-      const response = await fetch(`${base}/communications/send-email`, {
+      const answer = await http.send(`${base}/communications/send-email`, {
         method: 'POST',
         headers: {
           authorization: `Bearer ${tokens[worker]}`,
@@ -100,8 +101,7 @@ export function apiRequests(base: string, tokens: readonly string[], set: DataSe
           content: 'We have received your documents. Nothing else is needed from you.',
         }),
       });
-      if (response.status !== 202) throw new Error(`send → ${response.status}: ${await response.text()}`);
-      await response.arrayBuffer();
+      if (answer.status !== 202) throw new Error(`send → ${answer.status}: ${answer.text()}`);
     },
   };
 }

@@ -1,10 +1,10 @@
 import { bodyLimit } from 'hono/body-limit';
-import { etag } from 'hono/etag';
 import type { ApiDependencies } from './app/dependencies.js';
 import { type ApiApp, type ApiLimits, DEFAULT_LIMITS } from './http/context.js';
 import { type ErrorLogger, errorResponse, mapError } from './http/errors.js';
 import type { VerifyToken } from './http/identity.js';
 import { OPERATION_IDS, operationKey } from './http/operation-ids.js';
+import { revalidatedReads } from './http/revalidation.js';
 import { createRouter } from './http/router.js';
 import { communicationRoutes } from './routes/communications.js';
 import { customerRoutes, vehicleRoutes } from './routes/customers.js';
@@ -74,15 +74,7 @@ export function createApi(options: ApiOptions): ApiApp {
     c.set('actor', await options.verifyToken(match[1]));
     return next();
   });
-  // Reads carry an ETag and are revalidated every time: a UI polling for changes gets 304 and no body when nothing
-  // changed (docs/adr/0023-live-updates.md); per user, never from a shared cache.
-  app.use('*', async (c, next) => {
-    await next();
-    if (c.req.method !== 'GET' || c.res.status !== 200) return;
-    c.header('Cache-Control', 'private, no-cache');
-    c.header('Vary', 'Authorization');
-  });
-  app.use('*', etag({ weak: true }));
+  app.use('*', revalidatedReads());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -75,6 +75,21 @@ describe('revalidated reads', () => {
     });
     expect(same.status).toBe(304);
     expect(same.body).toBeUndefined();
+    expect(same.headers.get('etag')).toBe(tag);
+    expect(same.headers.get('vary')).toBe('Authorization');
+    expect(same.headers.get('content-type')).toBeNull();
+    // A list of tags, strong or weak spelling, or `*`, as RFC 9110 allows.
+    for (const ifNoneMatch of [`"other", ${tag}`, (tag ?? '').replace(/^W\//, ''), '*']) {
+      const listed = await api.request('GET', '/customers/CU-3003/communications?limit=5', {
+        headers: { 'if-none-match': ifNoneMatch },
+      });
+      expect({ ifNoneMatch, status: listed.status }).toEqual({ ifNoneMatch, status: 304 });
+    }
+    const other = await api.request('GET', '/customers/CU-3003/communications?limit=5', {
+      headers: { 'if-none-match': 'W/"other"' },
+    });
+    expect(other.status).toBe(200);
+    expect(other.headers.get('etag')).toBe(tag);
 
     await api.request('POST', '/communications', {
       body: { type: 'Call', direction: 'inbound', customerId: 'CU-3003', notes: 'Asked about the ETA' },

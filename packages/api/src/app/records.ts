@@ -1,21 +1,19 @@
 import {
   type CustomerContact,
+  type CustomerPreferences,
   type CustomerRepository,
   InvalidInputError,
   NotFoundError,
   type VehicleProjection,
 } from '@import-comms/core';
 
-/** The customer (and vehicle) a request names; the vehicle must be theirs. */
+/** The customer (and vehicle) a request names, with the customer's preferences, in one read; the vehicle must be theirs. */
 export async function loadRecords(
   customers: CustomerRepository,
   customerId: string,
   vehicleId: string | undefined,
-): Promise<{ contact: CustomerContact; vehicle?: VehicleProjection }> {
-  const [contact, vehicle] = await Promise.all([
-    customers.getContact(customerId),
-    vehicleId ? customers.getVehicle(vehicleId) : Promise.resolve(undefined),
-  ]);
+): Promise<{ contact: CustomerContact; vehicle?: VehicleProjection; preferences?: CustomerPreferences }> {
+  const { contact, vehicle, preferences } = await customers.getRecipient(customerId, vehicleId);
   if (!contact) throw new NotFoundError(`customer ${customerId} does not exist`);
   if (vehicleId && !vehicle) throw new NotFoundError(`vehicle ${vehicleId} does not exist`);
   if (vehicle && vehicle.customerId !== customerId) {
@@ -23,5 +21,5 @@ export async function loadRecords(
       { path: 'vehicleId', message: `vehicle ${vehicle.vehicleId} belongs to another customer` },
     ]);
   }
-  return { contact, ...(vehicle ? { vehicle } : {}) };
+  return { contact, ...(vehicle ? { vehicle } : {}), ...(preferences ? { preferences } : {}) };
 }
