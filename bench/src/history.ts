@@ -15,6 +15,7 @@ import {
   vehicleIdOf,
 } from './communications-data.js';
 import { startDynamoProcess } from './dynamo-child.js';
+import { BenchHttpClient } from './http-client.js';
 import { type BenchmarkResult, ratioResult } from './report.js';
 import { percentile } from './runtime-process.js';
 
@@ -84,13 +85,14 @@ export async function historyBenchmarks(): Promise<BenchmarkResult[]> {
     });
     const token = await api.tokenFor('ava');
     const base = api.base;
-    const page = async (path: string) => {
-      const response = await fetch(`${base}${path}?limit=${PAGE}`, {
-        headers: { authorization: `Bearer ${token}` },
-      });
-      if (response.status !== 200) throw new Error(`${path} → ${response.status}: ${await response.text()}`);
-      return ((await response.json()) as { items: unknown[] }).items.length;
+    const http = new BenchHttpClient();
+    const read = async (path: string) => {
+      const answer = await http.send(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      if (answer.status !== 200) throw new Error(`${path} → ${answer.status}: ${answer.text()}`);
+      return answer.json();
     };
+    const page = async (path: string) =>
+      ((await read(`${path}?limit=${PAGE}`)) as { items: unknown[] }).items.length;
     const rawQuery = async (index: string, key: string) => {
       const response = await documents.send(
         new QueryCommand({
@@ -144,12 +146,8 @@ export async function historyBenchmarks(): Promise<BenchmarkResult[]> {
         const samples: number[] = [];
         for (let i = 0; i < requests; i += 1) {
           const started = performance.now();
-          const response = await fetch(`${base}/communications?${query}&limit=${PAGE}`, {
-            headers: { authorization: `Bearer ${token}` },
-          });
-          if (response.status !== 200)
-            throw new Error(`${query} → ${response.status}: ${await response.text()}`);
-          returned += ((await response.json()) as { items: unknown[] }).items.length;
+          const answer = (await read(`/communications?${query}&limit=${PAGE}`)) as { items: unknown[] };
+          returned += answer.items.length;
           samples.push(performance.now() - started);
         }
         const readPerReturned = (reads.items - before) / Math.max(1, returned);
@@ -175,11 +173,7 @@ export async function historyBenchmarks(): Promise<BenchmarkResult[]> {
         why = '',
       ): Promise<BenchmarkResult[]> => {
         const get = async (i: number) => {
-          const response = await fetch(`${base}${path(i)}`, {
-            headers: { authorization: `Bearer ${token}` },
-          });
-          if (response.status !== 200) throw new Error(`${path(i)} → ${response.status}`);
-          const body = (await response.json()) as Record<string, unknown[]>;
+          const body = (await read(path(i))) as Record<string, unknown[]>;
           return Object.values(body).reduce(
             (sum, group) => sum + (Array.isArray(group) ? group.length : 0),
             0,
@@ -258,6 +252,7 @@ export async function historyBenchmarks(): Promise<BenchmarkResult[]> {
         ...searches,
       ];
     } finally {
+      http.close();
       await api.close();
     }
   } finally {

@@ -894,6 +894,70 @@ if (!executable) {
     await page.context().close();
   });
 
+  // Near the end: it fills the log and a customer's history with more than a page, which other flows do not expect.
+  test('pages a customer, a vehicle and the log while time passes between pages: each message once, then no more to load', async () => {
+    const signIn = await fetch(`${baseUrl}/auth/local/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'sam' }),
+    });
+    const { accessToken } = (await signIn.json()) as { accessToken: string };
+    const CALLS = 30;
+    for (let n = 1; n <= CALLS; n++) {
+      const logged = await fetch(`${baseUrl}/api/communications`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          type: 'Call',
+          direction: 'outbound',
+          customerId: 'CU-2002',
+          vehicleId: 'VH-1002',
+          subject: `Paging call ${n}`,
+          notes: `Call number ${n} about the GT-R.`,
+          // One a day over the last month: the pages cross day partitions.
+          occurredAt: new Date(Date.now() - n * 86_400_000 + n * 60_000).toISOString(),
+        }),
+      });
+      expect(logged.status).toBe(201);
+    }
+    const page = await signedIn(browser, baseUrl, /Sign in as Ava/);
+    const pagingRows = () => page.getByRole('row').filter({ hasText: /Paging call \d+/ });
+    const calledNumbers = async () =>
+      (await pagingRows().allInnerTexts()).map((text) => Number(/Paging call (\d+)/.exec(text)?.[1]));
+    const everyCall = Array.from({ length: CALLS }, (_, index) => index + 1);
+
+    for (const { path, more } of [
+      { path: '/customers/CU-2002', more: 'Older' },
+      { path: '/vehicles/VH-1002', more: 'Older' },
+    ]) {
+      await page.goto(path);
+      await pagingRows().first().waitFor();
+      const first = await calledNumbers();
+      expect(first.length).toBeLessThan(CALLS);
+      // A rep reads the first page; time passes before they ask for more (the range was fixed by the first page).
+      await page.waitForTimeout(1_500);
+      await page.getByRole('button', { name: more }).click();
+      await until(async () => (await pagingRows().count()) === CALLS, `${path}: all ${CALLS} calls`, 15_000);
+      const numbers = await calledNumbers();
+      expect([...numbers].sort((a, b) => a - b)).toEqual(everyCall);
+      // Newest first across the pages, and nothing more to ask for once everything is shown.
+      expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+      await expect(page.getByRole('button', { name: more }).count()).resolves.toBe(0);
+      await expect(page.getByRole('alert').count()).resolves.toBe(0);
+    }
+
+    await page.goto('/log');
+    await pagingRows().first().waitFor();
+    const before = await pagingRows().count();
+    await page.waitForTimeout(1_500);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await until(async () => (await pagingRows().count()) > before, 'the log’s next page', 15_000);
+    await expect(page.getByRole('alert').count()).resolves.toBe(0);
+    const inLog = await calledNumbers();
+    expect(new Set(inLog).size).toBe(inLog.length);
+    await page.context().close();
+  });
+
   test('shows the dashboard with counts, rates and queues', async () => {
     const page = await signedIn(browser, baseUrl, /Sign in as Noor/);
     await page.getByRole('link', { name: 'Dashboard' }).click();
