@@ -4,6 +4,7 @@
  */
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+const dayOfMonth = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
 
 /** An instant (ISO 8601) in the rep's locale and time zone. */
 export function formatDateTime(iso: string | undefined): string {
@@ -17,6 +18,12 @@ export function formatDay(day: string | undefined): string {
   if (!day) return '';
   const date = new Date(`${day}T00:00:00Z`);
   return Number.isNaN(date.getTime()) ? day : dateOnly.format(date);
+}
+
+/** A calendar day without its year, where the year is plain (a chart's axis): "18 Nov" in en-AU. */
+export function formatDayOfMonth(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? day : dayOfMonth.format(date);
 }
 
 /** An instant as the clock reads where the customer is, for what happens on their time (quiet hours). */

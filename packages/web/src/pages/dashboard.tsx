@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { Card, ErrorNotice, Loading, PageHeader } from '../components/ui';
 import { dashboardQueries } from '../features/dashboard/api';
+import { formatDay, formatDayOfMonth } from '../format';
 
 const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(2)} %`);
 
@@ -19,18 +20,34 @@ function Rate({ label, rate, warnAt }: { label: string; rate: number | null; war
   );
 }
 
+const DAY_MS = 86_400_000;
+
+/** Every calendar day from `from` to `to` (`YYYY-MM-DD`, both included). */
+function daysFrom(from: string, to: string): string[] {
+  const days: string[] = [];
+  const last = Date.parse(`${to}T00:00:00Z`);
+  for (let at = Date.parse(`${from}T00:00:00Z`); at <= last; at += DAY_MS)
+    days.push(new Date(at).toISOString().slice(0, 10));
+  return days;
+}
+
 export function DashboardPage() {
   const stats = useQuery(dashboardQueries.stats());
   const queues = useQuery(dashboardQueries.queues());
-  const series = (stats.data?.days ?? []).map((day) => ({
-    day: day.day.slice(5),
-    'Email sent': day.counts.Email?.Sent ?? 0,
-    'Email delivered': day.counts.Email?.Delivered ?? 0,
-    'Email failed': (day.counts.Email?.Failed ?? 0) + (day.counts.Email?.Bounced ?? 0),
-    'SMS sent': day.counts.SMS?.Sent ?? 0,
-    'SMS delivered': day.counts.SMS?.Delivered ?? 0,
-    'SMS failed': day.counts.SMS?.Failed ?? 0,
-  }));
+  // The API lists the days that had messages; the chart shows every day of the range, quiet ones empty.
+  const counted = new Map((stats.data?.days ?? []).map((day) => [day.day, day.counts]));
+  const series = (stats.data ? daysFrom(stats.data.from, stats.data.to) : []).map((day) => {
+    const counts = counted.get(day) ?? {};
+    return {
+      day: formatDayOfMonth(day),
+      'Email sent': counts.Email?.Sent ?? 0,
+      'Email delivered': counts.Email?.Delivered ?? 0,
+      'Email failed': (counts.Email?.Failed ?? 0) + (counts.Email?.Bounced ?? 0),
+      'SMS sent': counts.SMS?.Sent ?? 0,
+      'SMS delivered': counts.SMS?.Delivered ?? 0,
+      'SMS failed': counts.SMS?.Failed ?? 0,
+    };
+  });
   const deadLetters = (queues.data?.items ?? []).reduce((sum, queue) => sum + queue.deadLetter.waiting, 0);
   return (
     <>
@@ -61,7 +78,7 @@ export function DashboardPage() {
         <Card
           title={
             stats.data
-              ? `Sent, delivered and failed per day (${stats.data.from} to ${stats.data.to})`
+              ? `Sent, delivered and failed per day (${formatDay(stats.data.from)} to ${formatDay(stats.data.to)})`
               : 'Per day'
           }
         >
