@@ -302,7 +302,7 @@ if (!executable) {
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         if (overflow > 0) problems.push(`${screen.path}: scrolls ${overflow} px sideways`);
         // One way of writing dates for the rep (format.ts): never an ISO day or a numeric one in what they read.
-        const text = await page.locator('main').innerText();
+        const text = (await page.locator('main').textContent()) ?? '';
         for (const written of text.match(/\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/g) ?? [])
           problems.push(`${screen.path}: a date written as ${written}`);
         // The message previews are sandboxed frames (no scripts, as the message is the customer's): axe cannot
