@@ -51,15 +51,16 @@ export function createApi(options: ApiOptions): ApiApp {
   app.notFound((c) =>
     errorResponse(c, 404, [{ message: `no route ${c.req.method} ${c.req.path}`, code: 'not_found' }]),
   );
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: limits.maxBodyBytes,
-      onError: (c) =>
-        errorResponse(c, 413, [
-          { message: `the body is larger than ${limits.maxBodyBytes} bytes`, code: 'too_large' },
-        ]),
-    }),
+  const limitBody = bodyLimit({
+    maxSize: limits.maxBodyBytes,
+    onError: (c) =>
+      errorResponse(c, 413, [
+        { message: `the body is larger than ${limits.maxBodyBytes} bytes`, code: 'too_large' },
+      ]),
+  });
+  // Reads take no body, and looking for one would build the whole web Request of every read for nothing.
+  app.use('*', (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
   );
   app.use('*', async (c, next) => {
     if (PUBLIC_PATHS.has(c.req.path) || c.req.method === 'OPTIONS') return next();
