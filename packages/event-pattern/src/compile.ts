@@ -1,5 +1,5 @@
 import { InvalidEventPatternError } from './errors.js';
-import { cidrContains, parseCidr } from './ip.js';
+import { type CidrBlock, cidrContains, parseCidr, parseIp } from './ip.js';
 
 /** Tests one leaf value of an event (never an array: arrays are spread by the caller). */
 type ValueTest = (value: unknown) => boolean;
@@ -14,17 +14,20 @@ interface LeafRule {
 
 const NUMERIC_LIMIT = 5e9;
 
+/** Marks a pattern object one of whose fields is matched both as a value and by fields below it. */
+const UNSATISFIABLE = Symbol('unsatisfiable');
+
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const describe = (value: unknown) => JSON.stringify(value);
 
 function fail(reason: string): never {
   throw new InvalidEventPatternError(reason);
 }
 
+/** AWS's words for an operand that is not a string, per operator (cidr's are AWS's own copy of prefix's). */
 function requireString(value: unknown, operator: string): string {
-  if (typeof value !== 'string') fail(`${operator} match pattern must be a string literal`);
+  if (typeof value !== 'string')
+    fail(`${operator === 'cidr' ? 'prefix' : operator} match pattern must be a string`);
   return value;
 }
 
@@ -32,23 +35,30 @@ function lower(value: string): string {
   return value.toLocaleLowerCase('en-US');
 }
 
-/** `*` matches any run of characters; `\*` is a literal star; `**` is refused like AWS does. */
+/** Where AWS says a wildcard fault is: 1-based, in UTF-8 bytes of the quoted operand (its quote is 0). */
+const wildcardPosition = (pattern: string, index: number) =>
+  new TextEncoder().encode(pattern.slice(0, index)).length + 1;
+
+/**
+ * `*` matches any run of characters; `\*` is a literal star and `\\` a literal backslash; any other escape and
+ * `**` are refused with AWS's words and position.
+ */
 function compileWildcard(pattern: string): RegExp {
   let source = '';
-  let previousWasStar = false;
   for (let index = 0; index < pattern.length; index++) {
     const char = pattern[index] as string;
-    if (char === '\\' && pattern[index + 1] === '*') {
-      source += '\\*';
+    if (char === '\\') {
+      const next = pattern[index + 1];
+      if (next !== '*' && next !== '\\')
+        fail(`Invalid escape character at pos ${wildcardPosition(pattern, index)}`);
+      source += `\\${next}`;
       index++;
-      previousWasStar = false;
     } else if (char === '*') {
-      if (previousWasStar) fail(`Consecutive wildcard characters at pos ${index}`);
+      if (pattern[index + 1] === '*')
+        fail(`Consecutive wildcard characters at pos ${wildcardPosition(pattern, index)}`);
       source += '.*';
-      previousWasStar = true;
     } else {
       source += char.replace(/[.+?^${}()|[\]\\/-]/g, '\\$&');
-      previousWasStar = false;
     }
   }
   return new RegExp(`^${source}$`, 's');
@@ -59,53 +69,68 @@ function compilePrefixOrSuffix(operator: 'prefix' | 'suffix', argument: unknown)
     operator === 'prefix' ? text.startsWith(affix) : text.endsWith(affix);
   if (isObject(argument)) {
     const keys = Object.keys(argument);
-    if (keys.length !== 1 || keys[0] !== 'equals-ignore-case') {
-      fail(`Unsupported ${operator} pattern: ${describe(argument)}`);
-    }
-    const affix = lower(requireString(argument['equals-ignore-case'], operator));
+    const [inner] = keys;
+    if (inner === undefined) fail(`${operator === 'prefix' ? 'Prefix' : 'Suffix'} expression name not found`);
+    if (keys.length > 1) fail('Only one key allowed in match expression');
+    if (inner !== 'equals-ignore-case') fail(`Unsupported ${operator} pattern: ${inner}`);
+    const affix = lower(requireString(argument['equals-ignore-case'], 'equals-ignore-case'));
     return (value) => typeof value === 'string' && check(lower(value), affix);
   }
   const affix = requireString(argument, operator);
   return (value) => typeof value === 'string' && check(value, affix);
 }
 
+/** How AWS names each numeric operator in its messages. */
+const NUMERIC_NAMES: Readonly<Record<string, string>> = {
+  '=': 'equals',
+  '>': '>',
+  '>=': '>=',
+  '<': '<',
+  '<=': '<=',
+};
+
+/** How AWS names an unexpected token of a numeric expression: its JSON text. */
+const tokenOf = (value: unknown): string =>
+  Array.isArray(value) ? '[' : isObject(value) ? '{' : value === null ? 'null' : String(value);
+
+function threshold(name: string, value: unknown): number {
+  if (typeof value !== 'number') fail(`Value of ${name} must be numeric`);
+  if (Math.abs(value) > NUMERIC_LIMIT) fail(`Value of ${name} must be between -5.0E9 and 5.0E9 inclusive`);
+  return value;
+}
+
+const compare: Readonly<Record<string, (value: number, operand: number) => boolean>> = {
+  '=': (value, operand) => value === operand,
+  '>': (value, operand) => value > operand,
+  '>=': (value, operand) => value >= operand,
+  '<': (value, operand) => value < operand,
+  '<=': (value, operand) => value <= operand,
+};
+
+/**
+ * `numeric` is a small grammar, checked as AWS checks it: one comparison, or a lower bound (`>`, `>=`) followed by
+ * an upper one (`<`, `<=`) below which it lies; each fault in AWS's words.
+ */
 function compileNumeric(argument: unknown): ValueTest {
-  if (!Array.isArray(argument) || argument.length === 0) fail('Value of numeric must be an array.');
-  const checks: ((n: number) => boolean)[] = [];
-  let lowerBound: { value: number; inclusive: boolean } | undefined;
-  let upperBound: { value: number; inclusive: boolean } | undefined;
-  let equals = false;
-  for (let index = 0; index < argument.length; index += 2) {
-    const operator = argument[index];
-    const operand = argument[index + 1];
-    if (typeof operator !== 'string' || !['<', '<=', '=', '>', '>='].includes(operator)) {
-      fail(`Unrecognized numeric range operator: ${describe(operator)}`);
-    }
-    if (typeof operand !== 'number' || !Number.isFinite(operand))
-      fail(`Value of ${operator} must be numeric`);
-    if (Math.abs(operand) > NUMERIC_LIMIT)
-      fail(`Value of ${operator} must be between -5.0E9 and 5.0E9 inclusive`);
-    if (operator === '=') {
-      if (argument.length !== 2) fail('= cannot be combined with other numeric operators');
-      equals = true;
-      checks.push((n) => n === operand);
-    } else if (operator === '>' || operator === '>=') {
-      if (lowerBound) fail(`Bad numeric range operator: ${operator}`);
-      lowerBound = { value: operand, inclusive: operator === '>=' };
-      checks.push(operator === '>' ? (n) => n > operand : (n) => n >= operand);
-    } else {
-      if (upperBound) fail(`Bad numeric range operator: ${operator}`);
-      upperBound = { value: operand, inclusive: operator === '<=' };
-      checks.push(operator === '<' ? (n) => n < operand : (n) => n <= operand);
-    }
-  }
-  if (!equals && lowerBound && upperBound) {
-    const empty =
-      lowerBound.value > upperBound.value ||
-      (lowerBound.value === upperBound.value && !(lowerBound.inclusive && upperBound.inclusive));
-    if (empty) fail('Bad numeric range: the lower bound must be below the upper bound');
-  }
-  return (value) => typeof value === 'number' && checks.every((check) => check(value));
+  if (!Array.isArray(argument)) fail('Value of numeric must be an array.');
+  if (argument.length === 0) fail('Invalid member in numeric match: ]');
+  const [first, firstOperand, second, secondOperand] = argument;
+  if (typeof first !== 'string') fail(`Invalid member in numeric match: ${tokenOf(first)}`);
+  const firstName = NUMERIC_NAMES[first];
+  if (firstName === undefined) fail(`Unrecognized numeric range operator: ${first}`);
+  if (argument.length < 2) fail(`Value of ${firstName} must be numeric`);
+  const bottom = threshold(firstName, firstOperand);
+  const lower = compare[first] as (value: number, operand: number) => boolean;
+  if (argument.length === 2) return (value) => typeof value === 'number' && lower(value, bottom);
+  if (first !== '>' && first !== '>=') fail('Too many elements in numeric expression');
+  if (argument.length > 4) fail('Too many terms in numeric range expression');
+  if (typeof second !== 'string') fail(`Bad value in numeric range: ${tokenOf(second)}`);
+  if (second !== '<' && second !== '<=') fail(`Bad numeric range operator: ${second}`);
+  if (argument.length < 4) fail(`Value of ${second} must be numeric`);
+  const top = threshold(second, secondOperand);
+  if (!(bottom < top)) fail('Bottom must be less than top');
+  const upper = compare[second] as (value: number, operand: number) => boolean;
+  return (value) => typeof value === 'number' && lower(value, bottom) && upper(value, top);
 }
 
 /** What anything-but may hold in an object: each a set of strings (one or a list), as event-ruler reads it. */
@@ -123,6 +148,9 @@ const NOT_A_STRING: Record<AnythingButSet, string> = {
 
 const ANYTHING_BUT_VALUE = 'Value of anything-but must be an array or single string/number value.';
 
+/** A value an event field can hold that is not an object: a string, a number, a boolean or null. */
+const isLeafValue = (value: unknown): boolean => value === null || typeof value !== 'object';
+
 /** A value anything-but may name directly or in its list: a string or a number. */
 const isScalar = (value: unknown): value is string | number =>
   typeof value === 'string' || typeof value === 'number';
@@ -137,7 +165,7 @@ function compileAnythingBut(argument: unknown): ValueTest {
     if (operator === undefined) fail('Anything-But expression name not found');
     if (!(ANYTHING_BUT_SETS as readonly string[]).includes(operator))
       fail(`Unsupported anything-but pattern: ${operator}`);
-    if (Object.keys(argument).length > 1) fail('Too many elements in numeric expression');
+    if (Object.keys(argument).length > 1) fail('Only one key allowed in match expression');
     const set = operator as AnythingButSet;
     const inner = argument[set];
     if (!Array.isArray(inner) && !isScalar(inner)) fail(ANYTHING_BUT_VALUE);
@@ -165,8 +193,8 @@ function compileAnythingBut(argument: unknown): ValueTest {
         break;
       }
     }
-    // anything-but only matches values of the kind it talks about: a number is not "anything but a prefix".
-    return (value) => typeof value === 'string' && !positive(value);
+    // Any value but an object (a number, a boolean, null) is "anything but" a string the set names, as in AWS.
+    return (value) => isLeafValue(value) && (typeof value !== 'string' || !positive(value));
   }
   if (!Array.isArray(argument) && !isScalar(argument)) fail(ANYTHING_BUT_VALUE);
   const values = Array.isArray(argument) ? argument : [argument];
@@ -176,16 +204,50 @@ function compileAnythingBut(argument: unknown): ValueTest {
   if (values.length === 0 || (!allStrings && !allNumbers))
     fail('Inside anything but list, either all values are number or string, mixed type is not supported');
   const excluded = new Set<unknown>(values);
-  return (value) => value !== null && typeof value !== 'object' && !excluded.has(value);
+  // A null field is anything but what the list names, as in AWS; only a missing field never matches.
+  return (value) => isLeafValue(value) && !excluded.has(value);
 }
 
+/** The operators a match expression may name. */
+const MATCH_TYPES = new Set([
+  'exactly',
+  'prefix',
+  'suffix',
+  'equals-ignore-case',
+  'wildcard',
+  'cidr',
+  'numeric',
+  'exists',
+  'anything-but',
+]);
+
+/**
+ * One `{operator: operand}` of a field's list, read as AWS reads it: the operator by name, then its operand, and
+ * only then a second key (so a second key after a bad operand reports the operand).
+ */
 function compileMatchExpression(expression: Record<string, unknown>): LeafRule {
   const keys = Object.keys(expression);
   const [operator] = keys;
-  if (keys.length !== 1 || operator === undefined)
-    fail(`Match expression must have exactly one key: ${describe(expression)}`);
-  const argument = expression[operator];
+  if (operator === undefined) fail('Match expression name not found');
+  if (!MATCH_TYPES.has(operator)) fail(`Unrecognized match type ${operator}`);
+  const rule = compileOperator(operator, expression[operator]);
+  if (keys.length > 1) {
+    fail(
+      operator === 'numeric' || operator === 'anything-but'
+        ? 'Too many elements in numeric expression'
+        : 'Only one key allowed in match expression',
+    );
+  }
+  return rule;
+}
+
+function compileOperator(operator: string, argument: unknown): LeafRule {
   switch (operator) {
+    case 'exactly': {
+      // Event Ruler's explicit spelling of a plain string value.
+      if (typeof argument !== 'string') fail('exact match pattern must be a string');
+      return { matchesMissing: false, test: (value) => value === argument };
+    }
     case 'prefix':
     case 'suffix':
       return { matchesMissing: false, test: compilePrefixOrSuffix(operator, argument) };
@@ -203,23 +265,46 @@ function compileMatchExpression(expression: Record<string, unknown>): LeafRule {
     case 'exists':
       if (typeof argument !== 'boolean') fail('exists match pattern must be either true or false.');
       return argument
-        ? { matchesMissing: false, test: (value) => value === null || typeof value !== 'object' }
+        ? { matchesMissing: false, test: () => true }
         : { matchesMissing: true, test: () => false };
     case 'cidr': {
-      const block = parseCidr(requireString(argument, 'cidr'));
-      if (!block) fail(`Malformed CIDR, one '/' required: ${describe(argument)}`);
+      const block = compileCidr(requireString(argument, 'cidr'));
       return {
         matchesMissing: false,
         test: (value) => typeof value === 'string' && cidrContains(block, value),
       };
     }
-    case 'wildcard': {
+    default: {
       const regex = compileWildcard(requireString(argument, 'wildcard'));
       return { matchesMissing: false, test: (value) => typeof value === 'string' && regex.test(value) };
     }
-    default:
-      fail(`Unrecognized match type ${operator}`);
   }
+}
+
+/** A CIDR block, refused with AWS's words for each way it can be wrong. */
+function compileCidr(text: string): CidrBlock {
+  const slash = text.indexOf('/');
+  const address = text.slice(0, slash);
+  const maskText = text.slice(slash + 1);
+  if (slash < 0 || maskText === '' || maskText.includes('/')) fail("Malformed CIDR, one '/' required");
+  if (!/^[+-]?\d+$/.test(maskText) || Math.abs(Number(maskText)) >= 2 ** 31)
+    fail('Malformed CIDR, mask bits must be an integer');
+  const bits = Number(maskText);
+  if (bits < 0) fail('Malformed CIDR, mask bits must not be negative');
+  const v4 = /^\d+\.\d+\.\d+\.\d+$/.test(address);
+  if (!v4 && !(address.includes(':') && /^[0-9a-fA-F:]+$/.test(address)))
+    fail(`Nonstandard IP address: ${address}`);
+  // AWS reads each octet as decimal: 0177.0.0.1 is 177.0.0.1.
+  const normalized = v4
+    ? address
+        .split('.')
+        .map((octet) => String(Number(octet)))
+        .join('.')
+    : address;
+  if (parseIp(normalized) === undefined) fail(`Invalid IP address: ${address}`);
+  if (v4 && bits > 31) fail('IPv4 mask bits must be < 32');
+  if (!v4 && bits > 127) fail('IPv6 mask bits must be < 128');
+  return parseCidr(`${normalized}/${bits}`) as CidrBlock;
 }
 
 /**
@@ -253,73 +338,92 @@ function expandDottedKeys(pattern: Record<string, unknown>): Record<string, unkn
     const [head, ...rest] = key === '$or' ? [key] : key.split('.');
     // "a.b.c": [...] is {"a": {"b": {"c": [...]}}}.
     const below = rest.reduceRight<unknown>((child, part) => ({ [part]: child }), inner);
-    merge(expanded, head as string, below, key);
+    merge(expanded, head as string, below);
   }
   return expanded;
 }
 
 /** Puts one spelling of a field into the pattern beside the others: objects merge, value lists join. */
-function merge(target: Record<string, unknown>, key: string, value: unknown, spelledAs: string): void {
+function merge(target: Record<string, unknown>, key: string, value: unknown): void {
   const existing = target[key];
   if (existing === undefined) target[key] = value;
   else if (isObject(existing) && isObject(value)) {
-    for (const [inner, innerValue] of Object.entries(value)) merge(existing, inner, innerValue, spelledAs);
+    for (const [inner, innerValue] of Object.entries(value)) merge(existing, inner, innerValue);
   } else if (Array.isArray(existing) && Array.isArray(value)) target[key] = [...existing, ...value];
-  // A field matched as a value that also has fields below it cannot be expressed as one nested pattern.
-  else fail(`"${spelledAs}" names a field that is also matched as a value`);
+  // A field matched as a value that also has fields below it: kept, and never met.
+  else (target as { [UNSATISFIABLE]?: boolean })[UNSATISFIABLE] = true;
 }
 
-function compileLeaf(key: string, values: unknown[]): NodeTest {
-  if (values.length === 0) fail(`Empty arrays are not allowed`);
+/** The leaf values a field offers: itself, or every leaf inside its arrays at any depth; an object offers none. */
+function leavesOf(value: unknown, into: unknown[] = []): unknown[] {
+  if (Array.isArray(value)) for (const item of value) leavesOf(item, into);
+  else if (!isObject(value)) into.push(value);
+  return into;
+}
+
+/** The objects inside an event array, at any depth. */
+function objectsOf(value: unknown, into: Record<string, unknown>[] = []): Record<string, unknown>[] {
+  if (Array.isArray(value)) for (const item of value) objectsOf(item, into);
+  else if (isObject(value)) into.push(value);
+  return into;
+}
+
+function compileLeaf(values: unknown[]): NodeTest {
+  if (values.length === 0) fail('Empty arrays are not allowed');
   const rules: LeafRule[] = values.map((value) => {
-    if (Array.isArray(value)) fail(`Match value must be String, number, true, false, or null at "${key}"`);
+    if (Array.isArray(value)) fail('Match value must be String, number, true, false, or null');
     if (isObject(value)) return compileMatchExpression(value);
     return { matchesMissing: false, test: (candidate) => candidate === value };
   });
   const matchesMissing = rules.some((rule) => rule.matchesMissing);
   const tests = rules.filter((rule) => !rule.matchesMissing).map((rule) => rule.test);
-  return (node) => {
-    const value = fieldOf(node, key);
+  return (value) => {
+    // Operators work on leaves only: a field holding an object, an empty array or only objects is as good as
+    // missing (so `exists: false` holds there); an array matches when any leaf in it does.
     if (value === undefined) return matchesMissing;
-    // An array in the event matches when any of its elements does.
-    if (Array.isArray(value))
-      return value.length === 0 ? matchesMissing : value.some((item) => tests.some((test) => test(item)));
-    return tests.some((test) => test(value));
+    if (!Array.isArray(value)) return isObject(value) ? matchesMissing : tests.some((test) => test(value));
+    const leaves = leavesOf(value);
+    if (leaves.length === 0) return matchesMissing;
+    return leaves.some((leaf) => tests.some((test) => test(leaf)));
   };
 }
 
-function compileObject(pattern: Record<string, unknown>, path: string): NodeTest {
+function compileObject(pattern: Record<string, unknown>): NodeTest {
+  // AWS keeps both constraints on such a field, and no event meets both.
+  if ((pattern as { [UNSATISFIABLE]?: boolean })[UNSATISFIABLE]) return () => false;
   const fields: NodeTest[] = [];
   for (const [key, value] of Object.entries(pattern)) {
-    const where = path ? `${path}.${key}` : key;
     if (key === '$or') {
-      if (!Array.isArray(value) || value.length < 2) fail('$or must be an array of at least two objects');
+      if (!Array.isArray(value)) fail('It must be an Array followed with $or.');
       const alternatives = value.map((alternative) => {
-        if (!isObject(alternative) || Object.keys(alternative).length === 0)
-          fail('$or alternatives must be non-empty objects');
-        return compileObject(alternative, path);
+        if (!isObject(alternative)) fail('Only JSON object is allowed in array of $or relationship.');
+        if (Object.keys(alternative).length === 0) fail('Empty objects are not allowed');
+        return compileObject(alternative);
       });
+      if (alternatives.length < 2) fail('There must have at least 2 Objects in $or relationship.');
       fields.push((node) => alternatives.some((alternative) => alternative(node)));
     } else if (Array.isArray(value)) {
-      fields.push(compileLeaf(key, value));
+      const leaf = compileLeaf(value);
+      fields.push((node) => leaf(fieldOf(node, key)));
     } else if (isObject(value)) {
-      if (Object.keys(value).length === 0) fail(`"${where}" must not be an empty object`);
-      const nested = compileObject(value, where);
+      if (Object.keys(value).length === 0) fail('Empty objects are not allowed');
+      const nested = compileObject(value);
       fields.push((node) => {
         const child = fieldOf(node, key);
-        if (Array.isArray(child)) return child.some((item) => nested(item));
+        if (Array.isArray(child)) {
+          // The fields of one pattern object must match within one object of an event array (at any depth).
+          const objects = objectsOf(child);
+          return objects.length > 0 ? objects.some((item) => nested(item)) : nested(undefined);
+        }
         // A missing parent (or a value where an object was expected) has none of the fields below it:
         // `exists: false` there matches, anything else does not.
         return nested(isObject(child) ? child : undefined);
       });
     } else {
-      fail(`"${where}" must be an object or an array`);
+      fail(`"${key}" must be an object or an array`);
     }
   }
-  return (node) => {
-    if (Array.isArray(node)) return node.some((item) => fields.every((field) => field(item)));
-    return fields.every((field) => field(node));
-  };
+  return (node) => fields.every((field) => field(node));
 }
 
 /** A validated, compiled pattern: compile once, match many events. */
@@ -340,7 +444,7 @@ export function compilePattern(pattern: unknown): EventPattern {
   }
   if (!isObject(parsed)) fail('Filter is not an object');
   if (Object.keys(parsed).length === 0) fail('Empty objects are not allowed');
-  const test = compileObject(expandDottedKeys(parsed), '');
+  const test = compileObject(expandDottedKeys(parsed));
   return { source: parsed, matches: (event) => isObject(event) && test(event) };
 }
 
