@@ -39,7 +39,7 @@ import { percentile } from './runtime-process.js';
 
 const LEVELS = [1, 20, 50] as const;
 const GOAL_LEVEL = 20;
-const SECONDS = 8;
+const SECONDS = 12;
 const ALONE_SECONDS = 4;
 const WARM_UP_SECONDS = 6;
 
