@@ -1,3 +1,9 @@
+import {
+  TOO_COMPLEX,
+  WILDCARD_COMPLEXITY_LIMIT,
+  type WildcardTerm,
+  wildcardComplexity,
+} from './complexity.js';
 import { InvalidEventPatternError } from './errors.js';
 import { type CidrBlock, cidrContains, parseCidr, parseIp } from './ip.js';
 
@@ -354,6 +360,19 @@ function merge(target: Record<string, unknown>, key: string, value: unknown): vo
   else (target as { [UNSATISFIABLE]?: boolean })[UNSATISFIABLE] = true;
 }
 
+/** The wildcard operands of a (valid) match expression: its own, or those anything-but excludes. */
+function wildcardsOf(expression: Record<string, unknown>): string[] {
+  const inner = expression['anything-but'];
+  const operand =
+    typeof expression.wildcard === 'string'
+      ? expression.wildcard
+      : isObject(inner)
+        ? inner.wildcard
+        : undefined;
+  if (typeof operand === 'string') return [operand];
+  return Array.isArray(operand) ? operand.filter((item): item is string => typeof item === 'string') : [];
+}
+
 /** The leaf values a field offers: itself, or every leaf inside its arrays at any depth; an object offers none. */
 function leavesOf(value: unknown, into: unknown[] = []): unknown[] {
   if (Array.isArray(value)) for (const item of value) leavesOf(item, into);
@@ -368,11 +387,16 @@ function objectsOf(value: unknown, into: Record<string, unknown>[] = []): Record
   return into;
 }
 
-function compileLeaf(values: unknown[]): NodeTest {
+function compileLeaf(values: unknown[], wildcards: WildcardTerm[]): NodeTest {
   if (values.length === 0) fail('Empty arrays are not allowed');
   const rules: LeafRule[] = values.map((value) => {
     if (Array.isArray(value)) fail('Match value must be String, number, true, false, or null');
-    if (isObject(value)) return compileMatchExpression(value);
+    if (isObject(value)) {
+      const rule = compileMatchExpression(value);
+      const operands = wildcardsOf(value);
+      if (operands.length > 0) wildcards.push({ identity: JSON.stringify(value), wildcards: operands });
+      return rule;
+    }
     return { matchesMissing: false, test: (candidate) => candidate === value };
   });
   const matchesMissing = rules.some((rule) => rule.matchesMissing);
@@ -388,7 +412,14 @@ function compileLeaf(values: unknown[]): NodeTest {
   };
 }
 
-function compileObject(pattern: Record<string, unknown>): NodeTest {
+/** Every field's wildcard alternatives, by dotted path: AWS bounds each field's machine. */
+type WildcardsByField = Map<string, WildcardTerm[]>;
+
+function compileObject(
+  pattern: Record<string, unknown>,
+  path: string,
+  wildcards: WildcardsByField,
+): NodeTest {
   // AWS keeps both constraints on such a field, and no event meets both.
   if ((pattern as { [UNSATISFIABLE]?: boolean })[UNSATISFIABLE]) return () => false;
   const fields: NodeTest[] = [];
@@ -398,16 +429,19 @@ function compileObject(pattern: Record<string, unknown>): NodeTest {
       const alternatives = value.map((alternative) => {
         if (!isObject(alternative)) fail('Only JSON object is allowed in array of $or relationship.');
         if (Object.keys(alternative).length === 0) fail('Empty objects are not allowed');
-        return compileObject(alternative);
+        return compileObject(alternative, path, wildcards);
       });
       if (alternatives.length < 2) fail('There must have at least 2 Objects in $or relationship.');
       fields.push((node) => alternatives.some((alternative) => alternative(node)));
     } else if (Array.isArray(value)) {
-      const leaf = compileLeaf(value);
+      const where = path ? `${path}.${key}` : key;
+      const terms = wildcards.get(where) ?? [];
+      wildcards.set(where, terms);
+      const leaf = compileLeaf(value, terms);
       fields.push((node) => leaf(fieldOf(node, key)));
     } else if (isObject(value)) {
       if (Object.keys(value).length === 0) fail('Empty objects are not allowed');
-      const nested = compileObject(value);
+      const nested = compileObject(value, path ? `${path}.${key}` : key, wildcards);
       fields.push((node) => {
         const child = fieldOf(node, key);
         if (Array.isArray(child)) {
@@ -444,7 +478,11 @@ export function compilePattern(pattern: unknown): EventPattern {
   }
   if (!isObject(parsed)) fail('Filter is not an object');
   if (Object.keys(parsed).length === 0) fail('Empty objects are not allowed');
-  const test = compileObject(expandDottedKeys(parsed));
+  const wildcards: WildcardsByField = new Map();
+  const test = compileObject(expandDottedKeys(parsed), '', wildcards);
+  for (const terms of wildcards.values()) {
+    if (terms.length > 0 && wildcardComplexity(terms) > WILDCARD_COMPLEXITY_LIMIT) fail(TOO_COMPLEX);
+  }
   return { source: parsed, matches: (event) => isObject(event) && test(event) };
 }
 

@@ -1,3 +1,4 @@
+import { TOO_COMPLEX } from '../src/complexity.js';
 import { compilePattern, InvalidEventPatternError, testEventPattern } from '../src/index.js';
 
 /** The sample event of the EventBridge user guide's pattern examples, with a few fields added. */
@@ -237,6 +238,16 @@ const cases: Case[] = [
   ['wildcard, several stars', { detail: { eventSource: [{ wildcard: '*.amazon*.com' }] } }, true],
   ['wildcard, not matching', { detail: { filename: [{ wildcard: 'dir/*.jpg' }] } }, false],
   ['wildcard with an escaped star', { detail: { filename: [{ wildcard: 'dir\\*' }] } }, false],
+  [
+    "two wildcards of two stars on one field, within AWS's bound",
+    { detail: { filename: [{ wildcard: '*/other/*.png' }, { wildcard: '*/subdir/*.png' }] } },
+    true,
+  ],
+  [
+    'a path repeating after a star, within the bound',
+    { detail: { filename: [{ wildcard: '*/dir/dir/dir/dir/dir/doc.txt' }] } },
+    false,
+  ],
   // $or
   [
     '$or, second alternative',
@@ -470,6 +481,19 @@ const invalid: [label: string, pattern: unknown, reason: string | RegExp][] = [
   ['a wildcard escaping a letter', { f: [{ wildcard: 'dir\\a' }] }, 'Invalid escape character at pos 4'],
   ['a wildcard ending in a backslash', { f: [{ wildcard: 'dir\\' }] }, 'Invalid escape character at pos 4'],
   ['a wildcard that is a number', { f: [{ wildcard: 123 }] }, 'wildcard match pattern must be a string'],
+  // Too many wildcard states live at once in one field's machine (AWS's bound is ten).
+  ['a wildcard with six stars', { arn: [{ wildcard: '*:*:*:*:*:event-bus/*' }] }, TOO_COMPLEX],
+  [
+    'four wildcards of two stars each on one field',
+    { key: ['bif', 'tif', 'tiff', 'svs'].map((type) => ({ wildcard: `*/datasync/*.${type}` })) },
+    TOO_COMPLEX,
+  ],
+  ['a sequence repeating after a star', { f: [{ wildcard: `*${'ab'.repeat(20)}` }] }, TOO_COMPLEX],
+  [
+    'wildcards excluded by anything-but count too',
+    { f: [{ 'anything-but': { wildcard: ['*:*:*:*:*:event-bus/*', 'y'] } }] },
+    TOO_COMPLEX,
+  ],
   ['a wildcard given as a list', { f: [{ wildcard: ['arn:*'] }] }, 'wildcard match pattern must be a string'],
   [
     'anything-but with mixed types',
