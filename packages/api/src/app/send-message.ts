@@ -60,19 +60,20 @@ export async function sendMessage(
   const { idempotencyKey } = options;
   // Counted across every instance before anything is written, read at the same time as what the send needs: a
   // rep's runaway script cannot flood customers, and a send waits for one round trip instead of three.
-  const [, records, template] = await Promise.allSettled([
+  const [limit, loaded, named] = await Promise.allSettled([
     deps.rateLimiter.consume(`send:${actor.id}`, options.sendsPerMinute, 60, deps.clock.now()),
     loadRecords(deps.customers, request.customerId, request.vehicleId),
     request.templateId ? deps.templates.get(request.templateId) : Promise.resolve(undefined),
-  ]).then(([allowed, records, template]) => {
-    if (allowed.status === 'fulfilled' && !allowed.value.allowed) {
-      throw new RateLimitedError(
-        `at most ${options.sendsPerMinute} sends a minute: try again in ${allowed.value.retryAfterSeconds} s`,
-        allowed.value.retryAfterSeconds,
-      );
-    }
-    return [settled(allowed), settled(records), settled(template)] as const;
-  });
+  ]);
+  const allowed = settled(limit);
+  if (!allowed.allowed) {
+    throw new RateLimitedError(
+      `at most ${options.sendsPerMinute} sends a minute: try again in ${allowed.retryAfterSeconds} s`,
+      allowed.retryAfterSeconds,
+    );
+  }
+  const records = settled(loaded);
+  const template = settled(named);
   const { channel } = request;
   const { contact, vehicle } = records;
   if (request.templateId && !template)
