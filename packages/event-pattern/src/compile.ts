@@ -7,9 +7,9 @@ import {
 import { InvalidEventPatternError } from './errors.js';
 import { type CidrBlock, cidrContains, parseCidr, parseIp } from './ip.js';
 
-/** Tests one leaf value of an event (never an array: arrays are spread by the caller). */
+/** Tests one leaf value of an event (never an array or an object: the caller offers leaves one by one). */
 type ValueTest = (value: unknown) => boolean;
-/** Tests a node of the event: an object, or an array whose elements are tested one by one. */
+/** Tests what an event holds at one place: a node (an object, or undefined) for a pattern object, a field's value for a leaf. */
 type NodeTest = (node: unknown) => boolean;
 
 interface LeafRule {
