@@ -16,6 +16,8 @@ interface LeafRule {
   /** `exists: false` is the only rule that matches a missing field. */
   matchesMissing: boolean;
   test: ValueTest;
+  /** The wildcard operands it holds (its own, or those anything-but excludes): AWS bounds them per field. */
+  wildcards?: readonly string[];
 }
 
 const NUMERIC_LIMIT = 5e9;
@@ -126,8 +128,8 @@ function compileNumeric(argument: unknown): ValueTest {
   if (firstName === undefined) fail(`Unrecognized numeric range operator: ${first}`);
   if (argument.length < 2) fail(`Value of ${firstName} must be numeric`);
   const bottom = threshold(firstName, firstOperand);
-  const lower = compare[first] as (value: number, operand: number) => boolean;
-  if (argument.length === 2) return (value) => typeof value === 'number' && lower(value, bottom);
+  const meetsFirst = compare[first] as (value: number, operand: number) => boolean;
+  if (argument.length === 2) return (value) => typeof value === 'number' && meetsFirst(value, bottom);
   if (first !== '>' && first !== '>=') fail('Too many elements in numeric expression');
   if (argument.length > 4) fail('Too many terms in numeric range expression');
   if (typeof second !== 'string') fail(`Bad value in numeric range: ${tokenOf(second)}`);
@@ -135,8 +137,8 @@ function compileNumeric(argument: unknown): ValueTest {
   if (argument.length < 4) fail(`Value of ${second} must be numeric`);
   const top = threshold(second, secondOperand);
   if (!(bottom < top)) fail('Bottom must be less than top');
-  const upper = compare[second] as (value: number, operand: number) => boolean;
-  return (value) => typeof value === 'number' && lower(value, bottom) && upper(value, top);
+  const meetsSecond = compare[second] as (value: number, operand: number) => boolean;
+  return (value) => typeof value === 'number' && meetsFirst(value, bottom) && meetsSecond(value, top);
 }
 
 /** What anything-but may hold in an object: each a set of strings (one or a list), as event-ruler reads it. */
@@ -154,9 +156,6 @@ const NOT_A_STRING: Record<AnythingButSet, string> = {
 
 const ANYTHING_BUT_VALUE = 'Value of anything-but must be an array or single string/number value.';
 
-/** A value an event field can hold that is not an object: a string, a number, a boolean or null. */
-const isLeafValue = (value: unknown): boolean => value === null || typeof value !== 'object';
-
 /** A value anything-but may name directly or in its list: a string or a number. */
 const isScalar = (value: unknown): value is string | number =>
   typeof value === 'string' || typeof value === 'number';
@@ -165,7 +164,7 @@ const isScalar = (value: unknown): value is string | number =>
  * `anything-but`: a value or a list of them (all strings or all numbers), or one of the sets — equals-ignore-case,
  * prefix, suffix, wildcard — each one string or a list of strings. Validated with event-ruler's rules and words.
  */
-function compileAnythingBut(argument: unknown): ValueTest {
+function compileAnythingBut(argument: unknown): Pick<LeafRule, 'test' | 'wildcards'> {
   if (isObject(argument)) {
     const [operator] = Object.keys(argument);
     if (operator === undefined) fail('Anything-But expression name not found');
@@ -199,8 +198,11 @@ function compileAnythingBut(argument: unknown): ValueTest {
         break;
       }
     }
-    // Any value but an object (a number, a boolean, null) is "anything but" a string the set names, as in AWS.
-    return (value) => isLeafValue(value) && (typeof value !== 'string' || !positive(value));
+    // A number, a boolean or null is "anything but" any string the set names, as in AWS.
+    return {
+      test: (value) => typeof value !== 'string' || !positive(value),
+      ...(set === 'wildcard' ? { wildcards: texts } : {}),
+    };
   }
   if (!Array.isArray(argument) && !isScalar(argument)) fail(ANYTHING_BUT_VALUE);
   const values = Array.isArray(argument) ? argument : [argument];
@@ -211,7 +213,7 @@ function compileAnythingBut(argument: unknown): ValueTest {
     fail('Inside anything but list, either all values are number or string, mixed type is not supported');
   const excluded = new Set<unknown>(values);
   // A null field is anything but what the list names, as in AWS; only a missing field never matches.
-  return (value) => isLeafValue(value) && !excluded.has(value);
+  return { test: (value) => !excluded.has(value) };
 }
 
 /** The operators a match expression may name. */
@@ -265,7 +267,7 @@ function compileOperator(operator: string, argument: unknown): LeafRule {
       };
     }
     case 'anything-but':
-      return { matchesMissing: false, test: compileAnythingBut(argument) };
+      return { matchesMissing: false, ...compileAnythingBut(argument) };
     case 'numeric':
       return { matchesMissing: false, test: compileNumeric(argument) };
     case 'exists':
@@ -281,8 +283,13 @@ function compileOperator(operator: string, argument: unknown): LeafRule {
       };
     }
     default: {
-      const regex = compileWildcard(requireString(argument, 'wildcard'));
-      return { matchesMissing: false, test: (value) => typeof value === 'string' && regex.test(value) };
+      const wildcard = requireString(argument, 'wildcard');
+      const regex = compileWildcard(wildcard);
+      return {
+        matchesMissing: false,
+        test: (value) => typeof value === 'string' && regex.test(value),
+        wildcards: [wildcard],
+      };
     }
   }
 }
@@ -360,31 +367,16 @@ function merge(target: Record<string, unknown>, key: string, value: unknown): vo
   else (target as { [UNSATISFIABLE]?: boolean })[UNSATISFIABLE] = true;
 }
 
-/** The wildcard operands of a (valid) match expression: its own, or those anything-but excludes. */
-function wildcardsOf(expression: Record<string, unknown>): string[] {
-  const inner = expression['anything-but'];
-  const operand =
-    typeof expression.wildcard === 'string'
-      ? expression.wildcard
-      : isObject(inner)
-        ? inner.wildcard
-        : undefined;
-  if (typeof operand === 'string') return [operand];
-  return Array.isArray(operand) ? operand.filter((item): item is string => typeof item === 'string') : [];
-}
-
-/** The leaf values a field offers: itself, or every leaf inside its arrays at any depth; an object offers none. */
-function leavesOf(value: unknown, into: unknown[] = []): unknown[] {
-  if (Array.isArray(value)) for (const item of value) leavesOf(item, into);
-  else if (!isObject(value)) into.push(value);
-  return into;
-}
-
-/** The objects inside an event array, at any depth. */
-function objectsOf(value: unknown, into: Record<string, unknown>[] = []): Record<string, unknown>[] {
-  if (Array.isArray(value)) for (const item of value) objectsOf(item, into);
-  else if (isObject(value)) into.push(value);
-  return into;
+/** Every element inside an event array at any depth, without recursion: an event may nest arrays deeply. */
+function flattened(array: readonly unknown[]): unknown[] {
+  const elements: unknown[] = [];
+  const pending: unknown[] = [array];
+  while (pending.length > 0) {
+    const item = pending.pop();
+    if (!Array.isArray(item)) elements.push(item);
+    else for (let index = item.length - 1; index >= 0; index--) pending.push(item[index]);
+  }
+  return elements;
 }
 
 function compileLeaf(values: unknown[], wildcards: WildcardTerm[]): NodeTest {
@@ -393,8 +385,7 @@ function compileLeaf(values: unknown[], wildcards: WildcardTerm[]): NodeTest {
     if (Array.isArray(value)) fail('Match value must be String, number, true, false, or null');
     if (isObject(value)) {
       const rule = compileMatchExpression(value);
-      const operands = wildcardsOf(value);
-      if (operands.length > 0) wildcards.push({ identity: JSON.stringify(value), wildcards: operands });
+      if (rule.wildcards) wildcards.push({ identity: JSON.stringify(value), wildcards: rule.wildcards });
       return rule;
     }
     return { matchesMissing: false, test: (candidate) => candidate === value };
@@ -406,7 +397,7 @@ function compileLeaf(values: unknown[], wildcards: WildcardTerm[]): NodeTest {
     // missing (so `exists: false` holds there); an array matches when any leaf in it does.
     if (value === undefined) return matchesMissing;
     if (!Array.isArray(value)) return isObject(value) ? matchesMissing : tests.some((test) => test(value));
-    const leaves = leavesOf(value);
+    const leaves = flattened(value).filter((item) => !isObject(item));
     if (leaves.length === 0) return matchesMissing;
     return leaves.some((leaf) => tests.some((test) => test(leaf)));
   };
@@ -424,6 +415,7 @@ function compileObject(
   if ((pattern as { [UNSATISFIABLE]?: boolean })[UNSATISFIABLE]) return () => false;
   const fields: NodeTest[] = [];
   for (const [key, value] of Object.entries(pattern)) {
+    const where = path ? `${path}.${key}` : key;
     if (key === '$or') {
       if (!Array.isArray(value)) fail('It must be an Array followed with $or.');
       const alternatives = value.map((alternative) => {
@@ -434,19 +426,18 @@ function compileObject(
       if (alternatives.length < 2) fail('There must have at least 2 Objects in $or relationship.');
       fields.push((node) => alternatives.some((alternative) => alternative(node)));
     } else if (Array.isArray(value)) {
-      const where = path ? `${path}.${key}` : key;
       const terms = wildcards.get(where) ?? [];
       wildcards.set(where, terms);
       const leaf = compileLeaf(value, terms);
       fields.push((node) => leaf(fieldOf(node, key)));
     } else if (isObject(value)) {
       if (Object.keys(value).length === 0) fail('Empty objects are not allowed');
-      const nested = compileObject(value, path ? `${path}.${key}` : key, wildcards);
+      const nested = compileObject(value, where, wildcards);
       fields.push((node) => {
         const child = fieldOf(node, key);
         if (Array.isArray(child)) {
           // The fields of one pattern object must match within one object of an event array (at any depth).
-          const objects = objectsOf(child);
+          const objects = flattened(child).filter(isObject);
           return objects.length > 0 ? objects.some((item) => nested(item)) : nested(undefined);
         }
         // A missing parent (or a value where an object was expected) has none of the fields below it:

@@ -318,6 +318,14 @@ describe('event pattern matching', () => {
     expect(testEventPattern({ 'detail.state.status': { status: ['running'] } }, dottedObject)).toBe(true);
   });
 
+  it('reads arrays nested a hundred thousand deep without running out of stack', () => {
+    const depth = 100_000;
+    const nested = JSON.parse(`{"detail":{"x":${'['.repeat(depth)}1${']'.repeat(depth)}}}`);
+    expect(testEventPattern({ detail: { x: [1] } }, nested)).toBe(true);
+    expect(testEventPattern({ detail: { x: { y: [{ exists: false }] } } }, nested)).toBe(true);
+    expect(testEventPattern({ detail: { x: [{ 'anything-but': 1 }] } }, nested)).toBe(false);
+  });
+
   it('takes a list of alternatives for one field as any of them, exists false included', () => {
     const pattern = {
       dynamodb: { NewImage: { homemade: { S: [{ 'anything-but': ['roses'] }, { exists: false }] } } },

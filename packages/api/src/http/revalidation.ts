@@ -13,7 +13,7 @@ const KEPT_ON_NOT_MODIFIED = new Set([
 ]);
 
 /** If-None-Match against a tag, by weak comparison (RFC 9110 §13.1.2): `*`, or any listed tag alike. */
-export function ifNoneMatchHolds(ifNoneMatch: string | undefined, tag: string): boolean {
+function ifNoneMatchHolds(ifNoneMatch: string | undefined, tag: string): boolean {
   if (!ifNoneMatch) return false;
   if (ifNoneMatch.trim() === '*') return true;
   const opaque = tag.replace(/^W\//, '');
