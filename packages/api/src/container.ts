@@ -12,7 +12,7 @@ import {
   TOPOLOGY,
 } from '@import-comms/aws';
 import {
-  LiquidTemplateEngine,
+  loadTemplateEngine,
   ROLES,
   StaticRepDirectory,
   systemClock,
@@ -41,7 +41,8 @@ export function createApiFromEnvironment(env: NodeJS.ProcessEnv = process.env): 
       silence,
       templateService: new TemplateService({
         templates,
-        engine: new LiquidTemplateEngine(),
+        // Reads never render: the engine (liquidjs, html-to-text) loads on the first preview or templated send.
+        engine: loadTemplateEngine,
         clock: systemClock,
         customers,
         company,

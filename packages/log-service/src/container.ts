@@ -8,7 +8,7 @@ import {
   SqsDispatchQueue,
   statusPublisherFor,
 } from '@import-comms/aws';
-import { LiquidTemplateEngine, systemClock, TemplateService } from '@import-comms/core';
+import { loadTemplateEngine, systemClock, TemplateService } from '@import-comms/core';
 import type { LogDependencies } from './app/record-callback.js';
 import { readConfig } from './config.js';
 
@@ -31,7 +31,8 @@ export function createContainer(env: NodeJS.ProcessEnv = process.env) {
       templates,
       templateService: new TemplateService({
         templates,
-        engine: new LiquidTemplateEngine(),
+        // Only a failed send with a fallback renders: the engine loads then, not at every cold start.
+        engine: loadTemplateEngine,
         clock: systemClock,
         customers,
         company: companyProfileOf(config),

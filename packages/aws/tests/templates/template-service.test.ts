@@ -414,3 +414,46 @@ describe('activation under concurrency', () => {
     expect(states).toEqual({ 1: 'Retired', 2: 'Active' });
   });
 });
+
+describe('an engine loaded on first use', () => {
+  it('loads it once for renders that arrive together, not at all for reads, and again after a failed load', async () => {
+    await approvedTemplate();
+    await service.activate('compliance-update-sms', 1, lee);
+    let loads = 0;
+    let failNext = true;
+    const lazy = new TemplateService({
+      templates: repository,
+      engine: async () => {
+        loads += 1;
+        // A load that fails (a chunk that could not be read) is not kept: the next render loads again.
+        if (failNext) {
+          failNext = false;
+          throw new Error('could not load the engine');
+        }
+        return engine;
+      },
+      clock,
+      customers,
+      company: SAMPLE_COMPANY,
+    });
+
+    await lazy.get('compliance-update-sms');
+    await lazy.listVersions('compliance-update-sms');
+    expect(loads).toBe(0);
+
+    await expect(lazy.preview('compliance-update-sms', 1)).rejects.toThrow('could not load the engine');
+    const previews = await Promise.all(
+      Array.from({ length: 5 }, () => lazy.preview('compliance-update-sms', 1)),
+    );
+    expect(loads).toBe(2);
+    for (const preview of previews) {
+      expect(preview).toMatchObject({ ok: true, channel: 'SMS' });
+      expect(preview.ok && preview.channel === 'SMS' ? preview.sms.text : '').toContain('compliance checks');
+    }
+    // Checks on save use the same engine.
+    await expect(
+      lazy.create(draft({ templateId: 'lazy-check', content: '{{ customer.' }), mia),
+    ).rejects.toThrow(TemplateValidationError);
+    expect(loads).toBe(2);
+  });
+});

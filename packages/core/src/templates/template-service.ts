@@ -86,31 +86,44 @@ export class TemplateService {
   private readonly activeContent = new Map<string, TemplateVersion>();
 
   private readonly templates: TemplateRepository;
-  private readonly engine: TemplateEngine;
+  private readonly loadEngine: () => Promise<TemplateEngine>;
+  private engine: Promise<TemplateEngine> | undefined;
   private readonly clock: Clock;
   private readonly customers: CustomerRepository | undefined;
   private readonly company: CompanyProfile;
 
   /**
    * `company` is what every message names (required: the sample company is for previews and tests only, and a
-   * default would brand real messages with it); `customers` is needed to render for a real customer.
+   * default would brand real messages with it); `customers` is needed to render for a real customer. `engine`
+   * may be given as a loader: a process that seldom renders (the API's reads, the log-service's fallback) then
+   * loads and warms the template engine on the first render instead of at every cold start.
    */
   constructor(options: {
     templates: TemplateRepository;
-    engine: TemplateEngine;
+    engine: TemplateEngine | (() => Promise<TemplateEngine>);
     clock: Clock;
     company: CompanyProfile;
     customers?: CustomerRepository;
   }) {
     this.templates = options.templates;
-    this.engine = options.engine;
+    const { engine } = options;
+    this.loadEngine = typeof engine === 'function' ? engine : () => Promise.resolve(engine);
     this.clock = options.clock;
     this.customers = options.customers;
     this.company = options.company;
   }
 
-  private check(source: Parameters<typeof checkTemplate>[1]): string[] {
-    const result = checkTemplate(this.engine, source);
+  /** The engine, loaded once; a load that failed is tried again by the next render. */
+  private templateEngine(): Promise<TemplateEngine> {
+    this.engine ??= this.loadEngine().catch((error: unknown) => {
+      this.engine = undefined;
+      throw error;
+    });
+    return this.engine;
+  }
+
+  private async check(source: Parameters<typeof checkTemplate>[1]): Promise<string[]> {
+    const result = checkTemplate(await this.templateEngine(), source);
     if (!result.ok) throw new TemplateValidationError(result.issues);
     return result.variables;
   }
@@ -134,7 +147,7 @@ export class TemplateService {
         { message: 'templateId must be 2–63 lower-case letters, digits or dashes', part: 'templateId' },
       ]);
     }
-    const variables = this.check(input);
+    const variables = await this.check(input);
     const at = this.clock.now().toISOString();
     const version: TemplateVersion = {
       templateId: input.templateId,
@@ -177,7 +190,7 @@ export class TemplateService {
   async revise(templateId: string, revision: TemplateRevision, actor: Actor): Promise<TemplateVersion> {
     requireRole(actor, 'agent', 'editing a template');
     const head = await this.get(templateId);
-    const variables = this.check({
+    const variables = await this.check({
       type: head.type,
       ...(head.triggerEvent ? { triggerEvent: head.triggerEvent } : {}),
       ...revision,
@@ -370,7 +383,12 @@ export class TemplateService {
     const target = await this.getVersion(templateId, version);
     const renderContext =
       context ?? sampleRenderContext(head.triggerEvent ?? 'manual', target.locale, this.company);
-    return this.render(head.type, { templateId, version, locale: target.locale }, target, renderContext);
+    return await this.render(
+      head.type,
+      { templateId, version, locale: target.locale },
+      target,
+      renderContext,
+    );
   }
 
   /**
@@ -395,12 +413,12 @@ export class TemplateService {
     source: TemplateSource,
     records?: { customerId: string; vehicleId?: string },
   ): Promise<Preview> {
-    const check = checkTemplate(this.engine, source);
+    const check = checkTemplate(await this.templateEngine(), source);
     if (!check.ok) return check;
     const context = records
       ? await this.contextFor(source.triggerEvent, source.locale, records)
       : sampleRenderContext(source.triggerEvent ?? 'manual', source.locale, this.company);
-    return this.render(source.type, undefined, source, context);
+    return await this.render(source.type, undefined, source, context);
   }
 
   /** Renders the active version for a customer; says why when there is none or it cannot render. */
@@ -415,22 +433,23 @@ export class TemplateService {
       locale: version.locale,
     });
     const key = { templateId: template.templateId, version: version.version, locale: version.locale };
-    const preview = this.render(template.type, key, version, context, 'sending');
+    const preview = await this.render(template.type, key, version, context, 'sending');
     if (!preview.ok) return { ok: false, reason: 'template-error', issues: preview.issues };
     return preview.channel === 'Email'
       ? { ok: true, version, email: preview.email }
       : { ok: true, version, sms: preview.sms };
   }
 
-  private render(
+  private async render(
     type: Channel,
     key: { templateId: string; version: number; locale: string } | undefined,
     source: { subject?: string; content: string },
     context: RenderContext,
     purpose: RenderPurpose = 'authoring',
-  ): Preview {
+  ): Promise<Preview> {
+    const engine = await this.templateEngine();
     if (type === 'Email') {
-      const result = this.engine.renderEmail(
+      const result = engine.renderEmail(
         key,
         { subject: source.subject ?? '', content: source.content },
         context,
@@ -438,7 +457,7 @@ export class TemplateService {
       );
       return result.ok ? { ok: true, channel: 'Email', email: result.value } : result;
     }
-    const result = this.engine.renderSms(key, source.content, context, purpose);
+    const result = engine.renderSms(key, source.content, context, purpose);
     return result.ok ? { ok: true, channel: 'SMS', sms: result.value } : result;
   }
 

@@ -1,0 +1,10 @@
+import type { TemplateEngine } from './liquid-engine.js';
+
+/**
+ * The Liquid engine, loaded when first asked for: a bundle keeps liquidjs and html-to-text in a chunk of their own,
+ * so a process that seldom renders does not read them at every cold start (docs/adr/0029-lazy-code-in-functions.md).
+ */
+export async function loadTemplateEngine(): Promise<TemplateEngine> {
+  const { LiquidTemplateEngine } = await import('./liquid-engine.js');
+  return new LiquidTemplateEngine();
+}
