@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   METRICS_NAMESPACE,
   outcomeDimensions,
@@ -691,35 +693,127 @@ describe('service stack', () => {
 });
 
 describe('synthesis', () => {
+  /** The dev stage bundled for real: each function an asset directory of `index.mjs` and the chunks it loads. */
+  const bundled = (() => {
+    let built: { directory: string; functions: { service: string; directory: string; variables: Json }[] };
+    return () => {
+      if (built) return built;
+      const { app } = buildApp(new App({ context: { stage: 'dev' } }));
+      const assembly = app.synth();
+      const template = assembly.getStackByName('import-comms-dev-service').template as {
+        Resources: Resources;
+      };
+      const functions = Object.values(template.Resources)
+        .filter(
+          (resource) =>
+            resource.Type === 'AWS::Lambda::Function' &&
+            resource.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME,
+        )
+        .map((fn) => ({
+          service: String(fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME),
+          directory: path.join(
+            assembly.directory,
+            `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`,
+          ),
+          variables: fn.Properties.Environment.Variables,
+        }));
+      built = { directory: assembly.directory, functions };
+      return built;
+    };
+  })();
+
   it('bundles every function offline with esbuild, each under 2 MB, with no finding left in dev or prod', () => {
-    const { app } = buildApp(new App({ context: { stage: 'dev' } }));
-    const assembly = app.synth();
-    const template = assembly.getStackByName('import-comms-dev-service').template as { Resources: Resources };
-    const functions = Object.values(template.Resources).filter(
-      (resource) =>
-        resource.Type === 'AWS::Lambda::Function' &&
-        resource.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME,
-    );
+    const { functions } = bundled();
     expect(functions).toHaveLength(8);
-    // Each bundled function is an asset directory of the cloud assembly with its index.mjs.
-    const bundles = readdirSync(assembly.directory)
-      .map((entry) => path.join(assembly.directory, entry, 'index.mjs'))
-      .filter((file) => existsSync(file));
-    expect(bundles).toHaveLength(8);
     // A guard against a bundle picking up something it should not; sizes are measured by the benchmarks. The
     // inbound service carries the mail parser's charset tables (iconv-lite: ISO-2022-JP, Shift_JIS… — mail from
     // Japanese exporters), half a megabyte more than the others may.
-    const serviceOf = new Map(
-      functions.map((fn) => [
-        `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`,
-        String(fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME),
-      ]),
-    );
-    for (const file of bundles) {
-      const service = serviceOf.get(path.basename(path.dirname(file))) ?? 'unknown';
+    for (const { service, directory } of functions) {
       const limit = service === 'inbound-service' ? 2_600_000 : 2_000_000;
-      expect({ service, underLimit: statSync(file).size < limit }).toEqual({ service, underLimit: true });
+      const size = readdirSync(directory)
+        .filter((file) => file.endsWith('.mjs'))
+        .reduce((sum, file) => sum + statSync(path.join(directory, file)).size, 0);
+      expect({
+        service,
+        handler: existsSync(path.join(directory, 'index.mjs')),
+        underLimit: size < limit,
+      }).toEqual({
+        service,
+        handler: true,
+        underLimit: true,
+      });
     }
     expect(() => synthesize('prod').app.synth()).not.toThrow();
+  }, 120_000);
+
+  it('loads each bundled handler in Node, and the template engine only where a function seldom renders', () => {
+    const { functions } = bundled();
+    // The files a cold start reads: index.mjs and what it imports up front, chunk by chunk.
+    const readAtStart = (directory: string) => {
+      const files = new Set<string>();
+      const visit = (file: string) => {
+        if (files.has(file)) return;
+        files.add(file);
+        const text = readFileSync(path.join(directory, file), 'utf8');
+        for (const [, imported] of text.matchAll(/(?:from|import)\s*"\.\/([\w-]+\.mjs)"/g))
+          if (imported) visit(imported);
+      };
+      visit('index.mjs');
+      return [...files].map((file) => readFileSync(path.join(directory, file), 'utf8'));
+    };
+    for (const { service, directory, variables } of functions) {
+      const files = readdirSync(directory).filter((file) => file.endsWith('.mjs'));
+      const engineChunk = files.find((file) => file.startsWith('liquid-engine-'));
+      // The API's reads and the log-service's callbacks never render: the engine is a chunk loaded on first use.
+      // The trigger-service renders every event: its engine is read with it.
+      const engineAtStart = readAtStart(directory).some((text) => text.includes('"LiquidTemplateEngine"'));
+      if (service === 'api' || service === 'log-service' || service === 'trigger-service')
+        expect({ service, engineAtStart, engineChunk: Boolean(engineChunk) }).toEqual({
+          service,
+          engineAtStart: service === 'trigger-service',
+          engineChunk: true,
+        });
+
+      // The environment the stack gives it, with deploy-time references as plain values.
+      const environment = Object.fromEntries(
+        Object.entries(variables as Record<string, unknown>).map(([name, value]) => [
+          name,
+          typeof value === 'string' ? value : `https://example.com/${name.toLowerCase()}`,
+        ]),
+      );
+      const loaded = spawnSync(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `const { handler } = await import(${JSON.stringify(pathToFileURL(path.join(directory, 'index.mjs')).href)});
+           if (typeof handler !== 'function') throw new Error('no handler');
+           const chunk = process.argv[1];
+           if (chunk) {
+             // The chunk alone (as the first render loads it): its engine renders.
+             const engine = Object.values(await import(chunk)).find((value) => value?.name === 'LiquidTemplateEngine');
+             const sms = new engine().renderSms(undefined, 'Hello {{ name }}', { name: 'Aiko' });
+             if (sms.value?.text !== 'Hello Aiko') throw new Error(JSON.stringify(sms));
+           }
+           console.log('loaded');`,
+          engineChunk ? pathToFileURL(path.join(directory, engineChunk)).href : '',
+        ],
+        {
+          encoding: 'utf8',
+          env: {
+            PATH: process.env.PATH,
+            ...environment,
+            AWS_REGION: 'ap-southeast-2',
+            AWS_ACCESS_KEY_ID: 'synth',
+            AWS_SECRET_ACCESS_KEY: 'synth',
+          },
+        },
+      );
+      expect({ service, out: loaded.stdout.trim(), err: loaded.status === 0 ? '' : loaded.stderr }).toEqual({
+        service,
+        out: 'loaded',
+        err: '',
+      });
+    }
   }, 120_000);
 });

@@ -2,13 +2,12 @@ import { deployedName, type QueueDefinition } from '@import-comms/aws';
 import { Duration } from 'aws-cdk-lib';
 import { ComparisonOperator } from 'aws-cdk-lib/aws-cloudwatch';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { alarmTo, type RunbookAlarmProps } from './alarms.js';
 import { acknowledge, FINDINGS } from './nag.js';
-import { type ServiceFunctionProps, serviceFunction } from './service-function.js';
+import { type ServiceFunction, type ServiceFunctionProps, serviceFunction } from './service-function.js';
 
 export interface QueueFunctionProps {
   definition: QueueDefinition;
@@ -27,7 +26,7 @@ export interface QueueFunctionProps {
 export class QueueFunction extends Construct {
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
-  readonly fn: NodejsFunction;
+  readonly fn: ServiceFunction;
 
   constructor(scope: Construct, id: string, props: QueueFunctionProps) {
     super(scope, id);

@@ -1,14 +1,17 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { bundleFunction } from './function-bundle.js';
 import { acknowledge, FINDINGS } from './nag.js';
 
 /** The repository root: entry points are the services' TypeScript sources. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** A deployed function of this system. */
+export type ServiceFunction = LambdaFunction;
 
 export interface ServiceFunctionProps {
   /** Entry file relative to the repository, e.g. `packages/email-dispatcher/src/handler.ts`. */
@@ -22,20 +25,33 @@ export interface ServiceFunctionProps {
 }
 
 /**
- * A Lambda function of this system: bundled on this machine with esbuild (no Docker), ESM, minified, traced;
- * the latest Node.js runtime CDK offers, on arm64 (cheaper per GB-s); only the SDK clients the
- * handler imports end up in the bundle (nothing is marked external); logs kept a month.
+ * A Lambda function of this system: bundled on this machine with esbuild (no Docker; `function-bundle.ts` says
+ * how), traced; the latest Node.js runtime CDK offers, on arm64 (cheaper per GB-s); logs kept a month.
  */
-export function serviceFunction(scope: Construct, id: string, props: ServiceFunctionProps): NodejsFunction {
+export function serviceFunction(scope: Construct, id: string, props: ServiceFunctionProps): ServiceFunction {
   const logGroup = new LogGroup(scope, `${id}Logs`, {
     retention: RetentionDays.ONE_MONTH,
     removalPolicy: RemovalPolicy.DESTROY,
   });
-  const fn = new NodejsFunction(scope, id, {
-    entry: path.join(REPO_ROOT, props.entry),
-    handler: 'handler',
-    projectRoot: REPO_ROOT,
-    depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+  const entry = path.join(REPO_ROOT, props.entry);
+  const fn = new LambdaFunction(scope, id, {
+    code: Code.fromAsset(path.dirname(entry), {
+      // Named by what was built, so a change anywhere in what the handler imports is a new deployment.
+      assetHashType: AssetHashType.OUTPUT,
+      bundling: {
+        local: {
+          tryBundle(outputDir) {
+            bundleFunction(entry, outputDir);
+            return true;
+          },
+        },
+        // Never used: bundling is local and throws rather than falling back to a container. The command names
+        // the entry, so two functions of one package are never taken for one asset.
+        image: DockerImage.fromRegistry('scratch'),
+        command: ['bundle', props.entry],
+      },
+    }),
+    handler: 'index.handler',
     runtime: Runtime.NODEJS_24_X,
     architecture: Architecture.ARM_64,
     memorySize: props.memorySize ?? 512,
@@ -48,20 +64,6 @@ export function serviceFunction(scope: Construct, id: string, props: ServiceFunc
       ...props.environment,
       POWERTOOLS_SERVICE_NAME: props.service,
       POWERTOOLS_LOG_LEVEL: 'INFO',
-    },
-    bundling: {
-      format: OutputFormat.ESM,
-      target: 'node24',
-      platform: 'node',
-      minify: true,
-      // No source maps in the deployed code: loading 2–5 MB of maps costs every cold start 80–240 ms. Names are
-      // kept instead, so a stack trace still says which function failed.
-      sourceMap: false,
-      keepNames: true,
-      mainFields: ['module', 'main'],
-      externalModules: [],
-      // Some dependencies are CommonJS and call require(): give the ES module one.
-      banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
     },
   });
   acknowledge(fn, {

@@ -43,7 +43,6 @@ import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { FilterPattern, LogGroup, RetentionDays, SubscriptionFilter } from 'aws-cdk-lib/aws-logs';
 import { LambdaDestination } from 'aws-cdk-lib/aws-logs-destinations';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -53,7 +52,7 @@ import { alarmTo, type RunbookAlarmProps } from '../constructs/alarms.js';
 import { FailureQueue } from '../constructs/failure-queue.js';
 import { acknowledge, FINDINGS, grantTableAccess } from '../constructs/nag.js';
 import { QueueFunction } from '../constructs/queue-function.js';
-import { serviceFunction } from '../constructs/service-function.js';
+import { type ServiceFunction, serviceFunction } from '../constructs/service-function.js';
 import { WebDistribution } from '../constructs/web-distribution.js';
 import type { DeploymentSettings } from '../settings.js';
 import type { Stage } from '../stage.js';
@@ -190,7 +189,7 @@ export class ServiceStack extends Stack {
       return unit;
     };
     /** A function may send to exactly the queues the topology says it writes, and finds each by its variable. */
-    const sendTo = (fn: NodejsFunction, targets: readonly QueueId[]) => {
+    const sendTo = (fn: ServiceFunction, targets: readonly QueueId[]) => {
       for (const target of targets) {
         fn.addEnvironment(queueUrlVariable(target), unitOf(target).queue.queueUrl);
         unitOf(target).queue.grantSendMessages(fn);
@@ -518,7 +517,7 @@ export class ServiceStack extends Stack {
    * queue (an on-failure destination, with an alarm), and its errors alarmed on.
    */
   private asyncFailurePath(
-    fn: NodejsFunction,
+    fn: ServiceFunction,
     alarms: Topic,
     id: string,
     text: { holds: string; fails: string; runbook: RunbookAlarmProps['runbook'] },
