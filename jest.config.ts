@@ -78,6 +78,7 @@ const config: Config = {
         '^@import-comms/events$': path.join(repoRoot, 'events/src/index.ts'),
         '^@import-comms/events/publisher$': path.join(repoRoot, 'events/src/publisher/index.ts'),
         '^@import-comms/aws/testing$': path.join(repoRoot, 'packages/aws/src/testing.ts'),
+        '^@import-comms/core/load-engine$': path.join(repoRoot, 'packages/core/src/templates/load-engine.ts'),
         '^@import-comms/(core|aws|api|event-pattern|cli|local)$': path.join(
           repoRoot,
           'packages/$1/src/index.ts',

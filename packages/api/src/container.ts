@@ -11,13 +11,8 @@ import {
   SqsQueueMonitor,
   TOPOLOGY,
 } from '@import-comms/aws';
-import {
-  loadTemplateEngine,
-  ROLES,
-  StaticRepDirectory,
-  systemClock,
-  TemplateService,
-} from '@import-comms/core';
+import { ROLES, StaticRepDirectory, systemClock, TemplateService } from '@import-comms/core';
+import { loadTemplateEngine } from '@import-comms/core/load-engine';
 import * as z from 'zod';
 import { type ApiApp, createApi } from './api.js';
 import { readConfig } from './config.js';

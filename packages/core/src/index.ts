@@ -28,7 +28,6 @@ export * from './templates/defaults.js';
 export * from './templates/filters.js';
 export * from './templates/limits.js';
 export * from './templates/liquid-engine.js';
-export * from './templates/load-engine.js';
 export * from './templates/locales.js';
 export * from './templates/manual-detail.js';
 export * from './templates/render-context.js';

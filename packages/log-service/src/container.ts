@@ -8,7 +8,8 @@ import {
   SqsDispatchQueue,
   statusPublisherFor,
 } from '@import-comms/aws';
-import { loadTemplateEngine, systemClock, TemplateService } from '@import-comms/core';
+import { systemClock, TemplateService } from '@import-comms/core';
+import { loadTemplateEngine } from '@import-comms/core/load-engine';
 import type { LogDependencies } from './app/record-callback.js';
 import { readConfig } from './config.js';
 

@@ -104,7 +104,10 @@ export class DynamoCustomerRepository implements CustomerRepository {
     if (!saved) return { saved: false, reason: 'stale' };
     // Postings follow the contact; a save racing this one may leave a stale posting, which search re-checks.
     const before = saved.Attributes as CustomerContact | undefined;
-    await this.search.reindex(before ? customerPostings(before) : undefined, customerPostings(contact));
+    await this.search.reindex(
+      before ? await customerPostings(before) : undefined,
+      await customerPostings(contact),
+    );
     return { saved: true };
   }
 
@@ -197,8 +200,8 @@ export class DynamoCustomerRepository implements CustomerRepository {
     if (query.trim() === '') return this.listDirectory(limit);
     const terms = queryTermsOf(query, DIRECTORY_TERM_KEYS);
     const refs = await this.search.find('CUSTOMER', terms, limit);
-    return this.readFound<CustomerContact>(refs, 'CONTACT', (contact) =>
-      matchesAll(termsText(customerSearchWords(contact)), terms),
+    return this.readFound<CustomerContact>(refs, 'CONTACT', async (contact) =>
+      matchesAll(termsText(await customerSearchWords(contact)), terms),
     );
   }
 
@@ -221,18 +224,19 @@ export class DynamoCustomerRepository implements CustomerRepository {
   private async readFound<T>(
     refs: string[],
     sortKey: string,
-    stillMatches: (item: T) => boolean,
+    stillMatches: (item: T) => boolean | Promise<boolean>,
   ): Promise<T[]> {
     const found = await batchGet(
       this.documents,
       this.tableName,
       refs.map((ref) => ({ PK: ref, SK: sortKey })),
     );
-    return refs
+    const items = refs
       .map((ref) => found.get(`${ref}|${sortKey}`))
       .filter((item): item is Record<string, unknown> => item !== undefined)
-      .map((item) => withoutStorageAttributes<T>(item, STORAGE_ONLY))
-      .filter(stillMatches);
+      .map((item) => withoutStorageAttributes<T>(item, STORAGE_ONLY));
+    const matches = await Promise.all(items.map(stillMatches));
+    return items.filter((_, index) => matches[index]);
   }
 
   /** The first customers by name: what the picker shows before anything is typed. */

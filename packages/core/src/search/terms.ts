@@ -1,4 +1,3 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { eng, jpn, zho } from 'stopword';
 import type { CustomerContact, VehicleDetails } from '../customers/projections.js';
 
@@ -116,9 +115,11 @@ export function queryTermsOf(query: string, rule: TermKeyRule): QueryTerm[] {
 /**
  * The digit strings a phone number is found by: international (country code first), national with the trunk
  * prefix most countries dial ("0" + number) and the bare national number — parsed by libphonenumber, so any
- * stored format works. A number it cannot parse is indexed by its digits.
+ * stored format works. A number it cannot parse is indexed by its digits. libphonenumber and its metadata are
+ * loaded on the first number: only what indexes or checks people reads them (docs/adr/0029-lazy-code-in-functions.md).
  */
-export function phoneSearchWords(phone: string): string[] {
+export async function phoneSearchWords(phone: string): Promise<string[]> {
+  const { parsePhoneNumberFromString } = await import('libphonenumber-js/min');
   const parsed = parsePhoneNumberFromString(phone);
   if (!parsed) {
     const digits = phone.replace(/\D/g, '');
@@ -129,16 +130,16 @@ export function phoneSearchWords(phone: string): string[] {
 }
 
 /** The words a customer is found by: name, id, email (its parts) and phone (any format). */
-export function customerSearchWords(
+export async function customerSearchWords(
   contact: Pick<CustomerContact, 'customerId' | 'firstName' | 'lastName' | 'email' | 'phone'>,
-): string[] {
+): Promise<string[]> {
   const words = new Set<string>(
     searchWordsOf([contact.firstName, contact.lastName, contact.customerId, contact.email].join(' ')),
   );
   // "liam.obrien@mail.co.nz" is one word to the Unicode rules: its parts are words too ("obrien", "mail").
   if (contact.email)
     for (const word of searchWordsOf(contact.email.replace(/[^\p{L}\p{N}]+/gu, ' '))) words.add(word);
-  if (contact.phone) for (const word of phoneSearchWords(contact.phone)) words.add(word);
+  if (contact.phone) for (const word of await phoneSearchWords(contact.phone)) words.add(word);
   return [...words];
 }
 

@@ -48,8 +48,8 @@ describe('search words', () => {
     expect(searchWordsOf(`${'x'.repeat(65)} vin`)).toEqual(['vin']);
   });
 
-  it('finds a customer by any part of the name, the id, the email and the phone in any format', () => {
-    const words = customerSearchWords(aiko);
+  it('finds a customer by any part of the name, the id, the email and the phone in any format', async () => {
+    const words = await customerSearchWords(aiko);
     for (const query of [
       'Aiko',
       'ai',

@@ -14,10 +14,10 @@ export const nameSortKey = (contact: Pick<CustomerContact, 'customerId' | 'first
   `${foldForSearch(`${contact.lastName} ${contact.firstName}`)}#${contact.customerId}`;
 
 /** What a customer is found by, and where its postings go. */
-export const customerPostings = (contact: CustomerContact): PostingSource => ({
+export const customerPostings = async (contact: CustomerContact): Promise<PostingSource> => ({
   kind: 'CUSTOMER',
   rule: DIRECTORY_TERM_KEYS,
-  words: customerSearchWords(contact),
+  words: await customerSearchWords(contact),
   sortKey: nameSortKey(contact),
   ref: keys.customerContact(contact.customerId).PK,
 });

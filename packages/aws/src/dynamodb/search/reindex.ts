@@ -83,7 +83,7 @@ export async function reindexSearch(
     }
     for (const item of items) {
       if (item.entity === 'CustomerContact') {
-        postings.push(...postingItems(customerPostings(item as unknown as CustomerContact)));
+        postings.push(...postingItems(await customerPostings(item as unknown as CustomerContact)));
         summary.customers++;
       } else if (item.entity === 'Vehicle' && item.make !== undefined) {
         postings.push(...postingItems(vehiclePostings(item as unknown as VehicleDetails)));
