@@ -746,7 +746,7 @@ describe('synthesis', () => {
     expect(() => synthesize('prod').app.synth()).not.toThrow();
   }, 120_000);
 
-  it('loads each bundled handler in Node; reads the template engine and phone metadata at start only where always used', () => {
+  it('loads each bundled handler in Node; the template engine read at start only where always used, phone metadata nowhere', () => {
     const { functions } = bundled();
     // The files a cold start reads: index.mjs and what it imports up front, chunk by chunk.
     const readAtStart = (directory: string) => {
