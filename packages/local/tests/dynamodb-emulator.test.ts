@@ -1,3 +1,4 @@
+import { Agent, request as httpRequest } from 'node:http';
 import { createRequire } from 'node:module';
 import { PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { createDynamoClient } from '@import-comms/aws';
@@ -57,4 +58,55 @@ describe('DynamoDB emulator', () => {
       await running.stop();
     }
   });
+});
+
+describe('kept-alive connections', () => {
+  it('keeps an idle client connection past Node’s five seconds, as AWS endpoints do, so a paused client is not reset', async () => {
+    const config = {
+      host: '127.0.0.1',
+      ports: { dynamodb: 0 },
+      region: 'ap-southeast-2',
+      tableName: 'keep-alive',
+    } as RuntimeConfig;
+    const running = await startDynamo(config);
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const sockets = new Set<unknown>();
+    agent.on('free', (socket) => sockets.add(socket));
+    const client = createDynamoClient({
+      endpoint: `http://127.0.0.1:${running.port}`,
+      region: config.region,
+    });
+    const query = new QueryCommand({
+      TableName: 'keep-alive',
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': { S: 'P' } },
+    });
+    // The SDK's own agent cannot be reached; the same request through one we hold shows what the server does.
+    const ask = () =>
+      new Promise<number>((resolve, reject) => {
+        const request = httpRequest(
+          { host: '127.0.0.1', port: running.port, method: 'POST', path: '/', agent },
+          (response) => {
+            response.resume();
+            response.on('end', () => resolve(response.statusCode ?? 0));
+          },
+        );
+        request.on('error', reject);
+        request.setHeader('content-type', 'application/x-amz-json-1.0');
+        request.setHeader('x-amz-target', 'DynamoDB_20120810.ListTables');
+        request.end('{}');
+      });
+    try {
+      expect((await client.send(query)).Items).toEqual([]);
+      expect(await ask()).toBe(400); // unsigned: refused, but answered on a kept-alive connection
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      expect(await ask()).toBe(400);
+      // One socket served both: the server did not close it while the client paused.
+      expect(sockets.size).toBe(1);
+    } finally {
+      agent.destroy();
+      client.destroy();
+      await running.stop();
+    }
+  }, 20_000);
 });

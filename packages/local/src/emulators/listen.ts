@@ -30,8 +30,18 @@ export class PortBusyError extends Error {
   }
 }
 
+/**
+ * How long an idle kept-alive connection stays open: as long as AWS's endpoints and load balancers keep one (60 s),
+ * not Node's 5 s. The SDK keeps its sockets without a timeout of its own, so with Node's default a client that
+ * paused about five seconds wrote its next request into a socket the server was closing, and read ECONNRESET.
+ */
+const KEEP_ALIVE_MS = 65_000;
+
 /** Listens where told (port 0: wherever the system chooses) and reports the port actually held. */
 export function listen(server: Server, host: string, port: number, service: string): Promise<Listening> {
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  // Node requires the headers timeout to outlast the keep-alive one.
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       reject(error.code === 'EADDRINUSE' ? new PortBusyError(service, port) : error);
