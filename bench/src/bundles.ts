@@ -92,23 +92,35 @@ async function bundle(entry: string | { contents: string }, outdir: string) {
   };
 }
 
-/** Milliseconds a fresh Node process spends importing a module (median of runs). */
-function importTime(file: string, runs = 7): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const output = execFileSync(
-      process.execPath,
-      [
-        '--input-type=module',
-        '-e',
-        `const t = performance.now(); await import(${JSON.stringify(`file://${file}`)}); console.log(performance.now() - t);`,
-      ],
-      { env: { ...process.env, ...ENVIRONMENT }, encoding: 'utf8' },
-    );
-    times.push(Number(output.trim()));
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] ?? Number.NaN;
+/** Milliseconds a fresh Node process spends importing a module, once. */
+function importOnce(file: string): number {
+  const output = execFileSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `const t = performance.now(); await import(${JSON.stringify(`file://${file}`)}); console.log(performance.now() - t);`,
+    ],
+    { env: { ...process.env, ...ENVIRONMENT }, encoding: 'utf8' },
+  );
+  return Number(output.trim());
+}
+
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+
+/** Import runs for each file: this host's speed drifts by tens of percent within a minute. */
+const IMPORT_RUNS = 15;
+
+/**
+ * Median import time of each file, the files taking turns run after run: a slow spell of the host falls on all
+ * of them alike instead of on whichever was measured then.
+ */
+function importTimes(files: readonly string[]): number[] {
+  const times = files.map((): number[] => []);
+  for (let run = 0; run < IMPORT_RUNS; run += 1)
+    files.forEach((file, index) => times[index]?.push(importOnce(file)));
+  return times.map(median);
 }
 
 /**
@@ -120,7 +132,7 @@ export async function bundleBenchmarks(): Promise<BenchmarkResult[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'bundles-'));
   const empty = path.join(dir, 'empty.mjs');
   writeFileSync(empty, 'export {};\n');
-  const emptyTime = importTime(empty);
+  const [emptyTime = Number.NaN] = importTimes([empty]);
   const results: BenchmarkResult[] = [];
   for (const fn of FUNCTIONS) {
     const built = await bundle(fn.entry, path.join(dir, fn.name, 'function'));
@@ -146,8 +158,9 @@ export async function bundleBenchmarks(): Promise<BenchmarkResult[]> {
       },
       path.join(dir, fn.name, 'floor'),
     );
-    const init = importTime(built.index) - emptyTime;
-    const floorInit = importTime(floor.index) - emptyTime;
+    const [withCode = Number.NaN, floorOnly = Number.NaN] = importTimes([built.index, floor.index]);
+    const init = withCode - emptyTime;
+    const floorInit = floorOnly - emptyTime;
     results.push(
       ratioResult({
         name: `Bundle of ${fn.name}, read at start`,
@@ -165,7 +178,7 @@ export async function bundleBenchmarks(): Promise<BenchmarkResult[]> {
         floorName: 'its SDK clients alone',
         floor: floorInit,
         goal: { ratio: INIT_RATIO_GOAL, direction: 'at-most' },
-        notes: `fresh Node ${process.version} process importing the bundle, minus an empty module (${emptyTime.toFixed(1)} ms); median of 7.`,
+        notes: `fresh Node ${process.version} process importing the bundle, minus an empty module (${emptyTime.toFixed(1)} ms); medians of ${IMPORT_RUNS}, the bundle and its floor taking turns.`,
       }),
     );
   }
