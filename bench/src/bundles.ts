@@ -66,9 +66,10 @@ async function bundle(entry: string | { contents: string }, outdir: string) {
     logLevel: 'silent',
   });
   const outputs = result.metafile.outputs;
-  const key = (file: string) => path.relative(repoRoot, path.resolve(repoRoot, file));
+  // The metafile names files relative to the working directory: compared as absolute paths.
+  const key = (file: string) => path.resolve(file);
   const byKey = new Map(Object.entries(outputs).map(([file, output]) => [key(file), output]));
-  const index = key(path.join(outdir, 'index.mjs'));
+  const index = path.join(outdir, 'index.mjs');
   const atStart = new Set<string>();
   const visit = (file: string) => {
     if (atStart.has(file)) return;
@@ -84,7 +85,7 @@ async function bundle(entry: string | { contents: string }, outdir: string) {
   const sizeOf = (files: Iterable<string>) =>
     [...files].reduce((sum, file) => sum + (byKey.get(file)?.bytes ?? 0), 0);
   return {
-    index: path.join(outdir, 'index.mjs'),
+    index,
     startBytes: sizeOf(atStart),
     totalBytes: sizeOf(byKey.keys()),
     chunksAtStart: atStart.size,

@@ -694,36 +694,28 @@ describe('service stack', () => {
 
 describe('synthesis', () => {
   /** The dev stage bundled for real: each function an asset directory of `index.mjs` and the chunks it loads. */
-  const bundled = (() => {
-    let built: { directory: string; functions: { service: string; directory: string; variables: Json }[] };
-    return () => {
-      if (built) return built;
-      const { app } = buildApp(new App({ context: { stage: 'dev' } }));
-      const assembly = app.synth();
-      const template = assembly.getStackByName('import-comms-dev-service').template as {
-        Resources: Resources;
-      };
-      const functions = Object.values(template.Resources)
-        .filter(
-          (resource) =>
-            resource.Type === 'AWS::Lambda::Function' &&
-            resource.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME,
-        )
-        .map((fn) => ({
-          service: String(fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME),
-          directory: path.join(
-            assembly.directory,
-            `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`,
-          ),
-          variables: fn.Properties.Environment.Variables,
-        }));
-      built = { directory: assembly.directory, functions };
-      return built;
-    };
-  })();
+  let functions: { service: string; directory: string; variables: Json }[];
+  beforeAll(() => {
+    const { app } = buildApp(new App({ context: { stage: 'dev' } }));
+    const assembly = app.synth();
+    const template = assembly.getStackByName('import-comms-dev-service').template as { Resources: Resources };
+    functions = Object.values(template.Resources)
+      .filter(
+        (resource) =>
+          resource.Type === 'AWS::Lambda::Function' &&
+          resource.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME,
+      )
+      .map((fn) => ({
+        service: String(fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME),
+        directory: path.join(
+          assembly.directory,
+          `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`,
+        ),
+        variables: fn.Properties.Environment.Variables,
+      }));
+  }, 120_000);
 
   it('bundles every function offline with esbuild, each under 2 MB, with no finding left in dev or prod', () => {
-    const { functions } = bundled();
     expect(functions).toHaveLength(8);
     // A guard against a bundle picking up something it should not; sizes are measured by the benchmarks. The
     // inbound service carries the mail parser's charset tables (iconv-lite: ISO-2022-JP, Shift_JIS… — mail from
@@ -747,19 +739,18 @@ describe('synthesis', () => {
   }, 120_000);
 
   it('loads each bundled handler in Node; the template engine read at start only where always used, phone metadata nowhere', () => {
-    const { functions } = bundled();
     // The files a cold start reads: index.mjs and what it imports up front, chunk by chunk.
     const readAtStart = (directory: string) => {
-      const files = new Set<string>();
+      const texts = new Map<string, string>();
       const visit = (file: string) => {
-        if (files.has(file)) return;
-        files.add(file);
+        if (texts.has(file)) return;
         const text = readFileSync(path.join(directory, file), 'utf8');
+        texts.set(file, text);
         for (const [, imported] of text.matchAll(/(?:from|import)\s*"\.\/([\w-]+\.mjs)"/g))
           if (imported) visit(imported);
       };
       visit('index.mjs');
-      return [...files].map((file) => readFileSync(path.join(directory, file), 'utf8'));
+      return [...texts.values()];
     };
     for (const { service, directory, variables } of functions) {
       const files = readdirSync(directory).filter((file) => file.endsWith('.mjs'));

@@ -13,19 +13,22 @@ function storeIterator(): { close(): Promise<void> } {
   return Object.getPrototypeOf(AbstractIterator.prototype);
 }
 
+/** The emulator on a port of the system's choice, its table created, and a client of it. */
+async function emulatorWithTable(tableName: string) {
+  const config = {
+    host: '127.0.0.1',
+    ports: { dynamodb: 0 },
+    region: 'ap-southeast-2',
+    tableName,
+  } as RuntimeConfig;
+  const running = await startDynamo(config);
+  const client = createDynamoClient({ endpoint: `http://127.0.0.1:${running.port}`, region: config.region });
+  return { running, client };
+}
+
 describe('DynamoDB emulator', () => {
   it('closes the store iterator of every query (patches/dynalite: an open one pins a snapshot of the whole store)', async () => {
-    const config = {
-      host: '127.0.0.1',
-      ports: { dynamodb: 0 },
-      region: 'ap-southeast-2',
-      tableName: 'iterators',
-    } as RuntimeConfig;
-    const running = await startDynamo(config);
-    const client = createDynamoClient({
-      endpoint: `http://127.0.0.1:${running.port}`,
-      region: config.region,
-    });
+    const { running, client } = await emulatorWithTable('iterators');
     const iterator = storeIterator();
     const close = iterator.close;
     let closed = 0;
@@ -62,20 +65,10 @@ describe('DynamoDB emulator', () => {
 
 describe('kept-alive connections', () => {
   it('keeps an idle client connection past Node’s five seconds, as AWS endpoints do, so a paused client is not reset', async () => {
-    const config = {
-      host: '127.0.0.1',
-      ports: { dynamodb: 0 },
-      region: 'ap-southeast-2',
-      tableName: 'keep-alive',
-    } as RuntimeConfig;
-    const running = await startDynamo(config);
+    const { running, client } = await emulatorWithTable('keep-alive');
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const sockets = new Set<unknown>();
     agent.on('free', (socket) => sockets.add(socket));
-    const client = createDynamoClient({
-      endpoint: `http://127.0.0.1:${running.port}`,
-      region: config.region,
-    });
     const query = new QueryCommand({
       TableName: 'keep-alive',
       KeyConditionExpression: 'PK = :pk',
