@@ -12,6 +12,7 @@ import { eventsPublish, usage as publishUsage } from './commands/events-publish.
 import { eventsTestPattern, usage as testPatternUsage } from './commands/events-test-pattern.js';
 import { reindexUsage, searchReindex } from './commands/search.js';
 import { smoke, smokeUsage } from './commands/smoke.js';
+import { moveUsage, statsMove } from './commands/stats.js';
 import {
   exportUsage,
   importUsage,
@@ -35,6 +36,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   'templates import': { run: templatesImport, usage: importUsage },
   seed: { run: seed, usage: seedUsage },
   'search reindex': { run: searchReindex, usage: reindexUsage },
+  'stats move': { run: statsMove, usage: moveUsage },
   smoke: { run: (args, io) => smoke(args, io), usage: smokeUsage },
 };
 

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   GetQueueUrlCommand,
   type Message,
@@ -9,6 +10,7 @@ import {
   SendMessageBatchCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { exampleOf } from '@import-comms/events';
 import { type RuntimeProcess, startRuntimeProcess } from '../../local/tests/support/runtime-process.js';
 
@@ -225,6 +227,39 @@ describe('comms search reindex', () => {
     // Again: the same answer, nothing doubled or lost.
     expect(JSON.parse((await run('search', 'reindex', '--json')).out)).toEqual(summary);
     expect((await run('search', 'reindex', '--help')).out).toContain('comms search reindex');
+  });
+});
+
+describe('comms stats move', () => {
+  it('moves dashboard counters of the earlier layout once, however often it runs', async () => {
+    const documents = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        endpoint: runtime.endpoint('IMPORT_COMMS_DYNAMODB_PORT'),
+        region: 'ap-southeast-2',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      }),
+    );
+    // A day's counters as a release before the monthly layout wrote them.
+    await documents.send(
+      new PutCommand({
+        TableName: 'import-comms',
+        Item: { PK: 'STATS#5', SK: 'DAY#2026-11-02', Email_Delivered: 7 },
+      }),
+    );
+
+    const first = await run('stats', 'move', '--json');
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.out)).toEqual({ movedDays: 1 });
+    const moved = await documents.send(
+      new GetCommand({
+        TableName: 'import-comms',
+        Key: { PK: 'STATS#2026-11', SK: 'DAY#2026-11-02#legacy-5' },
+      }),
+    );
+    expect(moved.Item).toMatchObject({ Email_Delivered: 7 });
+    documents.destroy();
+    expect(JSON.parse((await run('stats', 'move', '--json')).out)).toEqual({ movedDays: 0 });
+    expect((await run('stats', 'move', '--help')).out).toContain('comms stats move');
   });
 });
 

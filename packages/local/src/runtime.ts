@@ -27,7 +27,7 @@ import { installProviderThrottling } from './faults.js';
 import { LiveChanges } from './live-changes.js';
 import { installMeter } from './metering.js';
 import { type SqsHandler, SqsPoller } from './pollers/sqs-poller.js';
-import { demoStageEvents, type SeedSummary, seedLocalData, upgradeSearchIndex } from './seed.js';
+import { demoStageEvents, type SeedSummary, seedLocalData, upgradeStoredData } from './seed.js';
 
 type Meter = ReturnType<typeof installMeter>;
 
@@ -344,7 +344,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
         )
       : undefined;
     const seeded = config.seed ? await seedLocalData(config) : undefined;
-    await upgradeSearchIndex(config, events.info);
+    await upgradeStoredData(config, events.info);
     // Installed before the functions load, so every client they create is counted.
     const meter = config.meter ? installMeter() : undefined;
     const services = await startServices(

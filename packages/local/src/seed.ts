@@ -3,6 +3,7 @@ import {
   createDynamoClient,
   DynamoCustomerRepository,
   DynamoTemplateRepository,
+  moveLegacyStatusCounts,
   reindexSearch,
   searchIndexIsCurrent,
 } from '@import-comms/aws';
@@ -219,15 +220,18 @@ export async function seedLocalData(config: RuntimeConfig): Promise<SeedSummary>
 
 /**
  * Data kept from an older release has no search postings (or older ones): index it once, so everything stored
- * can be found (docs/adr/0022-search-index.md). A current table is left alone.
+ * can be found (docs/adr/0022-search-index.md). A current table is left alone. Dashboard counters of the earlier
+ * layout move into their months (ADR 0030): a few empty queries once they have.
  */
-export async function upgradeSearchIndex(
+export async function upgradeStoredData(
   config: RuntimeConfig,
   info: (message: string) => void,
 ): Promise<void> {
   const client = createDynamoClient({ endpoint: endpoint(config, 'dynamodb'), region: config.region });
   const documents = createDocumentClient(client);
   try {
+    const moved = await moveLegacyStatusCounts(documents, config.tableName);
+    if (moved > 0) info(`dashboard counters moved to the monthly layout: ${moved} days`);
     if (await searchIndexIsCurrent(documents, config.tableName)) return;
     const summary = await reindexSearch(documents, config.tableName);
     info(

@@ -1,17 +1,45 @@
-import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { CommunicationStatus, CommunicationType, DailyStatusCounts } from '@import-comms/core';
+import { conditionally } from './conditional.js';
 
 /**
- * Counters per day, type and status for the dashboard, so it never scans communications. Spread over a few
- * partitions because every status change of the day writes to them (one partition would cap the write rate).
- * Counted after the status write succeeds, best effort: a crash between the two loses one count, which a
+ * Counters per day, type and status for the dashboard, so it never scans communications (ADR 0030). A month's
+ * counters share one partition (`STATS#<yyyy-mm>`), so a fortnight reads one or two partitions at once; within
+ * it each day is spread over a few items (`DAY#<day>#<shard>`) because every status change of the day writes to
+ * them. Counted after the status write succeeds, best effort: a crash between the two loses one count, which a
  * dashboard can afford (docs/adr/0012-http-api.md).
  */
 export const STATUS_COUNT_SHARDS = 8;
 
-const shardKey = (shard: number) => `STATS#${shard}`;
-const dayKey = (day: string) => `DAY#${day}`;
+const partitionOf = (month: string) => `STATS#${month}`;
+const dayKey = (day: string, shard: number | string) => `DAY#${day}#${shard}`;
 const attribute = (type: CommunicationType, status: CommunicationStatus) => `${type}_${status}`;
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The months (yyyy-mm) from `fromDay`'s to `toDay`'s, oldest first. */
+function monthsBetween(fromDay: string, toDay: string): string[] {
+  const months: string[] = [];
+  let year = Number(fromDay.slice(0, 4));
+  let month = Number(fromDay.slice(5, 7));
+  const last = toDay.slice(0, 7);
+  for (;;) {
+    const current = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
+    if (current > last) return months;
+    months.push(current);
+    month += 1;
+    if (month > 12) {
+      month = 1;
+      year += 1;
+    }
+  }
+}
 
 export class DynamoStatusCounts {
   /** Counts not yet written, by day and counter (buffered mode only). */
@@ -45,7 +73,10 @@ export class DynamoStatusCounts {
       await this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: { PK: shardKey(Math.floor(Math.random() * STATUS_COUNT_SHARDS)), SK: dayKey(day) },
+          Key: {
+            PK: partitionOf(day.slice(0, 7)),
+            SK: dayKey(day, Math.floor(Math.random() * STATUS_COUNT_SHARDS)),
+          },
           UpdateExpression: `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
           ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name])),
           ExpressionAttributeValues: Object.fromEntries(entries.map(([, count], i) => [`:c${i}`, count])),
@@ -56,11 +87,13 @@ export class DynamoStatusCounts {
 
   /** Days from `fromDay` to `toDay` (YYYY-MM-DD, inclusive) that have counts, oldest first. */
   async countsByDay(fromDay: string, toDay: string): Promise<DailyStatusCounts[]> {
+    if (!DAY.test(fromDay) || !DAY.test(toDay)) throw new RangeError(`not a day: ${fromDay} to ${toDay}`);
+    if (fromDay > toDay) return [];
     const days = new Map<string, DailyStatusCounts>();
-    const shards = Array.from({ length: STATUS_COUNT_SHARDS }, (_, shard) => shard);
-    const pages = await Promise.all(shards.map((shard) => this.readShard(shard, fromDay, toDay)));
+    const months = monthsBetween(fromDay, toDay);
+    const pages = await Promise.all(months.map((month) => this.readMonth(month, fromDay, toDay)));
     for (const item of pages.flat()) {
-      const day = String(item.SK).slice('DAY#'.length);
+      const day = String(item.SK).slice('DAY#'.length, 'DAY#'.length + 10);
       const entry = days.get(day) ?? { day, counts: {} };
       for (const [name, value] of Object.entries(item)) {
         const separator = name.indexOf('_');
@@ -76,7 +109,7 @@ export class DynamoStatusCounts {
     return [...days.values()].sort((a, b) => a.day.localeCompare(b.day));
   }
 
-  private async readShard(shard: number, fromDay: string, toDay: string) {
+  private async readMonth(month: string, fromDay: string, toDay: string) {
     const items: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
@@ -85,9 +118,9 @@ export class DynamoStatusCounts {
           TableName: this.tableName,
           KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
           ExpressionAttributeValues: {
-            ':pk': shardKey(shard),
-            ':from': dayKey(fromDay),
-            ':to': dayKey(toDay),
+            ':pk': partitionOf(month),
+            ':from': `DAY#${fromDay}#`,
+            ':to': `DAY#${toDay}#\uffff`,
           },
           ExclusiveStartKey: start,
         }),
@@ -97,4 +130,51 @@ export class DynamoStatusCounts {
     } while (start);
     return items;
   }
+}
+
+/** The partitions counters were written to before they were grouped by month (ADR 0030). */
+const LEGACY_SHARD_PARTITIONS = Array.from({ length: STATUS_COUNT_SHARDS }, (_, shard) => `STATS#${shard}`);
+
+/**
+ * Moves counters of the earlier layout (`STATS#<shard>` / `DAY#<day>`) into their month's partition, each under a
+ * key of its own (`DAY#<day>#legacy-<shard>`) so that it never adds to a counter written since. Each item is
+ * copied only if its copy does not exist, then deleted: safe to run again after a crash and beside live traffic.
+ * Answers how many day items it moved.
+ */
+export async function moveLegacyStatusCounts(
+  documents: DynamoDBDocumentClient,
+  tableName: string,
+): Promise<number> {
+  let moved = 0;
+  for (const [shard, partition] of LEGACY_SHARD_PARTITIONS.entries()) {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await documents.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :day)',
+          ExpressionAttributeValues: { ':pk': partition, ':day': 'DAY#' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const day = String(item.SK).slice('DAY#'.length);
+        if (!DAY.test(day)) continue;
+        // A copy that exists was made by an earlier run that stopped before the delete.
+        await conditionally(() =>
+          documents.send(
+            new PutCommand({
+              TableName: tableName,
+              Item: { ...item, PK: partitionOf(day.slice(0, 7)), SK: dayKey(day, `legacy-${shard}`) },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            }),
+          ),
+        );
+        await documents.send(new DeleteCommand({ TableName: tableName, Key: { PK: item.PK, SK: item.SK } }));
+        moved += 1;
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+  }
+  return moved;
 }
