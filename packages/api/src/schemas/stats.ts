@@ -13,7 +13,8 @@ export const StatsSchema = z
     from: z.string(),
     to: z.string(),
     days: z.array(z.object({ day: z.string(), counts })).openapi({
-      description: 'Per day: type → status → how many communications reached that status that day.',
+      description:
+        'Per day: type → status → how many communications reached that outcome that day (steps on the way — Scheduled, Pending, Sending — are not counted).',
     }),
     totals: counts,
     rates: z.object({

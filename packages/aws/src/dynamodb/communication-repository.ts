@@ -44,6 +44,9 @@ export {
   LOG_SHARDS,
 } from './communications/items.js';
 
+/** Steps on the way to an outcome, which the dashboard does not count. */
+const UNCOUNTED_STEPS: ReadonlySet<CommunicationStatus> = new Set(['Scheduled', 'Pending', 'Sending']);
+
 /**
  * Communications in DynamoDB: a small, hot DETAILS item (status, ids, preview) and a CONTENT item written once
  * with the full body, which the timelines index — so status updates stay at one write unit and never touch the
@@ -84,9 +87,13 @@ export class DynamoCommunicationRepository implements CommunicationRepository {
     }
   }
 
-  /** Sending is a step inside a dispatcher, not an outcome: the dashboard counts the rest. */
+  /**
+   * The dashboard counts outcomes (sent, delivered, failed, logged…), not the steps on the way to one: what waits
+   * for its time is counted from the schedule index, and a message is Pending or Sending for seconds. So creating
+   * a message to send costs no counter write (ADR 0030).
+   */
   private async count(type: CommunicationType, status: CommunicationStatus, at: string): Promise<void> {
-    if (status === 'Sending') return;
+    if (UNCOUNTED_STEPS.has(status)) return;
     try {
       await this.statusCounts.increment(type, status, at);
     } catch (error) {

@@ -625,11 +625,31 @@ describe('scheduled messages', () => {
 });
 
 describe('dashboard counters', () => {
-  it('counts each status change at once by default', async () => {
+  it('counts each outcome at once by default, and no step on the way to one', async () => {
+    // Act: a message created (Pending), one scheduled, a call logged, the first message sent and delivered
+    const message = email();
+    await repository.create(message);
+    await repository.create(email({ scheduledFor: new Date('2026-11-25T20:00:00.000Z') }));
+    await repository.create(call(NOW));
+    await repository.claim(message.communicationId, new Date(NOW), 60);
+    await repository.transition(message.communicationId, { status: 'Sent', at: new Date(NOW) });
+    await repository.transition(message.communicationId, { status: 'Delivered', at: new Date(NOW) });
+
+    // Assert: Scheduled, Pending and Sending are steps; what waits is the schedule index's count
+    expect(await repository.countsByDay('2026-11-25', '2026-11-25')).toEqual([
+      { day: '2026-11-25', counts: { Email: { Sent: 1, Delivered: 1 }, Call: { Logged: 1 } } },
+    ]);
+    expect(await repository.countScheduled(10)).toBe(1);
+  });
+
+  it('writes no counter when a message to send is created', async () => {
+    const writes: string[] = [];
+    const spy = jest.spyOn(table.documents, 'send');
     await repository.create(email());
-    expect((await repository.countsByDay('2026-11-25', '2026-11-25'))[0]?.counts.Email).toEqual({
-      Pending: 1,
-    });
+    for (const [command] of spy.mock.calls) writes.push(command.constructor.name);
+    spy.mockRestore();
+
+    expect(writes).not.toContain('UpdateCommand');
   });
 
   it('buffers counts until flushed, then writes them in one update per day', async () => {
@@ -637,9 +657,13 @@ describe('dashboard counters', () => {
       bufferedCounts: true,
     });
     const first = email();
-    await buffered.create(first);
-    await buffered.create(email());
-    await buffered.claim(first.communicationId, new Date(NOW), 60);
+    const second = email();
+    for (const message of [first, second]) {
+      await buffered.create(message);
+      await buffered.claim(message.communicationId, new Date(NOW), 60);
+      await buffered.transition(message.communicationId, { status: 'Sent', at: new Date(NOW) });
+    }
+    await buffered.create(call(NOW));
     expect(await buffered.countsByDay('2026-11-25', '2026-11-25')).toEqual([]);
 
     const writes: string[] = [];
@@ -649,14 +673,10 @@ describe('dashboard counters', () => {
     spy.mockRestore();
 
     expect(writes).toEqual(['UpdateCommand']);
-    // Sending is a step, not an outcome: it is never counted.
-    expect((await buffered.countsByDay('2026-11-25', '2026-11-25'))[0]?.counts.Email).toEqual({
-      Pending: 2,
-    });
+    const counted = [{ day: '2026-11-25', counts: { Email: { Sent: 2 }, Call: { Logged: 1 } } }];
+    expect(await buffered.countsByDay('2026-11-25', '2026-11-25')).toEqual(counted);
     await buffered.flushCounts();
-    expect((await buffered.countsByDay('2026-11-25', '2026-11-25'))[0]?.counts.Email).toEqual({
-      Pending: 2,
-    });
+    expect(await buffered.countsByDay('2026-11-25', '2026-11-25')).toEqual(counted);
   });
 });
 

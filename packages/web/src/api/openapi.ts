@@ -1048,7 +1048,7 @@ export interface components {
         Stats: {
             from: string;
             to: string;
-            /** @description Per day: type → status → how many communications reached that status that day. */
+            /** @description Per day: type → status → how many communications reached that outcome that day (steps on the way — Scheduled, Pending, Sending — are not counted). */
             days: {
                 day: string;
                 counts: {
