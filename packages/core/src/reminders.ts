@@ -1,4 +1,5 @@
-import { DateTime } from 'luxon';
+import { TZDateMini } from '@date-fns/tz';
+import { calendarDay } from './calendar-day.js';
 
 /** Payment reminders go out this many days before the due date, at this local hour. */
 export const REMINDER_DAYS_BEFORE_DUE = 3;
@@ -15,10 +16,19 @@ export function paymentReminderTime(
   now: Date,
   offsetDays = -REMINDER_DAYS_BEFORE_DUE,
 ): Date {
-  const due = DateTime.fromISO(dueDate, { zone: timezone });
-  if (!due.isValid) return now;
-  const at = due
-    .plus({ days: offsetDays })
-    .set({ hour: REMINDER_LOCAL_HOUR, minute: 0, second: 0, millisecond: 0 });
-  return at.toMillis() > now.getTime() ? at.toJSDate() : now;
+  const day = calendarDay(dueDate);
+  if (!day) return now;
+  const at = new TZDateMini(
+    day.year,
+    day.month - 1,
+    day.day + offsetDays,
+    REMINDER_LOCAL_HOUR,
+    0,
+    0,
+    0,
+    timezone,
+  );
+  const time = at.getTime();
+  // An unknown time zone gives no time: at once, as for a date that is not one.
+  return Number.isNaN(time) || time <= now.getTime() ? now : new Date(time);
 }

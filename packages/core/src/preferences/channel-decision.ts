@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { TZDateMini, tzOffset } from '@date-fns/tz';
 import type { Channel, MessageCategory } from '../channels.js';
 import type { NotSentReason } from '../communications/communication.js';
 import type { CustomerContact } from '../customers/projections.js';
@@ -111,7 +111,9 @@ function minutesOf(time: string): number {
 
 /**
  * When quiet hours hold `channel` back at `now` in the customer's time zone, the instant they end;
- * otherwise undefined. Windows may wrap past midnight (21:00–08:00); DST gaps resolve forward.
+ * otherwise undefined. Windows may wrap past midnight (21:00–08:00). An end that falls in a daylight-saving gap
+ * moves forward with the clock; one the clock shows twice (the hour it goes back) is the later, so quiet hours
+ * never end early.
  */
 export function quietHoursEnd(
   quietHours: QuietHours | null,
@@ -120,15 +122,41 @@ export function quietHoursEnd(
   now: Date,
 ): Date | undefined {
   if (!quietHours?.channels.includes(channel)) return undefined;
-  const local = DateTime.fromJSDate(now, { zone: timezone });
-  if (!local.isValid) throw new InvalidQuietHoursError(`unknown time zone "${timezone}"`);
+  const local = new TZDateMini(now.getTime(), timezone);
+  if (Number.isNaN(local.getTime())) throw new InvalidQuietHoursError(`unknown time zone "${timezone}"`);
   const start = minutesOf(quietHours.start);
   const end = minutesOf(quietHours.end);
-  const current = local.hour * 60 + local.minute;
+  const current = local.getHours() * 60 + local.getMinutes();
   const wraps = start > end;
   const inside = wraps ? current >= start || current < end : current >= start && current < end;
   if (!inside) return undefined;
   const endsTomorrow = wraps && current >= start;
-  const endDay = endsTomorrow ? local.plus({ days: 1 }) : local;
-  return endDay.set({ hour: Math.floor(end / 60), minute: end % 60, second: 0, millisecond: 0 }).toJSDate();
+  const endsAt = new TZDateMini(
+    local.getFullYear(),
+    local.getMonth(),
+    local.getDate() + (endsTomorrow ? 1 : 0),
+    Math.floor(end / 60),
+    end % 60,
+    0,
+    0,
+    timezone,
+  );
+  return new Date(lastShowing(endsAt.getTime(), timezone));
+}
+
+/** Clocks go back by half an hour (Lord Howe Island), an hour, or two (Troll station). */
+const SETBACKS_MS = [30, 60, 120].map((minutes) => minutes * 60_000);
+
+/** The last instant the clock in `timezone` shows what it shows at `instant` (to the minute). */
+function lastShowing(instant: number, timezone: string): number {
+  const latest = instant + Math.max(...SETBACKS_MS);
+  // Almost always: no clock change in the next two hours, so nothing to look for.
+  if (tzOffset(timezone, new Date(instant)) === tzOffset(timezone, new Date(latest))) return instant;
+  const wall = (at: number) => {
+    const local = new TZDateMini(at, timezone);
+    return `${local.getDate()} ${local.getHours()}:${local.getMinutes()}`;
+  };
+  const shown = wall(instant);
+  const later = SETBACKS_MS.filter((setback) => wall(instant + setback) === shown);
+  return instant + Math.max(0, ...later);
 }

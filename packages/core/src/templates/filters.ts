@@ -1,5 +1,5 @@
 import type { IMPORT_STAGES } from '@import-comms/events';
-import { DateTime } from 'luxon';
+import { calendarDay } from '../calendar-day.js';
 
 type Labels = Record<(typeof IMPORT_STAGES)[number], string>;
 
@@ -68,18 +68,61 @@ export function money(value: unknown, format: FormatSettings): string {
  */
 export function localDate(value: unknown, format: FormatSettings, style: unknown = 'date'): string {
   if (typeof value !== 'string') return '';
-  const plainDate = /^\d{4}-\d{2}-\d{2}$/.test(value);
-  const parsed = plainDate
-    ? DateTime.fromISO(value, { zone: 'UTC' })
-    : DateTime.fromISO(value, { setZone: true }).setZone(format.timezone);
-  if (!parsed.isValid) return value;
-  const localised = parsed.setLocale(format.locale);
-  return style === 'datetime' && !plainDate
-    ? localised.toLocaleString({
-        ...DateTime.DATE_HUGE,
-        hour: 'numeric',
-        minute: '2-digit',
-        timeZoneName: 'short',
-      })
-    : localised.toLocaleString(style === 'short' ? DateTime.DATE_MED : DateTime.DATE_HUGE);
+  const day = calendarDay(value);
+  const instant = day ? Date.UTC(day.year, day.month - 1, day.day) : instantOf(value);
+  if (Number.isNaN(instant)) return value;
+  const shown = style === 'short' ? 'short' : style === 'datetime' && !day ? 'datetime' : 'date';
+  // A calendar day is that day wherever the customer is: shown as the day it names, not converted.
+  const formatter = dateFormatter(format.locale, day ? 'UTC' : format.timezone, shown);
+  return formatter ? formatter.format(instant) : value;
+}
+
+/** ISO 8601 date-times as events carry them: a time, optional seconds and fraction, an optional offset. */
+const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/** The instant an ISO date-time names (NaN if it names none); without an offset it is the system's local time. */
+function instantOf(value: string): number {
+  const match = ISO_DATE_TIME.exec(value);
+  if (!match) return Number.NaN;
+  const [, dateTime = '', offset = ''] = match;
+  if (offset === '' || offset.toUpperCase() === 'Z') return Date.parse(`${dateTime}${offset}`);
+  // `+13`, `+1300` and `+13:00` name one offset; Date.parse reads only the last.
+  const digits = offset.slice(1).replace(':', '');
+  return Date.parse(`${dateTime}${offset[0]}${digits.slice(0, 2)}:${digits.slice(2) || '00'}`);
+}
+
+const DATE_STYLES: Record<'date' | 'short' | 'datetime', Intl.DateTimeFormatOptions> = {
+  date: { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' },
+  short: { year: 'numeric', month: 'short', day: 'numeric' },
+  datetime: {
+    weekday: 'long',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  },
+};
+
+/**
+ * Formatters by locale, zone and style (making one costs far more than using it); null for a locale or zone Intl
+ * does not know. Bounded: zones come from customer records.
+ */
+const dateFormatters = new Map<string, Intl.DateTimeFormat | null>();
+const MAX_DATE_FORMATTERS = 500;
+
+function dateFormatter(locale: string, timeZone: string, style: keyof typeof DATE_STYLES) {
+  const key = `${locale}|${timeZone}|${style}`;
+  let formatter = dateFormatters.get(key);
+  if (formatter === undefined) {
+    try {
+      formatter = new Intl.DateTimeFormat(locale, { ...DATE_STYLES[style], timeZone });
+    } catch {
+      formatter = null;
+    }
+    if (dateFormatters.size >= MAX_DATE_FORMATTERS) dateFormatters.clear();
+    dateFormatters.set(key, formatter);
+  }
+  return formatter;
 }
