@@ -542,14 +542,18 @@ if (!executable) {
     const badge = assignee.getByRole('navigation', { name: 'Main' }).getByRole('status');
     const dueBefore = (await badge.count()) > 0 ? Number(await badge.textContent()) : 0;
 
-    // Another rep logs a meeting and hands its follow-up to Ava, due in ten minutes.
+    // Another rep logs a meeting and hands its follow-up to Ava, due in ten minutes — kept within today, as the
+    // list and the badge go by the calendar day: run in the day's last minutes, it is due at 23:59 (and may be
+    // overdue by the time it shows), never tomorrow under "Upcoming".
     const other = await signedIn(browser, baseUrl, /Sign in as Sam/);
     await other.goto('/log-interaction?customerId=CU-2001');
     await other.getByLabel('Type').selectOption('Meeting');
     await other.getByLabel('Outcome').selectOption({ label: 'Held' });
     await other.getByLabel('Notes').fill('Showroom visit; wants the roof rack fitted before delivery.');
     await other.getByLabel('Open a follow-up task').check();
-    const soon = new Date(Date.now() + 10 * 60_000);
+    const lastMinuteOfToday = new Date();
+    lastMinuteOfToday.setHours(23, 59, 0, 0);
+    const soon = new Date(Math.min(Date.now() + 10 * 60_000, lastMinuteOfToday.getTime()));
     await other
       .getByLabel('Due')
       .fill(new Date(soon.getTime() - soon.getTimezoneOffset() * 60_000).toISOString().slice(0, 16));
@@ -560,8 +564,10 @@ if (!executable) {
     await other.getByRole('heading', { name: 'Aiko Tanaka' }).waitFor();
     await other.context().close();
 
-    const today = assignee.getByRole('region', { name: 'Today' });
-    const task = today.getByRole('listitem', { name: 'Follow up the meeting with Aiko Tanaka' });
+    const dueByTonight = assignee
+      .getByRole('region', { name: 'Today' })
+      .or(assignee.getByRole('region', { name: 'Overdue' }));
+    const task = dueByTonight.getByRole('listitem', { name: 'Follow up the meeting with Aiko Tanaka' });
     await task.waitFor({ timeout: 15_000 });
     await task.getByText('Quote the roof rack').waitFor();
     await task.getByText('from Sam Agent').waitFor();
