@@ -43,6 +43,13 @@ const SECONDS = 12;
 const ALONE_SECONDS = 4;
 const WARM_UP_SECONDS = 6;
 
+/** Runs of the API and of the bare calls at the goal's level, taken in turns. */
+const GOAL_ROUNDS = 2;
+
+/** Of several runs, the one where `kind` fared best (lowest p99): the run a stall of the host disturbed least. */
+const leastDisturbed = (runs: readonly Samples[], kind: Kind) =>
+  runs.map((run) => summary(run, kind)).reduce((best, figures) => (figures.p99 < best.p99 ? figures : best));
+
 const summary = (samples: Samples, kind: Kind) => {
   const values = samples.latencies[kind] ?? [];
   return {
@@ -238,23 +245,36 @@ async function measureDataSet(label: string, set: DataSet): Promise<BenchmarkRes
       for (let i = 0; i < pages; i++) items += (await counted.list({ limit: LOG_PAGE })).items.length;
       const queriesPerPage = (calls.queries - before) / pages;
 
+      // At the goal's level the API and its bare calls take turns, twice, and each side counts its less disturbed
+      // run: a stall of the host (seen: 1.3 s in one bare run) must flatter neither side.
       const mixes = new Map<number, Samples>();
-      for (const level of LEVELS)
-        mixes.set(level, await throughApi({ ...task, concurrency: level, seconds: SECONDS }));
-      const bareMix = await simulate(bare, GOAL_LEVEL, SECONDS);
+      const goalRuns: Samples[] = [];
+      const bareRuns: Samples[] = [];
+      for (const level of LEVELS) {
+        if (level !== GOAL_LEVEL) {
+          mixes.set(level, await throughApi({ ...task, concurrency: level, seconds: SECONDS }));
+          continue;
+        }
+        for (let round = 0; round < GOAL_ROUNDS; round++) {
+          goalRuns.push(await throughApi({ ...task, concurrency: level, seconds: SECONDS }));
+          bareRuns.push(await simulate(bare, GOAL_LEVEL, SECONDS));
+        }
+      }
+      // Each kind alone, every kind once per round: its best round counts, the customer history's included.
       const alone = new Map<Kind, number>();
-      for (const kind of KINDS) {
-        const samples = await throughApi({
-          ...task,
-          concurrency: GOAL_LEVEL,
-          seconds: ALONE_SECONDS,
-          kinds: [kind],
-        });
-        alone.set(kind, summary(samples, kind).perSecond);
+      for (let round = 0; round < GOAL_ROUNDS; round++) {
+        for (const kind of KINDS) {
+          const samples = await throughApi({
+            ...task,
+            concurrency: GOAL_LEVEL,
+            seconds: ALONE_SECONDS,
+            kinds: [kind],
+          });
+          alone.set(kind, Math.max(alone.get(kind) ?? 0, summary(samples, kind).perSecond));
+        }
       }
 
       const name = `Load, ${label} data (${set.communications.toLocaleString('en')} communications over ${set.days} days)`;
-      const atGoal = mixes.get(GOAL_LEVEL) as Samples;
       const results: BenchmarkResult[] = [
         ratioResult({
           name: `${name}: queries for the log's first page`,
@@ -267,12 +287,13 @@ async function measureDataSet(label: string, set: DataSet): Promise<BenchmarkRes
         }),
       ];
       for (const kind of KINDS) {
-        const api20 = summary(atGoal, kind);
-        const bare20 = summary(bareMix, kind);
+        const api20 = leastDisturbed(goalRuns, kind);
+        const bare20 = leastDisturbed(bareRuns, kind);
         const levels = LEVELS.map((level) => {
-          const figures = summary(mixes.get(level) as Samples, kind);
+          const figures = level === GOAL_LEVEL ? api20 : summary(mixes.get(level) as Samples, kind);
           return `${level} rep${level === 1 ? '' : 's'}: ${figures.perSecond.toFixed(0)} req/s, p50 ${figures.p50.toFixed(1)} ms, p99 ${figures.p99.toFixed(1)} ms`;
         });
+        const p99s = (runs: Samples[]) => runs.map((run) => summary(run, kind).p99.toFixed(0)).join(' and ');
         results.push(
           ratioResult({
             name: `${name}: ${kind}, p99 at ${GOAL_LEVEL} reps (HTTP API)`,
@@ -281,7 +302,7 @@ async function measureDataSet(label: string, set: DataSet): Promise<BenchmarkRes
             floorName: 'its bare emulator calls, p99',
             floor: bare20.p99,
             goal: { ratio: 1.5, direction: 'at-most' },
-            notes: `in the mix — ${levels.join('; ')}. Bare at ${GOAL_LEVEL}: p50 ${bare20.p50.toFixed(1)} ms, p99 ${bare20.p99.toFixed(1)} ms. Alone at ${GOAL_LEVEL} reps: ${(alone.get(kind) ?? 0).toFixed(0)} req/s.`,
+            notes: `in the mix — ${levels.join('; ')}. Bare at ${GOAL_LEVEL}: p50 ${bare20.p50.toFixed(1)} ms, p99 ${bare20.p99.toFixed(1)} ms. At ${GOAL_LEVEL}, the lower p99 of two runs in turns: API ${p99s(goalRuns)} ms, bare ${p99s(bareRuns)} ms. Alone at ${GOAL_LEVEL} reps, the better of two rounds: ${(alone.get(kind) ?? 0).toFixed(0)} req/s.`,
           }),
         );
       }
@@ -315,7 +336,8 @@ async function measureDataSet(label: string, set: DataSet): Promise<BenchmarkRes
  * dashboard and a send now and then — at 1, 20 and 50 at once, over the 100k data set and over a sparse one.
  * DynamoDB runs in a process of its own and the reps on a thread of their own, as in AWS neither shares the API's
  * CPU. Each request kind's p99 at 20 reps is measured against the p99 of the bare emulator calls it needs, run in
- * the same mix at the same concurrency; each kind's throughput alone against the customer history's.
+ * the same mix at the same concurrency (two runs of each in turns, each side's less disturbed one counting); each
+ * kind's throughput alone (the better of two rounds) against the customer history's.
  */
 export async function loadBenchmarks(): Promise<BenchmarkResult[]> {
   return [...(await measureDataSet('sparse', SPARSE)), ...(await measureDataSet('dense', DENSE))];
