@@ -1,4 +1,5 @@
 export * from './access.js';
+export * from './calendar-day.js';
 export * from './callbacks/delivery-callback.js';
 export * from './catalogue/event-docs.js';
 export * from './channels.js';

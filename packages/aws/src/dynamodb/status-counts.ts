@@ -2,10 +2,15 @@ import {
   DeleteCommand,
   type DynamoDBDocumentClient,
   PutCommand,
-  QueryCommand,
+  paginateQuery,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { CommunicationStatus, CommunicationType, DailyStatusCounts } from '@import-comms/core';
+import {
+  type CommunicationStatus,
+  type CommunicationType,
+  calendarDay,
+  type DailyStatusCounts,
+} from '@import-comms/core';
 import { conditionally } from './conditional.js';
 
 /**
@@ -20,8 +25,6 @@ export const STATUS_COUNT_SHARDS = 8;
 const partitionOf = (month: string) => `STATS#${month}`;
 const dayKey = (day: string, shard: number | string) => `DAY#${day}#${shard}`;
 const attribute = (type: CommunicationType, status: CommunicationStatus) => `${type}_${status}`;
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The months (yyyy-mm) from `fromDay`'s to `toDay`'s, oldest first. */
 function monthsBetween(fromDay: string, toDay: string): string[] {
@@ -87,7 +90,8 @@ export class DynamoStatusCounts {
 
   /** Days from `fromDay` to `toDay` (YYYY-MM-DD, inclusive) that have counts, oldest first. */
   async countsByDay(fromDay: string, toDay: string): Promise<DailyStatusCounts[]> {
-    if (!DAY.test(fromDay) || !DAY.test(toDay)) throw new RangeError(`not a day: ${fromDay} to ${toDay}`);
+    if (!calendarDay(fromDay) || !calendarDay(toDay))
+      throw new RangeError(`not a day: ${fromDay} to ${toDay}`);
     if (fromDay > toDay) return [];
     const days = new Map<string, DailyStatusCounts>();
     const months = monthsBetween(fromDay, toDay);
@@ -111,23 +115,19 @@ export class DynamoStatusCounts {
 
   private async readMonth(month: string, fromDay: string, toDay: string) {
     const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const response = await this.documents.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-          ExpressionAttributeValues: {
-            ':pk': partitionOf(month),
-            ':from': `DAY#${fromDay}#`,
-            ':to': `DAY#${toDay}#\uffff`,
-          },
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(response.Items ?? []));
-      start = response.LastEvaluatedKey;
-    } while (start);
+    const pages = paginateQuery(
+      { client: this.documents },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': partitionOf(month),
+          ':from': `DAY#${fromDay}#`,
+          ':to': `DAY#${toDay}#\uffff`,
+        },
+      },
+    );
+    for await (const page of pages) items.push(...(page.Items ?? []));
     return items;
   }
 }
@@ -147,19 +147,18 @@ export async function moveLegacyStatusCounts(
 ): Promise<number> {
   let moved = 0;
   for (const [shard, partition] of LEGACY_SHARD_PARTITIONS.entries()) {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await documents.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :day)',
-          ExpressionAttributeValues: { ':pk': partition, ':day': 'DAY#' },
-          ExclusiveStartKey: start,
-        }),
-      );
+    const pages = paginateQuery(
+      { client: documents },
+      {
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :day)',
+        ExpressionAttributeValues: { ':pk': partition, ':day': 'DAY#' },
+      },
+    );
+    for await (const page of pages) {
       for (const item of page.Items ?? []) {
         const day = String(item.SK).slice('DAY#'.length);
-        if (!DAY.test(day)) continue;
+        if (!calendarDay(day)) continue;
         // A copy that exists was made by an earlier run that stopped before the delete.
         await conditionally(() =>
           documents.send(
@@ -173,8 +172,7 @@ export async function moveLegacyStatusCounts(
         await documents.send(new DeleteCommand({ TableName: tableName, Key: { PK: item.PK, SK: item.SK } }));
         moved += 1;
       }
-      start = page.LastEvaluatedKey;
-    } while (start);
+    }
   }
   return moved;
 }
