@@ -123,6 +123,27 @@ describe('stats', () => {
     expect(stats.body.rates.emailBounceRate).toBeNull();
   });
 
+  it('answers a range from one read for five seconds, then reads it again', async () => {
+    api.clock.set('2026-11-27T09:00:00.000Z');
+    const range = '/stats?from=2026-11-27&to=2026-11-27';
+    const first = await api.request('GET', range);
+    expect(first.body).toMatchObject({ days: [], asOf: '2026-11-27T09:00:00.000Z' });
+    await api.request('POST', '/communications', {
+      body: { type: 'Call', direction: 'inbound', customerId: 'CU-2001', notes: 'after the first look' },
+    });
+    api.clock.set('2026-11-27T09:00:04.900Z');
+    expect((await api.request('GET', range)).body).toEqual(first.body);
+    // Another range is read on its own.
+    const wider = await api.request('GET', '/stats?from=2026-11-26&to=2026-11-27');
+    expect(wider.body.days).toEqual([{ day: '2026-11-27', counts: { Call: { Logged: 1 } } }]);
+    api.clock.set('2026-11-27T09:00:05.100Z');
+    const later = await api.request('GET', range);
+    expect(later.body).toMatchObject({
+      days: [{ day: '2026-11-27', counts: { Call: { Logged: 1 } } }],
+      asOf: '2026-11-27T09:00:05.100Z',
+    });
+  });
+
   it('refuses a reversed or too long range', async () => {
     expect((await api.request('GET', '/stats?from=2026-11-25&to=2026-11-01')).status).toBe(400);
     expect((await api.request('GET', '/stats?from=2025-01-01&to=2026-11-01')).status).toBe(400);

@@ -985,6 +985,7 @@ if (!executable) {
     await page.getByRole('link', { name: 'Dashboard' }).click();
     await page.getByRole('figure', { name: 'Messages per day and channel' }).waitFor();
     await page.getByRole('cell', { name: 'trigger' }).waitFor();
+    await page.getByText(/^Figures as of .+, refreshed every 15 seconds$/).waitFor();
     await shot(page, 'dashboard');
     await page.context().close();
   });

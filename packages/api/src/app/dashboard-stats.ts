@@ -1,4 +1,10 @@
-import { type CommunicationRepository, type DailyStatusCounts, InvalidInputError } from '@import-comms/core';
+import {
+  type Clock,
+  type CommunicationRepository,
+  type DailyStatusCounts,
+  InvalidInputError,
+} from '@import-comms/core';
+import { LRUCache } from 'lru-cache';
 
 type Counts = DailyStatusCounts['counts'];
 
@@ -9,6 +15,8 @@ export interface DashboardStats {
   totals: Counts;
   rates: { emailBounceRate: number | null; emailComplaintRate: number | null; smsFailureRate: number | null };
   scheduled: number;
+  /** When the figures were read. */
+  asOf: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -16,6 +24,13 @@ const DAY_MS = 86_400_000;
 const DEFAULT_DAYS = 14;
 export const MAX_STATS_DAYS = 92;
 const SCHEDULED_CAP = 10_000;
+/**
+ * How long figures once read answer every rep asking for the same range (ADR 0032): well within the 15 s the
+ * dashboard refreshes at, and outcomes reach the counters asynchronously anyway.
+ */
+export const STATS_FRESH_MS = 5_000;
+/** Ranges remembered: the default fortnight and the few a team looks at. */
+const CACHED_RANGES = 32;
 
 export function statsRange(
   from: string | undefined,
@@ -33,11 +48,38 @@ export function statsRange(
 
 const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
+/**
+ * The dashboard's figures, read at most once per range every {@link STATS_FRESH_MS} by this API instance: every
+ * open dashboard asks every 15 s, and a team's reps all ask the same question. Requests arriving while a read is
+ * under way wait for it rather than reading again; a failed read is not remembered.
+ */
+export function cachedDashboardStats(
+  communications: CommunicationRepository,
+  clock: Clock,
+): (range: { from: string; to: string }) => Promise<DashboardStats> {
+  const cache = new LRUCache<string, DashboardStats>({
+    max: CACHED_RANGES,
+    ttl: STATS_FRESH_MS,
+    perf: { now: () => clock.now().getTime() },
+    fetchMethod: (key) => {
+      const [from = '', to = ''] = key.split('/');
+      return dashboardStats({ from, to }, communications, clock);
+    },
+  });
+  return async (range) => {
+    const stats = await cache.fetch(`${range.from}/${range.to}`);
+    if (!stats) throw new Error('dashboard figures were not read');
+    return stats;
+  };
+}
+
 /** Counts per day, totals and the rates AWS reviews accounts on (bounce and complaint). */
 export async function dashboardStats(
   range: { from: string; to: string },
   communications: CommunicationRepository,
+  clock: Clock,
 ): Promise<DashboardStats> {
+  const asOf = clock.now().toISOString();
   const [days, scheduled] = await Promise.all([
     communications.countsByDay(range.from, range.to),
     communications.countScheduled(SCHEDULED_CAP),
@@ -65,5 +107,6 @@ export async function dashboardStats(
       smsFailureRate: ratio(sms.Failed ?? 0, smsSent + (sms.Failed ?? 0)),
     },
     scheduled,
+    asOf,
   };
 }

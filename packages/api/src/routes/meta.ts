@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ROLES, requireRole } from '@import-comms/core';
-import { dashboardStats, statsRange } from '../app/dashboard-stats.js';
+import { cachedDashboardStats, statsRange } from '../app/dashboard-stats.js';
 import type { ApiDependencies } from '../app/dependencies.js';
 import type { ApiApp } from '../http/context.js';
 import { createRouter } from '../http/router.js';
@@ -10,6 +10,7 @@ import { QueueDepthSchema, StatsQuerySchema, StatsSchema } from '../schemas/stat
 /** `/`: liveness, the signed-in user, the team, and the dashboard's figures. */
 export function metaRoutes(deps: ApiDependencies): ApiApp {
   const app = createRouter();
+  const dashboardStats = cachedDashboardStats(deps.communications, deps.clock);
   app.openapi(
     createRoute({
       method: 'get',
@@ -93,7 +94,7 @@ export function metaRoutes(deps: ApiDependencies): ApiApp {
       requireRole(c.get('actor'), 'agent', 'reading the dashboard');
       const query = c.req.valid('query');
       const range = statsRange(query.from, query.to, deps.clock.now());
-      return c.json(await dashboardStats(range, deps.communications), 200);
+      return c.json(await dashboardStats(range), 200);
     },
   );
 

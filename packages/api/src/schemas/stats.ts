@@ -23,6 +23,10 @@ export const StatsSchema = z
       smsFailureRate: z.number().nullable(),
     }),
     scheduled: z.number().int().openapi({ description: 'Messages waiting for their time (up to 10,000).' }),
+    asOf: z.string().openapi({
+      description:
+        'When the figures were read: the API reads a range at most once every 5 seconds and answers every request for it in between from that read.',
+    }),
   })
   .openapi('Stats');
 

@@ -1069,6 +1069,8 @@ export interface components {
             };
             /** @description Messages waiting for their time (up to 10,000). */
             scheduled: number;
+            /** @description When the figures were read: the API reads a range at most once every 5 seconds and answers every request for it in between from that read. */
+            asOf: string;
         };
         QueueDepth: {
             id: string;

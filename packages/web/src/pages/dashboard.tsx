@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { Card, ErrorNotice, Loading, PageHeader } from '../components/ui';
 import { dashboardQueries } from '../features/dashboard/api';
-import { formatDay, formatDayOfMonth } from '../format';
+import { formatDateTime, formatDay, formatDayOfMonth } from '../format';
 
 const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(2)} %`);
 
@@ -51,7 +51,13 @@ export function DashboardPage() {
   const deadLetters = (queues.data?.items ?? []).reduce((sum, queue) => sum + queue.deadLetter.waiting, 0);
   return (
     <>
-      <PageHeader title="Dashboard" />
+      <PageHeader title="Dashboard">
+        {stats.data && (
+          <p className="text-xs text-slate-600">
+            Figures as of {formatDateTime(stats.data.asOf)}, refreshed every 15 seconds
+          </p>
+        )}
+      </PageHeader>
       {stats.error && <ErrorNotice error={stats.error} retry={() => stats.refetch()} />}
       <div className="mb-4 grid grid-cols-2 gap-4 lg:grid-cols-5">
         <Rate label="Email bounce rate" rate={stats.data?.rates.emailBounceRate ?? null} warnAt={0.02} />
