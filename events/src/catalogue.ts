@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import * as CommunicationStatusChangedV1 from './comms/communication-status-changed.v1.js';
 import * as CustomerMessageReceivedV1 from './comms/customer-message-received.v1.js';
 import { contractOf, type EventContract } from './contract.js';

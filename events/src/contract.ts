@@ -1,7 +1,7 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 
 /** One versioned event contract: where it comes from, what it is called, and the shape of its detail. */
-export interface EventContract<Schema extends z.ZodType = z.ZodType> {
+export interface EventContract<Schema extends z.ZodMiniType = z.ZodMiniType> {
   /** kebab-case name plus version, e.g. `import-stage-changed.v1`; names schema and example files. */
   readonly id: string;
   readonly source: string;
@@ -11,7 +11,7 @@ export interface EventContract<Schema extends z.ZodType = z.ZodType> {
   readonly schema: Schema;
 }
 
-interface ContractModule<Schema extends z.ZodType> {
+interface ContractModule<Schema extends z.ZodMiniType> {
   source: string;
   detailType: string;
   version: number;
@@ -19,7 +19,9 @@ interface ContractModule<Schema extends z.ZodType> {
   schema: Schema;
 }
 
-export function contractOf<Schema extends z.ZodType>(module: ContractModule<Schema>): EventContract<Schema> {
+export function contractOf<Schema extends z.ZodMiniType>(
+  module: ContractModule<Schema>,
+): EventContract<Schema> {
   const kebab = module.detailType.toLowerCase().replace(/[^a-z0-9]+/g, '-');
   return {
     id: `${kebab}.v${module.version}`,

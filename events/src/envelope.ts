@@ -1,11 +1,11 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** An event as EventBridge delivers it to a target (e.g. the body of an SQS message). */
 export const eventBridgeEventSchema = z.object({
   version: z.string(),
-  id: z.string().min(1),
-  'detail-type': z.string().min(1),
-  source: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
+  'detail-type': z.string().check(z.minLength(1)),
+  source: z.string().check(z.minLength(1)),
   account: z.string(),
   time: z.string(),
   region: z.string(),
@@ -18,14 +18,12 @@ export type EventBridgeEvent<Detail = unknown> = Omit<z.infer<typeof eventBridge
 };
 
 /** A PutEvents entry as kept in events/examples: Detail as an object for readability. */
-export const putEventsEntrySchema = z
-  .object({
-    Source: z.string().min(1),
-    DetailType: z.string().min(1),
-    Detail: z.record(z.string(), z.unknown()),
-    EventBusName: z.string().optional(),
-    Resources: z.array(z.string()).optional(),
-  })
-  .strict();
+export const putEventsEntrySchema = z.strictObject({
+  Source: z.string().check(z.minLength(1)),
+  DetailType: z.string().check(z.minLength(1)),
+  Detail: z.record(z.string(), z.unknown()),
+  EventBusName: z.optional(z.string()),
+  Resources: z.optional(z.array(z.string())),
+});
 
 export type PutEventsEntry = z.infer<typeof putEventsEntrySchema>;

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 
 /** One problem with an event, located by a dotted path such as `detail.stageData.eta`. */
 export interface ValidationIssue {
@@ -17,7 +17,7 @@ export function formatPath(path: readonly PropertyKey[], prefix?: string): strin
   return parts.join('.').replace(/\.\[/g, '[') || '(root)';
 }
 
-export function toValidationIssues(error: z.ZodError, prefix?: string): ValidationIssue[] {
+export function toValidationIssues(error: z.core.$ZodError, prefix?: string): ValidationIssue[] {
   return error.issues.map((issue) => ({
     path: formatPath(issue.path, prefix),
     message: issue.message,
@@ -26,7 +26,7 @@ export function toValidationIssues(error: z.ZodError, prefix?: string): Validati
 }
 
 /** Parses with a zod schema and reports every issue with its path, never just "invalid". */
-export function validate<Schema extends z.ZodType>(
+export function validate<Schema extends z.ZodMiniType>(
   schema: Schema,
   input: unknown,
   prefix?: string,

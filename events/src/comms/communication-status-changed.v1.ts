@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { entityId, eventId, isoDateTime, multiLine, schemaVersion } from '../common.js';
 
 export const source = 'import.comms';
@@ -20,20 +20,18 @@ export const COMMUNICATION_STATUSES = [
   'Cancelled',
 ] as const;
 
-export const schema = z
-  .object({
-    schemaVersion: schemaVersion(version),
-    eventId,
-    communicationId: entityId,
-    customerId: entityId,
-    vehicleId: entityId.optional(),
-    channel: z.enum(['Email', 'SMS']),
-    templateId: entityId.optional(),
-    previousStatus: z.enum(COMMUNICATION_STATUSES).nullable(),
-    status: z.enum(COMMUNICATION_STATUSES),
-    reason: multiLine(500).optional(),
-    occurredAt: isoDateTime,
-  })
-  .strict();
+export const schema = z.strictObject({
+  schemaVersion: schemaVersion(version),
+  eventId,
+  communicationId: entityId,
+  customerId: entityId,
+  vehicleId: z.optional(entityId),
+  channel: z.enum(['Email', 'SMS']),
+  templateId: z.optional(entityId),
+  previousStatus: z.nullable(z.enum(COMMUNICATION_STATUSES)),
+  status: z.enum(COMMUNICATION_STATUSES),
+  reason: z.optional(multiLine(500)),
+  occurredAt: isoDateTime,
+});
 
 export type Detail = z.infer<typeof schema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   email,
   entityId,
@@ -16,20 +16,18 @@ export const detailType = 'Customer Upserted';
 export const version = 1;
 export const description = 'A customer was created or their contact details changed in the CRM.';
 
-export const schema = z
-  .object({
-    schemaVersion: schemaVersion(version),
-    eventId,
-    customerId: entityId,
-    firstName: singleLine(100),
-    lastName: singleLine(100),
-    email: email.optional(),
-    phone: phoneE164.optional(),
-    language: language.default('en'),
-    timezone,
-    isNew: z.boolean().describe('true when the customer was created by this change'),
-    occurredAt: isoDateTime,
-  })
-  .strict();
+export const schema = z.strictObject({
+  schemaVersion: schemaVersion(version),
+  eventId,
+  customerId: entityId,
+  firstName: singleLine(100),
+  lastName: singleLine(100),
+  email: z.optional(email),
+  phone: z.optional(phoneE164),
+  language: z._default(language, 'en'),
+  timezone,
+  isNew: z.boolean().check(z.describe('true when the customer was created by this change')),
+  occurredAt: isoDateTime,
+});
 
 export type Detail = z.infer<typeof schema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { entityId, eventId, isoDate, isoDateTime, money, schemaVersion, singleLine } from '../common.js';
 
 export const source = 'import.finance';
@@ -15,20 +15,18 @@ export const PAYMENT_KINDS = [
   'OTHER',
 ] as const;
 
-export const schema = z
-  .object({
-    schemaVersion: schemaVersion(version),
-    eventId,
-    paymentId: entityId,
-    customerId: entityId,
-    vehicleId: entityId,
-    kind: z.enum(PAYMENT_KINDS),
-    amountDue: money,
-    dueDate: isoDate,
-    invoiceNumber: singleLine(40).optional(),
-    paymentUrl: z.url({ protocol: /^https$/ }).optional(),
-    occurredAt: isoDateTime,
-  })
-  .strict();
+export const schema = z.strictObject({
+  schemaVersion: schemaVersion(version),
+  eventId,
+  paymentId: entityId,
+  customerId: entityId,
+  vehicleId: entityId,
+  kind: z.enum(PAYMENT_KINDS),
+  amountDue: money,
+  dueDate: isoDate,
+  invoiceNumber: z.optional(singleLine(40)),
+  paymentUrl: z.optional(z.url({ protocol: /^https$/ })),
+  occurredAt: isoDateTime,
+});
 
 export type Detail = z.infer<typeof schema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   entityId,
   eventId,
@@ -18,44 +18,44 @@ export const description =
   'A vehicle moved from one stage of the import process to another. Drives most customer updates.';
 
 /** Facts that belong to some stages only; each is optional and typed so templates can rely on its shape. */
-export const stageData = z
-  .object({
-    vesselName: singleLine(100).optional(),
-    voyageNumber: singleLine(40).optional(),
-    portOfLoading: singleLine(100).optional(),
-    portOfDischarge: singleLine(100).optional(),
-    eta: isoDateTime.optional(),
-    customsStatus: customsStatus.optional(),
-    customsReference: singleLine(60).optional(),
-    amountDue: money.optional(),
-    dueDate: isoDate.optional(),
-    deliveryDate: isoDate.optional(),
-    deliveryLocation: singleLine(200).optional(),
-    holdReason: singleLine(500).optional(),
-    note: multiLine(1000).optional(),
-  })
-  .strict();
+export const stageData = z.strictObject({
+  vesselName: z.optional(singleLine(100)),
+  voyageNumber: z.optional(singleLine(40)),
+  portOfLoading: z.optional(singleLine(100)),
+  portOfDischarge: z.optional(singleLine(100)),
+  eta: z.optional(isoDateTime),
+  customsStatus: z.optional(customsStatus),
+  customsReference: z.optional(singleLine(60)),
+  amountDue: z.optional(money),
+  dueDate: z.optional(isoDate),
+  deliveryDate: z.optional(isoDate),
+  deliveryLocation: z.optional(singleLine(200)),
+  holdReason: z.optional(singleLine(500)),
+  note: z.optional(multiLine(1000)),
+});
 
 export const schema = z
-  .object({
+  .strictObject({
     schemaVersion: schemaVersion(version),
     eventId,
     vehicleId: entityId,
     customerId: entityId,
-    fromStage: importStage.nullable().describe('null when the vehicle enters the pipeline'),
+    fromStage: z.nullable(importStage).check(z.describe('null when the vehicle enters the pipeline')),
     toStage: importStage,
     stageSequence: z
-      .number()
       .int()
-      .nonnegative()
-      .describe('Increases with every stage change of the vehicle; lets consumers drop stale events'),
+      .check(
+        z.nonnegative(),
+        z.describe('Increases with every stage change of the vehicle; lets consumers drop stale events'),
+      ),
     occurredAt: isoDateTime,
-    stageData: stageData.optional(),
+    stageData: z.optional(stageData),
   })
-  .strict()
-  .refine((detail) => detail.fromStage !== detail.toStage, {
-    message: 'toStage must differ from fromStage',
-    path: ['toStage'],
-  });
+  .check(
+    z.refine((detail) => detail.fromStage !== detail.toStage, {
+      message: 'toStage must differ from fromStage',
+      path: ['toStage'],
+    }),
+  );
 
 export type Detail = z.infer<typeof schema>;

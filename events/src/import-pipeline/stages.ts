@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** The import process, in order. ON_HOLD and CANCELLED can interrupt it at any point. */
 export const IMPORT_STAGES = [

@@ -1,5 +1,5 @@
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { allContracts, validateDetail } from '../catalogue.js';
 import type { EventContract } from '../contract.js';
 import type { ValidationIssue } from '../validation.js';

@@ -1,24 +1,24 @@
 import { parseEnvironment } from '@import-comms/aws';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 const schema = z.object({
   /** Where `Communication Status Changed` is published; unset publishes nothing. */
-  EVENT_BUS_NAME: z.string().min(1).optional(),
-  TABLE_NAME: z.string().min(1),
+  EVENT_BUS_NAME: z.optional(z.string().check(z.minLength(1))),
+  TABLE_NAME: z.string().check(z.minLength(1)),
   /** How long a claim holds before another dispatcher may take the message over (after a crash). */
-  CLAIM_LEASE_SECONDS: z.coerce.number().int().min(5).max(900).default(60),
-  SES_FROM_ADDRESS: z.string().min(3),
-  SES_CONFIGURATION_SET: z.string().min(1),
-  SES_REPLY_TO_ADDRESS: z.email().optional(),
+  CLAIM_LEASE_SECONDS: z._default(z.pipe(z.coerce.number(), z.int().check(z.minimum(5), z.maximum(900))), 60),
+  SES_FROM_ADDRESS: z.string().check(z.minLength(3)),
+  SES_CONFIGURATION_SET: z.string().check(z.minLength(1)),
+  SES_REPLY_TO_ADDRESS: z.optional(z.email()),
   /** The domain SES receives replies on; with the reply secret, every email gets its own reply address. */
-  REPLY_DOMAIN: z.string().min(3).optional(),
+  REPLY_DOMAIN: z.optional(z.string().check(z.minLength(3))),
   CUSTOMER_PORTAL_URL: z.url(),
   /** This function's own queue: a send put off for the sending rate goes back on it, delayed. */
-  EMAIL_QUEUE_URL: z.string().min(1),
+  EMAIL_QUEUE_URL: z.string().check(z.minLength(1)),
   /** Its DLQ: a record that cannot succeed goes there with its reason. */
-  EMAIL_DLQ_URL: z.string().min(1),
+  EMAIL_DLQ_URL: z.string().check(z.minLength(1)),
   /** Emails a second until SES's GetAccount answers (and if it cannot be read): SES's lowest quota. */
-  SES_MAX_SEND_RATE_FALLBACK: z.coerce.number().positive().max(10_000).default(1),
+  SES_MAX_SEND_RATE_FALLBACK: z._default(z.coerce.number().check(z.positive(), z.maximum(10_000)), 1),
 });
 
 /** The only reader of the environment; names every missing or invalid variable at once. */

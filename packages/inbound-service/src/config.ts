@@ -1,14 +1,14 @@
 import { parseEnvironment } from '@import-comms/aws';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 const schema = z.object({
-  TABLE_NAME: z.string().min(1),
+  TABLE_NAME: z.string().check(z.minLength(1)),
   /** Its DLQ: a message that cannot be read or stored goes there with its reason. */
-  INBOUND_DLQ_URL: z.string().min(1),
+  INBOUND_DLQ_URL: z.string().check(z.minLength(1)),
   /** Where `Customer Message Received` is published; unset publishes nothing. */
-  EVENT_BUS_NAME: z.string().min(1).optional(),
+  EVENT_BUS_NAME: z.optional(z.string().check(z.minLength(1))),
   /** The domain of reply addresses (`reply+<token>@<domain>`); with the secret below, replies match by it. */
-  REPLY_DOMAIN: z.string().min(3).optional(),
+  REPLY_DOMAIN: z.optional(z.string().check(z.minLength(3))),
 });
 
 /** The only reader of the environment; names every missing or invalid variable at once. */

@@ -8,9 +8,9 @@ import {
   MESSAGE_CATEGORIES,
   SCHEDULE_REASONS,
 } from '@import-comms/core';
-import { multiLine, singleLine } from '@import-comms/events';
 import { idSchema, isoDate, isoDateTime, PageQuerySchema } from './common.js';
 import { followUpShape } from './tasks.js';
+import { multiLine, singleLine } from './text.js';
 
 const customerId = z.string().min(1).max(64).openapi({ example: 'CU-2001' });
 const vehicleId = z.string().min(1).max(64).openapi({ example: 'VH-1001' });

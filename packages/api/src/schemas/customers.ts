@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { preferencesSchema } from '@import-comms/core';
+import { CHANNELS, MESSAGE_CATEGORIES, type Preferences } from '@import-comms/core';
 import { IMPORT_STAGES } from '@import-comms/events';
 import { idSchema } from './common.js';
 
@@ -38,6 +38,44 @@ export const VehicleSchema = z
     updatedAt: z.string(),
   })
   .openapi('Vehicle');
+
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time such as 21:00');
+const unique = (values: readonly string[]) => new Set(values).size === values.length;
+const distinct = <T extends z.ZodType<string>>(item: T, what: string) =>
+  z.array(item).refine(unique, { message: `each ${what} at most once` });
+
+export const QuietHoursSchema = z
+  .object({
+    start: timeOfDay,
+    end: timeOfDay,
+    channels: z
+      .array(z.enum(CHANNELS))
+      .min(1)
+      .openapi({ description: 'Channels the quiet hours hold back.' }),
+  })
+  .refine((quiet) => quiet.start !== quiet.end, { message: 'start and end must differ', path: ['end'] });
+
+/** A customer's preferences as stored (core's `Preferences`), with the rules every change must keep. */
+export const preferencesSchema = z
+  .object({
+    channels: distinct(z.enum(CHANNELS), 'channel'),
+    channelOrder: distinct(z.enum(CHANNELS), 'channel'),
+    delivery: z.enum(['all', 'preferred']),
+    optedOutCategories: distinct(z.enum(MESSAGE_CATEGORIES), 'category'),
+    quietHours: QuietHoursSchema.nullable(),
+    optedOutChannels: distinct(z.enum(CHANNELS), 'channel')
+      .optional()
+      .openapi({ description: 'Channels the customer opted out of by keyword (STOP); only START lifts it.' }),
+    suppressedAddresses: z.array(z.string().min(3).max(254)).max(50).optional(),
+    timezone: z.string().optional(),
+    language: z.string().optional(),
+  })
+  .strict();
+
+// The schema parses exactly core's type: a field added to one and not the other fails to compile.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const preferencesMatchCore: Same<z.infer<typeof preferencesSchema>, Preferences> = true;
+void preferencesMatchCore;
 
 function isTimeZone(zone: string): boolean {
   try {

@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { INBOX_STATES } from '@import-comms/core';
-import { multiLine, singleLine } from '@import-comms/events';
 import { idSchema, PageQuerySchema } from './common.js';
 import { assigneeSchema } from './tasks.js';
+import { multiLine, singleLine } from './text.js';
 
 const KINDS = ['reply', 'auto-reply', 'bounce', 'opt-out', 'opt-in', 'help'] as const;
 

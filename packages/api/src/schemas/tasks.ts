@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { TASK_STATUSES } from '@import-comms/core';
-import { multiLine, singleLine } from '@import-comms/events';
 import { idSchema, isoDateTime, PageQuerySchema } from './common.js';
+import { multiLine, singleLine } from './text.js';
 
 /** A rep's id as the sign-in gives it (the token's `username`). */
 export const assigneeSchema = z

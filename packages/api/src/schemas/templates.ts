@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { CHANNELS, MESSAGE_CATEGORIES, TEMPLATE_VERSION_STATES, VERSION_ACTIONS } from '@import-comms/core';
-import { multiLine, singleLine } from '@import-comms/events';
 import { idSchema, PageQuerySchema } from './common.js';
+import { multiLine, singleLine } from './text.js';
 
 export const TemplateSchema = z
   .object({

@@ -1,5 +1,5 @@
 import { InvalidCursorError } from '@import-comms/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Opaque pagination cursors: base64url JSON validated on the way back in, so a tampered or stale cursor
@@ -9,7 +9,7 @@ export function encodeCursor(value: unknown): string {
   return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 }
 
-export function decodeCursor<Schema extends z.ZodType>(cursor: string, schema: Schema): z.output<Schema> {
+export function decodeCursor<Schema extends z.ZodMiniType>(cursor: string, schema: Schema): z.output<Schema> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

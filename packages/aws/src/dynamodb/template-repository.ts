@@ -16,7 +16,7 @@ import {
   templateVersionPredecessors,
   type VersionComment,
 } from '@import-comms/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { conditionally, inStates, withoutStorageAttributes } from './conditional.js';
 import { decodeCursor, encodeCursor, lastEvaluatedKeySchema } from './cursor.js';
 import { keys, TEMPLATE_CATALOG_KEY } from './keys.js';
@@ -36,7 +36,7 @@ const STORAGE_ONLY = [
 const REVIEW_INBOX_KEY = 'TEMPLATE_REVIEWS#InReview';
 /** An author's decided versions (approved, rejected, then live), latest first: how the author is told. */
 const decisionsOf = (author: string) => `TEMPLATE_REVIEWS#DECIDED#${author}`;
-const cursorSchema = z.object({ k: lastEvaluatedKeySchema }).strict();
+const cursorSchema = z.strictObject({ k: lastEvaluatedKeySchema });
 
 /** Templates: a DETAILS head item (indexed by trigger and in the catalogue) and immutable VERSION#n items. */
 export class DynamoTemplateRepository implements TemplateRepository {

@@ -1,4 +1,8 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+
+const text = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max));
+const upTo = (max: number) => z.string().check(z.maxLength(max));
+const nonEmpty = z.string().check(z.minLength(1));
 
 /**
  * What SES receiving publishes to SNS after its S3 action wrote the raw message (the "Received" notification),
@@ -7,21 +11,21 @@ import * as z from 'zod';
 export const sesReceivedSchema = z.object({
   notificationType: z.literal('Received'),
   mail: z.object({
-    messageId: z.string().min(1).max(200),
+    messageId: text(1, 200),
     timestamp: z.string(),
-    source: z.string().max(500),
-    commonHeaders: z
-      .object({ from: z.array(z.string()).optional(), subject: z.string().optional() })
-      .optional(),
+    source: upTo(500),
+    commonHeaders: z.optional(
+      z.object({ from: z.optional(z.array(z.string())), subject: z.optional(z.string()) }),
+    ),
   }),
   receipt: z.object({
-    recipients: z.array(z.string().max(500)).max(100),
-    virusVerdict: z.object({ status: z.string() }).optional(),
-    spamVerdict: z.object({ status: z.string() }).optional(),
+    recipients: z.array(upTo(500)).check(z.maxLength(100)),
+    virusVerdict: z.optional(z.object({ status: z.string() })),
+    spamVerdict: z.optional(z.object({ status: z.string() })),
     action: z.object({
       type: z.literal('S3'),
-      bucketName: z.string().min(1),
-      objectKey: z.string().min(1),
+      bucketName: nonEmpty,
+      objectKey: nonEmpty,
     }),
   }),
 });
@@ -29,12 +33,12 @@ export type SesReceived = z.infer<typeof sesReceivedSchema>;
 
 /** What AWS End User Messaging publishes to SNS for an inbound SMS on a two-way number. */
 export const inboundSmsSchema = z.object({
-  originationNumber: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number'),
-  destinationNumber: z.string().min(1).max(20),
-  messageKeyword: z.string().max(100).optional(),
-  messageBody: z.string().max(1600),
-  inboundMessageId: z.string().min(1).max(200),
-  previousPublishedMessageId: z.string().max(200).optional(),
+  originationNumber: z.string().check(z.regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number')),
+  destinationNumber: text(1, 20),
+  messageKeyword: z.optional(upTo(100)),
+  messageBody: upTo(1600),
+  inboundMessageId: text(1, 200),
+  previousPublishedMessageId: z.optional(upTo(200)),
 });
 export type InboundSms = z.infer<typeof inboundSmsSchema>;
 

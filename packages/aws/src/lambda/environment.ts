@@ -1,14 +1,14 @@
 import type { CompanyProfile } from '@import-comms/core';
-import type { z } from 'zod';
-import * as zod from 'zod';
+import * as z from 'zod/mini';
+import type * as core from 'zod/v4/core';
 
 /** Reads a function's configuration from its environment, naming every missing or invalid variable at once. */
-export function parseEnvironment<Schema extends z.ZodType>(
+export function parseEnvironment<Schema extends core.$ZodType>(
   schema: Schema,
   service: string,
   env: NodeJS.ProcessEnv = process.env,
-): z.output<Schema> {
-  const result = schema.safeParse(env);
+): core.output<Schema> {
+  const result = z.safeParse(schema, env);
   if (!result.success) {
     const problems = result.error.issues
       .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
@@ -23,11 +23,11 @@ export function parseEnvironment<Schema extends z.ZodType>(
  * every function that renders templates, spread into its own. The CDK app sets them from the deployment settings.
  */
 export const companyEnvironment = {
-  COMPANY_NAME: zod.string().min(1),
-  COMPANY_PHONE: zod.string().min(1),
-  COMPANY_EMAIL: zod.email(),
-  COMPANY_WEBSITE: zod.url(),
-  CUSTOMER_PORTAL_URL: zod.url(),
+  COMPANY_NAME: z.string().check(z.minLength(1)),
+  COMPANY_PHONE: z.string().check(z.minLength(1)),
+  COMPANY_EMAIL: z.email(),
+  COMPANY_WEBSITE: z.url(),
+  CUSTOMER_PORTAL_URL: z.url(),
 };
 
 /** The company profile templates render, from a configuration parsed with `companyEnvironment`. */

@@ -1,42 +1,42 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { CommunicationStatus } from '../communications/status.js';
 
 /** The part of an SES event (configuration set → SNS raw → SQS) the log needs. */
 const sesEventSchema = z.object({
   eventType: z.string(),
   mail: z.object({
-    messageId: z.string().min(1),
-    timestamp: z.string().optional(),
-    destination: z.array(z.string()).optional(),
+    messageId: z.string().check(z.minLength(1)),
+    timestamp: z.optional(z.string()),
+    destination: z.optional(z.array(z.string())),
   }),
-  bounce: z
-    .object({
+  bounce: z.optional(
+    z.object({
       bounceType: z.string(),
-      bounceSubType: z.string().optional(),
-      timestamp: z.string().optional(),
-      bouncedRecipients: z
-        .array(z.object({ emailAddress: z.string(), diagnosticCode: z.string().optional() }))
-        .optional(),
-    })
-    .optional(),
-  complaint: z
-    .object({
-      timestamp: z.string().optional(),
-      complainedRecipients: z.array(z.object({ emailAddress: z.string() })).optional(),
-    })
-    .optional(),
-  delivery: z.object({ timestamp: z.string().optional() }).optional(),
-  reject: z.object({ reason: z.string().optional() }).optional(),
-  failure: z.object({ errorMessage: z.string().optional() }).optional(),
+      bounceSubType: z.optional(z.string()),
+      timestamp: z.optional(z.string()),
+      bouncedRecipients: z.optional(
+        z.array(z.object({ emailAddress: z.string(), diagnosticCode: z.optional(z.string()) })),
+      ),
+    }),
+  ),
+  complaint: z.optional(
+    z.object({
+      timestamp: z.optional(z.string()),
+      complainedRecipients: z.optional(z.array(z.object({ emailAddress: z.string() }))),
+    }),
+  ),
+  delivery: z.optional(z.object({ timestamp: z.optional(z.string()) })),
+  reject: z.optional(z.object({ reason: z.optional(z.string()) })),
+  failure: z.optional(z.object({ errorMessage: z.optional(z.string()) })),
 });
 
 /** An SNS SMS delivery status record. */
 const smsReceiptSchema = z.object({
-  notification: z.object({ messageId: z.string().min(1), timestamp: z.string().optional() }),
+  notification: z.object({ messageId: z.string().check(z.minLength(1)), timestamp: z.optional(z.string()) }),
   delivery: z.object({
     destination: z.string(),
-    providerResponse: z.string().optional(),
-    priceInUSD: z.number().nonnegative().optional(),
+    providerResponse: z.optional(z.string()),
+    priceInUSD: z.optional(z.number().check(z.nonnegative())),
   }),
   status: z.enum(['SUCCESS', 'FAILURE']),
 });

@@ -1,13 +1,13 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CHANNELS, type Channel } from '../channels.js';
 import { PoisonMessageError } from '../errors.js';
 import { parseQueueJson } from '../queue-message.js';
 
 /** The body of an email- or sms-queue message. */
 export const dispatchRequestSchema = z.object({
-  communicationId: z.string().min(1).max(64),
+  communicationId: z.string().check(z.minLength(1), z.maxLength(64)),
   channel: z.enum(CHANNELS),
-  throttled: z.number().int().min(0).max(1000).optional(),
+  throttled: z.optional(z.int().check(z.minimum(0), z.maximum(1000))),
 });
 
 /**

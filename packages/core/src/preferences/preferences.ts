@@ -1,50 +1,35 @@
-import * as z from 'zod';
-import { CHANNELS, MESSAGE_CATEGORIES } from '../channels.js';
+import type { Channel, MessageCategory } from '../channels.js';
 
-const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time such as 21:00');
+/**
+ * When messages on some channels wait for the morning: `HH:mm` start and end in the customer's time zone (an
+ * end before the start spans midnight). The API validates what reps send (packages/api/src/schemas).
+ */
+export interface QuietHours {
+  start: string;
+  end: string;
+  /** Channels the quiet hours hold back; email is rarely intrusive, so by default only SMS. */
+  channels: Channel[];
+}
 
-export const quietHoursSchema = z
-  .object({
-    start: timeOfDay,
-    end: timeOfDay,
-    /** Channels the quiet hours hold back; email is rarely intrusive, so by default only SMS. */
-    channels: z.array(z.enum(CHANNELS)).min(1),
-  })
-  .refine((quiet) => quiet.start !== quiet.end, { message: 'start and end must differ', path: ['end'] });
-
-export const preferencesSchema = z
-  .object({
-    /** Channels the customer agreed to be contacted on. */
-    channels: z.array(z.enum(CHANNELS)).refine(unique, { message: 'each channel at most once' }),
-    /** Order to try channels in when `delivery` is `preferred`. */
-    channelOrder: z.array(z.enum(CHANNELS)).refine(unique, { message: 'each channel at most once' }),
-    /** `all`: every allowed channel a message has; `preferred`: only the first usable one in channelOrder. */
-    delivery: z.enum(['all', 'preferred']),
-    optedOutCategories: z
-      .array(z.enum(MESSAGE_CATEGORIES))
-      .refine(unique, { message: 'each category at most once' }),
-    quietHours: quietHoursSchema.nullable(),
-    /**
-     * Channels the customer opted out of themselves (an SMS keyword such as STOP): nothing goes out on them
-     * until the customer opts back in (START); reps cannot turn this off for them.
-     */
-    optedOutChannels: z
-      .array(z.enum(CHANNELS))
-      .refine(unique, { message: 'each channel at most once' })
-      .optional(),
-    /** Addresses that hard-bounced or complained: nothing is sent to them until a rep clears them. */
-    suppressedAddresses: z.array(z.string().min(3).max(254)).max(50).optional(),
-    /** Overrides the CRM's time zone and language when set. */
-    timezone: z.string().optional(),
-    language: z.string().optional(),
-  })
-  .strict();
-
-export type Preferences = z.infer<typeof preferencesSchema>;
-export type QuietHours = z.infer<typeof quietHoursSchema>;
-
-function unique(values: readonly string[]): boolean {
-  return new Set(values).size === values.length;
+export interface Preferences {
+  /** Channels the customer agreed to be contacted on. */
+  channels: Channel[];
+  /** Order to try channels in when `delivery` is `preferred`. */
+  channelOrder: Channel[];
+  /** `all`: every allowed channel a message has; `preferred`: only the first usable one in channelOrder. */
+  delivery: 'all' | 'preferred';
+  optedOutCategories: MessageCategory[];
+  quietHours: QuietHours | null;
+  /**
+   * Channels the customer opted out of themselves (an SMS keyword such as STOP): nothing goes out on them
+   * until the customer opts back in (START); reps cannot turn this off for them.
+   */
+  optedOutChannels?: Channel[] | undefined;
+  /** Addresses that hard-bounced or complained: nothing is sent to them until a rep clears them. */
+  suppressedAddresses?: string[] | undefined;
+  /** Overrides the CRM's time zone and language when set. */
+  timezone?: string | undefined;
+  language?: string | undefined;
 }
 
 /** Used until a customer or rep sets preferences. Marketing stays off until the customer consents. */

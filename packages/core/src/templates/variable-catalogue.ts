@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { findTrigger, type TriggerDefinition } from './triggers.js';
 
 /** One variable a template may use, e.g. `event.stageData.vesselName`. */

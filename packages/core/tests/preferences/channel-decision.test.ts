@@ -3,7 +3,6 @@ import {
   DEFAULT_PREFERENCES,
   decideChannels,
   type Preferences,
-  preferencesSchema,
   quietHoursEnd,
 } from '../../src/index.js';
 
@@ -64,9 +63,6 @@ describe('decideChannels', () => {
     expect(decision.skipped).toEqual([
       { channel: 'SMS', reason: 'opted-out', detail: 'customer opted out of SMS (replied STOP)' },
     ]);
-    expect(
-      preferencesSchema.safeParse({ ...DEFAULT_PREFERENCES, optedOutChannels: ['SMS', 'SMS'] }).success,
-    ).toBe(false);
   });
 
   it('skips a channel with no address', () => {
@@ -165,28 +161,6 @@ describe('quietHoursEnd', () => {
     expect(
       quietHoursEnd(overnight, 'Email', 'Australia/Melbourne', new Date('2026-11-25T11:30:00Z')),
     ).toBeUndefined();
-  });
-});
-
-describe('preferencesSchema', () => {
-  it('accepts the defaults', () => {
-    expect(preferencesSchema.parse(DEFAULT_PREFERENCES)).toEqual(DEFAULT_PREFERENCES);
-  });
-
-  it('rejects malformed quiet hours and duplicate channels with field paths', () => {
-    const result = preferencesSchema.safeParse({
-      ...DEFAULT_PREFERENCES,
-      channels: ['Email', 'Email'],
-      quietHours: { start: '9pm', end: '25:00', channels: [] },
-    });
-
-    expect(result.success).toBe(false);
-    expect(result.error?.issues.map((issue) => issue.path.join('.')).sort()).toEqual([
-      'channels',
-      'quietHours.channels',
-      'quietHours.end',
-      'quietHours.start',
-    ]);
   });
 });
 

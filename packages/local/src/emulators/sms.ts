@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { inboundSmsSchema } from '@import-comms/aws';
 import { keywordResponses, SAMPLE_COMPANY, smsKeywordOf } from '@import-comms/core';
+import * as z from 'zod/mini';
 import { endpoint, type RuntimeConfig } from '../config.js';
 import { readBody, sendJson } from './http.js';
 import { type Listening, listen } from './listen.js';
@@ -53,9 +54,10 @@ export const LOCAL_TWO_WAY_NUMBER = '+61480000100';
  * What `POST /sms/inbound` takes: a text as End User Messaging publishes it (the schema the inbound service reads),
  * with the fields EUM fills in itself optional, and never an empty message.
  */
-const inboundSmsRequest = inboundSmsSchema
-  .partial({ destinationNumber: true, messageKeyword: true, inboundMessageId: true })
-  .extend({ messageBody: inboundSmsSchema.shape.messageBody.min(1, 'write the message') });
+const inboundSmsRequest = z.extend(
+  z.partial(inboundSmsSchema, { destinationNumber: true, messageKeyword: true, inboundMessageId: true }),
+  { messageBody: inboundSmsSchema.shape.messageBody.check(z.minLength(1, 'write the message')) },
+);
 
 const escapeHtml = (text: string) => text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 

@@ -1670,8 +1670,10 @@ export interface components {
                 quietHours: {
                     start: string;
                     end: string;
+                    /** @description Channels the quiet hours hold back. */
                     channels: ("Email" | "SMS")[];
                 } | null;
+                /** @description Channels the customer opted out of by keyword (STOP); only START lifts it. */
                 optedOutChannels?: ("Email" | "SMS")[];
                 suppressedAddresses?: string[];
                 timezone?: string;
@@ -1692,8 +1694,10 @@ export interface components {
                 quietHours: {
                     start: string;
                     end: string;
+                    /** @description Channels the quiet hours hold back. */
                     channels: ("Email" | "SMS")[];
                 } | null;
+                /** @description Channels the customer opted out of by keyword (STOP); only START lifts it. */
                 optedOutChannels?: ("Email" | "SMS")[];
                 suppressedAddresses?: string[];
                 timezone?: string;

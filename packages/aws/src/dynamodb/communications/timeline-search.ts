@@ -11,7 +11,7 @@ import {
   type QueryTerm,
   queryTermsOf,
 } from '@import-comms/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { batchGet } from '../batch.js';
 import { decodeCursor, encodeCursor, lastEvaluatedKeySchema } from '../cursor.js';
 import { timelineKeys } from '../keys.js';
@@ -66,19 +66,17 @@ interface QueryPlan {
   terms: QueryTerm[];
 }
 
-const cursorSchema = z
-  .object({
-    /** Fingerprint of the filters, so a cursor cannot be replayed against another query. */
-    f: z.string(),
-    /** The range the first page fixed (its defaults resolved then): every later page reads the same one. */
-    lo: z.string(),
-    hi: z.string(),
-    /** Where each partition of the plan goes on: after this key (empty: from its start), or null when read. */
-    p: z.array(lastEvaluatedKeySchema.nullable()).min(1).max(LOG_SHARDS),
-    /** A text search: the one word partition the first page chose to go on with. */
-    t: z.string().max(200).optional(),
-  })
-  .strict();
+const cursorSchema = z.strictObject({
+  /** Fingerprint of the filters, so a cursor cannot be replayed against another query. */
+  f: z.string(),
+  /** The range the first page fixed (its defaults resolved then): every later page reads the same one. */
+  lo: z.string(),
+  hi: z.string(),
+  /** Where each partition of the plan goes on: after this key (empty: from its start), or null when read. */
+  p: z.array(z.nullable(lastEvaluatedKeySchema)).check(z.minLength(1), z.maxLength(LOG_SHARDS)),
+  /** A text search: the one word partition the first page chose to go on with. */
+  t: z.optional(z.string().check(z.maxLength(200))),
+});
 type Cursor = z.infer<typeof cursorSchema>;
 
 /**
