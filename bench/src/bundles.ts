@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FUNCTION_BUILD_OPTIONS } from '@import-comms/infra/function-bundle';
+import { FUNCTION_BUILD_OPTIONS, FUNCTION_BUILD_PLUGINS } from '@import-comms/infra/function-bundle';
 import { build } from 'esbuild';
 import { type BenchmarkResult, ratioResult } from './report.js';
 
@@ -58,6 +58,7 @@ const INIT_RATIO_GOAL = 1.25;
 async function bundle(entry: string | { contents: string }, outdir: string) {
   const result = await build({
     ...FUNCTION_BUILD_OPTIONS,
+    plugins: FUNCTION_BUILD_PLUGINS,
     ...(typeof entry === 'string'
       ? { entryPoints: { index: path.join(repoRoot, entry) } }
       : { stdin: { contents: entry.contents, resolveDir: repoRoot, loader: 'js' } }),

@@ -738,7 +738,7 @@ describe('synthesis', () => {
     expect(() => synthesize('prod').app.synth()).not.toThrow();
   }, 120_000);
 
-  it('loads each bundled handler in Node; the template engine read at start only where always used, phone metadata nowhere', () => {
+  it('loads each bundled handler in Node; the template engine read at start only where always used, phone metadata nowhere, zod in English only', () => {
     // The files a cold start reads: index.mjs and what it imports up front, chunk by chunk.
     const readAtStart = (directory: string) => {
       const texts = new Map<string, string>();
@@ -760,10 +760,14 @@ describe('synthesis', () => {
       const atStart = readAtStart(directory);
       const engineAtStart = atStart.some((text) => text.includes('"LiquidTemplateEngine"'));
       // Phone numbers are parsed only where people are indexed or searched: libphonenumber's metadata is a chunk.
+      // zod speaks English in every function, and only English (ADR 0034): Dutch messages are in no file.
       expect({
         service,
         phoneMetadataAtStart: atStart.some((text) => text.includes('country_calling_codes')),
-      }).toEqual({ service, phoneMetadataAtStart: false });
+        zodDutch: files.some((file) =>
+          readFileSync(path.join(directory, file), 'utf8').includes('Ongeldige invoer'),
+        ),
+      }).toEqual({ service, phoneMetadataAtStart: false, zodDutch: false });
       if (service === 'api' || service === 'log-service' || service === 'trigger-service')
         expect({ service, engineAtStart, engineChunk: Boolean(engineChunk) }).toEqual({
           service,

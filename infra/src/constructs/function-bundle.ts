@@ -1,4 +1,5 @@
-import { type BuildOptions, buildSync } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import type { BuildOptions, Plugin, PluginBuild } from 'esbuild';
 
 /**
  * How every function is bundled: ESM for Node 24, minified, names kept (a stack trace still says which function
@@ -26,7 +27,39 @@ export const FUNCTION_BUILD_OPTIONS = {
   logLevel: 'warning',
 } as const satisfies BuildOptions;
 
-/** Bundles one handler into `outdir`: `index.mjs` (the handler) and the chunks it loads. */
+/**
+ * zod's full build puts every language it speaks on `z.locales` (about 260 KB minified), and `@hono/zod-openapi`
+ * hands the whole `z` namespace to its extension, so a bundler can drop none of them: the API read them on every
+ * cold start. The functions speak English (the messages zod configures for itself), so zod's locales index is
+ * replaced by one exporting `en` alone (docs/adr/0034-zod-english-only-in-functions.md). Its source is also sent to
+ * the bundling process (`bundleFunction`): it must use nothing from outside itself.
+ */
+const englishOnlySetup = (build: PluginBuild) => {
+  build.onResolve({ filter: /(^|\/)locales\/index\.js$/ }, (args) =>
+    /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)
+      ? { path: `${args.resolveDir}/${args.path}`, namespace: 'zod-english-only' }
+      : undefined,
+  );
+  build.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (args) => ({
+    contents: "export { default as en } from './en.js';",
+    resolveDir: args.path.slice(0, args.path.lastIndexOf('/')),
+    loader: 'js',
+  }));
+};
+
+export const FUNCTION_BUILD_PLUGINS: Plugin[] = [{ name: 'zod-english-only', setup: englishOnlySetup }];
+
+/**
+ * Bundles one handler into `outdir`: `index.mjs` (the handler) and the chunks it loads. CDK bundles synchronously
+ * and esbuild runs plugins only in its asynchronous API, so a Node process of its own builds it.
+ */
 export function bundleFunction(entry: string, outdir: string): void {
-  buildSync({ ...FUNCTION_BUILD_OPTIONS, entryPoints: [entry], outdir });
+  const script = `import { build } from 'esbuild';
+const options = JSON.parse(process.argv[1]);
+await build({ ...options, plugins: [{ name: 'zod-english-only', setup: ${englishOnlySetup.toString()} }] });`;
+  const options = JSON.stringify({ ...FUNCTION_BUILD_OPTIONS, entryPoints: [entry], outdir });
+  const built = spawnSync(process.execPath, ['--input-type=module', '-e', script, options], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (built.status !== 0) throw new Error(`bundling ${entry} failed (exit ${built.status ?? built.signal})`);
 }
