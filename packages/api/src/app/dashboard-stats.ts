@@ -7,6 +7,8 @@ import {
 import { LRUCache } from 'lru-cache';
 
 type Counts = DailyStatusCounts['counts'];
+/** Days from `from` to `to` (`YYYY-MM-DD`, both included). */
+export type StatsRange = { from: string; to: string };
 
 export interface DashboardStats {
   from: string;
@@ -32,11 +34,7 @@ export const STATS_FRESH_MS = 5_000;
 /** Ranges remembered: the default fortnight and the few a team looks at. */
 const CACHED_RANGES = 32;
 
-export function statsRange(
-  from: string | undefined,
-  to: string | undefined,
-  now: Date,
-): { from: string; to: string } {
+export function statsRange(from: string | undefined, to: string | undefined, now: Date): StatsRange {
   const end = to ?? now.toISOString().slice(0, 10);
   const start = from ?? new Date(Date.parse(end) - (DEFAULT_DAYS - 1) * DAY_MS).toISOString().slice(0, 10);
   const days = (Date.parse(end) - Date.parse(start)) / DAY_MS + 1;
@@ -56,26 +54,19 @@ const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null)
 export function cachedDashboardStats(
   communications: CommunicationRepository,
   clock: Clock,
-): (range: { from: string; to: string }) => Promise<DashboardStats> {
-  const cache = new LRUCache<string, DashboardStats>({
+): (range: StatsRange) => Promise<DashboardStats> {
+  const cache = new LRUCache<string, DashboardStats, StatsRange>({
     max: CACHED_RANGES,
     ttl: STATS_FRESH_MS,
     perf: { now: () => clock.now().getTime() },
-    fetchMethod: (key) => {
-      const [from = '', to = ''] = key.split('/');
-      return dashboardStats({ from, to }, communications, clock);
-    },
+    fetchMethod: (_key, _stale, { context }) => dashboardStats(context, communications, clock),
   });
-  return async (range) => {
-    const stats = await cache.fetch(`${range.from}/${range.to}`);
-    if (!stats) throw new Error('dashboard figures were not read');
-    return stats;
-  };
+  return (range) => cache.forceFetch(`${range.from}/${range.to}`, { context: range });
 }
 
 /** Counts per day, totals and the rates AWS reviews accounts on (bounce and complaint). */
 export async function dashboardStats(
-  range: { from: string; to: string },
+  range: StatsRange,
   communications: CommunicationRepository,
   clock: Clock,
 ): Promise<DashboardStats> {
