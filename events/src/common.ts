@@ -86,30 +86,26 @@ export const TEXT_MESSAGES = {
   wellFormed: 'must be valid Unicode text (it holds a lone surrogate)',
 } as const;
 
+/** Text of 1 to `maxLength` characters matching `allowed`, optionally trimmed first, with no lone surrogate. */
+const text = (maxLength: number, allowed: RegExp, message: string, trim = false) =>
+  z
+    .string()
+    .check(
+      ...(trim ? [z.trim()] : []),
+      z.minLength(1),
+      z.maxLength(maxLength),
+      z.regex(allowed, message),
+      z.refine(wellFormed, TEXT_MESSAGES.wellFormed),
+    );
+
 /**
  * One line of text (`trim`: surrounding blanks removed first, for what people type) — a name, a subject, anything
  * that may end up in a mail header or an SMS sender line: no line breaks, tabs or other control characters, no
  * lone surrogates.
  */
 export const singleLine = (maxLength: number, options: { trim?: boolean } = {}) =>
-  z
-    .string()
-    .check(
-      ...(options.trim ? [z.trim()] : []),
-      z.minLength(1),
-      z.maxLength(maxLength),
-      z.regex(NO_CONTROL_CHARACTERS, TEXT_MESSAGES.singleLine),
-      z.refine(wellFormed, TEXT_MESSAGES.wellFormed),
-    );
+  text(maxLength, NO_CONTROL_CHARACTERS, TEXT_MESSAGES.singleLine, options.trim);
 
 /** Free text over several lines (notes, bodies): line breaks and tabs, but no other control characters. */
 export const multiLine = (maxLength: number, options: { trim?: boolean } = {}) =>
-  z
-    .string()
-    .check(
-      ...(options.trim ? [z.trim()] : []),
-      z.minLength(1),
-      z.maxLength(maxLength),
-      z.regex(NO_CONTROL_CHARACTERS_BUT_LINES, TEXT_MESSAGES.multiLine),
-      z.refine(wellFormed, TEXT_MESSAGES.wellFormed),
-    );
+  text(maxLength, NO_CONTROL_CHARACTERS_BUT_LINES, TEXT_MESSAGES.multiLine, options.trim);
