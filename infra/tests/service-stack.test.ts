@@ -760,14 +760,15 @@ describe('synthesis', () => {
       const atStart = readAtStart(directory);
       const engineAtStart = atStart.some((text) => text.includes('"LiquidTemplateEngine"'));
       // Phone numbers are parsed only where people are indexed or searched: libphonenumber's metadata is a chunk.
-      // zod speaks English in every function, and only English (ADR 0034): Dutch messages are in no file.
+      // zod speaks English in every function that validates, and only English (ADR 0033, ADR 0034): its English
+      // messages are wherever zod is (zod/mini alone would say "Invalid input"), Dutch ones nowhere.
+      const everything = files.map((file) => readFileSync(path.join(directory, file), 'utf8')).join('\n');
       expect({
         service,
         phoneMetadataAtStart: atStart.some((text) => text.includes('country_calling_codes')),
-        zodDutch: files.some((file) =>
-          readFileSync(path.join(directory, file), 'utf8').includes('Ongeldige invoer'),
-        ),
-      }).toEqual({ service, phoneMetadataAtStart: false, zodDutch: false });
+        zodWithoutEnglish: everything.includes('"$ZodType"') && !everything.includes('Too small: expected'),
+        zodDutch: everything.includes('Ongeldige invoer'),
+      }).toEqual({ service, phoneMetadataAtStart: false, zodWithoutEnglish: false, zodDutch: false });
       if (service === 'api' || service === 'log-service' || service === 'trigger-service')
         expect({ service, engineAtStart, engineChunk: Boolean(engineChunk) }).toEqual({
           service,

@@ -23,6 +23,7 @@ export * from './eventbridge/status-publisher.js';
 export * from './inbound/notifications.js';
 export * from './lambda/business-metrics.js';
 export * from './lambda/dispatch-record.js';
+export * from './lambda/dispatcher-environment.js';
 export * from './lambda/environment.js';
 export * from './lambda/sqs-batch.js';
 export * from './lambda/wiring.js';

@@ -1,22 +1,21 @@
-import { parseEnvironment } from '@import-comms/aws';
+import { dispatcherEnvironment, nonEmptyString, parseEnvironment } from '@import-comms/aws';
 import * as z from 'zod/mini';
 
 const schema = z.object({
+  ...dispatcherEnvironment,
   /** Where `Communication Status Changed` is published; unset publishes nothing. */
-  EVENT_BUS_NAME: z.optional(z.string().check(z.minLength(1))),
-  TABLE_NAME: z.string().check(z.minLength(1)),
-  /** How long a claim holds before another dispatcher may take the message over (after a crash). */
-  CLAIM_LEASE_SECONDS: z._default(z.pipe(z.coerce.number(), z.int().check(z.minimum(5), z.maximum(900))), 60),
+  EVENT_BUS_NAME: z.optional(nonEmptyString),
+  TABLE_NAME: nonEmptyString,
   SES_FROM_ADDRESS: z.string().check(z.minLength(3)),
-  SES_CONFIGURATION_SET: z.string().check(z.minLength(1)),
+  SES_CONFIGURATION_SET: nonEmptyString,
   SES_REPLY_TO_ADDRESS: z.optional(z.email()),
   /** The domain SES receives replies on; with the reply secret, every email gets its own reply address. */
   REPLY_DOMAIN: z.optional(z.string().check(z.minLength(3))),
   CUSTOMER_PORTAL_URL: z.url(),
   /** This function's own queue: a send put off for the sending rate goes back on it, delayed. */
-  EMAIL_QUEUE_URL: z.string().check(z.minLength(1)),
+  EMAIL_QUEUE_URL: nonEmptyString,
   /** Its DLQ: a record that cannot succeed goes there with its reason. */
-  EMAIL_DLQ_URL: z.string().check(z.minLength(1)),
+  EMAIL_DLQ_URL: nonEmptyString,
   /** Emails a second until SES's GetAccount answers (and if it cannot be read): SES's lowest quota. */
   SES_MAX_SEND_RATE_FALLBACK: z._default(z.coerce.number().check(z.positive(), z.maximum(10_000)), 1),
 });

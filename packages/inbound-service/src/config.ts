@@ -1,12 +1,12 @@
-import { parseEnvironment } from '@import-comms/aws';
+import { nonEmptyString, parseEnvironment } from '@import-comms/aws';
 import * as z from 'zod/mini';
 
 const schema = z.object({
-  TABLE_NAME: z.string().check(z.minLength(1)),
+  TABLE_NAME: nonEmptyString,
   /** Its DLQ: a message that cannot be read or stored goes there with its reason. */
-  INBOUND_DLQ_URL: z.string().check(z.minLength(1)),
+  INBOUND_DLQ_URL: nonEmptyString,
   /** Where `Customer Message Received` is published; unset publishes nothing. */
-  EVENT_BUS_NAME: z.optional(z.string().check(z.minLength(1))),
+  EVENT_BUS_NAME: z.optional(nonEmptyString),
   /** The domain of reply addresses (`reply+<token>@<domain>`); with the secret below, replies match by it. */
   REPLY_DOMAIN: z.optional(z.string().check(z.minLength(3))),
 });

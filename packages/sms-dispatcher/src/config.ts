@@ -1,18 +1,17 @@
-import { parseEnvironment } from '@import-comms/aws';
+import { dispatcherEnvironment, nonEmptyString, parseEnvironment } from '@import-comms/aws';
 import * as z from 'zod/mini';
 
 const schema = z.object({
+  ...dispatcherEnvironment,
   /** Where `Communication Status Changed` is published; unset publishes nothing. */
-  EVENT_BUS_NAME: z.optional(z.string().check(z.minLength(1))),
-  TABLE_NAME: z.string().check(z.minLength(1)),
-  /** How long a claim holds before another dispatcher may take the message over (after a crash). */
-  CLAIM_LEASE_SECONDS: z._default(z.pipe(z.coerce.number(), z.int().check(z.minimum(5), z.maximum(900))), 60),
+  EVENT_BUS_NAME: z.optional(nonEmptyString),
+  TABLE_NAME: nonEmptyString,
   SMS_SENDER_ID: z.string().check(z.regex(/^[A-Za-z0-9 ]{1,11}$/, 'up to 11 letters, digits or spaces')),
   SMS_MAX_PRICE_USD: z.string().check(z.regex(/^\d+(\.\d+)?$/, 'a price in USD such as 0.50')),
   /** This function's own queue: a send put off for the sending rate goes back on it, delayed. */
-  SMS_QUEUE_URL: z.string().check(z.minLength(1)),
+  SMS_QUEUE_URL: nonEmptyString,
   /** Its DLQ: a record that cannot succeed goes there with its reason. */
-  SMS_DLQ_URL: z.string().check(z.minLength(1)),
+  SMS_DLQ_URL: nonEmptyString,
   /** Messages a second the account may send (SNS SMS has no API that tells it; the account's quota). */
   SMS_MAX_SEND_RATE: z._default(z.coerce.number().check(z.positive(), z.maximum(10_000)), 20),
 });

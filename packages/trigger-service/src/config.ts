@@ -1,11 +1,11 @@
-import { companyEnvironment, parseEnvironment } from '@import-comms/aws';
+import { companyEnvironment, nonEmptyString, parseEnvironment } from '@import-comms/aws';
 import * as z from 'zod/mini';
 
 const schema = z.object({
-  TABLE_NAME: z.string().check(z.minLength(1)),
-  EMAIL_QUEUE_URL: z.string().check(z.minLength(1)),
-  SMS_QUEUE_URL: z.string().check(z.minLength(1)),
-  TRIGGER_DLQ_URL: z.string().check(z.minLength(1)),
+  TABLE_NAME: nonEmptyString,
+  EMAIL_QUEUE_URL: nonEmptyString,
+  SMS_QUEUE_URL: nonEmptyString,
+  TRIGGER_DLQ_URL: nonEmptyString,
   ...companyEnvironment,
 });
 

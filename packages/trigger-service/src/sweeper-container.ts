@@ -1,13 +1,19 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { createLogger, createRepositories, parseEnvironment, SqsDispatchQueue } from '@import-comms/aws';
+import {
+  createLogger,
+  createRepositories,
+  nonEmptyString,
+  parseEnvironment,
+  SqsDispatchQueue,
+} from '@import-comms/aws';
 import { systemClock } from '@import-comms/core';
 import * as z from 'zod/mini';
 import type { SweepDependencies } from './app/release-due.js';
 
 const schema = z.object({
-  TABLE_NAME: z.string().check(z.minLength(1)),
-  EMAIL_QUEUE_URL: z.string().check(z.minLength(1)),
-  SMS_QUEUE_URL: z.string().check(z.minLength(1)),
+  TABLE_NAME: nonEmptyString,
+  EMAIL_QUEUE_URL: nonEmptyString,
+  SMS_QUEUE_URL: nonEmptyString,
 });
 
 /**

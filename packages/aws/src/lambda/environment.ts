@@ -18,13 +18,16 @@ export function parseEnvironment<Schema extends core.$ZodType>(
   return result.data;
 }
 
+/** A setting that must be there and not empty (a table name, a queue URL). */
+export const nonEmptyString = z.string().check(z.minLength(1));
+
 /**
  * The company every message names, as functions read it (`COMPANY_*`, `CUSTOMER_PORTAL_URL`): one schema for
  * every function that renders templates, spread into its own. The CDK app sets them from the deployment settings.
  */
 export const companyEnvironment = {
-  COMPANY_NAME: z.string().check(z.minLength(1)),
-  COMPANY_PHONE: z.string().check(z.minLength(1)),
+  COMPANY_NAME: nonEmptyString,
+  COMPANY_PHONE: nonEmptyString,
   COMPANY_EMAIL: z.email(),
   COMPANY_WEBSITE: z.url(),
   CUSTOMER_PORTAL_URL: z.url(),
