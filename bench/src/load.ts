@@ -43,8 +43,12 @@ const SECONDS = 12;
 const ALONE_SECONDS = 4;
 const WARM_UP_SECONDS = 6;
 
-/** Runs of the API and of the bare calls at the goal's level, taken in turns. */
-const GOAL_ROUNDS = 2;
+/**
+ * Runs of the API and of the bare calls at the goal's level, taken in turns. Three, not two: on the dense set the
+ * first API run after loading 100,000 items stalled (p99 above a second for every kind but the dashboard in the
+ * full run of 2026-12-02), which left a single run of the API to stand for the figure.
+ */
+const GOAL_ROUNDS = 3;
 
 /** Of several runs, the one where `kind` fared best (lowest p99): the run a stall of the host disturbed least. */
 const leastDisturbed = (runs: readonly Samples[], kind: Kind) =>
@@ -246,8 +250,8 @@ async function measureDataSet(label: string, set: DataSet): Promise<BenchmarkRes
       for (let i = 0; i < pages; i++) items += (await counted.list({ limit: LOG_PAGE })).items.length;
       const queriesPerPage = (calls.queries - before) / pages;
 
-      // At the goal's level the API and its bare calls take turns, twice, and each side counts its less disturbed
-      // run: a stall of the host (seen: 1.3 s in one bare run) must flatter neither side.
+      // At the goal's level the API and its bare calls take turns, GOAL_ROUNDS times, and each side counts its least
+      // disturbed run: a stall of the host (seen: 1.3 s in one bare run) must flatter neither side.
       const mixes = new Map<number, Samples>();
       const goalRuns: Samples[] = [];
       const bareRuns: Samples[] = [];
@@ -294,7 +298,7 @@ async function measureDataSet(label: string, set: DataSet): Promise<BenchmarkRes
           const figures = level === GOAL_LEVEL ? api20 : summary(mixes.get(level) as Samples, kind);
           return `${level} rep${level === 1 ? '' : 's'}: ${figures.perSecond.toFixed(0)} req/s, p50 ${figures.p50.toFixed(1)} ms, p99 ${figures.p99.toFixed(1)} ms`;
         });
-        const p99s = (runs: Samples[]) => runs.map((run) => summary(run, kind).p99.toFixed(0)).join(' and ');
+        const p99s = (runs: Samples[]) => runs.map((run) => summary(run, kind).p99.toFixed(0)).join(', ');
         results.push(
           ratioResult({
             name: `${name}: ${kind}, p99 at ${GOAL_LEVEL} reps (HTTP API)`,
@@ -303,7 +307,7 @@ async function measureDataSet(label: string, set: DataSet): Promise<BenchmarkRes
             floorName: 'its bare emulator calls, p99',
             floor: bare20.p99,
             goal: { ratio: 1.5, direction: 'at-most' },
-            notes: `in the mix — ${levels.join('; ')}. Bare at ${GOAL_LEVEL}: p50 ${bare20.p50.toFixed(1)} ms, p99 ${bare20.p99.toFixed(1)} ms. At ${GOAL_LEVEL}, the lower p99 of two runs in turns: API ${p99s(goalRuns)} ms, bare ${p99s(bareRuns)} ms. Alone at ${GOAL_LEVEL} reps, the better of two rounds: ${(alone.get(kind) ?? 0).toFixed(0)} req/s.`,
+            notes: `in the mix — ${levels.join('; ')}. Bare at ${GOAL_LEVEL}: p50 ${bare20.p50.toFixed(1)} ms, p99 ${bare20.p99.toFixed(1)} ms. At ${GOAL_LEVEL}, the lowest p99 of ${GOAL_ROUNDS} runs in turns: API ${p99s(goalRuns)} ms, bare ${p99s(bareRuns)} ms. Alone at ${GOAL_LEVEL} reps, the best of ${GOAL_ROUNDS} rounds: ${(alone.get(kind) ?? 0).toFixed(0)} req/s.`,
           }),
         );
       }
@@ -337,8 +341,8 @@ async function measureDataSet(label: string, set: DataSet): Promise<BenchmarkRes
  * dashboard and a send now and then — at 1, 20 and 50 at once, over the 100k data set and over a sparse one.
  * DynamoDB runs in a process of its own and the reps on a thread of their own, as in AWS neither shares the API's
  * CPU. Each request kind's p99 at 20 reps is measured against the p99 of the bare emulator calls it needs, run in
- * the same mix at the same concurrency (two runs of each in turns, each side's less disturbed one counting); each
- * kind's throughput alone (the better of two rounds) against the customer history's.
+ * the same mix at the same concurrency (three runs of each in turns, each side's least disturbed one counting); each
+ * kind's throughput alone (the best of three rounds) against the customer history's.
  */
 export async function loadBenchmarks(): Promise<BenchmarkResult[]> {
   return [...(await measureDataSet('sparse', SPARSE)), ...(await measureDataSet('dense', DENSE))];
