@@ -28,9 +28,9 @@ export const FUNCTION_BUILD_OPTIONS = {
 } as const satisfies BuildOptions;
 
 /**
- * zod's full build puts every language it speaks on `z.locales` (about 260 KB minified), and `@hono/zod-openapi`
- * hands the whole `z` namespace to its extension, so a bundler can drop none of them: the API read them on every
- * cold start. The functions speak English (the messages zod configures for itself), so zod's locales index is
+ * zod's full build puts every language it speaks on `z.locales` (about 260 KB minified), so a bundle that takes its
+ * whole namespace keeps them all: the API did on every cold start while it declared its routes with full zod
+ * (ADR 0035 moved it to zod/mini). This keeps any such import from bringing them back. The functions speak English (the messages zod configures for itself), so zod's locales index is
  * replaced by one exporting `en` alone (docs/adr/0034-zod-english-only-in-functions.md). Its source is also sent to
  * the bundling process (`bundleFunction`): it must use nothing from outside itself.
  */

@@ -3,9 +3,10 @@ import type { ApiDependencies } from './app/dependencies.js';
 import { type ApiApp, type ApiLimits, DEFAULT_LIMITS } from './http/context.js';
 import { type ErrorLogger, errorResponse, mapError } from './http/errors.js';
 import type { VerifyToken } from './http/identity.js';
+import type { DocumentHead } from './http/openapi-document.js';
 import { OPERATION_IDS, operationKey } from './http/operation-ids.js';
 import { revalidatedReads } from './http/revalidation.js';
-import { createRouter } from './http/router.js';
+import { ApiRouter } from './http/router.js';
 import { communicationRoutes } from './routes/communications.js';
 import { customerRoutes, vehicleRoutes } from './routes/customers.js';
 import { inboxRoutes } from './routes/inbox.js';
@@ -20,14 +21,8 @@ export { type ApiApp, type ApiEnv, type ApiLimits, DEFAULT_LIMITS } from './http
 /** Everything the API serves lives under this path, on AWS (behind CloudFront) and locally alike. */
 export const API_BASE = '/api';
 
-/** Gives every route its name from the one table; a route without one is a mistake the tests report. */
-function nameOperations(app: ApiApp): void {
-  for (const definition of app.openAPIRegistry.definitions) {
-    if (definition.type !== 'route') continue;
-    const operationId = OPERATION_IDS[operationKey(definition.route.method, definition.route.path)];
-    if (operationId && !definition.route.operationId) definition.route.operationId = operationId;
-  }
-}
+/** An operation's name (`operationId`) from the one table; a route without one is a mistake the tests report. */
+const operationIdOf = (method: string, path: string) => OPERATION_IDS[operationKey(method, path)];
 
 export interface ApiOptions {
   deps: ApiDependencies;
@@ -35,6 +30,28 @@ export interface ApiOptions {
   logger: ErrorLogger;
   limits?: Partial<ApiLimits>;
 }
+
+const DOCUMENT_HEAD: DocumentHead = {
+  info: {
+    title: 'import-comms API',
+    version: '1.0.0',
+    description:
+      'Customer communications of the vehicle-import business: the log, history per customer and vehicle, ' +
+      'sends, calls and meetings, templates with review, preferences and dashboard figures.',
+    // Not open source (package.json: UNLICENSED); SPDX's form for a licence of one's own.
+    license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
+  },
+  // The API shares the UI's origin (CloudFront in AWS, the app server locally): paths are relative to it.
+  servers: [{ url: '/', description: 'The origin the web UI is served from' }],
+  securitySchemes: {
+    bearer: {
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+      description: 'Cognito access or ID token; locally from POST /auth/local/token.',
+    },
+  },
+};
 
 const PUBLIC_PATHS = new Set([`${API_BASE}/health`, `${API_BASE}/openapi.json`]);
 
@@ -45,7 +62,8 @@ const PUBLIC_PATHS = new Set([`${API_BASE}/health`, `${API_BASE}/openapi.json`])
  */
 export function createApi(options: ApiOptions): ApiApp {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const app = createRouter().basePath(API_BASE);
+  const router = new ApiRouter(API_BASE);
+  const app = router.hono;
 
   app.onError((error, c) => mapError(error, c, options.logger));
   app.notFound((c) =>
@@ -77,40 +95,26 @@ export function createApi(options: ApiOptions): ApiApp {
   });
   app.use('*', revalidatedReads());
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
-    type: 'http',
-    scheme: 'bearer',
-    bearerFormat: 'JWT',
-    description: 'Cognito access or ID token; locally from POST /auth/local/token.',
-  });
   // Each group under its own path: no group's parameter (`/communications/{id}`) can take another's word.
   const { deps } = options;
-  app.route('/', metaRoutes(deps));
-  app.route('/templates', templateRoutes(deps));
-  app.route('/reviews', reviewRoutes(deps));
-  app.route('/triggers', triggerRoutes());
-  app.route('/communications', communicationRoutes(deps, limits));
-  app.route('/customers', customerRoutes(deps));
-  app.route('/vehicles', vehicleRoutes(deps));
-  app.route('/search', searchRoutes(deps));
-  app.route('/tasks', taskRoutes(deps));
-  app.route('/inbox', inboxRoutes(deps, limits));
-  app.route('/settings', settingsRoutes(deps));
-  nameOperations(app);
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'import-comms API',
-      version: '1.0.0',
-      description:
-        'Customer communications of the vehicle-import business: the log, history per customer and vehicle, ' +
-        'sends, calls and meetings, templates with review, preferences and dashboard figures.',
-      // Not open source (package.json: UNLICENSED); SPDX's form for a licence of one's own.
-      // (`identifier` is OpenAPI 3.1's; the generator's types know only 3.0's licence fields.)
-      license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' } as { name: string },
-    },
-    // The API shares the UI's origin (CloudFront in AWS, the app server locally): paths are relative to it.
-    servers: [{ url: '/', description: 'The origin the web UI is served from' }],
+  router.route('/', metaRoutes(deps));
+  router.route('/templates', templateRoutes(deps));
+  router.route('/reviews', reviewRoutes(deps));
+  router.route('/triggers', triggerRoutes());
+  router.route('/communications', communicationRoutes(deps, limits));
+  router.route('/customers', customerRoutes(deps));
+  router.route('/vehicles', vehicleRoutes(deps));
+  router.route('/search', searchRoutes(deps));
+  router.route('/tasks', taskRoutes(deps));
+  router.route('/inbox', inboxRoutes(deps, limits));
+  router.route('/settings', settingsRoutes(deps));
+  // The document is written from the routes as served, when first asked for: its converter loads only then.
+  let document: Promise<unknown> | undefined;
+  app.get('/openapi.json', async (c) => {
+    document ??= import('./http/openapi-document.js').then(({ openApiDocument }) =>
+      openApiDocument(router.routes, DOCUMENT_HEAD, operationIdOf),
+    );
+    return c.json(await document);
   });
   return app;
 }

@@ -1,26 +1,22 @@
-import { companyEnvironment, parseEnvironment } from '@import-comms/aws';
-import * as z from 'zod';
+import { companyEnvironment, nonEmptyString, parseEnvironment } from '@import-comms/aws';
+import * as z from 'zod/mini';
 
 const schema = z.object({
-  TABLE_NAME: z.string().min(1),
-  EMAIL_QUEUE_URL: z.string().min(1),
-  SMS_QUEUE_URL: z.string().min(1),
+  TABLE_NAME: nonEmptyString,
+  EMAIL_QUEUE_URL: nonEmptyString,
+  SMS_QUEUE_URL: nonEmptyString,
   /** Cognito user pool issuer (`https://cognito-idp.<region>.amazonaws.com/<pool id>`), or the local one. */
   AUTH_ISSUER: z.url(),
   /** The app client id tokens must be for. */
-  AUTH_AUDIENCE: z.string().min(1),
+  AUTH_AUDIENCE: nonEmptyString,
   /** Where the signing keys are; by default the issuer's `/.well-known/jwks.json`. */
-  AUTH_JWKS_URL: z.url().optional(),
+  AUTH_JWKS_URL: z.optional(z.url()),
   /** The reps' user pool: the team list (names for ids) comes from its role groups. */
-  USER_POOL_ID: z.string().min(1).optional(),
+  USER_POOL_ID: z.optional(nonEmptyString),
   /** Without a user pool (the local runtime): the team as JSON, `[{"id","name","roles","active"}]`. */
-  REPS_JSON: z.string().optional(),
-  SENDS_PER_USER_PER_MINUTE: z.coerce.number().int().min(1).default(30),
-  MAX_BODY_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .default(256 * 1024),
+  REPS_JSON: z.optional(z.string()),
+  SENDS_PER_USER_PER_MINUTE: z._default(z.coerce.number().check(z.int(), z.minimum(1)), 30),
+  MAX_BODY_BYTES: z._default(z.coerce.number().check(z.int(), z.minimum(1024)), 256 * 1024),
   ...companyEnvironment,
 });
 

@@ -13,7 +13,7 @@ import {
 } from '@import-comms/aws';
 import { ROLES, StaticRepDirectory, systemClock, TemplateService } from '@import-comms/core';
 import { loadTemplateEngine } from '@import-comms/core/load-engine';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type ApiApp, createApi } from './api.js';
 import { readConfig } from './config.js';
 import { createTokenVerifier, remoteKeys } from './http/identity.js';
@@ -66,8 +66,8 @@ export function createApiFromEnvironment(env: NodeJS.ProcessEnv = process.env): 
 
 const repsJson = z.array(
   z.object({
-    id: z.string().min(1),
-    name: z.string().min(1),
+    id: z.string().check(z.minLength(1)),
+    name: z.string().check(z.minLength(1)),
     roles: z.array(z.enum(ROLES)),
     active: z.boolean(),
   }),

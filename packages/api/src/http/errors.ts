@@ -8,7 +8,7 @@ import {
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { z } from 'zod';
+import type { core } from 'zod/mini';
 import { InvalidTokenError } from './identity.js';
 
 export interface ErrorItem {
@@ -26,7 +26,7 @@ export function errorResponse(c: Context, status: ContentfulStatusCode, errors: 
 }
 
 /** Every zod issue of a request part, with its dotted path (`preferences.quietHours.end`). */
-export function validationErrors(error: z.ZodError, target?: string): ErrorItem[] {
+export function validationErrors(error: core.$ZodError, target?: string): ErrorItem[] {
   return error.issues.map((issue) => {
     const path = issue.path.map(String).join('.');
     const where = target === 'query' || target === 'param' || target === 'header' ? target : undefined;

@@ -1,4 +1,3 @@
-import { createRoute } from '@hono/zod-openapi';
 import {
   type Channel,
   type CommunicationQuery,
@@ -18,8 +17,8 @@ import {
   sendScheduledNow,
 } from '../app/scheduled-messages.js';
 import { sendMessage } from '../app/send-message.js';
-import type { ApiApp, ApiEnv, ApiLimits } from '../http/context.js';
-import { createRouter } from '../http/router.js';
+import type { ApiEnv, ApiLimits } from '../http/context.js';
+import { type ApiRouter, createRoute, createRouter } from '../http/router.js';
 import { commonErrors, conflict, json, jsonBody, notFound, security, tooMany } from '../schemas/common.js';
 import {
   CommunicationFiltersSchema,
@@ -70,7 +69,7 @@ export function accepted(communication: CommunicationSummary) {
 }
 
 /** `/communications`: the log, one communication, logging an interaction, and sends. */
-export function communicationRoutes(deps: ApiDependencies, limits: ApiLimits): ApiApp {
+export function communicationRoutes(deps: ApiDependencies, limits: ApiLimits): ApiRouter {
   const app = createRouter();
   app.openapi(
     createRoute({

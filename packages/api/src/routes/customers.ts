@@ -1,9 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi';
 import { NotFoundError, requireRole } from '@import-comms/core';
 import type { ApiDependencies } from '../app/dependencies.js';
 import { readPreferences, updatePreferences } from '../app/update-preferences.js';
-import type { ApiApp } from '../http/context.js';
-import { createRouter } from '../http/router.js';
+import { type ApiRouter, createRoute, createRouter } from '../http/router.js';
 import { commonErrors, conflict, json, jsonBody, notFound, security } from '../schemas/common.js';
 import { CommunicationFiltersSchema, CommunicationPageSchema } from '../schemas/communications.js';
 import {
@@ -18,12 +16,13 @@ import {
   VehicleParamSchema,
   VehicleSchema,
 } from '../schemas/customers.js';
+import * as z from '../schemas/zod.js';
 import { toQuery } from './communications.js';
 
-const HistoryFiltersSchema = CommunicationFiltersSchema.omit({ customerId: true, vehicleId: true });
+const HistoryFiltersSchema = z.omit(CommunicationFiltersSchema, { customerId: true, vehicleId: true });
 
 /** `/customers`: finding customers, one customer, their vehicles, history and preferences. */
-export function customerRoutes(deps: ApiDependencies): ApiApp {
+export function customerRoutes(deps: ApiDependencies): ApiRouter {
   const app = createRouter();
 
   app.openapi(
@@ -145,7 +144,9 @@ export function customerRoutes(deps: ApiDependencies): ApiApp {
       security,
       request: {
         params: CustomerParamSchema,
-        query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) }),
+        query: z.object({
+          limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 50),
+        }),
       },
       responses: { 200: json(PreferenceHistorySchema, 'The changes.'), ...commonErrors, ...notFound },
     }),
@@ -163,7 +164,7 @@ export function customerRoutes(deps: ApiDependencies): ApiApp {
 }
 
 /** `/vehicles`: one vehicle and its history. */
-export function vehicleRoutes(deps: ApiDependencies): ApiApp {
+export function vehicleRoutes(deps: ApiDependencies): ApiRouter {
   const app = createRouter();
 
   app.openapi(

@@ -1,4 +1,3 @@
-import { createRoute, z } from '@hono/zod-openapi';
 import type { ApiDependencies } from '../app/dependencies.js';
 import {
   changeInbox,
@@ -9,8 +8,8 @@ import {
   readRawMessage,
   replyToInbound,
 } from '../app/inbox.js';
-import type { ApiApp, ApiLimits } from '../http/context.js';
-import { createRouter } from '../http/router.js';
+import type { ApiLimits } from '../http/context.js';
+import { type ApiRouter, createRoute, createRouter } from '../http/router.js';
 import { commonErrors, conflict, json, jsonBody, notFound, security, tooMany } from '../schemas/common.js';
 import { IdempotencyHeaderSchema, SendAcceptedSchema } from '../schemas/communications.js';
 import {
@@ -24,10 +23,11 @@ import {
   InboxQuerySchema,
   InboxReplySchema,
 } from '../schemas/inbox.js';
+import * as z from '../schemas/zod.js';
 import { accepted } from './communications.js';
 
 const fileResponse = (contentType: string, description: string) => ({
-  content: { [contentType]: { schema: z.string().openapi({ format: 'binary' }) } },
+  content: { [contentType]: { schema: z.string().check(z.meta({ format: 'binary' })) } },
   description,
 });
 
@@ -36,7 +36,7 @@ const disposition = (filename: string) =>
   `attachment; filename="${filename.replace(/[^\w.-]+/g, '_')}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 
 /** `/inbox`: what customers sent us — lists, the whole message, read/done/assign, placing, replying. */
-export function inboxRoutes(deps: ApiDependencies, limits: ApiLimits): ApiApp {
+export function inboxRoutes(deps: ApiDependencies, limits: ApiLimits): ApiRouter {
   const app = createRouter();
   app.openapi(
     createRoute({

@@ -1,14 +1,13 @@
-import { createRoute, z } from '@hono/zod-openapi';
 import { ROLES, requireRole } from '@import-comms/core';
 import { cachedDashboardStats, statsRange } from '../app/dashboard-stats.js';
 import type { ApiDependencies } from '../app/dependencies.js';
-import type { ApiApp } from '../http/context.js';
-import { createRouter } from '../http/router.js';
+import { type ApiRouter, createRoute, createRouter } from '../http/router.js';
 import { commonErrors, ErrorsSchema, json, security } from '../schemas/common.js';
 import { QueueDepthSchema, StatsQuerySchema, StatsSchema } from '../schemas/stats.js';
+import * as z from '../schemas/zod.js';
 
 /** `/`: liveness, the signed-in user, the team, and the dashboard's figures. */
-export function metaRoutes(deps: ApiDependencies): ApiApp {
+export function metaRoutes(deps: ApiDependencies): ApiRouter {
   const app = createRouter();
   const dashboardStats = cachedDashboardStats(deps.communications, deps.clock);
   app.openapi(
@@ -36,7 +35,9 @@ export function metaRoutes(deps: ApiDependencies): ApiApp {
       security,
       responses: {
         200: json(
-          z.object({ id: z.string(), roles: z.array(z.enum(ROLES)) }).openapi('Me'),
+          z
+            .object({ id: z.string(), roles: z.array(z.enum(ROLES)) })
+            .register(z.globalRegistry, { id: 'Me' }),
           'Who is calling.',
         ),
         ...commonErrors,
@@ -66,10 +67,10 @@ export function metaRoutes(deps: ApiDependencies): ApiApp {
                     roles: z.array(z.enum(ROLES)),
                     active: z.boolean(),
                   })
-                  .openapi('Rep'),
+                  .register(z.globalRegistry, { id: 'Rep' }),
               ),
             })
-            .openapi('Team'),
+            .register(z.globalRegistry, { id: 'Team' }),
           'Every rep, by name.',
         ),
         ...commonErrors,

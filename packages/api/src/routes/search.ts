@@ -1,13 +1,11 @@
-import { createRoute } from '@hono/zod-openapi';
 import { fullName, requireRole } from '@import-comms/core';
 import type { ApiDependencies } from '../app/dependencies.js';
-import type { ApiApp } from '../http/context.js';
-import { createRouter } from '../http/router.js';
+import { type ApiRouter, createRoute, createRouter } from '../http/router.js';
 import { commonErrors, json, security } from '../schemas/common.js';
 import { SearchQuerySchema, SearchResultsSchema } from '../schemas/search.js';
 
 /** `/search`: the one search box — customers, vehicles and messages at once (docs/adr/0022-search-index.md). */
-export function searchRoutes(deps: ApiDependencies): ApiApp {
+export function searchRoutes(deps: ApiDependencies): ApiRouter {
   const app = createRouter();
   app.openapi(
     createRoute({

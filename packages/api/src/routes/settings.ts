@@ -1,41 +1,43 @@
-import { createRoute, z } from '@hono/zod-openapi';
 import { IMPORT_STAGES } from '@import-comms/events';
 import type { ApiDependencies } from '../app/dependencies.js';
 import { getSilenceSettings, saveSilenceSettings } from '../app/silence-settings.js';
-import type { ApiApp } from '../http/context.js';
-import { createRouter } from '../http/router.js';
+import { type ApiRouter, createRoute, createRouter } from '../http/router.js';
 import { commonErrors, conflict, json, jsonBody, security } from '../schemas/common.js';
 import { assigneeSchema } from '../schemas/tasks.js';
+import * as z from '../schemas/zod.js';
 
 const limits = z
-  .partialRecord(z.enum(IMPORT_STAGES), z.number().int().min(1).max(365))
-  .openapi({ description: 'Days without a word per import stage; a stage left out is not watched.' });
+  .partialRecord(z.enum(IMPORT_STAGES), z.number().check(z.int(), z.minimum(1), z.maximum(365)))
+  .check(z.meta({ description: 'Days without a word per import stage; a stage left out is not watched.' }));
 
 const SilenceSettingsSchema = z
   .object({
     limitsDays: limits,
-    fallbackAssignee: z.string().openapi({ description: 'Gets the task when no rep has been in touch.' }),
-    version: z.number().int(),
-    updatedAt: z.string().optional(),
-    updatedBy: z.string().optional(),
+    fallbackAssignee: z
+      .string()
+      .check(z.meta({ description: 'Gets the task when no rep has been in touch.' })),
+    version: z.number().check(z.int()),
+    updatedAt: z.optional(z.string()),
+    updatedBy: z.optional(z.string()),
   })
-  .openapi('SilenceSettings');
+  .register(z.globalRegistry, { id: 'SilenceSettings' });
 
 const SilenceSettingsChangeSchema = z
-  .object({
+  .strictObject({
     limitsDays: limits,
     fallbackAssignee: assigneeSchema,
     version: z
       .number()
-      .int()
-      .min(0)
-      .openapi({ description: 'The version read: a change made meanwhile is a 409.' }),
+      .check(
+        z.int(),
+        z.minimum(0),
+        z.meta({ description: 'The version read: a change made meanwhile is a 409.' }),
+      ),
   })
-  .strict()
-  .openapi('SilenceSettingsChange');
+  .register(z.globalRegistry, { id: 'SilenceSettingsChange' });
 
 /** `/settings`: what admins tune — the silence watch's limits per stage. */
-export function settingsRoutes(deps: ApiDependencies): ApiApp {
+export function settingsRoutes(deps: ApiDependencies): ApiRouter {
   const app = createRouter();
   app.openapi(
     createRoute({

@@ -1,9 +1,7 @@
-import { createRoute } from '@hono/zod-openapi';
 import { InvalidInputError } from '@import-comms/core';
 import type { ApiDependencies } from '../app/dependencies.js';
 import { changeTask, createTask, getTask, listTasks, type TaskChange } from '../app/tasks.js';
-import type { ApiApp } from '../http/context.js';
-import { createRouter } from '../http/router.js';
+import { type ApiRouter, createRoute, createRouter } from '../http/router.js';
 import { commonErrors, conflict, json, jsonBody, notFound, security } from '../schemas/common.js';
 import { IdempotencyHeaderSchema } from '../schemas/communications.js';
 import {
@@ -17,7 +15,7 @@ import {
 } from '../schemas/tasks.js';
 
 /** `/tasks`: follow-ups on reps' lists — open one, list them, complete, snooze, reassign, reopen. */
-export function taskRoutes(deps: ApiDependencies): ApiApp {
+export function taskRoutes(deps: ApiDependencies): ApiRouter {
   const app = createRouter();
   app.openapi(
     createRoute({

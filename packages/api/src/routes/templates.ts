@@ -1,8 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
 import { allowedActions, requireRole, TRIGGERS, variableCatalogue } from '@import-comms/core';
 import type { ApiDependencies } from '../app/dependencies.js';
-import type { ApiApp } from '../http/context.js';
-import { createRouter } from '../http/router.js';
+import { type ApiRouter, createRoute, createRouter } from '../http/router.js';
 import { commonErrors, conflict, json, jsonBody, notFound, security } from '../schemas/common.js';
 import {
   DiffQuerySchema,
@@ -25,6 +23,7 @@ import {
   VersionCommentSchema,
   VersionParamSchema,
 } from '../schemas/templates.js';
+import * as z from '../schemas/zod.js';
 
 const tags = ['templates'];
 /** More versions than a team writes between two reviews; the inbox shows the longest waiting first. */
@@ -38,7 +37,7 @@ const transition = { ...commonErrors, ...notFound, ...conflict };
  * Templates and their review: edits are new Draft versions; an approver other than the author approves; only
  * active versions are sent. Role checks live in the TemplateService, next to the rules they guard.
  */
-export function templateRoutes(deps: ApiDependencies): ApiApp {
+export function templateRoutes(deps: ApiDependencies): ApiRouter {
   const app = createRouter();
   const service = deps.templateService;
 
@@ -323,7 +322,9 @@ export function templateRoutes(deps: ApiDependencies): ApiApp {
       security,
       request: {
         params: TemplateParamSchema,
-        ...jsonBody(z.object({ enabled: z.boolean() }).strict().openapi('ChannelFallback')),
+        ...jsonBody(
+          z.strictObject({ enabled: z.boolean() }).register(z.globalRegistry, { id: 'ChannelFallback' }),
+        ),
       },
       responses: { 200: json(TemplateSchema, 'The template.'), ...transition },
     }),
@@ -341,7 +342,7 @@ export function templateRoutes(deps: ApiDependencies): ApiApp {
 }
 
 /** `/triggers`: what can fire a template, for the template editor (read-only, from the code). */
-export function triggerRoutes(): ApiApp {
+export function triggerRoutes(): ApiRouter {
   const app = createRouter();
   app.openapi(
     createRoute({
@@ -376,7 +377,7 @@ export function triggerRoutes(): ApiApp {
 }
 
 /** `/reviews`: the approvers' inbox of template versions In review, and each author's decided versions. */
-export function reviewRoutes(deps: ApiDependencies): ApiApp {
+export function reviewRoutes(deps: ApiDependencies): ApiRouter {
   const app = createRouter();
   app.openapi(
     createRoute({
@@ -387,7 +388,7 @@ export function reviewRoutes(deps: ApiDependencies): ApiApp {
       security,
       responses: {
         200: json(
-          z.object({ items: z.array(TemplateVersionSchema) }).openapi('Decisions'),
+          z.object({ items: z.array(TemplateVersionSchema) }).register(z.globalRegistry, { id: 'Decisions' }),
           'Decided versions.',
         ),
         ...commonErrors,
@@ -410,7 +411,12 @@ export function reviewRoutes(deps: ApiDependencies): ApiApp {
         'against), and what the caller may do to it.',
       security,
       responses: {
-        200: json(z.object({ items: z.array(ReviewInboxItemSchema) }).openapi('ReviewInbox'), 'The inbox.'),
+        200: json(
+          z
+            .object({ items: z.array(ReviewInboxItemSchema) })
+            .register(z.globalRegistry, { id: 'ReviewInbox' }),
+          'The inbox.',
+        ),
         ...commonErrors,
       },
     }),

@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi';
+import * as z from './zod.js';
 
 /** Every error answer has this shape; `path` names the field for input errors. */
 export const ErrorsSchema = z
@@ -6,26 +6,33 @@ export const ErrorsSchema = z
     errors: z
       .array(
         z.object({
-          path: z.string().optional().openapi({ example: 'customerId' }),
-          message: z.string().openapi({ example: 'Required' }),
-          code: z.string().optional().openapi({ example: 'opted-out' }),
+          path: z.optional(z.string().check(z.meta({ example: 'customerId' }))),
+          message: z.string().check(z.meta({ example: 'Required' })),
+          code: z.optional(z.string().check(z.meta({ example: 'opted-out' }))),
         }),
       )
-      .min(1),
+      .check(z.minLength(1)),
   })
-  .openapi('Errors');
+  .register(z.globalRegistry, { id: 'Errors' });
 
-export const idSchema = (name: string, example: string) =>
+export const idSchema = (example: string) =>
   z
     .string()
-    .min(1)
-    .max(64)
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'letters, digits, dots, dashes, colons or underscores')
-    .openapi({ param: { name, in: 'path' }, example });
+    .check(
+      z.minLength(1),
+      z.maxLength(64),
+      z.regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'letters, digits, dots, dashes, colons or underscores'),
+      z.meta({ example }),
+    );
 
 export const PageQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(25).openapi({ example: 25 }),
-  cursor: z.string().max(2048).optional().openapi({ description: 'Opaque; from the previous page.' }),
+  limit: z._default(
+    z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100), z.meta({ example: 25 })),
+    25,
+  ),
+  cursor: z.optional(
+    z.string().check(z.maxLength(2048), z.meta({ description: 'Opaque; from the previous page.' })),
+  ),
 });
 
 export const isoDateTime = z.iso.datetime({ offset: true });
@@ -49,12 +56,12 @@ export const notFound = { 404: errorResponse('No such record.') } as const;
 export const conflict = { 409: errorResponse('The record is not in a state that allows it.') } as const;
 export const tooMany = { 429: errorResponse('Too many sends: wait for Retry-After seconds.') } as const;
 
-export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+export const json = <T extends z.ZodMiniType>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },
   description,
 });
 
-export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+export const jsonBody = <T extends z.ZodMiniType>(schema: T) => ({
   body: { content: { 'application/json': { schema } }, required: true },
 });
 

@@ -1,7 +1,10 @@
-import { z } from '@hono/zod-openapi';
 import { CHANNELS, MESSAGE_CATEGORIES, TEMPLATE_VERSION_STATES, VERSION_ACTIONS } from '@import-comms/core';
 import { idSchema, PageQuerySchema } from './common.js';
 import { multiLine, singleLine } from './text.js';
+import * as z from './zod.js';
+
+const described = (description: string) => z.meta({ description });
+const integer = () => z.number().check(z.int());
 
 export const TemplateSchema = z
   .object({
@@ -9,127 +12,139 @@ export const TemplateSchema = z
     name: z.string(),
     type: z.enum(CHANNELS),
     category: z.enum(MESSAGE_CATEGORIES),
-    triggerEvent: z.string().optional(),
-    triggerFilter: z.record(z.string(), z.unknown()).optional(),
-    fallback: z.boolean().optional(),
-    channelFallback: z.boolean().optional(),
-    dueDateOffsetDays: z.number().int().optional(),
+    triggerEvent: z.optional(z.string()),
+    triggerFilter: z.optional(z.record(z.string(), z.unknown())),
+    fallback: z.optional(z.boolean()),
+    channelFallback: z.optional(z.boolean()),
+    dueDateOffsetDays: z.optional(integer()),
     defaultLocale: z.string(),
-    subject: z.string().optional(),
+    subject: z.optional(z.string()),
     content: z.string(),
     variables: z.array(z.string()),
-    latestVersion: z.number().int(),
-    activeVersions: z.record(z.string(), z.number().int()),
+    latestVersion: integer(),
+    activeVersions: z.record(z.string(), integer()),
     isActive: z.boolean(),
     createdAt: z.string(),
     updatedAt: z.string(),
     createdBy: z.string(),
   })
-  .openapi('Template');
+  .register(z.globalRegistry, { id: 'Template' });
+
+const templateVersionShape = {
+  templateId: z.string(),
+  version: integer(),
+  locale: z.string(),
+  subject: z.optional(z.string()),
+  content: z.string(),
+  variables: z.array(z.string()),
+  state: z.enum(TEMPLATE_VERSION_STATES),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  changeNote: z.optional(z.string()),
+  submittedBy: z.optional(z.string()),
+  submittedAt: z.optional(z.string()),
+  reviewedBy: z.optional(z.string()),
+  reviewedAt: z.optional(z.string()),
+  reviewComment: z.optional(z.string()),
+  comments: z
+    .optional(z.array(z.object({ by: z.string(), at: z.string(), text: z.string() })))
+    .check(described('Between its author and reviewers, oldest first.')),
+  activatedBy: z.optional(z.string()),
+  activatedAt: z.optional(z.string()),
+  retiredAt: z.optional(z.string()),
+};
 
 export const TemplateVersionSchema = z
-  .object({
-    templateId: z.string(),
-    version: z.number().int(),
-    locale: z.string(),
-    subject: z.string().optional(),
-    content: z.string(),
-    variables: z.array(z.string()),
-    state: z.enum(TEMPLATE_VERSION_STATES),
-    createdAt: z.string(),
-    createdBy: z.string(),
-    changeNote: z.string().optional(),
-    submittedBy: z.string().optional(),
-    submittedAt: z.string().optional(),
-    reviewedBy: z.string().optional(),
-    reviewedAt: z.string().optional(),
-    reviewComment: z.string().optional(),
-    comments: z
-      .array(z.object({ by: z.string(), at: z.string(), text: z.string() }))
-      .optional()
-      .openapi({ description: 'Between its author and reviewers, oldest first.' }),
-    activatedBy: z.string().optional(),
-    activatedAt: z.string().optional(),
-    retiredAt: z.string().optional(),
-  })
-  .openapi('TemplateVersion');
+  .object(templateVersionShape)
+  .register(z.globalRegistry, { id: 'TemplateVersion' });
+
+const reviewableShape = {
+  ...templateVersionShape,
+  allowedActions: z
+    .array(z.enum(VERSION_ACTIONS))
+    .check(
+      described('What the caller may do to this version now (their roles, the four-eyes rule, its state).'),
+    ),
+};
 
 /** A version as the caller sees it: with the review actions they may take on it now. */
-export const ReviewableVersionSchema = TemplateVersionSchema.extend({
-  allowedActions: z.array(z.enum(VERSION_ACTIONS)).openapi({
-    description: 'What the caller may do to this version now (their roles, the four-eyes rule, its state).',
-  }),
-}).openapi('ReviewableVersion');
+export const ReviewableVersionSchema = z
+  .object(reviewableShape)
+  .register(z.globalRegistry, { id: 'ReviewableVersion' });
 
 export const TemplatePageSchema = z
-  .object({ items: z.array(TemplateSchema), cursor: z.string().optional() })
-  .openapi('TemplatePage');
+  .object({ items: z.array(TemplateSchema), cursor: z.optional(z.string()) })
+  .register(z.globalRegistry, { id: 'TemplatePage' });
 
 const locale = z
   .string()
-  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag such as en or zh-CN')
-  .openapi({ example: 'en' });
-const subject = z.string().max(300);
-const content = z.string().max(100_000);
-const changeNote = z.string().trim().max(500);
+  .check(
+    z.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag such as en or zh-CN'),
+    z.meta({ example: 'en' }),
+  );
+const subject = z.string().check(z.maxLength(300));
+const content = z.string().check(z.maxLength(100_000));
+const changeNote = z.string().check(z.trim(), z.maxLength(500));
 
 export const NewTemplateSchema = z
-  .object({
-    templateId: z.string().openapi({ example: 'finance-update-email' }),
+  .strictObject({
+    templateId: z.string().check(z.meta({ example: 'finance-update-email' })),
     name: singleLine(120, { trim: true }),
     type: z.enum(CHANNELS),
     category: z.enum(MESSAGE_CATEGORIES),
     triggerEvent: z
-      .string()
-      .max(100)
-      .optional()
-      .openapi({ description: 'Trigger id; none for manual sends.' }),
-    triggerFilter: z.record(z.string(), z.unknown()).optional(),
-    fallback: z.boolean().optional(),
-    channelFallback: z.boolean().optional().openapi({
-      description:
-        'A message that cannot reach the customer goes out once on the other channel (same trigger).',
-    }),
+      .optional(z.string().check(z.maxLength(100)))
+      .check(described('Trigger id; none for manual sends.')),
+    triggerFilter: z.optional(z.record(z.string(), z.unknown())),
+    fallback: z.optional(z.boolean()),
+    channelFallback: z
+      .optional(z.boolean())
+      .check(
+        described(
+          'A message that cannot reach the customer goes out once on the other channel (same trigger).',
+        ),
+      ),
     locale,
-    subject: subject.optional(),
+    subject: z.optional(subject),
     content,
-    changeNote: changeNote.optional(),
+    changeNote: z.optional(changeNote),
   })
-  .strict()
-  .openapi('NewTemplate');
+  .register(z.globalRegistry, { id: 'NewTemplate' });
 
 export const TemplateRevisionSchema = z
-  .object({ locale, subject: subject.optional(), content, changeNote: changeNote.optional() })
-  .strict()
-  .openapi('TemplateRevision');
+  .strictObject({ locale, subject: z.optional(subject), content, changeNote: z.optional(changeNote) })
+  .register(z.globalRegistry, { id: 'TemplateRevision' });
 
 export const DraftPreviewSchema = z
-  .object({
+  .strictObject({
     type: z.enum(CHANNELS),
-    triggerEvent: z.string().max(100).optional(),
+    triggerEvent: z.optional(z.string().check(z.maxLength(100))),
     locale,
-    subject: subject.optional(),
+    subject: z.optional(subject),
     content,
-    customerId: z.string().max(64).optional().openapi({ description: 'Render for this customer.' }),
-    vehicleId: z.string().max(64).optional(),
+    customerId: z.optional(z.string().check(z.maxLength(64))).check(described('Render for this customer.')),
+    vehicleId: z.optional(z.string().check(z.maxLength(64))),
   })
-  .strict()
-  .openapi('DraftPreview');
+  .register(z.globalRegistry, { id: 'DraftPreview' });
 
 export const PreviewRecordsSchema = z
-  .object({ customerId: z.string().max(64).optional(), vehicleId: z.string().max(64).optional() })
-  .strict()
-  .refine((value) => value.vehicleId === undefined || value.customerId !== undefined, {
-    message: 'vehicleId needs customerId',
-    path: ['vehicleId'],
-  });
+  .strictObject({
+    customerId: z.optional(z.string().check(z.maxLength(64))),
+    vehicleId: z.optional(z.string().check(z.maxLength(64))),
+  })
+  .check(
+    z.refine((value) => value.vehicleId === undefined || value.customerId !== undefined, {
+      message: 'vehicleId needs customerId',
+      path: ['vehicleId'],
+    }),
+  );
 
 const issue = z.object({
-  code: z.string().optional(),
+  code: z.optional(z.string()),
   message: z.string(),
-  part: z.string().optional(),
-  line: z.number().int().optional(),
-  column: z.number().int().optional(),
+  part: z.optional(z.string()),
+  line: z.optional(integer()),
+  column: z.optional(integer()),
 });
 
 export const PreviewSchema = z
@@ -145,51 +160,44 @@ export const PreviewSchema = z
       sms: z.object({
         text: z.string(),
         encoding: z.enum(['GSM-7', 'UCS-2']),
-        segments: z.number().int(),
-        charactersLeft: z.number().int(),
+        segments: integer(),
+        charactersLeft: integer(),
         nonGsmCharacters: z.array(z.string()),
         warnings: z.array(z.string()),
       }),
     }),
     z.object({ ok: z.literal(false), issues: z.array(issue) }),
   ])
-  .openapi('Preview');
+  .register(z.globalRegistry, { id: 'Preview' });
 
 export const ReviewSchema = z
-  .object({ comment: z.string().trim().max(1000).optional() })
-  .strict()
-  .openapi('Review');
+  .strictObject({ comment: z.optional(z.string().check(z.trim(), z.maxLength(1000))) })
+  .register(z.globalRegistry, { id: 'Review' });
 
 export const RejectionSchema = z
-  .object({ comment: z.string().trim().min(1).max(1000) })
-  .strict()
-  .openapi('Rejection');
+  .strictObject({ comment: z.string().check(z.trim(), z.minLength(1), z.maxLength(1000)) })
+  .register(z.globalRegistry, { id: 'Rejection' });
 
-export const TemplateParamSchema = z.object({ templateId: idSchema('templateId', 'shipping-update-email') });
+export const TemplateParamSchema = z.object({ templateId: idSchema('shipping-update-email') });
 
-export const VersionParamSchema = TemplateParamSchema.extend({
-  version: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(1_000_000)
-    .openapi({ param: { name: 'version', in: 'path' }, example: 1 }),
+export const VersionParamSchema = z.extend(TemplateParamSchema, {
+  version: z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1_000_000), z.meta({ example: 1 })),
 });
 
 export const DiffQuerySchema = z.object({
-  from: z.coerce.number().int().min(1),
-  to: z.coerce.number().int().min(1),
+  from: z.coerce.number().check(z.int(), z.minimum(1)),
+  to: z.coerce.number().check(z.int(), z.minimum(1)),
 });
 
 const lineChange = z.object({ kind: z.enum(['added', 'removed', 'unchanged']), text: z.string() });
 export const DiffSchema = z
   .object({
-    from: z.number().int(),
-    to: z.number().int(),
+    from: integer(),
+    to: integer(),
     subject: z.array(lineChange),
     content: z.array(lineChange),
   })
-  .openapi('TemplateDiff');
+  .register(z.globalRegistry, { id: 'TemplateDiff' });
 
 export const TemplateListQuerySchema = PageQuerySchema;
 
@@ -197,33 +205,33 @@ export const TriggerSchema = z
   .object({
     id: z.string(),
     label: z.string(),
-    source: z.string().optional(),
-    detailType: z.string().optional(),
+    source: z.optional(z.string()),
+    detailType: z.optional(z.string()),
     hasVehicle: z.boolean(),
     variables: z.array(
       z.object({
         path: z.string(),
         type: z.string(),
-        format: z.string().optional(),
-        values: z.array(z.string()).optional(),
-        description: z.string().optional(),
+        format: z.optional(z.string()),
+        values: z.optional(z.array(z.string())),
+        description: z.optional(z.string()),
         optional: z.boolean(),
       }),
     ),
   })
-  .openapi('Trigger');
+  .register(z.globalRegistry, { id: 'Trigger' });
 
-export const ReviewInboxItemSchema = ReviewableVersionSchema.extend({
-  templateName: z.string(),
-  type: z.enum(CHANNELS),
-  activeVersion: z
-    .number()
-    .int()
-    .optional()
-    .openapi({ description: 'The version live for this locale now: what the change is made against.' }),
-}).openapi('ReviewInboxItem');
+export const ReviewInboxItemSchema = z
+  .object({
+    ...reviewableShape,
+    templateName: z.string(),
+    type: z.enum(CHANNELS),
+    activeVersion: z
+      .optional(integer())
+      .check(described('The version live for this locale now: what the change is made against.')),
+  })
+  .register(z.globalRegistry, { id: 'ReviewInboxItem' });
 
 export const VersionCommentSchema = z
-  .object({ text: multiLine(2_000, { trim: true }).min(1) })
-  .strict()
-  .openapi('VersionComment');
+  .strictObject({ text: multiLine(2_000, { trim: true }) })
+  .register(z.globalRegistry, { id: 'VersionComment' });

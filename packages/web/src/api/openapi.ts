@@ -1022,257 +1022,87 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        Errors: {
-            errors: {
-                /** @example customerId */
-                path?: string;
-                /** @example Required */
-                message: string;
-                /** @example opted-out */
-                code?: string;
-            }[];
-        };
-        Me: {
-            id: string;
-            roles: ("agent" | "approver" | "admin")[];
-        };
-        Team: {
-            items: components["schemas"]["Rep"][];
-        };
-        Rep: {
-            id: string;
-            name: string;
-            roles: ("agent" | "approver" | "admin")[];
-            active: boolean;
-        };
-        Stats: {
-            from: string;
-            to: string;
-            /** @description Per day: type → status → how many communications reached that outcome that day (steps on the way — Scheduled, Pending, Sending — are not counted). */
-            days: {
-                day: string;
-                counts: {
-                    [key: string]: {
-                        [key: string]: number;
-                    };
-                };
-            }[];
-            totals: {
-                [key: string]: {
-                    [key: string]: number;
-                };
-            };
-            rates: {
-                emailBounceRate: number | null;
-                emailComplaintRate: number | null;
-                smsFailureRate: number | null;
-            };
-            /** @description Messages waiting for their time (up to 10,000). */
-            scheduled: number;
-            /** @description When the figures were read: the API reads a range at most once every 5 seconds and answers every request for it in between from that read. */
-            asOf: string;
-        };
-        QueueDepth: {
-            id: string;
-            name: string;
-            waiting: number;
-            inFlight: number;
-            deadLetter: {
-                name: string;
-                waiting: number;
-            };
-        };
-        TemplatePage: {
-            items: components["schemas"]["Template"][];
-            cursor?: string;
-        };
-        Template: {
-            templateId: string;
-            name: string;
-            /** @enum {string} */
-            type: "Email" | "SMS";
-            /** @enum {string} */
-            category: "transactional" | "reminders" | "marketing";
-            triggerEvent?: string;
-            triggerFilter?: {
-                [key: string]: unknown;
-            };
-            fallback?: boolean;
-            channelFallback?: boolean;
-            dueDateOffsetDays?: number;
-            defaultLocale: string;
-            subject?: string;
-            content: string;
-            variables: string[];
-            latestVersion: number;
-            activeVersions: {
-                [key: string]: number;
-            };
-            isActive: boolean;
-            createdAt: string;
-            updatedAt: string;
-            createdBy: string;
-        };
-        TemplateVersion: {
-            templateId: string;
-            version: number;
-            locale: string;
-            subject?: string;
-            content: string;
-            variables: string[];
-            /** @enum {string} */
-            state: "Draft" | "InReview" | "Approved" | "Rejected" | "Active" | "Retired";
-            createdAt: string;
-            createdBy: string;
-            changeNote?: string;
-            submittedBy?: string;
-            submittedAt?: string;
-            reviewedBy?: string;
-            reviewedAt?: string;
-            reviewComment?: string;
-            /** @description Between its author and reviewers, oldest first. */
-            comments?: {
-                by: string;
-                at: string;
-                text: string;
-            }[];
-            activatedBy?: string;
-            activatedAt?: string;
-            retiredAt?: string;
-        };
-        NewTemplate: {
-            /** @example finance-update-email */
-            templateId: string;
-            name: string;
-            /** @enum {string} */
-            type: "Email" | "SMS";
-            /** @enum {string} */
-            category: "transactional" | "reminders" | "marketing";
-            /** @description Trigger id; none for manual sends. */
-            triggerEvent?: string;
-            triggerFilter?: {
-                [key: string]: unknown;
-            };
-            fallback?: boolean;
-            /** @description A message that cannot reach the customer goes out once on the other channel (same trigger). */
-            channelFallback?: boolean;
-            /** @example en */
-            locale: string;
-            subject?: string;
-            content: string;
-            changeNote?: string;
-        };
-        Preview: {
-            /** @enum {boolean} */
-            ok: true;
-            /** @enum {string} */
-            channel: "Email";
-            email: {
-                subject: string;
-                html: string;
-                text: string;
-            };
-        } | {
-            /** @enum {boolean} */
-            ok: true;
-            /** @enum {string} */
-            channel: "SMS";
-            sms: {
-                text: string;
-                /** @enum {string} */
-                encoding: "GSM-7" | "UCS-2";
-                segments: number;
-                charactersLeft: number;
-                nonGsmCharacters: string[];
-                warnings: string[];
-            };
-        } | {
-            /** @enum {boolean} */
-            ok: false;
-            issues: {
-                code?: string;
-                message: string;
-                part?: string;
-                line?: number;
-                column?: number;
-            }[];
-        };
-        DraftPreview: {
-            /** @enum {string} */
-            type: "Email" | "SMS";
-            triggerEvent?: string;
-            /** @example en */
-            locale: string;
-            subject?: string;
-            content: string;
-            /** @description Render for this customer. */
-            customerId?: string;
-            vehicleId?: string;
-        };
-        TemplateRevision: {
-            /** @example en */
-            locale: string;
-            subject?: string;
-            content: string;
-            changeNote?: string;
-        };
-        ReviewableVersion: components["schemas"]["TemplateVersion"] & {
-            /** @description What the caller may do to this version now (their roles, the four-eyes rule, its state). */
-            allowedActions: ("submit" | "approve" | "reject" | "activate")[];
-        };
-        TemplateDiff: {
-            from: number;
-            to: number;
-            subject: {
-                /** @enum {string} */
-                kind: "added" | "removed" | "unchanged";
-                text: string;
-            }[];
-            content: {
-                /** @enum {string} */
-                kind: "added" | "removed" | "unchanged";
-                text: string;
-            }[];
-        };
-        Review: {
-            comment?: string;
-        };
-        VersionComment: {
-            text: string;
-        };
-        Rejection: {
-            comment: string;
-        };
         ChannelFallback: {
             enabled: boolean;
         };
-        Decisions: {
-            items: components["schemas"]["TemplateVersion"][];
-        };
-        ReviewInbox: {
-            items: components["schemas"]["ReviewInboxItem"][];
-        };
-        ReviewInboxItem: components["schemas"]["ReviewableVersion"] & {
-            templateName: string;
+        Communication: {
+            communicationId: string;
+            customerId: string;
+            vehicleId?: string;
+            /** @description The customer's name when it was written (absent on older items). */
+            customerName?: string;
+            /** @description The vehicle as reps name it ("2021 Toyota Land Cruiser 70") when it was written. */
+            vehicleLabel?: string;
             /** @enum {string} */
-            type: "Email" | "SMS";
-            /** @description The version live for this locale now: what the change is made against. */
-            activeVersion?: number;
-        };
-        Trigger: {
-            id: string;
-            label: string;
-            source?: string;
-            detailType?: string;
-            hasVehicle: boolean;
-            variables: {
-                path: string;
-                type: string;
-                format?: string;
-                values?: string[];
-                description?: string;
-                optional: boolean;
+            type: "Email" | "SMS" | "Call" | "Meeting";
+            /** @enum {string} */
+            direction: "outbound" | "inbound";
+            /** @enum {string} */
+            category?: "transactional" | "reminders" | "marketing";
+            address?: string;
+            subject?: string;
+            templateId?: string;
+            templateVersion?: number;
+            trigger?: {
+                eventId: string;
+                source: string;
+                detailType: string;
+                triggerId: string;
+            };
+            /** @description The message this one sends again. */
+            resentFrom?: string;
+            /** @description The messages that sent this one again. */
+            resentAs?: string[];
+            /** @description The message this one answers. */
+            repliesTo?: string;
+            /** @description The first message of the conversation it belongs to. */
+            threadId?: string;
+            /** @description A message the customer sent: its full text and files are in the Inbox. */
+            inbound?: {
+                inboundId: string;
+                from: string;
+                attachments: number;
+            };
+            /** @enum {string} */
+            status: "Scheduled" | "Pending" | "Sending" | "Sent" | "Delivered" | "Bounced" | "Complained" | "Failed" | "NotSent" | "Cancelled" | "Logged";
+            statusReason?: string;
+            /** @description Every status with when and why. */
+            statusHistory: {
+                /** @enum {string} */
+                status: "Scheduled" | "Pending" | "Sending" | "Sent" | "Delivered" | "Bounced" | "Complained" | "Failed" | "NotSent" | "Cancelled" | "Logged";
+                at: string;
+                reason?: string;
+                /** @description The rep who made this change; absent for the system. */
+                by?: string;
             }[];
+            providerMessageId?: string;
+            /** @description When a Scheduled message goes out. */
+            scheduledFor?: string;
+            /**
+             * @description Why it waits: the customer's quiet hours, a payment reminder's time before the due date, or a rep's choice.
+             * @enum {string}
+             */
+            scheduledReason?: "quiet-hours" | "payment-reminder" | "rescheduled";
+            interaction?: {
+                durationMinutes?: number;
+                outcome?: string;
+                participants?: string[];
+                followUpDate?: string;
+            };
+            sms?: {
+                /** @enum {string} */
+                encoding: "GSM-7" | "UCS-2";
+                segments: number;
+            };
+            priceUsd?: number;
+            sentAt?: string;
+            deliveredAt?: string;
+            createdAt: string;
+            createdBy: string;
+            updatedAt: string;
+            /** @description Plain text: SMS body, email text part, or call notes. */
+            content: string;
+            contentHtml?: string;
         };
         CommunicationPage: {
             items: components["schemas"]["CommunicationSummary"][];
@@ -1356,87 +1186,149 @@ export interface components {
             /** @description Start of the plain text. */
             preview: string;
         };
-        Communication: {
-            communicationId: string;
+        Customer: {
             customerId: string;
-            vehicleId?: string;
-            /** @description The customer's name when it was written (absent on older items). */
-            customerName?: string;
-            /** @description The vehicle as reps name it ("2021 Toyota Land Cruiser 70") when it was written. */
-            vehicleLabel?: string;
-            /** @enum {string} */
-            type: "Email" | "SMS" | "Call" | "Meeting";
-            /** @enum {string} */
-            direction: "outbound" | "inbound";
-            /** @enum {string} */
-            category?: "transactional" | "reminders" | "marketing";
-            address?: string;
-            subject?: string;
-            templateId?: string;
-            templateVersion?: number;
-            trigger?: {
-                eventId: string;
-                source: string;
-                detailType: string;
-                triggerId: string;
-            };
-            /** @description The message this one sends again. */
-            resentFrom?: string;
-            /** @description The messages that sent this one again. */
-            resentAs?: string[];
-            /** @description The message this one answers. */
-            repliesTo?: string;
-            /** @description The first message of the conversation it belongs to. */
-            threadId?: string;
-            /** @description A message the customer sent: its full text and files are in the Inbox. */
-            inbound?: {
-                inboundId: string;
-                from: string;
-                attachments: number;
-            };
-            /** @enum {string} */
-            status: "Scheduled" | "Pending" | "Sending" | "Sent" | "Delivered" | "Bounced" | "Complained" | "Failed" | "NotSent" | "Cancelled" | "Logged";
-            statusReason?: string;
-            /** @description Every status with when and why. */
-            statusHistory: {
+            firstName: string;
+            lastName: string;
+            email?: string;
+            phone?: string;
+            language: string;
+            timezone: string;
+            asOf: string;
+            updatedAt: string;
+        };
+        CustomerList: {
+            items: components["schemas"]["Customer"][];
+        };
+        CustomerPreferences: {
+            customerId: string;
+            preferences: {
+                channels: ("Email" | "SMS")[];
+                channelOrder: ("Email" | "SMS")[];
                 /** @enum {string} */
-                status: "Scheduled" | "Pending" | "Sending" | "Sent" | "Delivered" | "Bounced" | "Complained" | "Failed" | "NotSent" | "Cancelled" | "Logged";
-                at: string;
-                reason?: string;
-                /** @description The rep who made this change; absent for the system. */
-                by?: string;
+                delivery: "all" | "preferred";
+                optedOutCategories: ("transactional" | "reminders" | "marketing")[];
+                quietHours: {
+                    start: string;
+                    end: string;
+                    /** @description Channels the quiet hours hold back. */
+                    channels: ("Email" | "SMS")[];
+                } | null;
+                /** @description Channels the customer opted out of by keyword (STOP); only START lifts it. */
+                optedOutChannels?: ("Email" | "SMS")[];
+                suppressedAddresses?: string[];
+                timezone?: string;
+                language?: string;
+            };
+            /** @description 0 while the defaults apply. */
+            revision: number;
+            updatedAt?: string;
+            updatedBy?: string;
+        };
+        Decisions: {
+            items: components["schemas"]["TemplateVersion"][];
+        };
+        DraftPreview: {
+            /** @enum {string} */
+            type: "Email" | "SMS";
+            triggerEvent?: string;
+            /** @example en */
+            locale: string;
+            subject?: string;
+            content: string;
+            /** @description Render for this customer. */
+            customerId?: string;
+            vehicleId?: string;
+        };
+        Errors: {
+            errors: {
+                /** @example customerId */
+                path?: string;
+                /** @example Required */
+                message: string;
+                /** @example opted-out */
+                code?: string;
             }[];
-            providerMessageId?: string;
-            /** @description When a Scheduled message goes out. */
-            scheduledFor?: string;
+        };
+        InboundMessage: {
+            /** @description Absent for automatic answers and bounces. */
+            entry?: components["schemas"]["InboxEntry"];
+            message: {
+                inboundId: string;
+                /** @enum {string} */
+                channel: "Email" | "SMS";
+                /** @enum {string} */
+                kind: "reply" | "auto-reply" | "bounce" | "opt-out" | "opt-in" | "help";
+                receivedAt: string;
+                from: string;
+                fromName?: string;
+                to: string;
+                subject?: string;
+                /** @description The whole text, quotes included. */
+                text: string;
+                reply: string;
+                /** @description Sanitised (no scripts, styles, forms or remote images); show it sandboxed. */
+                html?: string;
+                attachments: {
+                    attachmentId: string;
+                    filename: string;
+                    contentType: string;
+                    size: number;
+                    stored: boolean;
+                    /** @description Why the file was not kept. */
+                    refused?: string;
+                }[];
+                malformed?: string;
+                hasRaw: boolean;
+                repliesTo?: string;
+                threadId?: string;
+                matchedBy?: string;
+            };
+        };
+        InboxEntry: {
+            inboundId: string;
+            /** @enum {string} */
+            channel: "Email" | "SMS";
             /**
-             * @description Why it waits: the customer's quiet hours, a payment reminder's time before the due date, or a rep's choice.
+             * @description A reply in the customer’s words, or an SMS keyword acted on.
              * @enum {string}
              */
-            scheduledReason?: "quiet-hours" | "payment-reminder" | "rescheduled";
-            interaction?: {
-                durationMinutes?: number;
-                outcome?: string;
-                participants?: string[];
-                followUpDate?: string;
+            kind: "reply" | "auto-reply" | "bounce" | "opt-out" | "opt-in" | "help";
+            receivedAt: string;
+            from: string;
+            fromName?: string;
+            subject?: string;
+            /** @description What the customer wrote this time (quotes and signature cut). */
+            preview: string;
+            /** @description Absent while the message is unmatched. */
+            customerId?: string;
+            customerName?: string;
+            vehicleId?: string;
+            communicationId?: string;
+            /** @description Absent: the team’s. */
+            assignee?: string;
+            /** @enum {string} */
+            state: "unread" | "read" | "done";
+            version: number;
+            history: {
+                action: string;
+                by: string;
+                at: string;
+                to?: string;
+            }[];
+        };
+        InboxPage: {
+            items: components["schemas"]["InboxEntry"][];
+            cursor?: string;
+            /** @description Unread messages in the caller’s list, the team’s and Unmatched (each up to 99). */
+            counts: {
+                mine: number;
+                team: number;
+                unmatched: number;
             };
-            sms?: {
-                /** @enum {string} */
-                encoding: "GSM-7" | "UCS-2";
-                segments: number;
-            };
-            priceUsd?: number;
-            sentAt?: string;
-            deliveredAt?: string;
-            createdAt: string;
-            createdBy: string;
-            updatedAt: string;
-            /** @description Plain text: SMS body, email text part, or call notes. */
-            content: string;
-            contentHtml?: string;
         };
         LogInteraction: {
-            /** @enum {string} */
+            /** @constant */
             type: "Call";
             /** @enum {string} */
             outcome?: "connected" | "left-voicemail" | "no-answer" | "wrong-number";
@@ -1479,7 +1371,7 @@ export interface components {
                 title?: string;
             };
         } | {
-            /** @enum {string} */
+            /** @constant */
             type: "Meeting";
             /** @enum {string} */
             outcome?: "held" | "no-show" | "rescheduled" | "cancelled";
@@ -1526,7 +1418,7 @@ export interface components {
             type: "Email" | "SMS";
             /**
              * @description Outbound messages are sent, not logged.
-             * @enum {string}
+             * @constant
              */
             direction: "inbound";
             /** @description Address it came from. */
@@ -1560,6 +1452,134 @@ export interface components {
                 title?: string;
             };
         };
+        Me: {
+            id: string;
+            roles: ("agent" | "approver" | "admin")[];
+        };
+        NewTask: {
+            customerId: string;
+            vehicleId?: string;
+            /** @description What it follows up. */
+            communicationId?: string;
+            title: string;
+            /**
+             * Format: date-time
+             * @description When it is due.
+             * @example 2026-12-03T09:00:00+11:00
+             */
+            dueAt: string;
+            /**
+             * @description Whose list; by default whoever creates it.
+             * @example ava
+             */
+            assignee?: string;
+            note?: string;
+        };
+        NewTemplate: {
+            /** @example finance-update-email */
+            templateId: string;
+            name: string;
+            /** @enum {string} */
+            type: "Email" | "SMS";
+            /** @enum {string} */
+            category: "transactional" | "reminders" | "marketing";
+            /** @description Trigger id; none for manual sends. */
+            triggerEvent?: string;
+            triggerFilter?: {
+                [key: string]: unknown;
+            };
+            fallback?: boolean;
+            /** @description A message that cannot reach the customer goes out once on the other channel (same trigger). */
+            channelFallback?: boolean;
+            /** @example en */
+            locale: string;
+            subject?: string;
+            content: string;
+            changeNote?: string;
+        };
+        PreferenceHistory: {
+            items: components["schemas"]["CustomerPreferences"][];
+        };
+        PreferencesUpdate: {
+            preferences: {
+                channels: ("Email" | "SMS")[];
+                channelOrder: ("Email" | "SMS")[];
+                /** @enum {string} */
+                delivery: "all" | "preferred";
+                optedOutCategories: ("transactional" | "reminders" | "marketing")[];
+                quietHours: {
+                    start: string;
+                    end: string;
+                    /** @description Channels the quiet hours hold back. */
+                    channels: ("Email" | "SMS")[];
+                } | null;
+                /** @description Channels the customer opted out of by keyword (STOP); only START lifts it. */
+                optedOutChannels?: ("Email" | "SMS")[];
+                suppressedAddresses?: string[];
+                timezone?: string;
+                language?: string;
+            };
+            /** @description The revision this change is based on (optimistic locking); 0 for the first. */
+            revision: number;
+        };
+        Preview: {
+            /** @constant */
+            ok: true;
+            /** @constant */
+            channel: "Email";
+            email: {
+                subject: string;
+                html: string;
+                text: string;
+            };
+        } | {
+            /** @constant */
+            ok: true;
+            /** @constant */
+            channel: "SMS";
+            sms: {
+                text: string;
+                /** @enum {string} */
+                encoding: "GSM-7" | "UCS-2";
+                segments: number;
+                charactersLeft: number;
+                nonGsmCharacters: string[];
+                warnings: string[];
+            };
+        } | {
+            /** @constant */
+            ok: false;
+            issues: {
+                code?: string;
+                message: string;
+                part?: string;
+                line?: number;
+                column?: number;
+            }[];
+        };
+        QueueDepth: {
+            id: string;
+            name: string;
+            waiting: number;
+            inFlight: number;
+            deadLetter: {
+                name: string;
+                waiting: number;
+            };
+        };
+        Reassign: {
+            /** @example ava */
+            assignee: string;
+        };
+        Rejection: {
+            comment: string;
+        };
+        Rep: {
+            id: string;
+            name: string;
+            roles: ("agent" | "approver" | "admin")[];
+            active: boolean;
+        };
         Reschedule: {
             /**
              * Format: date-time
@@ -1567,6 +1587,110 @@ export interface components {
              * @example 2026-12-03T08:00:00+09:00
              */
             scheduledFor: string;
+        };
+        Resend: {
+            /**
+             * @description Send it on this channel instead; by default, on its own (after the address was fixed).
+             * @enum {string}
+             */
+            channel?: "Email" | "SMS";
+        };
+        Review: {
+            comment?: string;
+        };
+        ReviewableVersion: {
+            templateId: string;
+            version: number;
+            locale: string;
+            subject?: string;
+            content: string;
+            variables: string[];
+            /** @enum {string} */
+            state: "Draft" | "InReview" | "Approved" | "Rejected" | "Active" | "Retired";
+            createdAt: string;
+            createdBy: string;
+            changeNote?: string;
+            submittedBy?: string;
+            submittedAt?: string;
+            reviewedBy?: string;
+            reviewedAt?: string;
+            reviewComment?: string;
+            /** @description Between its author and reviewers, oldest first. */
+            comments?: {
+                by: string;
+                at: string;
+                text: string;
+            }[];
+            activatedBy?: string;
+            activatedAt?: string;
+            retiredAt?: string;
+            /** @description What the caller may do to this version now (their roles, the four-eyes rule, its state). */
+            allowedActions: ("submit" | "approve" | "reject" | "activate")[];
+        };
+        ReviewInbox: {
+            items: components["schemas"]["ReviewInboxItem"][];
+        };
+        ReviewInboxItem: {
+            templateId: string;
+            version: number;
+            locale: string;
+            subject?: string;
+            content: string;
+            variables: string[];
+            /** @enum {string} */
+            state: "Draft" | "InReview" | "Approved" | "Rejected" | "Active" | "Retired";
+            createdAt: string;
+            createdBy: string;
+            changeNote?: string;
+            submittedBy?: string;
+            submittedAt?: string;
+            reviewedBy?: string;
+            reviewedAt?: string;
+            reviewComment?: string;
+            /** @description Between its author and reviewers, oldest first. */
+            comments?: {
+                by: string;
+                at: string;
+                text: string;
+            }[];
+            activatedBy?: string;
+            activatedAt?: string;
+            retiredAt?: string;
+            /** @description What the caller may do to this version now (their roles, the four-eyes rule, its state). */
+            allowedActions: ("submit" | "approve" | "reject" | "activate")[];
+            templateName: string;
+            /** @enum {string} */
+            type: "Email" | "SMS";
+            /** @description The version live for this locale now: what the change is made against. */
+            activeVersion?: number;
+        };
+        SearchResults: {
+            /** @description By last name. */
+            customers: components["schemas"]["Customer"][];
+            /** @description By id, with their owner’s name. */
+            vehicles: {
+                vehicleId: string;
+                customerId: string;
+                make?: string;
+                model?: string;
+                year?: number;
+                vin?: string;
+                chassisNumber?: string;
+                colour?: string;
+                asOf?: string;
+                /**
+                 * @description Current import stage.
+                 * @enum {string}
+                 */
+                stage?: "INQUIRY" | "VEHICLE_SELECTED" | "DEPOSIT_PAID" | "PURCHASED" | "EXPORT_PREPARATION" | "SHIPPED" | "ARRIVED_AT_PORT" | "CUSTOMS_CLEARANCE" | "CUSTOMS_CLEARED" | "COMPLIANCE" | "READY_FOR_DELIVERY" | "DELIVERED" | "ON_HOLD" | "CANCELLED";
+                stageSequence?: number;
+                stageChangedAt?: string;
+                stageEventId?: string;
+                updatedAt: string;
+                customerName?: string;
+            }[];
+            /** @description Newest first. */
+            communications: components["schemas"]["CommunicationSummary"][];
         };
         SendAccepted: {
             communicationId: string;
@@ -1576,13 +1700,6 @@ export interface components {
             channel: "Email" | "SMS";
             /** @description Held back until then (quiet hours). */
             scheduledFor?: string;
-        };
-        Resend: {
-            /**
-             * @description Send it on this channel instead; by default, on its own (after the address was fixed).
-             * @enum {string}
-             */
-            channel?: "Email" | "SMS";
         };
         SendEmail: {
             /** @example CU-2001 */
@@ -1622,22 +1739,199 @@ export interface components {
             category?: "transactional" | "reminders" | "marketing";
             content?: string;
         };
-        CustomerList: {
-            items: components["schemas"]["Customer"][];
+        SilenceSettings: {
+            /** @description Days without a word per import stage; a stage left out is not watched. */
+            limitsDays: {
+                [key: string]: number;
+            };
+            /** @description Gets the task when no rep has been in touch. */
+            fallbackAssignee: string;
+            version: number;
+            updatedAt?: string;
+            updatedBy?: string;
         };
-        Customer: {
-            customerId: string;
-            firstName: string;
-            lastName: string;
-            email?: string;
-            phone?: string;
-            language: string;
-            timezone: string;
+        SilenceSettingsChange: {
+            /** @description Days without a word per import stage; a stage left out is not watched. */
+            limitsDays: {
+                [key: string]: number;
+            };
+            /** @example ava */
+            fallbackAssignee: string;
+            /** @description The version read: a change made meanwhile is a 409. */
+            version: number;
+        };
+        Snooze: {
+            /**
+             * Format: date-time
+             * @description Due then instead.
+             */
+            until: string;
+        };
+        Stats: {
+            from: string;
+            to: string;
+            /** @description Per day: type → status → how many communications reached that outcome that day (steps on the way — Scheduled, Pending, Sending — are not counted). */
+            days: {
+                day: string;
+                counts: {
+                    [key: string]: {
+                        [key: string]: number;
+                    };
+                };
+            }[];
+            totals: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
+            rates: {
+                emailBounceRate: number | null;
+                emailComplaintRate: number | null;
+                smsFailureRate: number | null;
+            };
+            /** @description Messages waiting for their time (up to 10,000). */
+            scheduled: number;
+            /** @description When the figures were read: the API reads a range at most once every 5 seconds and answers every request for it in between from that read. */
             asOf: string;
-            updatedAt: string;
         };
-        VehicleList: {
-            items: components["schemas"]["Vehicle"][];
+        Task: {
+            taskId: string;
+            title: string;
+            note?: string;
+            customerId: string;
+            vehicleId?: string;
+            customerName?: string;
+            vehicleLabel?: string;
+            assignee: string;
+            dueAt: string;
+            /** @enum {string} */
+            status: "Open" | "Done";
+            /** @description What it follows up: a logged call or a message, or a silence the watch noticed. */
+            source?: {
+                /** @constant */
+                kind: "communication";
+                communicationId: string;
+            } | {
+                /** @constant */
+                kind: "silence";
+                stage: string;
+                stageSequence: number;
+            };
+            createdAt: string;
+            createdBy: string;
+            updatedAt: string;
+            completedAt?: string;
+            completedBy?: string;
+            /** @description Every change, with who made it. */
+            history: {
+                /** @enum {string} */
+                action: "created" | "completed" | "snoozed" | "reassigned" | "reopened";
+                at: string;
+                by: string;
+                detail?: string;
+            }[];
+            version: number;
+        };
+        TaskPage: {
+            items: components["schemas"]["Task"][];
+            cursor?: string;
+        };
+        Team: {
+            items: components["schemas"]["Rep"][];
+        };
+        Template: {
+            templateId: string;
+            name: string;
+            /** @enum {string} */
+            type: "Email" | "SMS";
+            /** @enum {string} */
+            category: "transactional" | "reminders" | "marketing";
+            triggerEvent?: string;
+            triggerFilter?: {
+                [key: string]: unknown;
+            };
+            fallback?: boolean;
+            channelFallback?: boolean;
+            dueDateOffsetDays?: number;
+            defaultLocale: string;
+            subject?: string;
+            content: string;
+            variables: string[];
+            latestVersion: number;
+            activeVersions: {
+                [key: string]: number;
+            };
+            isActive: boolean;
+            createdAt: string;
+            updatedAt: string;
+            createdBy: string;
+        };
+        TemplateDiff: {
+            from: number;
+            to: number;
+            subject: {
+                /** @enum {string} */
+                kind: "added" | "removed" | "unchanged";
+                text: string;
+            }[];
+            content: {
+                /** @enum {string} */
+                kind: "added" | "removed" | "unchanged";
+                text: string;
+            }[];
+        };
+        TemplatePage: {
+            items: components["schemas"]["Template"][];
+            cursor?: string;
+        };
+        TemplateRevision: {
+            /** @example en */
+            locale: string;
+            subject?: string;
+            content: string;
+            changeNote?: string;
+        };
+        TemplateVersion: {
+            templateId: string;
+            version: number;
+            locale: string;
+            subject?: string;
+            content: string;
+            variables: string[];
+            /** @enum {string} */
+            state: "Draft" | "InReview" | "Approved" | "Rejected" | "Active" | "Retired";
+            createdAt: string;
+            createdBy: string;
+            changeNote?: string;
+            submittedBy?: string;
+            submittedAt?: string;
+            reviewedBy?: string;
+            reviewedAt?: string;
+            reviewComment?: string;
+            /** @description Between its author and reviewers, oldest first. */
+            comments?: {
+                by: string;
+                at: string;
+                text: string;
+            }[];
+            activatedBy?: string;
+            activatedAt?: string;
+            retiredAt?: string;
+        };
+        Trigger: {
+            id: string;
+            label: string;
+            source?: string;
+            detailType?: string;
+            hasVehicle: boolean;
+            variables: {
+                path: string;
+                type: string;
+                format?: string;
+                values?: string[];
+                description?: string;
+                optional: boolean;
+            }[];
         };
         Vehicle: {
             vehicleId: string;
@@ -1659,260 +1953,11 @@ export interface components {
             stageEventId?: string;
             updatedAt: string;
         };
-        CustomerPreferences: {
-            customerId: string;
-            preferences: {
-                channels: ("Email" | "SMS")[];
-                channelOrder: ("Email" | "SMS")[];
-                /** @enum {string} */
-                delivery: "all" | "preferred";
-                optedOutCategories: ("transactional" | "reminders" | "marketing")[];
-                quietHours: {
-                    start: string;
-                    end: string;
-                    /** @description Channels the quiet hours hold back. */
-                    channels: ("Email" | "SMS")[];
-                } | null;
-                /** @description Channels the customer opted out of by keyword (STOP); only START lifts it. */
-                optedOutChannels?: ("Email" | "SMS")[];
-                suppressedAddresses?: string[];
-                timezone?: string;
-                language?: string;
-            };
-            /** @description 0 while the defaults apply. */
-            revision: number;
-            updatedAt?: string;
-            updatedBy?: string;
+        VehicleList: {
+            items: components["schemas"]["Vehicle"][];
         };
-        PreferencesUpdate: {
-            preferences: {
-                channels: ("Email" | "SMS")[];
-                channelOrder: ("Email" | "SMS")[];
-                /** @enum {string} */
-                delivery: "all" | "preferred";
-                optedOutCategories: ("transactional" | "reminders" | "marketing")[];
-                quietHours: {
-                    start: string;
-                    end: string;
-                    /** @description Channels the quiet hours hold back. */
-                    channels: ("Email" | "SMS")[];
-                } | null;
-                /** @description Channels the customer opted out of by keyword (STOP); only START lifts it. */
-                optedOutChannels?: ("Email" | "SMS")[];
-                suppressedAddresses?: string[];
-                timezone?: string;
-                language?: string;
-            };
-            /** @description The revision this change is based on (optimistic locking); 0 for the first. */
-            revision: number;
-        };
-        PreferenceHistory: {
-            items: components["schemas"]["CustomerPreferences"][];
-        };
-        SearchResults: {
-            /** @description By last name. */
-            customers: components["schemas"]["Customer"][];
-            /** @description By id, with their owner’s name. */
-            vehicles: (components["schemas"]["Vehicle"] & {
-                customerName?: string;
-            })[];
-            /** @description Newest first. */
-            communications: components["schemas"]["CommunicationSummary"][];
-        };
-        TaskPage: {
-            items: components["schemas"]["Task"][];
-            cursor?: string;
-        };
-        Task: {
-            taskId: string;
-            title: string;
-            note?: string;
-            customerId: string;
-            vehicleId?: string;
-            customerName?: string;
-            vehicleLabel?: string;
-            assignee: string;
-            dueAt: string;
-            /** @enum {string} */
-            status: "Open" | "Done";
-            /** @description What it follows up: a logged call or a message, or a silence the watch noticed. */
-            source?: {
-                /** @enum {string} */
-                kind: "communication";
-                communicationId: string;
-            } | {
-                /** @enum {string} */
-                kind: "silence";
-                stage: string;
-                stageSequence: number;
-            };
-            createdAt: string;
-            createdBy: string;
-            updatedAt: string;
-            completedAt?: string;
-            completedBy?: string;
-            /** @description Every change, with who made it. */
-            history: {
-                /** @enum {string} */
-                action: "created" | "completed" | "snoozed" | "reassigned" | "reopened";
-                at: string;
-                by: string;
-                detail?: string;
-            }[];
-            version: number;
-        };
-        NewTask: {
-            customerId: string;
-            vehicleId?: string;
-            /** @description What it follows up. */
-            communicationId?: string;
-            title: string;
-            /**
-             * Format: date-time
-             * @description When it is due.
-             * @example 2026-12-03T09:00:00+11:00
-             */
-            dueAt: string;
-            /**
-             * @description Whose list; by default whoever creates it.
-             * @example ava
-             */
-            assignee?: string;
-            note?: string;
-        };
-        Snooze: {
-            /**
-             * Format: date-time
-             * @description Due then instead.
-             */
-            until: string;
-        };
-        Reassign: {
-            /** @example ava */
-            assignee: string;
-        };
-        InboxPage: {
-            items: components["schemas"]["InboxEntry"][];
-            cursor?: string;
-            /** @description Unread messages in the caller’s list, the team’s and Unmatched (each up to 99). */
-            counts: {
-                mine: number;
-                team: number;
-                unmatched: number;
-            };
-        };
-        InboxEntry: {
-            inboundId: string;
-            /** @enum {string} */
-            channel: "Email" | "SMS";
-            /**
-             * @description A reply in the customer’s words, or an SMS keyword acted on.
-             * @enum {string}
-             */
-            kind: "reply" | "auto-reply" | "bounce" | "opt-out" | "opt-in" | "help";
-            receivedAt: string;
-            from: string;
-            fromName?: string;
-            subject?: string;
-            /** @description What the customer wrote this time (quotes and signature cut). */
-            preview: string;
-            /** @description Absent while the message is unmatched. */
-            customerId?: string;
-            customerName?: string;
-            vehicleId?: string;
-            communicationId?: string;
-            /** @description Absent: the team’s. */
-            assignee?: string;
-            /** @enum {string} */
-            state: "unread" | "read" | "done";
-            version: number;
-            history: {
-                action: string;
-                by: string;
-                at: string;
-                to?: string;
-            }[];
-        };
-        InboundMessage: {
-            entry?: components["schemas"]["InboxEntry"] & unknown;
-            message: {
-                inboundId: string;
-                /** @enum {string} */
-                channel: "Email" | "SMS";
-                /** @enum {string} */
-                kind: "reply" | "auto-reply" | "bounce" | "opt-out" | "opt-in" | "help";
-                receivedAt: string;
-                from: string;
-                fromName?: string;
-                to: string;
-                subject?: string;
-                /** @description The whole text, quotes included. */
-                text: string;
-                reply: string;
-                /** @description Sanitised (no scripts, styles, forms or remote images); show it sandboxed. */
-                html?: string;
-                attachments: {
-                    attachmentId: string;
-                    filename: string;
-                    contentType: string;
-                    size: number;
-                    stored: boolean;
-                    /** @description Why the file was not kept. */
-                    refused?: string;
-                }[];
-                malformed?: string;
-                hasRaw: boolean;
-                repliesTo?: string;
-                threadId?: string;
-                matchedBy?: string;
-            };
-        };
-        SilenceSettings: {
-            /** @description Days without a word per import stage; a stage left out is not watched. */
-            limitsDays: {
-                INQUIRY?: number;
-                VEHICLE_SELECTED?: number;
-                DEPOSIT_PAID?: number;
-                PURCHASED?: number;
-                EXPORT_PREPARATION?: number;
-                SHIPPED?: number;
-                ARRIVED_AT_PORT?: number;
-                CUSTOMS_CLEARANCE?: number;
-                CUSTOMS_CLEARED?: number;
-                COMPLIANCE?: number;
-                READY_FOR_DELIVERY?: number;
-                DELIVERED?: number;
-                ON_HOLD?: number;
-                CANCELLED?: number;
-            };
-            /** @description Gets the task when no rep has been in touch. */
-            fallbackAssignee: string;
-            version: number;
-            updatedAt?: string;
-            updatedBy?: string;
-        };
-        SilenceSettingsChange: {
-            /** @description Days without a word per import stage; a stage left out is not watched. */
-            limitsDays: {
-                INQUIRY?: number;
-                VEHICLE_SELECTED?: number;
-                DEPOSIT_PAID?: number;
-                PURCHASED?: number;
-                EXPORT_PREPARATION?: number;
-                SHIPPED?: number;
-                ARRIVED_AT_PORT?: number;
-                CUSTOMS_CLEARANCE?: number;
-                CUSTOMS_CLEARED?: number;
-                COMPLIANCE?: number;
-                READY_FOR_DELIVERY?: number;
-                DELIVERED?: number;
-                ON_HOLD?: number;
-                CANCELLED?: number;
-            };
-            /** @example ava */
-            fallbackAssignee: string;
-            /** @description The version read: a change made meanwhile is a 409. */
-            version: number;
+        VersionComment: {
+            text: string;
         };
     };
     responses: never;
@@ -1939,7 +1984,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @enum {string} */
+                        /** @constant */
                         status: "ok";
                     };
                 };
@@ -2225,6 +2270,7 @@ export interface operations {
     listTemplates: {
         parameters: {
             query?: {
+                /** @example 25 */
                 limit?: number;
                 /** @description Opaque; from the previous page. */
                 cursor?: string;
@@ -2455,6 +2501,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example shipping-update-email */
                 templateId: string;
             };
             cookie?: never;
@@ -2531,6 +2578,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example shipping-update-email */
                 templateId: string;
             };
             cookie?: never;
@@ -2620,6 +2668,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example shipping-update-email */
                 templateId: string;
             };
             cookie?: never;
@@ -2698,7 +2747,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example shipping-update-email */
                 templateId: string;
+                /** @example 1 */
                 version: number;
             };
             cookie?: never;
@@ -2778,6 +2829,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @example shipping-update-email */
                 templateId: string;
             };
             cookie?: never;
@@ -2854,7 +2906,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example shipping-update-email */
                 templateId: string;
+                /** @example 1 */
                 version: number;
             };
             cookie?: never;
@@ -2938,7 +2992,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example shipping-update-email */
                 templateId: string;
+                /** @example 1 */
                 version: number;
             };
             cookie?: never;
@@ -3024,7 +3080,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example shipping-update-email */
                 templateId: string;
+                /** @example 1 */
                 version: number;
             };
             cookie?: never;
@@ -3114,7 +3172,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example shipping-update-email */
                 templateId: string;
+                /** @example 1 */
                 version: number;
             };
             cookie?: never;
@@ -3195,7 +3255,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example shipping-update-email */
                 templateId: string;
+                /** @example 1 */
                 version: number;
             };
             cookie?: never;
@@ -3285,7 +3347,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example shipping-update-email */
                 templateId: string;
+                /** @example 1 */
                 version: number;
             };
             cookie?: never;
@@ -3371,6 +3435,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example shipping-update-email */
                 templateId: string;
             };
             cookie?: never;
@@ -3456,6 +3521,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example shipping-update-email */
                 templateId: string;
             };
             cookie?: never;
@@ -3740,18 +3806,27 @@ export interface operations {
     listCommunications: {
         parameters: {
             query?: {
+                /** @example 25 */
                 limit?: number;
                 /** @description Opaque; from the previous page. */
                 cursor?: string;
+                /** @example CU-2001 */
                 customerId?: string;
+                /** @example VH-1001 */
                 vehicleId?: string;
                 type?: "Email" | "SMS" | "Call" | "Meeting";
                 status?: "Scheduled" | "Pending" | "Sending" | "Sent" | "Delivered" | "Bounced" | "Complained" | "Failed" | "NotSent" | "Cancelled" | "Logged";
                 templateId?: string;
                 createdBy?: string;
-                /** @description ISO 8601 date or date-time */
+                /**
+                 * @description ISO 8601 date or date-time
+                 * @example 2026-11-01
+                 */
                 from?: string;
-                /** @description ISO 8601 date or date-time */
+                /**
+                 * @description ISO 8601 date or date-time
+                 * @example 2026-11-01
+                 */
                 to?: string;
                 /** @description Text in subject or content. */
                 q?: string;
@@ -3913,6 +3988,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 3f2b9c0d8e7a4b1c9d0e1f2a3b4c5d6e */
                 id: string;
             };
             cookie?: never;
@@ -3989,6 +4065,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 3f2b9c0d8e7a4b1c9d0e1f2a3b4c5d6e */
                 id: string;
             };
             cookie?: never;
@@ -4074,6 +4151,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 3f2b9c0d8e7a4b1c9d0e1f2a3b4c5d6e */
                 id: string;
             };
             cookie?: never;
@@ -4159,6 +4237,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 3f2b9c0d8e7a4b1c9d0e1f2a3b4c5d6e */
                 id: string;
             };
             cookie?: never;
@@ -4251,6 +4330,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @example 3f2b9c0d8e7a4b1c9d0e1f2a3b4c5d6e */
                 id: string;
             };
             cookie?: never;
@@ -4616,6 +4696,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example CU-2001 */
                 customerId: string;
             };
             cookie?: never;
@@ -4692,6 +4773,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example CU-2001 */
                 customerId: string;
             };
             cookie?: never;
@@ -4766,6 +4848,7 @@ export interface operations {
     listCustomerCommunications: {
         parameters: {
             query?: {
+                /** @example 25 */
                 limit?: number;
                 /** @description Opaque; from the previous page. */
                 cursor?: string;
@@ -4773,15 +4856,22 @@ export interface operations {
                 status?: "Scheduled" | "Pending" | "Sending" | "Sent" | "Delivered" | "Bounced" | "Complained" | "Failed" | "NotSent" | "Cancelled" | "Logged";
                 templateId?: string;
                 createdBy?: string;
-                /** @description ISO 8601 date or date-time */
+                /**
+                 * @description ISO 8601 date or date-time
+                 * @example 2026-11-01
+                 */
                 from?: string;
-                /** @description ISO 8601 date or date-time */
+                /**
+                 * @description ISO 8601 date or date-time
+                 * @example 2026-11-01
+                 */
                 to?: string;
                 /** @description Text in subject or content. */
                 q?: string;
             };
             header?: never;
             path: {
+                /** @example CU-2001 */
                 customerId: string;
             };
             cookie?: never;
@@ -4849,6 +4939,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example CU-2001 */
                 customerId: string;
             };
             cookie?: never;
@@ -4925,6 +5016,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example CU-2001 */
                 customerId: string;
             };
             cookie?: never;
@@ -5016,6 +5108,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @example CU-2001 */
                 customerId: string;
             };
             cookie?: never;
@@ -5092,6 +5185,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example VH-1001 */
                 vehicleId: string;
             };
             cookie?: never;
@@ -5166,6 +5260,7 @@ export interface operations {
     listVehicleCommunications: {
         parameters: {
             query?: {
+                /** @example 25 */
                 limit?: number;
                 /** @description Opaque; from the previous page. */
                 cursor?: string;
@@ -5173,15 +5268,22 @@ export interface operations {
                 status?: "Scheduled" | "Pending" | "Sending" | "Sent" | "Delivered" | "Bounced" | "Complained" | "Failed" | "NotSent" | "Cancelled" | "Logged";
                 templateId?: string;
                 createdBy?: string;
-                /** @description ISO 8601 date or date-time */
+                /**
+                 * @description ISO 8601 date or date-time
+                 * @example 2026-11-01
+                 */
                 from?: string;
-                /** @description ISO 8601 date or date-time */
+                /**
+                 * @description ISO 8601 date or date-time
+                 * @example 2026-11-01
+                 */
                 to?: string;
                 /** @description Text in subject or content. */
                 q?: string;
             };
             header?: never;
             path: {
+                /** @example VH-1001 */
                 vehicleId: string;
             };
             cookie?: never;
@@ -5247,7 +5349,10 @@ export interface operations {
     search: {
         parameters: {
             query: {
-                /** @description Words of a name, email, id, VIN, make or model, a phone number in any format, or words of a message. */
+                /**
+                 * @description Words of a name, email, id, VIN, make or model, a phone number in any format, or words of a message.
+                 * @example Liam ETA
+                 */
                 q: string;
                 /** @description At most this many results in each group. */
                 limit?: number;
@@ -5317,10 +5422,14 @@ export interface operations {
     listTasks: {
         parameters: {
             query?: {
+                /** @example 25 */
                 limit?: number;
                 /** @description Opaque; from the previous page. */
                 cursor?: string;
-                /** @description Whose list; by default the caller’s. */
+                /**
+                 * @description Whose list; by default the caller’s.
+                 * @example ava
+                 */
                 assignee?: string;
                 status?: "Open" | "Done";
                 /** @description Every task about this customer. */
@@ -5485,6 +5594,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example a1b2c3 */
                 id: string;
             };
             cookie?: never;
@@ -5561,6 +5671,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example a1b2c3 */
                 id: string;
             };
             cookie?: never;
@@ -5646,6 +5757,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example a1b2c3 */
                 id: string;
             };
             cookie?: never;
@@ -5731,6 +5843,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example a1b2c3 */
                 id: string;
             };
             cookie?: never;
@@ -5820,6 +5933,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example a1b2c3 */
                 id: string;
             };
             cookie?: never;
@@ -5907,6 +6021,7 @@ export interface operations {
     listInbox: {
         parameters: {
             query?: {
+                /** @example 25 */
                 limit?: number;
                 /** @description Opaque; from the previous page. */
                 cursor?: string;
@@ -5980,6 +6095,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 3f0c9a1e2b4d4c6e8a0b1c2d3e4f5a6b */
                 id: string;
             };
             cookie?: never;
@@ -6056,6 +6172,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 3f0c9a1e2b4d4c6e8a0b1c2d3e4f5a6b */
                 id: string;
             };
             cookie?: never;
@@ -6141,6 +6258,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 3f0c9a1e2b4d4c6e8a0b1c2d3e4f5a6b */
                 id: string;
             };
             cookie?: never;
@@ -6226,6 +6344,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 3f0c9a1e2b4d4c6e8a0b1c2d3e4f5a6b */
                 id: string;
             };
             cookie?: never;
@@ -6311,6 +6430,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 3f0c9a1e2b4d4c6e8a0b1c2d3e4f5a6b */
                 id: string;
             };
             cookie?: never;
@@ -6396,6 +6516,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 3f0c9a1e2b4d4c6e8a0b1c2d3e4f5a6b */
                 id: string;
             };
             cookie?: never;
@@ -6403,10 +6524,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /**
-                     * @description null: back to the team.
-                     * @example ava
-                     */
+                    /** @description null: back to the team. */
                     assignee: string | null;
                 };
             };
@@ -6491,6 +6609,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 3f0c9a1e2b4d4c6e8a0b1c2d3e4f5a6b */
                 id: string;
             };
             cookie?: never;
@@ -6588,6 +6707,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @example 3f0c9a1e2b4d4c6e8a0b1c2d3e4f5a6b */
                 id: string;
             };
             cookie?: never;
@@ -6690,7 +6810,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 3f0c9a1e2b4d4c6e8a0b1c2d3e4f5a6b */
                 id: string;
+                /** @example 1 */
                 attachmentId: string;
             };
             cookie?: never;
@@ -6767,6 +6889,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 3f0c9a1e2b4d4c6e8a0b1c2d3e4f5a6b */
                 id: string;
             };
             cookie?: never;
