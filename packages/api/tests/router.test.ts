@@ -140,4 +140,31 @@ describe('the OpenAPI document written from the routes', () => {
       expect(document.components.schemas[id]).toBeDefined();
     }
   });
+
+  it('lists the fields of a named query schema as parameters, not a reference', () => {
+    const Paging = z
+      .object({ page: z.optional(z.coerce.number().check(z.meta({ description: 'Which page.' }))) })
+      .register(z.globalRegistry, { id: 'RouterTestPaging' });
+    const app = new ApiRouter();
+    app.openapi(
+      createRoute({
+        method: 'get',
+        path: '/things',
+        request: { query: Paging },
+        responses: { 204: { description: 'None.' } },
+      }),
+      (c) => c.body(null, 204),
+    );
+    // biome-ignore lint/suspicious/noExplicitAny: the document is JSON, read field by field
+    const paged = openApiDocument(app.routes, HEAD, () => 'listThings') as any;
+    expect(paged.paths['/things'].get.parameters).toEqual([
+      {
+        name: 'page',
+        in: 'query',
+        required: false,
+        description: 'Which page.',
+        schema: expect.objectContaining({ type: 'number' }),
+      },
+    ]);
+  });
 });

@@ -42,7 +42,8 @@ function inlineRouteReferences(value: unknown, inline: Map<string, JsonSchema>):
  */
 function convert(schemas: Map<string, $ZodType>, io: Io) {
   const pass = registry<{ id: string }>();
-  // Every named schema takes part under its name, so a reference to it is to a component of its own.
+  // Every named schema takes part under its name, so a reference to it is to a component of its own. (`_idmap` is
+  // the registry's index by id, typed in zod's declarations; the ones no route reaches are dropped afterwards.)
   for (const [id, schema] of globalRegistry._idmap) pass.add(schema, { id });
   const keyOf = new Map<$ZodType, string>();
   for (const [key, schema] of schemas) {
@@ -63,10 +64,11 @@ function convert(schemas: Map<string, $ZodType>, io: Io) {
     if (ROUTE_KEY.test(key)) inline.set(key, withoutDialect(schema as JsonSchema));
     else components[key] = withoutDialect(schema as JsonSchema);
   }
-  const resolve = (key: string): JsonSchema => {
+  /** The schema under `key`: a reference when it is named, unless `expanded` (parameters list its fields). */
+  const resolve = (key: string, expanded = false): JsonSchema => {
     const schema = schemas.get(key) as $ZodType;
     const id = globalRegistry.get(schema)?.id;
-    if (id) return { $ref: `${COMPONENT}${id}` };
+    if (id) return expanded ? (components[id] ?? {}) : { $ref: `${COMPONENT}${id}` };
     return inlineRouteReferences(inline.get(keyOf.get(schema) ?? key) ?? {}, inline) as JsonSchema;
   };
   return {
@@ -108,9 +110,9 @@ function parameters(
   place: 'path' | 'query' | 'header',
   schema: $ZodType,
   key: string,
-  resolve: (key: string) => JsonSchema,
+  resolve: (key: string, expanded?: boolean) => JsonSchema,
 ) {
-  const object = resolve(key) as { properties?: Record<string, JsonSchema>; required?: string[] };
+  const object = resolve(key, true) as { properties?: Record<string, JsonSchema>; required?: string[] };
   const shape = (schema as $ZodObject)._zod.def.shape ?? {};
   return Object.keys(shape).map((name) => {
     const field = object.properties?.[name] ?? {};
