@@ -1,5 +1,8 @@
 import * as z from './zod.js';
 
+/** A schema's description in the OpenAPI document, as a check (it stays with the schema wherever it is used). */
+export const described = (description: string) => z.meta({ description });
+
 /** Every error answer has this shape; `path` names the field for input errors. */
 export const ErrorsSchema = z
   .object({

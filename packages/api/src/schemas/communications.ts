@@ -7,12 +7,10 @@ import {
   MESSAGE_CATEGORIES,
   SCHEDULE_REASONS,
 } from '@import-comms/core';
-import { idSchema, isoDate, isoDateTime, PageQuerySchema } from './common.js';
+import { described, idSchema, isoDate, isoDateTime, PageQuerySchema } from './common.js';
 import { followUpShape } from './tasks.js';
 import { multiLine, singleLine } from './text.js';
 import * as z from './zod.js';
-
-const described = (description: string) => z.meta({ description });
 
 const customerId = z.string().check(z.minLength(1), z.maxLength(64), z.meta({ example: 'CU-2001' }));
 const vehicleId = z.string().check(z.minLength(1), z.maxLength(64), z.meta({ example: 'VH-1001' }));

@@ -1,9 +1,7 @@
 import { CHANNELS, MESSAGE_CATEGORIES, type Preferences } from '@import-comms/core';
 import { IMPORT_STAGES } from '@import-comms/events';
-import { idSchema } from './common.js';
+import { described, idSchema } from './common.js';
 import * as z from './zod.js';
-
-const described = (description: string) => z.meta({ description });
 
 export const CustomerParamSchema = z.object({ customerId: idSchema('CU-2001') });
 export const VehicleParamSchema = z.object({ vehicleId: idSchema('VH-1001') });

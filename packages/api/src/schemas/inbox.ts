@@ -1,10 +1,8 @@
 import { INBOX_STATES } from '@import-comms/core';
-import { idSchema, PageQuerySchema } from './common.js';
+import { described, idSchema, PageQuerySchema } from './common.js';
 import { assigneeSchema } from './tasks.js';
 import { multiLine, singleLine } from './text.js';
 import * as z from './zod.js';
-
-const described = (description: string) => z.meta({ description });
 
 const KINDS = ['reply', 'auto-reply', 'bounce', 'opt-out', 'opt-in', 'help'] as const;
 

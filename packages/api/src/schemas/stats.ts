@@ -1,7 +1,5 @@
-import { isoDate } from './common.js';
+import { described, isoDate } from './common.js';
 import * as z from './zod.js';
-
-const described = (description: string) => z.meta({ description });
 
 export const StatsQuerySchema = z.object({
   from: z.optional(isoDate).check(described('First day (UTC); default 13 days before `to`.')),

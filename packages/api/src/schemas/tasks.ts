@@ -1,9 +1,8 @@
 import { TASK_STATUSES } from '@import-comms/core';
-import { idSchema, isoDateTime, PageQuerySchema } from './common.js';
+import { described, idSchema, isoDateTime, PageQuerySchema } from './common.js';
 import { multiLine, singleLine } from './text.js';
 import * as z from './zod.js';
 
-const described = (description: string) => z.meta({ description });
 const boundedId = () => z.string().check(z.minLength(1), z.maxLength(64));
 
 /** A rep's id as the sign-in gives it (the token's `username`). */

@@ -1,9 +1,8 @@
 import { CHANNELS, MESSAGE_CATEGORIES, TEMPLATE_VERSION_STATES, VERSION_ACTIONS } from '@import-comms/core';
-import { idSchema, PageQuerySchema } from './common.js';
+import { described, idSchema, PageQuerySchema } from './common.js';
 import { multiLine, singleLine } from './text.js';
 import * as z from './zod.js';
 
-const described = (description: string) => z.meta({ description });
 const integer = () => z.number().check(z.int());
 
 export const TemplateSchema = z
