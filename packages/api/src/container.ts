@@ -36,7 +36,7 @@ export function createApiFromEnvironment(env: NodeJS.ProcessEnv = process.env): 
       silence,
       templateService: new TemplateService({
         templates,
-        // Reads never render: the engine (liquidjs, html-to-text) loads on the first preview or templated send.
+        // Reads never render: the engine (liquidjs) loads on the first preview or templated send.
         engine: loadTemplateEngine,
         clock: systemClock,
         customers,

@@ -1,4 +1,3 @@
-import { convert as htmlToText } from 'html-to-text';
 import { Context, type Emitter, Liquid, type Template as ParsedTemplate, toValueSync } from 'liquidjs';
 import { type FormatSettings, localDate, money, stageLabel } from './filters.js';
 import {
@@ -8,6 +7,7 @@ import {
   TEMPLATE_LIMITS,
   type TemplateLimits,
 } from './limits.js';
+import { plainTextOf } from './plain-text.js';
 import type { RenderContext } from './render-context.js';
 import { SMS_CHARACTER_LIMIT, SMS_SEGMENT_LIMIT, type SmsInfo, smsInfo } from './sms.js';
 
@@ -353,11 +353,7 @@ export class LiquidTemplateEngine implements TemplateEngine {
       issues.push(located(error, 'content', this.limits));
     }
     if (issues.length > 0) return { ok: false, issues };
-    const text = htmlToText(html, {
-      wordwrap: 100,
-      selectors: [{ selector: 'a', options: { hideLinkHrefIfSameAsText: true } }],
-    });
-    return { ok: true, value: { subject, html, text } };
+    return { ok: true, value: { subject, html, text: plainTextOf(html) } };
   }
 
   renderSms(
