@@ -37,6 +37,7 @@ export * from './templates/samples.js';
 export * from './templates/seed-defaults.js';
 export * from './templates/sms.js';
 export * from './templates/template.js';
+export * from './templates/template-renderer.js';
 export * from './templates/template-service.js';
 export * from './templates/trigger-selection.js';
 export * from './templates/triggers.js';

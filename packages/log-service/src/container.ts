@@ -8,7 +8,7 @@ import {
   SqsDispatchQueue,
   statusPublisherFor,
 } from '@import-comms/aws';
-import { systemClock, TemplateService } from '@import-comms/core';
+import { systemClock, TemplateRenderer } from '@import-comms/core';
 import { loadTemplateEngine } from '@import-comms/core/load-engine';
 import type { LogDependencies } from './app/record-callback.js';
 import { readConfig } from './config.js';
@@ -30,12 +30,10 @@ export function createContainer(env: NodeJS.ProcessEnv = process.env) {
       communications,
       customers,
       templates,
-      templateService: new TemplateService({
+      renderer: new TemplateRenderer({
         templates,
         // Only a failed send with a fallback renders: the engine loads then, not at every cold start.
         engine: loadTemplateEngine,
-        clock: systemClock,
-        customers,
         company: companyProfileOf(config),
       }),
       queue: new SqsDispatchQueue(sqs, { Email: config.EMAIL_QUEUE_URL, SMS: config.SMS_QUEUE_URL }),

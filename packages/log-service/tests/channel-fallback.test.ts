@@ -19,7 +19,7 @@ import {
   newOutboundMessage,
   SAMPLE_COMPANY,
   seedDefaultTemplates,
-  TemplateService,
+  TemplateRenderer,
 } from '@import-comms/core';
 import { exampleOf } from '@import-comms/events';
 import { createHandler, type LogServiceDependencies } from '../src/create-handler.js';
@@ -60,13 +60,7 @@ beforeAll(async () => {
         communications,
         customers,
         templates,
-        templateService: new TemplateService({
-          templates,
-          engine,
-          clock,
-          customers,
-          company: SAMPLE_COMPANY,
-        }),
+        renderer: new TemplateRenderer({ templates, engine, company: SAMPLE_COMPANY }),
         queue: {
           enqueue: async (requests) => {
             enqueued.push(...requests);

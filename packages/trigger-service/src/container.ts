@@ -7,7 +7,7 @@ import {
   deadLetteringFor,
   SqsDispatchQueue,
 } from '@import-comms/aws';
-import { LiquidTemplateEngine, systemClock, TemplateService } from '@import-comms/core';
+import { LiquidTemplateEngine, systemClock, TemplateRenderer } from '@import-comms/core';
 import type { TriggerDependencies } from './app/handle-event.js';
 import { readConfig } from './config.js';
 
@@ -24,7 +24,7 @@ export function createContainer(env: NodeJS.ProcessEnv = process.env) {
     communications,
     customers,
     templates,
-    templateService: new TemplateService({ templates, engine, clock: systemClock, customers, company }),
+    renderer: new TemplateRenderer({ templates, engine, company }),
     queue: new SqsDispatchQueue(sqs, { Email: config.EMAIL_QUEUE_URL, SMS: config.SMS_QUEUE_URL }),
     clock: systemClock,
     paymentReminders,

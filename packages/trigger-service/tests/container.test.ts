@@ -68,7 +68,7 @@ describe('the trigger-service container', () => {
     const welcome = await deps.templates.get('welcome-email');
     if (!welcome) throw new Error('the default templates were not seeded');
 
-    const rendered = await deps.templateService.renderActive(welcome, {
+    const rendered = await deps.renderer.renderActive(welcome, {
       detail: exampleOf('customer-upserted.v1').Detail as Record<string, unknown>,
       contact: { ...SAMPLE_CUSTOMER, asOf: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' },
       vehicle: {

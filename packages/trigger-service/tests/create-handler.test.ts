@@ -16,7 +16,7 @@ import {
   LiquidTemplateEngine,
   SAMPLE_COMPANY,
   seedDefaultTemplates,
-  TemplateService,
+  TemplateRenderer,
 } from '@import-comms/core';
 import { exampleEvent } from '@import-comms/events';
 import { createHandler, type TriggerServiceDependencies } from '../src/create-handler.js';
@@ -39,7 +39,7 @@ beforeAll(async () => {
       communications,
       customers,
       templates,
-      templateService: new TemplateService({ templates, engine, clock, customers, company: SAMPLE_COMPANY }),
+      renderer: new TemplateRenderer({ templates, engine, company: SAMPLE_COMPANY }),
       queue: { enqueue: async () => [] },
       clock,
       company: SAMPLE_COMPANY,

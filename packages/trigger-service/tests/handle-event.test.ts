@@ -11,7 +11,7 @@ import {
   LiquidTemplateEngine,
   MissingDataError,
   seedDefaultTemplates,
-  TemplateService,
+  TemplateRenderer,
 } from '@import-comms/core';
 import { exampleEvent, validateEvent } from '@import-comms/events';
 import { handleEvent, type TriggerDependencies } from '../src/app/handle-event.js';
@@ -41,7 +41,7 @@ beforeAll(async () => {
     communications: new DynamoCommunicationRepository(documents, tableName, clock),
     customers,
     templates,
-    templateService: new TemplateService({ templates, engine, clock, customers, company: COMPANY }),
+    renderer: new TemplateRenderer({ templates, engine, company: COMPANY }),
     queue: {
       enqueue: async (requests) => {
         enqueued.push(...requests);

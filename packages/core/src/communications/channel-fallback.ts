@@ -9,7 +9,7 @@ import type {
 } from '../ports.js';
 import { DEFAULT_PREFERENCES } from '../preferences/preferences.js';
 import { counterpartTemplate } from '../templates/counterpart.js';
-import type { TemplateService } from '../templates/template-service.js';
+import type { TemplateRenderer } from '../templates/template-renderer.js';
 import { automatedCommunicationId, type Communication } from './communication.js';
 import { communicationOf, planOutbound } from './outbound-plan.js';
 
@@ -17,7 +17,7 @@ export interface ChannelFallbackDependencies {
   communications: CommunicationRepository;
   customers: CustomerRepository;
   templates: TemplateRepository;
-  templateService: Pick<TemplateService, 'renderActive'>;
+  renderer: Pick<TemplateRenderer, 'renderActive'>;
   queue: DispatchQueue;
   clock: Clock;
 }
@@ -86,7 +86,7 @@ export async function sendOnOtherChannel(
       source: { template: counterpart, detail },
       now,
     },
-    deps.templateService,
+    deps.renderer,
   );
   const fallback = communicationOf(
     {

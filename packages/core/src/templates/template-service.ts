@@ -1,16 +1,14 @@
 import { diffLines } from 'diff';
 import { type Actor, requireRole } from '../access.js';
 import type { Channel, MessageCategory } from '../channels.js';
-import type { CustomerContact, VehicleProjection } from '../customers/projections.js';
 import { ConflictError, NotFoundError, TemplateValidationError } from '../errors.js';
 import type { Clock, CustomerRepository, TemplateRepository } from '../ports.js';
-import type { RenderPurpose } from './limits.js';
-import type { RenderedEmail, RenderedSms, TemplateEngine, TemplateIssue } from './liquid-engine.js';
-import { resolveLocale } from './locales.js';
+import type { TemplateEngine } from './liquid-engine.js';
 import { buildRenderContext, type CompanyProfile, type RenderContext } from './render-context.js';
 import { assertAllowed, roleFor } from './review.js';
 import { sampleRenderContext } from './samples.js';
 import { TEMPLATE_STATE_STAMPS, type Template, type TemplateVersion } from './template.js';
+import { type Preview, TemplateRenderer } from './template-renderer.js';
 import { checkTemplate, type TemplateSource } from './validation.js';
 
 export interface NewTemplate {
@@ -47,56 +45,26 @@ export interface TemplateDiff {
   content: LineChange[];
 }
 
-export type Preview =
-  | { ok: true; channel: 'Email'; email: RenderedEmail }
-  | { ok: true; channel: 'SMS'; sms: RenderedSms }
-  | { ok: false; issues: TemplateIssue[] };
-
-/** What a customer receives from a template now: its active version in their language, rendered. */
-export type ActiveRender =
-  | { ok: true; version: TemplateVersion; email: RenderedEmail }
-  | { ok: true; version: TemplateVersion; sms: RenderedSms }
-  | { ok: false; reason: 'template-inactive' }
-  | { ok: false; reason: 'template-error'; issues: TemplateIssue[] };
-
-/** The records a message is rendered from. */
-export interface RenderRecords {
-  detail: Record<string, unknown>;
-  contact: CustomerContact;
-  vehicle?: VehicleProjection;
-  /** The customer's language (their preference, else the CRM's). */
-  language?: string;
-}
-
-/** Versions kept in memory for sending; far above the number of active versions of a deployment. */
-const ACTIVE_CONTENT_CACHE = 500;
-
-/**
- * Template use cases: every edit is a new immutable version; a version goes Draft → InReview → Approved →
- * Active, approved by someone other than its author who holds the approver role; only active versions are
- * ever sent, one per template and locale.
- */
 /** A version's state as the head decides it: Active only if the head names it for its locale. */
 export function stateUnderHead(version: TemplateVersion, head: Template): TemplateVersion['state'] {
   if (head.activeVersions[version.locale] === version.version) return 'Active';
   return version.state === 'Active' ? 'Retired' : version.state;
 }
 
-export class TemplateService {
-  private readonly activeContent = new Map<string, TemplateVersion>();
-
-  private readonly templates: TemplateRepository;
-  private readonly loadEngine: () => Promise<TemplateEngine>;
-  private engine: Promise<TemplateEngine> | undefined;
+/**
+ * Template use cases: every edit is a new immutable version; a version goes Draft → InReview → Approved →
+ * Active, approved by someone other than its author who holds the approver role; only active versions are
+ * ever sent, one per template and locale. Sending itself is the `TemplateRenderer` this extends.
+ */
+export class TemplateService extends TemplateRenderer {
   private readonly clock: Clock;
   private readonly customers: CustomerRepository | undefined;
-  private readonly company: CompanyProfile;
 
   /**
    * `company` is what every message names (required: the sample company is for previews and tests only, and a
    * default would brand real messages with it); `customers` is needed to render for a real customer. `engine`
-   * may be given as a loader: a process that seldom renders (the API's reads, the log-service's fallback) then
-   * loads and warms the template engine on the first render instead of at every cold start.
+   * may be given as a loader: a process that seldom renders (the API's reads) then loads and warms the template
+   * engine on the first render instead of at every cold start.
    */
   constructor(options: {
     templates: TemplateRepository;
@@ -105,21 +73,9 @@ export class TemplateService {
     company: CompanyProfile;
     customers?: CustomerRepository;
   }) {
-    this.templates = options.templates;
-    const { engine } = options;
-    this.loadEngine = typeof engine === 'function' ? engine : () => Promise.resolve(engine);
+    super(options);
     this.clock = options.clock;
     this.customers = options.customers;
-    this.company = options.company;
-  }
-
-  /** The engine, loaded once; a load that failed is tried again by the next render. */
-  private templateEngine(): Promise<TemplateEngine> {
-    this.engine ??= this.loadEngine().catch((error: unknown) => {
-      this.engine = undefined;
-      throw error;
-    });
-    return this.engine;
   }
 
   private async check(source: Parameters<typeof checkTemplate>[1]): Promise<string[]> {
@@ -421,46 +377,6 @@ export class TemplateService {
     return await this.render(source.type, undefined, source, context);
   }
 
-  /** Renders the active version for a customer; says why when there is none or it cannot render. */
-  async renderActive(template: Template, records: RenderRecords): Promise<ActiveRender> {
-    const version = await this.activeVersionFor(template, records.language);
-    if (!version) return { ok: false, reason: 'template-inactive' };
-    const context = buildRenderContext({
-      detail: records.detail,
-      customer: records.contact,
-      ...(records.vehicle ? { vehicle: records.vehicle } : {}),
-      company: this.company,
-      locale: version.locale,
-    });
-    const key = { templateId: template.templateId, version: version.version, locale: version.locale };
-    const preview = await this.render(template.type, key, version, context, 'sending');
-    if (!preview.ok) return { ok: false, reason: 'template-error', issues: preview.issues };
-    return preview.channel === 'Email'
-      ? { ok: true, version, email: preview.email }
-      : { ok: true, version, sms: preview.sms };
-  }
-
-  private async render(
-    type: Channel,
-    key: { templateId: string; version: number; locale: string } | undefined,
-    source: { subject?: string; content: string },
-    context: RenderContext,
-    purpose: RenderPurpose = 'authoring',
-  ): Promise<Preview> {
-    const engine = await this.templateEngine();
-    if (type === 'Email') {
-      const result = engine.renderEmail(
-        key,
-        { subject: source.subject ?? '', content: source.content },
-        context,
-        purpose,
-      );
-      return result.ok ? { ok: true, channel: 'Email', email: result.value } : result;
-    }
-    const result = engine.renderSms(key, source.content, context, purpose);
-    return result.ok ? { ok: true, channel: 'SMS', sms: result.value } : result;
-  }
-
   private async contextFor(
     triggerId: string | undefined,
     locale: string,
@@ -481,29 +397,6 @@ export class TemplateService {
       company: this.company,
       locale,
     });
-  }
-
-  /** The active version to send to a customer speaking `language`, or undefined when none is active. */
-  async activeVersionFor(
-    template: Template,
-    language: string | undefined,
-  ): Promise<TemplateVersion | undefined> {
-    if (!template.isActive) return undefined;
-    const locale = resolveLocale(Object.keys(template.activeVersions), language, template.defaultLocale);
-    const version = template.activeVersions[locale];
-    if (version === undefined) return undefined;
-    // A version's content never changes once saved, so the send path reads each one once per process.
-    const key = `${template.templateId}#${version}`;
-    const cached = this.activeContent.get(key);
-    if (cached) return cached;
-    const found = await this.templates.getVersion(template.templateId, version);
-    if (!found) return undefined;
-    if (this.activeContent.size >= ACTIVE_CONTENT_CACHE) {
-      const oldest = this.activeContent.keys().next().value;
-      if (oldest !== undefined) this.activeContent.delete(oldest);
-    }
-    this.activeContent.set(key, found);
-    return found;
   }
 
   private async move(

@@ -19,8 +19,8 @@ import {
   recipientNames,
   selectTemplates,
   type Template,
+  type TemplateRenderer,
   type TemplateRepository,
-  type TemplateService,
   type TriggerRef,
   type VehicleProjection,
 } from '@import-comms/core';
@@ -30,7 +30,7 @@ export interface TriggerDependencies {
   communications: CommunicationRepository;
   customers: CustomerRepository;
   templates: TemplateRepository;
-  templateService: TemplateService;
+  renderer: TemplateRenderer;
   queue: DispatchQueue;
   clock: Clock;
   company: CompanyProfile;
@@ -234,7 +234,7 @@ async function buildCommunication(input: BuildInput): Promise<Communication> {
       source: { template, detail },
       now,
     },
-    deps.templateService,
+    deps.renderer,
   );
   // Payment reminders wait until a few days before the due date (and never before quiet hours end).
   const reminderAt =
