@@ -347,6 +347,16 @@ describe('list', () => {
       { communicationId: r.sms?.communicationId, status: 'Failed', statusReason: 'invalid number' },
     ]);
     expect(ids(pending.items)).toEqual(ids([r.latest, r.noVehicle] as Communication[]));
+    // Failures filtered further: the status index's entries carry type, template and author.
+    const failedSms = await repository.list({
+      status: 'Failed',
+      type: 'SMS',
+      createdBy: r.sms?.createdBy,
+      limit: 10,
+    });
+    const failedEmail = await repository.list({ status: 'Failed', type: 'Email', limit: 10 });
+    expect(ids(failedSms.items)).toEqual([r.sms?.communicationId]);
+    expect(failedEmail.items).toEqual([]);
   });
 
   it('finds final failures across all customers through the sparse status index, reading only them', async () => {
