@@ -27,6 +27,14 @@ export const TIMELINE_PROJECTION = [
   'searchText',
 ] as const;
 
+/**
+ * What the whole log's indexes (its shards, and failures by status) project: only what their filters test. A page
+ * reads keys from them and everything else from the DETAILS items, and text over the whole log is answered by
+ * the search postings (ADR 0022), never by filtering these: without the message's words an entry is a tenth of
+ * the bytes a page's read evaluates and pays for (docs/adr/0037-lean-log-indexes.md).
+ */
+export const LOG_PROJECTION = ['type', 'templateId', 'createdBy'] as const;
+
 export const INDEXES = {
   customerTimeline: {
     name: 'customer-timeline',
@@ -74,7 +82,7 @@ export interface TableIndexDefinition {
 export const TABLE_INDEXES: readonly TableIndexDefinition[] = [
   { ...INDEXES.customerTimeline, projection: { type: 'INCLUDE', nonKeyAttributes: TIMELINE_PROJECTION } },
   { ...INDEXES.vehicleTimeline, projection: { type: 'INCLUDE', nonKeyAttributes: TIMELINE_PROJECTION } },
-  { ...INDEXES.logTimeline, projection: { type: 'INCLUDE', nonKeyAttributes: TIMELINE_PROJECTION } },
+  { ...INDEXES.logTimeline, projection: { type: 'INCLUDE', nonKeyAttributes: LOG_PROJECTION } },
   {
     name: INDEXES.providerMessage.name,
     partitionKey: INDEXES.providerMessage.partitionKey,
@@ -84,7 +92,7 @@ export const TABLE_INDEXES: readonly TableIndexDefinition[] = [
   { ...INDEXES.templateCatalog, projection: { type: 'ALL' } },
   { ...INDEXES.scheduled, projection: { type: 'KEYS_ONLY' } },
   { ...INDEXES.directory, projection: { type: 'ALL' } },
-  { ...INDEXES.statusTimeline, projection: { type: 'INCLUDE', nonKeyAttributes: TIMELINE_PROJECTION } },
+  { ...INDEXES.statusTimeline, projection: { type: 'INCLUDE', nonKeyAttributes: LOG_PROJECTION } },
 ];
 
 /** Attribute holding the epoch-seconds expiry of short-lived items; honoured by AWS, ignored by dynalite. */

@@ -2,6 +2,7 @@ import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import {
   ensureTable,
   INDEXES,
+  LOG_PROJECTION,
   TABLE_INDEXES,
   TIMELINE_PROJECTION,
   tableDefinition,
@@ -35,6 +36,13 @@ describe('table definition', () => {
       NonKeyAttributes: [...TIMELINE_PROJECTION],
     });
     expect(indexes['provider-message']?.Projection?.ProjectionType).toBe('KEYS_ONLY');
+    // The whole log's indexes carry what their filters test, not the message's words (ADR 0037).
+    for (const name of ['log-timeline', 'status-timeline'])
+      expect(indexes[name]?.Projection).toEqual({
+        ProjectionType: 'INCLUDE',
+        NonKeyAttributes: [...LOG_PROJECTION],
+      });
+    expect(LOG_PROJECTION).not.toContain('searchText');
   });
 
   it('keeps status out of the timeline indexes, so status updates never write to them', () => {
