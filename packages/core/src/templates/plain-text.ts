@@ -25,6 +25,7 @@ const TAG_NAME = /[A-Za-z][^\s/>]*/y;
 const ATTRIBUTE_NAME = /[^\s/>=]+/y;
 const UNQUOTED_VALUE = /[^\s>]*/y;
 const WHITESPACE = /[\s/]*/y;
+const SPACES = /\s*/y;
 
 /** Reads the markup that starts at `open` (a `<`), tells the writer, and returns where the text resumes. */
 function readMarkup(html: string, open: number, out: PlainTextWriter): number {
@@ -105,9 +106,9 @@ function readAttributes(
 }
 
 function skipSpaces(html: string, from: number): number {
-  let index = from;
-  while (index < html.length && /\s/.test(html.charAt(index))) index += 1;
-  return index;
+  SPACES.lastIndex = from;
+  SPACES.exec(html);
+  return SPACES.lastIndex;
 }
 
 const RAW_TEXT = new Set(['script', 'style', 'title', 'template', 'textarea', 'noscript', 'xmp', 'iframe']);
@@ -147,6 +148,8 @@ const BLOCK_BREAKS: Record<string, number> = {
   details: 1,
   summary: 1,
 };
+/** A line with no words: empty, or only a quotation's marks. */
+const BLANK_LINE = /^[> ]*$/;
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const HORIZONTAL_RULE = '-'.repeat(40);
 
@@ -173,7 +176,6 @@ class PlainTextWriter {
   /** Whether words follow the line's marks (quotation, list item); read instead of the line, which stays a rope. */
   private lineHasWords = false;
   private breaksWanted = 0;
-  private endsWithBlankLine = false;
   private lastLineQuoteDepth = 0;
   private lineQuoteDepth = 0;
   /** What goes between the line so far and the next words: nothing, a space, or two between table cells. */
@@ -324,12 +326,12 @@ class PlainTextWriter {
   private write(words: string, preformatted: boolean): void {
     if (this.breaksWanted > 0) {
       if (this.line !== '') this.commitLine();
-      if (this.breaksWanted > 1 && this.lines.length > 0 && !this.endsWithBlankLine) {
+      const last = this.lines.at(-1);
+      if (this.breaksWanted > 1 && last !== undefined && !BLANK_LINE.test(last)) {
         // Between two quoted lines the blank line is quoted too, as deep as the shallower of them.
         this.lines.push(
           '> '.repeat(Math.min(this.lastLineQuoteDepth, this.quoteDepth, MAX_INDENT_LEVELS)).trimEnd(),
         );
-        this.endsWithBlankLine = true;
       }
       this.breaksWanted = 0;
     }
@@ -365,7 +367,6 @@ class PlainTextWriter {
     if (!started && (!lineBreak || this.breaksWanted > 0 || this.lines.length === 0)) return;
     if (preformatted || line.length <= this.width) this.lines.push(line);
     else this.lines.push(...wrap(line, this.width, this.hangingIndent));
-    this.endsWithBlankLine = /^[> ]*$/.test(line);
     this.lastLineQuoteDepth = started ? this.lineQuoteDepth : this.quoteDepth;
   }
 
