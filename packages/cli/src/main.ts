@@ -10,6 +10,7 @@ import {
 } from './commands/dlq.js';
 import { eventsPublish, usage as publishUsage } from './commands/events-publish.js';
 import { eventsTestPattern, usage as testPatternUsage } from './commands/events-test-pattern.js';
+import { logMove, logMoveUsage } from './commands/log.js';
 import { reindexUsage, searchReindex } from './commands/search.js';
 import { smoke, smokeUsage } from './commands/smoke.js';
 import { moveUsage, statsMove } from './commands/stats.js';
@@ -37,6 +38,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   seed: { run: seed, usage: seedUsage },
   'search reindex': { run: searchReindex, usage: reindexUsage },
   'stats move': { run: statsMove, usage: moveUsage },
+  'log move': { run: logMove, usage: logMoveUsage },
   smoke: { run: (args, io) => smoke(args, io), usage: smokeUsage },
 };
 

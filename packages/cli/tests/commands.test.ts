@@ -10,7 +10,7 @@ import {
   SendMessageBatchCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { exampleOf } from '@import-comms/events';
 import { type RuntimeProcess, startRuntimeProcess } from '../../local/tests/support/runtime-process.js';
 
@@ -230,15 +230,20 @@ describe('comms search reindex', () => {
   });
 });
 
+/** A document client on the runtime's DynamoDB, to arrange data of an earlier release. */
+function runtimeDocuments(): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: runtime.endpoint('IMPORT_COMMS_DYNAMODB_PORT'),
+      region: 'ap-southeast-2',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  );
+}
+
 describe('comms stats move', () => {
   it('moves dashboard counters of the earlier layout once, however often it runs', async () => {
-    const documents = DynamoDBDocumentClient.from(
-      new DynamoDBClient({
-        endpoint: runtime.endpoint('IMPORT_COMMS_DYNAMODB_PORT'),
-        region: 'ap-southeast-2',
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      }),
-    );
+    const documents = runtimeDocuments();
     // A day's counters as a release before the monthly layout wrote them.
     await documents.send(
       new PutCommand({
@@ -260,6 +265,30 @@ describe('comms stats move', () => {
     documents.destroy();
     expect(JSON.parse((await run('stats', 'move', '--json')).out)).toEqual({ movedDays: 0 });
     expect((await run('stats', 'move', '--help')).out).toContain('comms stats move');
+  });
+});
+
+describe('comms log move', () => {
+  it('moves the log entries of the sharded layout into its one partition once, however often it runs', async () => {
+    const documents = runtimeDocuments();
+    // A communication's CONTENT item as a release with three log shards wrote it.
+    const Key = { PK: 'COMMUNICATION#cli-log-move', SK: 'CONTENT' };
+    await documents.send(
+      new PutCommand({
+        TableName: 'import-comms',
+        Item: { ...Key, logTimelineKey: 'LOG#2', timelineSortKey: '2026-11-02T09:00:00.000Z#cli-log-move' },
+      }),
+    );
+
+    const first = await run('log', 'move', '--json');
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.out)).toEqual({ movedEntries: 1 });
+    const moved = await documents.send(new GetCommand({ TableName: 'import-comms', Key }));
+    expect(moved.Item).toMatchObject({ logTimelineKey: 'LOG' });
+    await documents.send(new DeleteCommand({ TableName: 'import-comms', Key }));
+    documents.destroy();
+    expect(JSON.parse((await run('log', 'move', '--json')).out)).toEqual({ movedEntries: 0 });
+    expect((await run('log', 'move', '--help')).out).toContain('comms log move');
   });
 });
 

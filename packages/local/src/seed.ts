@@ -4,6 +4,7 @@ import {
   DynamoCustomerRepository,
   DynamoTemplateRepository,
   moveLegacyStatusCounts,
+  moveShardedLogEntries,
   reindexSearch,
   searchIndexIsCurrent,
 } from '@import-comms/aws';
@@ -221,7 +222,8 @@ export async function seedLocalData(config: RuntimeConfig): Promise<SeedSummary>
 /**
  * Data kept from an older release has no search postings (or older ones): index it once, so everything stored
  * can be found (docs/adr/0022-search-index.md). A current table is left alone. Dashboard counters of the earlier
- * layout move into their months (ADR 0030): a few empty queries once they have.
+ * layout move into their months (ADR 0030), and the log's entries of its sharded layout into its one partition
+ * (ADR 0038): a few empty queries once they have.
  */
 export async function upgradeStoredData(
   config: RuntimeConfig,
@@ -232,6 +234,8 @@ export async function upgradeStoredData(
   try {
     const moved = await moveLegacyStatusCounts(documents, config.tableName);
     if (moved > 0) info(`dashboard counters moved to the monthly layout: ${moved} days`);
+    const logEntries = await moveShardedLogEntries(documents, config.tableName);
+    if (logEntries > 0) info(`the log's entries moved into its one partition: ${logEntries}`);
     if (await searchIndexIsCurrent(documents, config.tableName)) return;
     const summary = await reindexSearch(documents, config.tableName);
     info(

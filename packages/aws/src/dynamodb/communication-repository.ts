@@ -38,11 +38,8 @@ import { keys, timelineKeys } from './keys.js';
 import { DynamoStatusCounts } from './status-counts.js';
 import { INDEXES } from './table-definition.js';
 
-export {
-  communicationItems,
-  INDEXED_STATUSES,
-  LOG_SHARDS,
-} from './communications/items.js';
+export { communicationItems, INDEXED_STATUSES } from './communications/items.js';
+export { moveShardedLogEntries } from './communications/log-partition.js';
 
 /** Steps on the way to an outcome, which the dashboard does not count. */
 const UNCOUNTED_STEPS: ReadonlySet<CommunicationStatus> = new Set(['Scheduled', 'Pending', 'Sending']);

@@ -28,8 +28,8 @@ export const keys = {
 export const timelineKeys = {
   customer: (customerId: string) => `CUSTOMER#${customerId}`,
   vehicle: (vehicleId: string) => `VEHICLE#${vehicleId}`,
-  /** The whole log, written across a few shards read in parallel (docs/adr/0019-log-timeline-shards.md). */
-  log: (shard: number) => `LOG#${shard}`,
+  /** The whole log: one partition, newest first (docs/adr/0038-the-whole-log-in-one-partition.md). */
+  log: 'LOG',
   status: (status: string) => `STATUS#${status}`,
   /** createdAt first so a partition reads in time order; the id keeps keys unique. */
   sort: (createdAt: string, communicationId: string) => `${createdAt}#${communicationId}`,

@@ -1,4 +1,5 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { InvalidCursorError } from '@import-comms/core';
 
 /** Where a partition lives: an index of the table (or the table itself) and its key attributes. */
 export interface PartitionSource {
@@ -27,6 +28,9 @@ export interface PartitionReaderOptions {
   project?: readonly string[];
 }
 
+/** The range's last sort key: every entry created at its end, whatever its id. */
+const upperBound = (range: { to: string }) => `${range.to}#\uffff`;
+
 /**
  * One partition read page by page, remembering where the next page of results goes on and how much of what it
  * evaluated the filter kept (its `matched` share sizes later reads).
@@ -51,10 +55,8 @@ export class PartitionReader {
     const { start } = options;
     this.done = start === null;
     this.next = start && Object.keys(start).length > 0 ? start : undefined;
-  }
-
-  get needsRead(): boolean {
-    return !this.done && this.buffer.length === 0;
+    if (this.next && !this.holds(this.next))
+      throw new InvalidCursorError('cursor is not one this API returned');
   }
 
   get exhausted(): boolean {
@@ -66,25 +68,17 @@ export class PartitionReader {
     return this.done;
   }
 
-  get head(): Record<string, unknown> | undefined {
-    return this.buffer[0];
-  }
-
-  /** Where a partition that ran dry stopped evaluating: nothing it still holds sorts before this key. */
-  get frontier(): Record<string, string> | undefined {
-    return this.needsRead ? this.next : undefined;
-  }
-
   get position(): Record<string, string> | null {
     if (this.buffer.length > 0) return this.resumeAfter ?? {};
     return this.done ? null : (this.next ?? {});
   }
 
-  take(): Record<string, unknown> {
-    const item = this.buffer.shift();
-    if (!item) throw new Error('take() on an empty partition reader');
-    this.resumeAfter = this.keyOf(item);
-    return item;
+  /** Up to `count` of the entries read and not yet taken, in the partition's order. */
+  take(count: number): Record<string, unknown>[] {
+    const taken = this.buffer.splice(0, Math.max(0, count));
+    const last = taken[taken.length - 1];
+    if (last) this.resumeAfter = this.keyOf(last);
+    return taken;
   }
 
   /** Evaluates up to `limit` entries; answers how many DynamoDB evaluated and how many the filter kept. */
@@ -111,7 +105,7 @@ export class PartitionReader {
         },
         ExpressionAttributeValues: {
           ':pk': this.partition,
-          ...(range ? { ':lo': range.from, ':hi': `${range.to}#\uffff` } : {}),
+          ...(range ? { ':lo': range.from, ':hi': upperBound(range) } : {}),
           ...filter.values,
         },
         ScanIndexForward: !options.newestFirst,
@@ -127,6 +121,23 @@ export class PartitionReader {
     this.evaluated += read.evaluated;
     this.matched += read.matched;
     return read;
+  }
+
+  /**
+   * Whether a key from a cursor is one of this partition's, within its range: DynamoDB refuses to start a query
+   * anywhere else, and a forged cursor must be the client's error, not the server's.
+   */
+  private holds(key: Record<string, string>): boolean {
+    const { partitionKey, sortKey } = this.source;
+    const names = new Set(['PK', 'SK', partitionKey, sortKey]);
+    const { range } = this.options;
+    const sorted = key[sortKey] ?? '';
+    return (
+      Object.keys(key).length === names.size &&
+      Object.keys(key).every((name) => names.has(name)) &&
+      key[partitionKey] === this.partition &&
+      (!range || (sorted >= range.from && sorted <= upperBound(range)))
+    );
   }
 
   /** An entry's key in this partition's index: as DynamoDB wants it to go on after it. */

@@ -28,7 +28,7 @@ export const TIMELINE_PROJECTION = [
 ] as const;
 
 /**
- * What the whole log's indexes (its shards, and failures by status) project: only what their filters test. A page
+ * What the whole log's indexes (the log, and failures by status) project: only what their filters test. A page
  * reads keys from them and everything else from the DETAILS items, and text over the whole log is answered by
  * the search postings (ADR 0022), never by filtering these: without the message's words an entry is a tenth of
  * the bytes a page's read evaluates and pays for (docs/adr/0037-lean-log-indexes.md).
@@ -46,7 +46,7 @@ export const INDEXES = {
     partitionKey: 'vehicleTimelineKey',
     sortKey: 'timelineSortKey',
   },
-  /** Every communication, newest first, over a few write shards read at once (docs/adr/0019). */
+  /** Every communication, newest first, in one partition (docs/adr/0038). */
   logTimeline: { name: 'log-timeline', partitionKey: 'logTimelineKey', sortKey: 'timelineSortKey' },
   providerMessage: { name: 'provider-message', partitionKey: 'providerMessageId', sortKey: undefined },
   templatesByTrigger: { name: 'templates-by-trigger', partitionKey: 'triggerEvent', sortKey: 'templateId' },

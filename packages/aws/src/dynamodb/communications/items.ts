@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   type Communication,
   type CommunicationStatus,
@@ -20,17 +19,6 @@ export const MESSAGE_SEARCH_TEXT_LENGTH = 600;
 
 /** One partition for everything Scheduled: few at a time (quiet hours, reminders), read by one sweeper. */
 export const SCHEDULE_KEY = 'SCHEDULED';
-
-/**
- * Write shards of the whole log: each communication lands in one by the hash of its id, and the log's first page
- * reads all of them at once (one query each) and merges them — docs/adr/0019-log-timeline-shards.md.
- */
-export const LOG_SHARDS = 3;
-
-/** The log shard a communication is written to: stable for its id, even across the shards. */
-export function logShardOf(communicationId: string): number {
-  return createHash('sha256').update(communicationId).digest().readUInt32BE(0) % LOG_SHARDS;
-}
 
 /** Final statuses worth finding across all customers (the status filter of the log); the rest are common. */
 export const INDEXED_STATUSES: readonly CommunicationStatus[] = [
@@ -95,7 +83,7 @@ export function communicationItems(communication: Communication): {
       createdAt: communication.createdAt,
       customerTimelineKey: timelineKeys.customer(communication.customerId),
       vehicleTimelineKey: communication.vehicleId ? timelineKeys.vehicle(communication.vehicleId) : undefined,
-      logTimelineKey: timelineKeys.log(logShardOf(id)),
+      logTimelineKey: timelineKeys.log,
       timelineSortKey: timelineKeys.sort(communication.createdAt, id),
       [SEARCH_TEXT]: termsText(words),
     },

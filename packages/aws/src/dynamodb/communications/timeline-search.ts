@@ -18,7 +18,7 @@ import { timelineKeys } from '../keys.js';
 import { cheapestOf, PartitionReader, type PartitionSource, type ReadFilter } from '../partition-reader.js';
 import { isPartitionOf, probedPartitions, wordClauses } from '../search/postings.js';
 import { INDEXES } from '../table-definition.js';
-import { INDEXED_STATUSES, LOG_SHARDS, toSummary } from './items.js';
+import { INDEXED_STATUSES, toSummary } from './items.js';
 
 const MAX_LIMIT = 100;
 /** Bounds the work of one list request; past it the caller gets what was found and a cursor to go on. */
@@ -29,39 +29,30 @@ const MAX_QUERIES_PER_REQUEST = 12;
  * reads at most 20 times what the page still needs per round, and the request's bounds end it.
  */
 const MIN_MATCHED_SHARE = 0.05;
-/**
- * Beyond its even share of a page, what each shard reads: hashing spreads the newest entries evenly, so one
- * shard holds more than its share + 10 (30 of a page of 50) about once in 30,000 pages (4 standard deviations);
- * then the merge reads that shard once more.
- */
-const SHARD_MARGIN = 10;
 
 /** How far back a list reaches when no `from` is given. */
 const DEFAULT_LOOKBACK_DAYS = 365;
 const DAY_MS = 86_400_000;
 
 /**
- * How many entries each partition reads at once for a page that still needs `need`, given the share of entries
- * the filter keeps (1 without a filter; measured by the rounds so far).
+ * How many entries to read at once for a page that still needs `need`, given the share of entries the filter
+ * keeps (1 without a filter; measured by the rounds so far).
  */
-function readLimit(need: number, partitions: number, matchedShare: number): number {
-  const entries = need / Math.max(matchedShare, MIN_MATCHED_SHARE);
-  if (partitions === 1) return Math.ceil(entries);
-  return Math.min(Math.ceil(entries), Math.ceil((entries / partitions) * 1.2) + SHARD_MARGIN);
+function readLimit(need: number, matchedShare: number): number {
+  return Math.ceil(need / Math.max(matchedShare, MIN_MATCHED_SHARE));
 }
 
 /** The search index's message postings: partitions of the table itself, by `createdAt#id` (ADR 0022). */
 const MESSAGE_POSTINGS: PartitionSource = { partitionKey: 'PK', sortKey: 'SK' };
 
 /**
- * Which partitions a query reads: one (a customer, a vehicle, a failure status), every shard of the log (merged),
- * or — for text over the whole log — the postings of each of a few of its words, of which the first read keeps
- * the cheapest (every one holds every match).
+ * Which partition a query reads: one of an index (a customer, a vehicle, a failure status, the whole log), or —
+ * for text over the whole log — the postings of each of a few of its words, of which the first read keeps the
+ * cheapest (every one holds every match) and goes on with it alone.
  */
 interface QueryPlan {
   source: PartitionSource;
   partitions: string[];
-  mode: 'merge' | 'cheapest';
   filtersCustomer: boolean;
   terms: QueryTerm[];
 }
@@ -72,18 +63,18 @@ const cursorSchema = z.strictObject({
   /** The range the first page fixed (its defaults resolved then): every later page reads the same one. */
   lo: z.string(),
   hi: z.string(),
-  /** Where each partition of the plan goes on: after this key (empty: from its start), or null when read. */
-  p: z.array(z.nullable(lastEvaluatedKeySchema)).check(z.minLength(1), z.maxLength(LOG_SHARDS)),
+  /** Where the partition goes on: after this key (empty: from its start), or null when read. */
+  p: z.array(z.nullable(lastEvaluatedKeySchema)).check(z.length(1)),
   /** A text search: the one word partition the first page chose to go on with. */
   t: z.optional(z.string().check(z.maxLength(200))),
 });
 type Cursor = z.infer<typeof cursorSchema>;
 
 /**
- * The communication log and the timelines: one index per way in (customer, vehicle, failure status, or the whole
- * log over its shards), newest first within a fixed range, filters applied by DynamoDB. Partitions are read at
- * once and merged by their sort key, so a page costs one query per partition whatever the density of the data
- * (docs/adr/0004-search-and-filters.md, docs/adr/0019-log-timeline-shards.md).
+ * The communication log and the timelines: one index partition per way in (customer, vehicle, failure status, or
+ * the whole log), newest first within a fixed range, filters applied by DynamoDB, so a page costs one query
+ * whatever the density of the data (docs/adr/0004-search-and-filters.md,
+ * docs/adr/0038-the-whole-log-in-one-partition.md).
  */
 export class TimelineSearch {
   constructor(
@@ -107,7 +98,7 @@ export class TimelineSearch {
       throw new InvalidCursorError('cursor is not one this API returned');
 
     const filter = buildFilter(query, plan);
-    let readers = plan.partitions.map(
+    const readers = plan.partitions.map(
       (partition, index) =>
         new PartitionReader(this.documents, this.tableName, plan.source, partition, {
           range,
@@ -117,49 +108,42 @@ export class TimelineSearch {
           project: ['ref'],
         }),
     );
-    const found: CommunicationSummary[] = [];
     let queries = 0;
     let evaluated = 0;
-    if (plan.mode === 'cheapest' && readers.length > 1) {
+    if (readers.length > 1) {
       // Every word's partition holds every match: read a page's worth of each, go on with the rarest.
       const reads = await Promise.all(readers.map((reader) => reader.read(limit)));
       queries += readers.length;
       evaluated += reads.reduce((sum, read) => sum + read.evaluated, 0);
-      readers = [cheapestOf(readers)];
     }
-    // Take what is safe to take, then read where needed, until the page is full, nothing is left or the
-    // request's bounds are spent.
+    const reader = cheapestOf(readers);
+    const found: CommunicationSummary[] = [];
+    // Take what was read, then read on, until the page is full, nothing is left or the request's bounds are spent.
     for (;;) {
-      const candidates = takeNewest(readers, limit - found.length, plan.source.sortKey);
-      found.push(...(await this.withStatus(candidates, query.status)));
-      if (found.length >= limit || readers.every((reader) => reader.exhausted)) break;
+      found.push(...(await this.withStatus(reader.take(limit - found.length), query.status)));
+      if (found.length >= limit || reader.exhausted) break;
       if (queries >= MAX_QUERIES_PER_REQUEST || evaluated >= MAX_EVALUATED_PER_REQUEST) break;
-      const reading = readers.filter((reader) => reader.needsRead);
       // Before anything is read, a filter is assumed to keep half of what it evaluates (a type, a template): a
       // common one fills the page in one round, a rare one learns its share from that round.
-      const readersEvaluated = readers.reduce((sum, reader) => sum + reader.evaluated, 0);
-      const readersMatched = readers.reduce((sum, reader) => sum + reader.matched, 0);
       const matchedShare =
-        readersEvaluated > 0 ? readersMatched / readersEvaluated : filter.expression ? 0.5 : 1;
-      const limitEach = readLimit(limit - found.length, readers.length, matchedShare);
-      const reads = await Promise.all(reading.map((reader) => reader.read(limitEach)));
-      queries += reading.length;
-      evaluated += reads.reduce((sum, read) => sum + read.evaluated, 0);
+        reader.evaluated > 0 ? reader.matched / reader.evaluated : filter.expression ? 0.5 : 1;
+      const read = await reader.read(readLimit(limit - found.length, matchedShare));
+      queries += 1;
+      evaluated += read.evaluated;
     }
-    const more = readers.some((reader) => !reader.exhausted);
     return {
       items: found,
-      ...(more
-        ? {
+      ...(reader.exhausted
+        ? {}
+        : {
             cursor: encodeCursor({
               f: fingerprint,
               lo: range.from,
               hi: range.to,
-              p: readers.map((reader) => reader.position),
-              ...(plan.mode === 'cheapest' ? { t: readers[0]?.partition } : {}),
+              p: [reader.position],
+              ...(plan.source === MESSAGE_POSTINGS ? { t: reader.partition } : {}),
             } satisfies Cursor),
-          }
-        : {}),
+          }),
     };
   }
 
@@ -192,52 +176,24 @@ export class TimelineSearch {
   }
 }
 
-/**
- * Up to `count` entries, newest first across the partitions. An entry is taken only when no partition can still
- * hold a newer one: each partition that has run dry without being done has evaluated up to its frontier (the key
- * DynamoDB stopped at, past every entry its filter dropped), so an entry newer than every such frontier is safe;
- * otherwise the merge stops and those partitions are read again.
- */
-function takeNewest(readers: PartitionReader[], count: number, sortKey: string): Record<string, unknown>[] {
-  const taken: Record<string, unknown>[] = [];
-  while (taken.length < count) {
-    let newest: PartitionReader | undefined;
-    for (const reader of readers) {
-      const head = reader.head;
-      if (head && (!newest || String(head[sortKey]) > String(newest.head?.[sortKey]))) newest = reader;
-    }
-    const candidate = newest?.head;
-    if (!newest || !candidate) break;
-    const unsafe = readers.some((reader) => {
-      if (!reader.needsRead) return false;
-      const frontier = reader.frontier?.[sortKey];
-      return frontier === undefined || String(candidate[sortKey]) < frontier;
-    });
-    if (unsafe) break;
-    taken.push(newest.take());
-  }
-  return taken;
-}
-
 function planQuery(query: CommunicationQuery, chosenTerm: string | undefined): QueryPlan {
   const terms = query.q ? queryTermsOf(query.q, MESSAGE_TERM_KEYS) : [];
-  const timeline = (index: (typeof INDEXES)[keyof typeof INDEXES], partitions: string[]) => ({
+  const timeline = (index: (typeof INDEXES)[keyof typeof INDEXES], partition: string) => ({
     source: { indexName: index.name, partitionKey: index.partitionKey, sortKey: index.sortKey ?? '' },
-    partitions,
-    mode: 'merge' as const,
+    partitions: [partition],
     terms,
   });
   if (chosenTerm !== undefined && (terms.length === 0 || query.vehicleId || query.customerId))
     throw new InvalidCursorError('cursor is not one this API returned');
   if (query.vehicleId) {
     return {
-      ...timeline(INDEXES.vehicleTimeline, [timelineKeys.vehicle(query.vehicleId)]),
+      ...timeline(INDEXES.vehicleTimeline, timelineKeys.vehicle(query.vehicleId)),
       filtersCustomer: query.customerId !== undefined,
     };
   }
   if (query.customerId) {
     return {
-      ...timeline(INDEXES.customerTimeline, [timelineKeys.customer(query.customerId)]),
+      ...timeline(INDEXES.customerTimeline, timelineKeys.customer(query.customerId)),
       filtersCustomer: false,
     };
   }
@@ -245,21 +201,15 @@ function planQuery(query: CommunicationQuery, chosenTerm: string | undefined): Q
     if (chosenTerm !== undefined && !isPartitionOf('MESSAGE', terms, chosenTerm))
       throw new InvalidCursorError('cursor belongs to a different query');
     const partitions = chosenTerm !== undefined ? [chosenTerm] : probedPartitions('MESSAGE', terms);
-    return { source: MESSAGE_POSTINGS, partitions, mode: 'cheapest', filtersCustomer: false, terms };
+    return { source: MESSAGE_POSTINGS, partitions, filtersCustomer: false, terms };
   }
   if (query.status && INDEXED_STATUSES.includes(query.status)) {
     return {
-      ...timeline(INDEXES.statusTimeline, [timelineKeys.status(query.status)]),
+      ...timeline(INDEXES.statusTimeline, timelineKeys.status(query.status)),
       filtersCustomer: false,
     };
   }
-  return {
-    ...timeline(
-      INDEXES.logTimeline,
-      Array.from({ length: LOG_SHARDS }, (_, shard) => timelineKeys.log(shard)),
-    ),
-    filtersCustomer: false,
-  };
+  return { ...timeline(INDEXES.logTimeline, timelineKeys.log), filtersCustomer: false };
 }
 
 function toIsoUtc(value: string, bound: 'from' | 'to'): string {

@@ -76,7 +76,7 @@ export class DirectorySearch {
     let queries = readers.length;
     const refs: string[] = [];
     for (;;) {
-      while (refs.length < limit && reader.head) refs.push(String(reader.take().ref));
+      refs.push(...reader.take(limit - refs.length).map((entry) => String(entry.ref)));
       if (refs.length >= limit || reader.exhausted) break;
       if (queries >= MAX_QUERIES || reader.evaluated >= MAX_EVALUATED) break;
       const share = reader.evaluated > 0 ? Math.max(reader.matched / reader.evaluated, 0.05) : 1;
