@@ -42,6 +42,8 @@ export class PartitionReader {
   /** Where a later request resumes if the buffer is not used up: after the last entry taken. */
   private resumeAfter: Record<string, string> | undefined;
   private done: boolean;
+  /** The attributes of an entry's key in this index: the table's and the index's own. */
+  private readonly keyNames: readonly string[];
   evaluated = 0;
   matched = 0;
 
@@ -52,6 +54,7 @@ export class PartitionReader {
     readonly partition: string,
     private readonly options: PartitionReaderOptions,
   ) {
+    this.keyNames = [...new Set(['PK', 'SK', source.partitionKey, source.sortKey])];
     const { start } = options;
     this.done = start === null;
     this.next = start && Object.keys(start).length > 0 ? start : undefined;
@@ -86,9 +89,7 @@ export class PartitionReader {
     const { source, options } = this;
     const { filter, range } = options;
     // Only keys (and what the caller asks for) come back; a filter still sees every attribute of the entry.
-    const projected = [
-      ...new Set(['PK', 'SK', source.partitionKey, source.sortKey, ...(options.project ?? [])]),
-    ];
+    const projected = [...new Set([...this.keyNames, ...(options.project ?? [])])];
     const projectionNames = Object.fromEntries(projected.map((name, index) => [`#p${index}`, name]));
     const response = await this.documents.send(
       new QueryCommand({
@@ -129,12 +130,11 @@ export class PartitionReader {
    */
   private holds(key: Record<string, string>): boolean {
     const { partitionKey, sortKey } = this.source;
-    const names = new Set(['PK', 'SK', partitionKey, sortKey]);
     const { range } = this.options;
     const sorted = key[sortKey] ?? '';
     return (
-      Object.keys(key).length === names.size &&
-      Object.keys(key).every((name) => names.has(name)) &&
+      Object.keys(key).length === this.keyNames.length &&
+      this.keyNames.every((name) => Object.hasOwn(key, name)) &&
       key[partitionKey] === this.partition &&
       (!range || (sorted >= range.from && sorted <= upperBound(range)))
     );
@@ -142,9 +142,7 @@ export class PartitionReader {
 
   /** An entry's key in this partition's index: as DynamoDB wants it to go on after it. */
   private keyOf(item: Record<string, unknown>): Record<string, string> {
-    return Object.fromEntries(
-      ['PK', 'SK', this.source.partitionKey, this.source.sortKey].map((name) => [name, String(item[name])]),
-    );
+    return Object.fromEntries(this.keyNames.map((name) => [name, String(item[name])]));
   }
 }
 
